@@ -1,0 +1,247 @@
+//! The running document: a lossless parse of the source plus typed views, and edits as
+//! splices into that source.
+
+use crate::diagnostic::Diagnostic;
+use crate::error::{EditError, ParseError};
+use crate::model::{
+    ActionItem, ActionList, Bullet, Entry, Frequency, FrontMatter, Owner, Relationship, Section,
+    SectionKind, Thread,
+};
+use chrono::NaiveDate;
+use std::fmt;
+
+/// A parsed running document. `to_string()` gives back the source byte for byte until an
+/// edit changes it; every edit changes only the lines it must.
+#[derive(Debug, Clone)]
+pub struct Document {
+    src: String,
+}
+
+/// A new action item to add.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewActionItem {
+    /// The item's text (one line, no markers).
+    pub text: String,
+    /// Written as ` (by YYYY-MM-DD)` after the text.
+    pub due: Option<NaiveDate>,
+    /// Written as `[Pn] ` before the text.
+    pub priority: Option<u8>,
+}
+
+/// Where an edit landed: the 1-based first line it inserted or changed, and how many lines
+/// it inserted (0 for an edit in place).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EditOutcome {
+    /// 1-based first line inserted or changed.
+    pub line: usize,
+    /// Lines inserted (0 when a line was changed in place).
+    pub inserted: usize,
+}
+
+impl Document {
+    /// Parses a running document.
+    ///
+    /// # Errors
+    /// Fails only when the text cannot be read as a document at all (unclosed or invalid
+    /// front matter, a NUL byte); everything else is reported by [`Document::validate`].
+    pub fn parse(src: &str) -> Result<Document, ParseError> {
+        let _ = src;
+        todo!()
+    }
+
+    /// The source text.
+    pub fn as_str(&self) -> &str {
+        &self.src
+    }
+
+    /// The front matter (an empty one when the document has none).
+    pub fn front_matter(&self) -> &FrontMatter {
+        todo!()
+    }
+
+    /// `person:` from the front matter.
+    pub fn person(&self) -> Option<&str> {
+        todo!()
+    }
+
+    /// The first word of `person:`, used in `### <Name>'s Actions`.
+    pub fn first_name(&self) -> Option<&str> {
+        todo!()
+    }
+
+    /// `relationship:` when it is a known one.
+    pub fn relationship(&self) -> Option<Relationship> {
+        todo!()
+    }
+
+    /// `frequency:` when it is a known one.
+    pub fn frequency(&self) -> Option<Frequency> {
+        todo!()
+    }
+
+    /// Every section in document order, the preamble first when there is text before the
+    /// first `##` heading.
+    pub fn sections(&self) -> &[Section] {
+        todo!()
+    }
+
+    /// The first section of a kind.
+    pub fn section(&self, kind: SectionKind) -> Option<&Section> {
+        let _ = kind;
+        todo!()
+    }
+
+    /// Current focus areas.
+    pub fn focus_areas(&self) -> &[Bullet] {
+        todo!()
+    }
+
+    /// Ongoing threads.
+    pub fn threads(&self) -> &[Thread] {
+        todo!()
+    }
+
+    /// The thread with this name, case-insensitively.
+    pub fn thread(&self, name: &str) -> Option<&Thread> {
+        let _ = name;
+        todo!()
+    }
+
+    /// Action item subsections.
+    pub fn action_lists(&self) -> &[ActionList] {
+        todo!()
+    }
+
+    /// Every action item, in document order.
+    pub fn action_items(&self) -> impl Iterator<Item = &ActionItem> {
+        self.action_lists().iter().flat_map(|l| l.items.iter())
+    }
+
+    /// Recent accomplishments shared.
+    pub fn accomplishments(&self) -> &[Entry] {
+        todo!()
+    }
+
+    /// Meeting history.
+    pub fn meetings(&self) -> &[Entry] {
+        todo!()
+    }
+
+    /// The non-blank lines of the `## Inbox` section, as bullets (marker stripped).
+    pub fn inbox(&self) -> &[Bullet] {
+        todo!()
+    }
+
+    /// Line `n` (1-based) without its line ending.
+    pub fn line(&self, n: usize) -> Option<&str> {
+        let _ = n;
+        todo!()
+    }
+
+    /// Checks the document against SPEC section 6. `today` enables the overdue and
+    /// future-date warnings.
+    pub fn validate(&self, today: Option<NaiveDate>) -> Vec<Diagnostic> {
+        let _ = today;
+        todo!()
+    }
+
+    /// Adds a dated entry to a thread under Ongoing Threads, creating the thread (and the
+    /// section) where missing. `details` become nested bullets.
+    ///
+    /// # Errors
+    /// Empty or multi-line text, or a duplicated section.
+    pub fn add_thread_entry(
+        &mut self,
+        thread: &str,
+        date: NaiveDate,
+        text: &str,
+        details: &[String],
+    ) -> Result<EditOutcome, EditError> {
+        let _ = (thread, date, text, details);
+        todo!()
+    }
+
+    /// Adds an open action item after the last open item of the owner's subsection,
+    /// creating the subsection (and the section) where missing.
+    ///
+    /// # Errors
+    /// Empty or multi-line text, or a duplicated section.
+    pub fn add_action_item(
+        &mut self,
+        owner: &Owner,
+        item: &NewActionItem,
+    ) -> Result<EditOutcome, EditError> {
+        let _ = (owner, item);
+        todo!()
+    }
+
+    /// Ticks the open action item starting at `line`: `[ ]` becomes `[x]` and
+    /// ` (completed DATE)` (or ` ✅ DATE` where the item uses Obsidian Tasks dates) is
+    /// appended to its first line.
+    ///
+    /// # Errors
+    /// No open action item starts at `line`.
+    pub fn complete_action_item(
+        &mut self,
+        line: usize,
+        date: NaiveDate,
+    ) -> Result<EditOutcome, EditError> {
+        let _ = (line, date);
+        todo!()
+    }
+
+    /// Adds a focus area at the end of Current Focus Areas.
+    ///
+    /// # Errors
+    /// Empty or multi-line text, or a duplicated section.
+    pub fn add_focus_area(&mut self, text: &str) -> Result<EditOutcome, EditError> {
+        let _ = text;
+        todo!()
+    }
+
+    /// Adds `- DATE: text` to Recent Accomplishments Shared.
+    ///
+    /// # Errors
+    /// Empty or multi-line text, or a duplicated section.
+    pub fn add_accomplishment(
+        &mut self,
+        date: NaiveDate,
+        text: &str,
+    ) -> Result<EditOutcome, EditError> {
+        let _ = (date, text);
+        todo!()
+    }
+
+    /// Adds `- DATE: topics` to Meeting History.
+    ///
+    /// # Errors
+    /// Empty or multi-line text, or a duplicated section.
+    pub fn add_meeting(&mut self, date: NaiveDate, topics: &str) -> Result<EditOutcome, EditError> {
+        let _ = (date, topics);
+        todo!()
+    }
+
+    /// Removes the given Inbox lines (1-based; each with its nested lines), the one edit
+    /// that deletes what the user wrote, after `process` has recorded it elsewhere.
+    ///
+    /// # Errors
+    /// A line that is not an Inbox bullet.
+    pub fn remove_inbox_lines(&mut self, lines: &[usize]) -> Result<EditOutcome, EditError> {
+        let _ = lines;
+        todo!()
+    }
+}
+
+impl fmt::Display for Document {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.src)
+    }
+}
+
+impl std::str::FromStr for Document {
+    type Err = ParseError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Document::parse(s)
+    }
+}

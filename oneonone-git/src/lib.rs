@@ -1,0 +1,3 @@
+//! The notes repository on disk and in git.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
