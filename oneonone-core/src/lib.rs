@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod error;
 pub mod model;
+pub mod settings;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use document::{Document, EditOutcome, NewActionItem};
@@ -18,3 +19,4 @@ pub use model::{
     ActionItem, ActionList, Bullet, Entry, Frequency, FrontMatter, FrontMatterKey, Owner,
     Relationship, Section, SectionKind, Thread,
 };
+pub use settings::{Settings, ThreadRule};
