@@ -1,5 +1,11 @@
-//! The `oneonone` command line.
+//! The `oneonone` command line: a thin layer over `oneonone-git` and `oneonone-core`.
+#![forbid(unsafe_code)]
 
-fn main() {
-    println!("oneonone {}", env!("CARGO_PKG_VERSION"));
+mod cli;
+mod commands;
+mod error;
+mod output;
+
+fn main() -> std::process::ExitCode {
+    cli::main()
 }

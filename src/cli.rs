@@ -1,0 +1,82 @@
+//! Command-line definition (clap) and dispatch to one module per command.
+
+use crate::commands;
+use crate::error::CliResult;
+use crate::output::ColorChoice;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Keep 1:1 meetings in version-controlled markdown, and do the bookkeeping.
+#[derive(Debug, Parser)]
+#[command(name = "oneonone", version, about, long_about = None)]
+pub struct Cli {
+    /// Run as if started in DIR, as git does.
+    #[arg(short = 'C', value_name = "DIR", global = true)]
+    pub dir: Option<PathBuf>,
+
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check notes files against the format; exit 1 on errors.
+    #[command(
+        after_help = "Example:\n  oneonone validate\n  oneonone validate Career/1-on-1s/sarah-chen.md --format json"
+    )]
+    Validate(commands::validate::Args),
+
+    /// Print shell completions.
+    #[command(
+        after_help = "Example:\n  oneonone completions bash > ~/.local/share/bash-completion/completions/oneonone"
+    )]
+    Completions(commands::completions::Args),
+}
+
+/// Settings every command sees.
+#[derive(Debug, Clone)]
+pub struct Global {
+    /// The directory to start in (`-C`, else the current directory).
+    pub start: PathBuf,
+    /// Colour choice for standard output.
+    pub color: ColorChoice,
+}
+
+/// Parses the arguments, runs the command and turns its result into an exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => e.report(),
+    }
+}
+
+fn run(cli: Cli) -> CliResult {
+    let start = match cli.dir {
+        Some(dir) => {
+            let dir = std::env::current_dir()?.join(dir);
+            if !dir.is_dir() {
+                return Err(crate::error::CliError::user(format!(
+                    "cannot change to '{}': no such directory",
+                    dir.display()
+                )));
+            }
+            dir
+        }
+        None => std::env::current_dir()?,
+    };
+    let global = Global {
+        start,
+        color: cli.color,
+    };
+    match cli.command {
+        Command::Validate(args) => commands::validate::run(&global, args),
+        Command::Completions(args) => commands::completions::run(args),
+    }
+}
