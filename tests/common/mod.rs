@@ -96,6 +96,8 @@ impl Sandbox {
 
 /// The reference scenario's files, from the sample notes repository.
 pub fn example(rel: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/notes").join(rel);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/notes")
+        .join(rel);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
