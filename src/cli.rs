@@ -32,6 +32,12 @@ pub enum Command {
     )]
     Validate(commands::validate::Args),
 
+    /// Serve the notes to an AI assistant over MCP (Model Context Protocol) on stdio.
+    #[command(
+        after_help = "Example (an assistant's MCP configuration):\n  {\"mcpServers\": {\"oneonone\": {\"command\": \"oneonone\", \"args\": [\"-C\", \"/path/to/notes\", \"mcp\"]}}}"
+    )]
+    Mcp(commands::mcp::Args),
+
     /// Print shell completions.
     #[command(
         after_help = "Example:\n  oneonone completions bash > ~/.local/share/bash-completion/completions/oneonone"
@@ -77,6 +83,7 @@ fn run(cli: Cli) -> CliResult {
     };
     match cli.command {
         Command::Validate(args) => commands::validate::run(&global, args),
+        Command::Mcp(args) => commands::mcp::run(&global, args),
         Command::Completions(args) => commands::completions::run(args),
     }
 }

@@ -4,6 +4,7 @@
 mod cli;
 mod commands;
 mod error;
+mod mcp;
 mod output;
 
 fn main() -> std::process::ExitCode {

@@ -25,16 +25,40 @@ pub enum Format {
     Json,
 }
 
-#[derive(Serialize)]
-struct FileReport {
-    path: String,
-    diagnostics: Vec<Diagnostic>,
+/// What `validate` found: one entry per file checked (`--format json`, docs/json.md).
+#[derive(Debug, Serialize)]
+pub struct Report {
+    /// The files, in the order they were given.
+    pub files: Vec<FileReport>,
 }
 
-/// Validates the files and prints the diagnostics; exits 1 when any is an error.
-pub fn run(global: &Global, args: Args) -> CliResult {
-    let mut reports = Vec::new();
-    for path in &args.paths {
+/// The diagnostics of one file.
+#[derive(Debug, Serialize)]
+pub struct FileReport {
+    /// The path as given, relative to the start directory.
+    pub path: String,
+    /// Errors and warnings, in source order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    /// How many diagnostics are errors (they make `validate` exit 1).
+    pub fn error_count(&self) -> usize {
+        self.files
+            .iter()
+            .flat_map(|r| &r.diagnostics)
+            .filter(|d| d.is_error())
+            .count()
+    }
+}
+
+/// Validates the files; a file with errors is a finding in the report, not a failure.
+///
+/// # Errors
+/// Fails when a file cannot be read.
+pub fn execute(global: &Global, paths: &[PathBuf]) -> CliResult<Report> {
+    let mut files = Vec::new();
+    for path in paths {
         let full = global.start.join(path);
         let text = std::fs::read_to_string(&full)
             .map_err(|e| CliError::user(format!("failed to read {}: {e}", path.display())))?;
@@ -42,30 +66,33 @@ pub fn run(global: &Global, args: Args) -> CliResult {
             Ok(doc) => doc.validate(None),
             Err(e) => vec![e.to_diagnostic()],
         };
-        reports.push(FileReport {
+        files.push(FileReport {
             path: path.display().to_string(),
             diagnostics,
         });
     }
-    let errors = reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .filter(|d| d.is_error())
-        .count();
+    Ok(Report { files })
+}
+
+/// Validates the files and prints the diagnostics; exits 1 when any is an error.
+pub fn run(global: &Global, args: Args) -> CliResult {
+    let report = execute(global, &args.paths)?;
     match args.format {
-        Format::Json => crate::output::print_json(&reports).map_err(CliError::internal)?,
+        Format::Json => {
+            crate::output::print_json_versioned(&report).map_err(CliError::internal)?;
+        }
         Format::Text => {
             let mut out = String::new();
-            for report in &reports {
-                for d in &report.diagnostics {
-                    out.push_str(&d.display_with_path(&report.path).to_string());
+            for file in &report.files {
+                for d in &file.diagnostics {
+                    out.push_str(&d.display_with_path(&file.path).to_string());
                     out.push('\n');
                 }
             }
             crate::output::print(&out);
         }
     }
-    if errors > 0 {
+    if report.error_count() > 0 {
         Err(CliError::reported())
     } else {
         Ok(())
