@@ -411,7 +411,7 @@ fn commit_refused_outside_git_and_outside_work_tree() {
         PathBuf::from("../notes/x.md"),
         PathBuf::from(".git/config"),
     ] {
-        let err = commit_paths(&repo, &[bad.clone()], "m\n", opts()).unwrap_err();
+        let err = commit_paths(&repo, std::slice::from_ref(&bad), "m\n", opts()).unwrap_err();
         assert!(
             matches!(err, CommitError::OutsideWorkTree { .. }),
             "{bad:?}: {err}"
