@@ -60,6 +60,10 @@ impl Document {
         self.p.starts.len()
     }
 
+    pub(crate) fn parsed(&self) -> &parse::Parsed {
+        &self.p
+    }
+
     /// The source text.
     pub fn as_str(&self) -> &str {
         &self.src
