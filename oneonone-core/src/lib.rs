@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod error;
 pub mod model;
+pub mod notes;
 pub mod settings;
 
 pub use diagnostic::{Diagnostic, Severity};
