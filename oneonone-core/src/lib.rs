@@ -12,6 +12,8 @@ pub mod error;
 mod front_matter;
 pub mod model;
 pub mod notes;
+pub mod prep;
+pub mod process;
 pub mod settings;
 mod validate;
 

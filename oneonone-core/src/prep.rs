@@ -1,0 +1,1 @@
+//! Preparing for the next meeting (SPEC section 5).
