@@ -60,6 +60,10 @@ impl Document {
         self.p.starts.len()
     }
 
+    pub(crate) fn parsed(&self) -> &parse::Parsed {
+        &self.p
+    }
+
     /// The source text.
     pub fn as_str(&self) -> &str {
         &self.src
@@ -186,8 +190,7 @@ impl Document {
         text: &str,
         details: &[String],
     ) -> Result<EditOutcome, EditError> {
-        let _ = (thread, date, text, details);
-        todo!()
+        self.edit_thread_entry(thread, date, text, details)
     }
 
     /// Adds an open action item after the last open item of the owner's subsection,
@@ -200,8 +203,7 @@ impl Document {
         owner: &Owner,
         item: &NewActionItem,
     ) -> Result<EditOutcome, EditError> {
-        let _ = (owner, item);
-        todo!()
+        self.edit_action_item(owner, item)
     }
 
     /// Ticks the open action item starting at `line`: `[ ]` becomes `[x]` and
@@ -215,8 +217,7 @@ impl Document {
         line: usize,
         date: NaiveDate,
     ) -> Result<EditOutcome, EditError> {
-        let _ = (line, date);
-        todo!()
+        self.edit_complete(line, date)
     }
 
     /// Adds a focus area at the end of Current Focus Areas.
@@ -224,8 +225,7 @@ impl Document {
     /// # Errors
     /// Empty or multi-line text, or a duplicated section.
     pub fn add_focus_area(&mut self, text: &str) -> Result<EditOutcome, EditError> {
-        let _ = text;
-        todo!()
+        self.edit_focus_area(text)
     }
 
     /// Adds `- DATE: text` to Recent Accomplishments Shared.
@@ -237,8 +237,7 @@ impl Document {
         date: NaiveDate,
         text: &str,
     ) -> Result<EditOutcome, EditError> {
-        let _ = (date, text);
-        todo!()
+        self.edit_dated_list(SectionKind::Accomplishments, date, text)
     }
 
     /// Adds `- DATE: topics` to Meeting History.
@@ -246,8 +245,7 @@ impl Document {
     /// # Errors
     /// Empty or multi-line text, or a duplicated section.
     pub fn add_meeting(&mut self, date: NaiveDate, topics: &str) -> Result<EditOutcome, EditError> {
-        let _ = (date, topics);
-        todo!()
+        self.edit_dated_list(SectionKind::MeetingHistory, date, topics)
     }
 
     /// Removes the given Inbox lines (1-based; each with its nested lines), the one edit
@@ -256,8 +254,7 @@ impl Document {
     /// # Errors
     /// A line that is not an Inbox bullet.
     pub fn remove_inbox_lines(&mut self, lines: &[usize]) -> Result<EditOutcome, EditError> {
-        let _ = lines;
-        todo!()
+        self.edit_remove_inbox(lines)
     }
 }
 
