@@ -12,7 +12,12 @@ fn generate(target: usize) -> String {
     let mut s = String::from(
         "---\nperson: Sarah Chen\nrole: Manager\nfrequency: Weekly\nstarted: 2015-01-15\n---\n\n# 1:1 with Sarah Chen\n\n## Current Focus Areas\n- Q1 Goal: Increase NRR by 10%\n\n",
     );
-    let threads = ["Career Development", "Q1 Goals & Projects", "Team & Process", "General"];
+    let threads = [
+        "Career Development",
+        "Q1 Goals & Projects",
+        "Team & Process",
+        "General",
+    ];
     let per = target / 2 / threads.len() / 90;
     s.push_str("## Ongoing Threads\n\n");
     for t in threads {
@@ -21,7 +26,11 @@ fn generate(target: usize) -> String {
             let day = 28 - (i % 28);
             let year = 2025 - (i / 336);
             let month = 12 - (i / 28) % 12;
-            writeln!(s, "- {year}-{month:02}-{day:02}: Discussed item {i} of {t} - follow up with the team").unwrap();
+            writeln!(
+                s,
+                "- {year}-{month:02}-{day:02}: Discussed item {i} of {t} - follow up with the team"
+            )
+            .unwrap();
             if i % 3 == 0 {
                 s.push_str("  * Strategic customer initiatives (advisory board counts)\n");
             }
@@ -32,14 +41,20 @@ fn generate(target: usize) -> String {
     let items = target / 4 / 70;
     for i in 0..items {
         if i % 2 == 0 {
-            writeln!(s, "- [ ] [P2] Research item {i} best practices (by 2026-01-22)").unwrap();
+            writeln!(
+                s,
+                "- [ ] [P2] Research item {i} best practices (by 2026-01-22)"
+            )
+            .unwrap();
         } else {
             writeln!(s, "- [x] Implement flow number {i} (completed 2026-01-08)").unwrap();
         }
     }
     s.push_str("\n## Meeting History\n");
     while s.len() < target {
-        s.push_str("- 2015-01-08: Year planning, onboarding retrospective, `code` and *emphasis*\n");
+        s.push_str(
+            "- 2015-01-08: Year planning, onboarding retrospective, `code` and *emphasis*\n",
+        );
     }
     s
 }

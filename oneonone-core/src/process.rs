@@ -8,8 +8,8 @@
 use crate::document::{Document, NewActionItem};
 use crate::error::EditError;
 use crate::model::{ActionItem, Owner};
-use crate::notes::classify::{Classified, ClassifyContext, NoteKind, classify_note, done_matches};
 use crate::notes::classify::route_thread;
+use crate::notes::classify::{Classified, ClassifyContext, NoteKind, classify_note, done_matches};
 use crate::notes::dates::parse_iso;
 use crate::notes::reader::{NotesError, read_notes};
 use crate::settings::Settings;
@@ -274,7 +274,11 @@ fn archived_meetings(ctx: &ProcessContext<'_>) -> HashSet<NaiveDate> {
         let mut inside = false;
         for line in a.lines() {
             if let Some(h) = line.strip_prefix("## ") {
-                inside = h.trim().trim_end_matches('#').trim().eq_ignore_ascii_case("meeting history");
+                inside = h
+                    .trim()
+                    .trim_end_matches('#')
+                    .trim()
+                    .eq_ignore_ascii_case("meeting history");
                 continue;
             }
             if inside
@@ -318,7 +322,10 @@ pub fn backlog_tasks(backlog: &str, person: &str) -> Vec<BacklogTask> {
         };
         let (done, rest) = if let Some(r) = rest.strip_prefix("[ ] ") {
             (false, r)
-        } else if let Some(r) = rest.strip_prefix("[x] ").or_else(|| rest.strip_prefix("[X] ")) {
+        } else if let Some(r) = rest
+            .strip_prefix("[x] ")
+            .or_else(|| rest.strip_prefix("[X] "))
+        {
             (true, r)
         } else {
             continue;
@@ -447,7 +454,10 @@ impl Planner<'_> {
     }
 
     fn backlog_ticks(&mut self, backlog: &str, person: &str) {
-        for task in backlog_tasks(backlog, person).into_iter().filter(|t| t.done) {
+        for task in backlog_tasks(backlog, person)
+            .into_iter()
+            .filter(|t| t.done)
+        {
             let item = self
                 .open_items()
                 .find(|i| i.owner == Owner::Me && norm(&i.text) == task.text)
@@ -467,8 +477,12 @@ impl Planner<'_> {
         match c.kind {
             NoteKind::MyAction | NoteKind::TheirAction => self.action(&c),
             NoteKind::Goal => {
-                let mut focus =
-                    self.change(ChangeKind::FocusArea, Target::FocusAreas, c.text.clone(), c.line);
+                let mut focus = self.change(
+                    ChangeKind::FocusArea,
+                    Target::FocusAreas,
+                    c.text.clone(),
+                    c.line,
+                );
                 focus.note_kind = Some(NoteKind::Goal);
                 focus.skip = self.skip_focus(&c.text);
                 self.push(focus);
@@ -483,9 +497,12 @@ impl Planner<'_> {
                 );
                 a.note_kind = Some(NoteKind::Accomplishment);
                 let key = norm(&format!("{}: {}", self.date, c.text));
-                a.skip = if self.doc.accomplishments().iter().any(|e| {
-                    e.date == self.date && norm(&e.text) == norm(&c.text)
-                }) {
+                a.skip = if self
+                    .doc
+                    .accomplishments()
+                    .iter()
+                    .any(|e| e.date == self.date && norm(&e.text) == norm(&c.text))
+                {
                     Some(Skip::InDocument)
                 } else if self.archive.contains(&key) {
                     Some(Skip::InArchive)
@@ -509,7 +526,12 @@ impl Planner<'_> {
             .collect();
         if let [(line, text)] = open.as_slice() {
             self.ticked.insert(*line);
-            let mut t = self.change(ChangeKind::Completion, Target::Item(*line), text.clone(), c.line);
+            let mut t = self.change(
+                ChangeKind::Completion,
+                Target::Item(*line),
+                text.clone(),
+                c.line,
+            );
             t.note_kind = Some(NoteKind::Done);
             self.changes.push(t);
             return true;
@@ -519,11 +541,17 @@ impl Planner<'_> {
             let done_today: Vec<&ActionItem> = self
                 .doc
                 .action_items()
-                .filter(|i| i.done && i.completed == Some(self.date) && done_matches(words, &i.text))
+                .filter(|i| {
+                    i.done && i.completed == Some(self.date) && done_matches(words, &i.text)
+                })
                 .collect();
             if let [item] = done_today.as_slice() {
-                let mut t =
-                    self.change(ChangeKind::Completion, Target::Item(item.line), item.text.clone(), c.line);
+                let mut t = self.change(
+                    ChangeKind::Completion,
+                    Target::Item(item.line),
+                    item.text.clone(),
+                    c.line,
+                );
                 t.note_kind = Some(NoteKind::Done);
                 t.skip = Some(Skip::InDocument);
                 self.changes.push(t);
@@ -578,7 +606,14 @@ impl Planner<'_> {
     }
 
     fn entry(&mut self, c: &Classified, kind: NoteKind) {
-        let thread = route_thread(&c.entry_text, self.date, self.settings, self.doc.threads());
+        // A goal says "goal" even when only its marker did (`GOAL: ship v2`), so that the
+        // configurable goal rule routes it.
+        let routed = if kind == NoteKind::Goal {
+            format!("{} goal", c.entry_text)
+        } else {
+            c.entry_text.clone()
+        };
+        let thread = route_thread(&routed, self.date, self.settings, self.doc.threads());
         let mut e = self.change(
             ChangeKind::ThreadEntry,
             Target::Thread(thread),
@@ -596,7 +631,10 @@ impl Planner<'_> {
         });
         e.skip = if in_doc {
             Some(Skip::InDocument)
-        } else if self.archive.contains(&norm(&format!("{}: {}", self.date, c.entry_text))) {
+        } else if self
+            .archive
+            .contains(&norm(&format!("{}: {}", self.date, c.entry_text)))
+        {
             Some(Skip::InArchive)
         } else {
             None
@@ -692,7 +730,10 @@ impl Applied {
 
     /// The summary in the seed's "After Meeting" style, naming the document at `path`.
     pub fn summary<'a>(&'a self, path: &'a str) -> impl fmt::Display + 'a {
-        Summary { applied: self, path }
+        Summary {
+            applied: self,
+            path,
+        }
     }
 }
 
@@ -707,7 +748,10 @@ impl fmt::Display for Summary<'_> {
         if !a.changed() {
             writeln!(f, "Nothing to change: every note is already recorded.")?;
         }
-        let tasks: Vec<&Change> = a.made().filter(|c| c.kind == ChangeKind::MyAction).collect();
+        let tasks: Vec<&Change> = a
+            .made()
+            .filter(|c| c.kind == ChangeKind::MyAction)
+            .collect();
         if !tasks.is_empty() {
             writeln!(f, "Created tasks:")?;
             for c in tasks {
@@ -726,7 +770,9 @@ impl fmt::Display for Summary<'_> {
                 (ChangeKind::TheirAction, Target::Actions(Owner::Named(n))) => {
                     format!("{n}'s action: {}", c.text)
                 }
-                (ChangeKind::TheirAction, _) => format!("{}'s action: {}", first_word(&a.person), c.text),
+                (ChangeKind::TheirAction, _) => {
+                    format!("{}'s action: {}", first_word(&a.person), c.text)
+                }
                 (ChangeKind::FocusArea, _) => format!("Focus area: {}", c.text),
                 (ChangeKind::ThreadEntry, Target::Thread(t)) => format!("{t}: {}", c.text),
                 (ChangeKind::Accomplishment, _) => format!("Accomplishment shared: {}", c.text),
@@ -741,7 +787,11 @@ impl fmt::Display for Summary<'_> {
                 writeln!(f, "- {u}")?;
             }
             if a.inbox_removed > 0 {
-                writeln!(f, "- {} Inbox line(s) processed and removed", a.inbox_removed)?;
+                writeln!(
+                    f,
+                    "- {} Inbox line(s) processed and removed",
+                    a.inbox_removed
+                )?;
             }
         }
         if !a.unmatched.is_empty() {

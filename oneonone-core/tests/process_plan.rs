@@ -14,9 +14,19 @@ fn date(s: &str) -> NaiveDate {
 #[test]
 fn reference_notes_plan_expected_changes() {
     let doc = Document::parse(BEFORE).unwrap();
-    let p = plan(&doc, NOTES, date("2026-01-15"), &Settings::default(), &ProcessContext::default()).unwrap();
+    let p = plan(
+        &doc,
+        NOTES,
+        date("2026-01-15"),
+        &Settings::default(),
+        &ProcessContext::default(),
+    )
+    .unwrap();
     for c in &p.changes {
-        eprintln!("{:?} {:?} {:?} {:?} {:?} {:?}", c.kind, c.target, c.text, c.due, c.priority, c.skip);
+        eprintln!(
+            "{:?} {:?} {:?} {:?} {:?} {:?}",
+            c.kind, c.target, c.text, c.due, c.priority, c.skip
+        );
     }
     let find = |k: ChangeKind| p.changes.iter().filter(move |c| c.kind == k);
     let focus: Vec<_> = find(ChangeKind::FocusArea).collect();
@@ -24,7 +34,12 @@ fn reference_notes_plan_expected_changes() {
     assert!(focus[0].text.to_lowercase().contains("increase nrr by 10%"));
     let mine: Vec<_> = find(ChangeKind::MyAction).collect();
     assert_eq!(mine.len(), 2);
-    assert!(mine[0].text.to_lowercase().contains("customer advisory board"));
+    assert!(
+        mine[0]
+            .text
+            .to_lowercase()
+            .contains("customer advisory board")
+    );
     assert_eq!(mine[1].due, Some(date("2026-01-22")));
     assert_eq!(mine[1].priority, Some(1));
     assert!(mine[1].text.to_lowercase().starts_with("find courses"));

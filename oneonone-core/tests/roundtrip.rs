@@ -96,9 +96,16 @@ fn nested_obsidian_fixture_views() {
     assert_eq!(growth.entries.len(), 1);
     assert_eq!(
         growth.entries[0].details,
-        ["one-space star", "five-space star", "three-space plus after blank"]
+        [
+            "one-space star",
+            "five-space star",
+            "three-space plus after blank"
+        ]
     );
-    assert_eq!((growth.entries[0].line, growth.entries[0].end_line), (9, 13));
+    assert_eq!(
+        (growth.entries[0].line, growth.entries[0].end_line),
+        (9, 13)
+    );
     assert_eq!(growth.undated[0].text, "undated bullet");
     let empty = doc.thread("Empty Thread").unwrap();
     assert!(empty.entries.is_empty());
@@ -118,8 +125,16 @@ fn nested_obsidian_fixture_views() {
     assert!(lists[1].items[1].done);
     assert!(doc.accomplishments().is_empty());
     assert!(doc.section(SectionKind::Accomplishments).is_some());
-    let inbox: Vec<_> = doc.inbox().iter().map(|b| (b.text.as_str(), b.line, b.end_line)).collect();
+    let inbox: Vec<_> = doc
+        .inbox()
+        .iter()
+        .map(|b| (b.text.as_str(), b.line, b.end_line))
+        .collect();
     assert_eq!(inbox, [("raw note one", 29, 30), ("plain note", 31, 31)]);
-    let codes: Vec<_> = doc.validate(Some(d("2026-01-20"))).iter().map(|x| x.code).collect();
+    let codes: Vec<_> = doc
+        .validate(Some(d("2026-01-20")))
+        .iter()
+        .map(|x| x.code)
+        .collect();
     assert_eq!(codes, ["W002"]);
 }

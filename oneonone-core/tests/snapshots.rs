@@ -29,11 +29,18 @@ fn model(doc: &Document) -> Model<'_> {
 }
 
 fn check(name: &str) -> Document {
-    let src = std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR")))
-        .unwrap();
+    let src = std::fs::read_to_string(format!(
+        "{}/tests/fixtures/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
     let doc = Document::parse(&src).unwrap();
     assert_eq!(doc.to_string(), src);
-    let errors: Vec<_> = doc.validate(None).into_iter().filter(|d| d.is_error()).collect();
+    let errors: Vec<_> = doc
+        .validate(None)
+        .into_iter()
+        .filter(|d| d.is_error())
+        .collect();
     assert!(errors.is_empty(), "{errors:?}");
     doc
 }

@@ -230,6 +230,7 @@ pub const RULES: &[Rule] = &[
 pub const IMPERATIVE_VERBS: &[&str] = &[
     "add",
     "apply",
+    "approve",
     "arrange",
     "ask",
     "book",
