@@ -241,7 +241,9 @@ impl Document {
             (None, Some(last)) => last.end_line,
             (None, None) => heading_line,
         };
-        let neighbour = dated_before.or(items.first());
+        // Copy the item the new line will sit next to: an equal indent keeps both lines
+        // separate items (a more indented line would join the item above it).
+        let neighbour = dated_before.or(items.last());
         let prefix = self.bullet_prefix(neighbour);
         let lines = self.entry_lines(&prefix, items, date, text, details);
         self.insert_lines(at, &lines)
@@ -405,12 +407,12 @@ impl Document {
             let items = self.items_where(|i| i.section == s && i.context == context);
             let list = &self.p.action_lists[l];
             let last_open = list.items.iter().rfind(|i| !i.done);
-            let at = match (last_open, items.first()) {
-                (Some(open), _) => open.end_line,
-                (None, Some(first)) => first.line - 1,
-                (None, None) => list.line,
+            let (at, neighbour) = match (last_open, items.first()) {
+                (Some(open), _) => (open.end_line, items.iter().find(|i| i.line == open.line)),
+                (None, Some(first)) => (first.line - 1, Some(first)),
+                (None, None) => (list.line, None),
             };
-            let prefix = self.bullet_prefix(&items);
+            let prefix = self.bullet_prefix(neighbour);
             return self.insert_lines(at, &[format!("{prefix}{body}")]);
         }
         let items = self.items_where(|i| i.section == s);

@@ -32,11 +32,11 @@ pub(crate) fn line_starts(src: &str) -> Vec<usize> {
     let mut v = Vec::with_capacity(src.len() / 32 + 1);
     v.push(0);
     let len = src.len();
+    // `match_indices` on a char searches with memchr, several times faster than a byte loop.
     v.extend(
-        src.bytes()
-            .enumerate()
-            .filter(|&(i, b)| b == b'\n' && i + 1 < len)
-            .map(|(i, _)| i + 1),
+        src.match_indices('\n')
+            .map(|(i, _)| i + 1)
+            .filter(|&i| i < len),
     );
     v
 }
@@ -232,6 +232,14 @@ pub(crate) fn scan_markers(text: &str) -> Vec<Marker> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
+        // Only these bytes can open a marker; they are all char boundaries.
+        match b[i..]
+            .iter()
+            .position(|c| matches!(c, b'(' | b'[' | 0xF0 | 0xE2))
+        {
+            Some(skip) => i += skip,
+            None => break,
+        }
         let rest = &text[i..];
         let found = match b[i] {
             b'(' => {
@@ -517,12 +525,12 @@ fn build(src: &str, p: &mut Parsed, headings: &[Heading]) {
             section = Some(0);
         }
         let (cols, _) = indent(line);
-        if let Some(o) = &mut open {
-            if cols > o.indent {
-                o.last = i;
-                i += 1;
-                continue;
-            }
+        if let Some(o) = &mut open
+            && cols > o.indent
+        {
+            o.last = i;
+            i += 1;
+            continue;
         }
         close_item(src, p, &mut open, section, context);
         let flag = p.flags[i];
