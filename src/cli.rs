@@ -26,6 +26,22 @@ pub struct Cli {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Create `.oneonone.toml`, the notes directory and `_template.md` (never overwrites).
+    #[command(after_help = "Example:\n  oneonone init")]
+    Init(commands::init::Args),
+
+    /// Create a running document for a new relationship.
+    #[command(
+        after_help = "Example:\n  oneonone new \"Sarah Chen\" --role Manager --relationship manager --frequency weekly"
+    )]
+    New(commands::new::Args),
+
+    /// Show a person's running document as parsed.
+    #[command(
+        after_help = "Example:\n  oneonone show sarah\n  oneonone show \"Sarah Chen\" --format json"
+    )]
+    Show(commands::show::Args),
+
     /// Check notes files against the format; exit 1 on errors.
     #[command(
         after_help = "Example:\n  oneonone validate\n  oneonone validate Career/1-on-1s/sarah-chen.md --format json"
@@ -76,6 +92,9 @@ fn run(cli: Cli) -> CliResult {
         color: cli.color,
     };
     match cli.command {
+        Command::Init(args) => commands::init::run(&global, args),
+        Command::New(args) => commands::new::run(&global, args),
+        Command::Show(args) => commands::show::run(&global, args),
         Command::Validate(args) => commands::validate::run(&global, args),
         Command::Completions(args) => commands::completions::run(args),
     }

@@ -94,3 +94,6 @@ pub fn print_json(value: &impl serde::Serialize) -> Result<(), serde_json::Error
     print(&text);
     Ok(())
 }
+
+/// The version of every `--format json` output; bumped when a field changes meaning or goes.
+pub const SCHEMA_VERSION: u32 = 1;
