@@ -42,6 +42,12 @@ pub enum Command {
     )]
     Show(commands::show::Args),
 
+    /// Turn a brain dump into action items, thread entries, goals and a meeting line; commit.
+    #[command(
+        after_help = "Examples:\n  oneonone process sarah notes.md --date 2026-01-15\n  pbpaste | oneonone process sarah - --dry-run\n  oneonone process sarah            # the document's ## Inbox, else $EDITOR"
+    )]
+    Process(commands::process::Args),
+
     /// Check notes files against the format; exit 1 on errors.
     #[command(
         after_help = "Example:\n  oneonone validate\n  oneonone validate Career/1-on-1s/sarah-chen.md --format json"
@@ -95,6 +101,7 @@ fn run(cli: Cli) -> CliResult {
         Command::Init(args) => commands::init::run(&global, args),
         Command::New(args) => commands::new::run(&global, args),
         Command::Show(args) => commands::show::run(&global, args),
+        Command::Process(args) => commands::process::run(&global, args),
         Command::Validate(args) => commands::validate::run(&global, args),
         Command::Completions(args) => commands::completions::run(args),
     }

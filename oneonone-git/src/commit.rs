@@ -191,38 +191,19 @@ pub fn commit_paths(
     message: &str,
     options: CommitOptions,
 ) -> Result<Option<CommitId>, CommitError> {
+    let Preflight {
+        g,
+        workdir,
+        unborn,
+        author,
+        committer,
+    } = preflight(repo, &options)?;
     let git = |step: &'static str| {
         move |e: git2::Error| CommitError::Git {
             step,
             source: GitError::from(e),
         }
     };
-    let Some(opened) = repo.open_git() else {
-        return Err(CommitError::NotGit);
-    };
-    let g = opened.map_err(git("open the repository"))?;
-    let Some(workdir) = g.workdir().map(canonical) else {
-        return Err(CommitError::Bare {
-            path: g.path().to_owned(),
-        });
-    };
-    if let Some(operation) = operation_in_progress(g.state()) {
-        return Err(CommitError::InProgress { operation });
-    }
-    let unborn = match g.head() {
-        Ok(_) => false,
-        Err(e) if e.code() == git2::ErrorCode::UnbornBranch => true,
-        Err(e) => return Err(git("read HEAD")(e)),
-    };
-    if !unborn && !options.allow_detached && g.head_detached().map_err(git("read HEAD"))? {
-        return Err(CommitError::Detached);
-    }
-    let index_lock = g.path().join("index.lock");
-    if index_lock.exists() {
-        return Err(CommitError::IndexLocked { path: index_lock });
-    }
-    let author = signature(&g, &options.env, Role::Author)?;
-    let committer = signature(&g, &options.env, Role::Committer)?;
 
     let parent = if unborn {
         None
@@ -304,6 +285,67 @@ pub fn commit_paths(
         })?;
     index.write().map_err(git("write the index"))?;
     Ok(Some(CommitId::from(oid)))
+}
+
+/// Checks everything that would make [`commit_paths`] refuse before any file is written:
+/// not a git repository, a bare one, an operation in progress, a detached HEAD (unless
+/// allowed), a locked index, no identity or an invalid date variable.
+///
+/// # Errors
+/// The [`CommitError`] that `commit_paths` would return.
+pub fn check_can_commit(repo: &NotesRepo, options: &CommitOptions) -> Result<(), CommitError> {
+    preflight(repo, options).map(|_| ())
+}
+
+struct Preflight {
+    g: git2::Repository,
+    workdir: PathBuf,
+    unborn: bool,
+    author: git2::Signature<'static>,
+    committer: git2::Signature<'static>,
+}
+
+fn preflight(repo: &NotesRepo, options: &CommitOptions) -> Result<Preflight, CommitError> {
+    let git = |step: &'static str| {
+        move |e: git2::Error| CommitError::Git {
+            step,
+            source: GitError::from(e),
+        }
+    };
+    let Some(opened) = repo.open_git() else {
+        return Err(CommitError::NotGit);
+    };
+    let g = opened.map_err(git("open the repository"))?;
+    let Some(workdir) = g.workdir().map(canonical) else {
+        return Err(CommitError::Bare {
+            path: g.path().to_owned(),
+        });
+    };
+    if let Some(operation) = operation_in_progress(g.state()) {
+        return Err(CommitError::InProgress { operation });
+    }
+    let unborn = match g.head() {
+        Ok(_) => false,
+        Err(e) if e.code() == git2::ErrorCode::UnbornBranch => true,
+        Err(e) => return Err(git("read HEAD")(e)),
+    };
+    if !unborn && !options.allow_detached && g.head_detached().map_err(git("read HEAD"))? {
+        return Err(CommitError::Detached);
+    }
+    let index_lock = g.path().join("index.lock");
+    if index_lock.exists() {
+        return Err(CommitError::IndexLocked { path: index_lock });
+    }
+    let author = signature(&g, &options.env, Role::Author)?;
+    let committer = signature(&g, &options.env, Role::Committer)?;
+
+    Ok(Preflight {
+        g,
+        workdir,
+        unborn,
+        author,
+        committer,
+    })
 }
 
 fn operation_in_progress(state: git2::RepositoryState) -> Option<&'static str> {

@@ -25,8 +25,8 @@ pub mod repo;
 
 pub use backlog::{Backlog, BacklogTask, TaskOrigin};
 pub use commit::{
-    CommitId, CommitOptions, GitEnv, MeetingCounts, commit_paths, meeting_message,
-    message_with_trailers,
+    CommitId, CommitOptions, GitEnv, MeetingCounts, check_can_commit, commit_paths,
+    meeting_message, message_with_trailers,
 };
 pub use config::Config;
 pub use error::{

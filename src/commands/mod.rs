@@ -2,7 +2,9 @@
 
 pub mod common;
 pub mod completions;
+pub mod editor;
 pub mod init;
 pub mod new;
+pub mod process;
 pub mod show;
 pub mod validate;
