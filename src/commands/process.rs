@@ -308,6 +308,6 @@ fn inbox_or_editor(global: &Global, person: &str) -> CliResult<NotesSource> {
             loaded.display_path
         )));
     }
-    let text = super::editor::edit_notes(&loaded.person.display_name().to_owned())?;
+    let text = super::editor::edit_notes(loaded.person.display_name())?;
     Ok(NotesSource::Text(text))
 }
