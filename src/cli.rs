@@ -42,6 +42,12 @@ pub enum Command {
     )]
     Show(commands::show::Args),
 
+    /// Prepare for a meeting: wins, open items, last topics and a suggested agenda.
+    #[command(
+        after_help = "Examples:\n  oneonone prep sarah\n  oneonone prep --date tomorrow          # whoever is due soonest\n  oneonone prep sarah --format markdown"
+    )]
+    Prep(commands::prep::Args),
+
     /// Turn a brain dump into action items, thread entries, goals and a meeting line; commit.
     #[command(
         after_help = "Examples:\n  oneonone process sarah notes.md --date 2026-01-15\n  pbpaste | oneonone process sarah - --dry-run\n  oneonone process sarah            # the document's ## Inbox, else $EDITOR"
@@ -101,6 +107,7 @@ fn run(cli: Cli) -> CliResult {
         Command::Init(args) => commands::init::run(&global, args),
         Command::New(args) => commands::new::run(&global, args),
         Command::Show(args) => commands::show::run(&global, args),
+        Command::Prep(args) => commands::prep::run(&global, args),
         Command::Process(args) => commands::process::run(&global, args),
         Command::Validate(args) => commands::validate::run(&global, args),
         Command::Completions(args) => commands::completions::run(args),

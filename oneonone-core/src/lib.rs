@@ -44,6 +44,7 @@ pub mod model;
 pub mod notes;
 pub mod prep;
 pub mod process;
+pub mod schedule;
 pub mod settings;
 pub mod template;
 mod validate;

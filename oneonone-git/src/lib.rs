@@ -15,6 +15,7 @@
 #![warn(missing_docs)]
 
 pub mod backlog;
+pub mod backlog_history;
 pub mod commit;
 pub mod config;
 pub mod error;

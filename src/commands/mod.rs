@@ -5,6 +5,7 @@ pub mod completions;
 pub mod editor;
 pub mod init;
 pub mod new;
+pub mod prep;
 pub mod process;
 pub mod show;
 pub mod validate;
