@@ -362,6 +362,7 @@ fn classify_clause(
     // Explicit markers decide the kind outright.
     match marker {
         Some(Marker::Todo) => {
+            completion = false;
             kind = NoteKind::MyAction;
             owner = Some(Owner::Me);
         }

@@ -115,7 +115,10 @@ pub fn read_notes(text: &str) -> Result<Vec<Note>, NotesError> {
         if let (Some(p), Some(last)) = (parent_indent, notes.last_mut())
             && indent > p
         {
-            last.details.push(strip_bullet(body).0.trim().to_owned());
+            let detail = strip_bullet(body).0.trim();
+            if !detail.is_empty() {
+                last.details.push(detail.to_owned());
+            }
             continue;
         }
         let (rest, _) = strip_bullet(body);
