@@ -4,6 +4,26 @@
 //!
 //! Both are pure: the caller reads the document, the notes, the archives and BACKLOG.md,
 //! and writes back the document and the BACKLOG lines.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use oneonone_core::process::{ProcessContext, apply, plan};
+//! use oneonone_core::{Document, Settings};
+//!
+//! let src = "---\nperson: Sarah Chen\n---\n\n## Action Items\n\n### Sarah's Actions\n- [ ] Approve training budget\n";
+//! let mut doc = Document::parse(src).unwrap();
+//! let date = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
+//! let notes = "- Training budget approved - find courses by next week\n";
+//! let p = plan(&doc, notes, date, &Settings::default(), &ProcessContext::default()).unwrap();
+//! let applied = apply(&mut doc, &p).unwrap();
+//! assert!(doc.to_string().contains("- [x] Approve training budget (completed 2026-01-15)\n"));
+//! assert!(doc.to_string().contains("- [ ] [P1] Find courses (by 2026-01-22)\n"));
+//! assert_eq!(
+//!     applied.backlog_lines,
+//!     ["- [ ] [P1] Find courses (due: 2026-01-22) (1:1 Sarah Chen, 2026-01-15)"]
+//! );
+//! assert_eq!(applied.counts(), "1 action, 1 completed");
+//! ```
 
 use crate::document::{Document, NewActionItem};
 use crate::error::EditError;
