@@ -68,6 +68,10 @@ pub(crate) struct RawItem {
     pub(crate) marker: u8,
     /// Byte offset in the first line of the text after the marker and its spaces.
     pub(crate) content: usize,
+    /// The `YYYY-MM-DD:` prefix of the content (`Unparseable` when there is none).
+    pub(crate) date: DateValue,
+    /// An action item's markers, with byte offsets into its first line.
+    pub(crate) markers: Vec<Marker>,
 }
 
 /// Everything the views, validation and edits need, computed once per parse.
@@ -180,7 +184,7 @@ pub(crate) enum DateValue {
 }
 
 impl DateValue {
-    fn of(s: &str) -> DateValue {
+    pub(crate) fn of(s: &str) -> DateValue {
         let s = s.trim();
         match parse_iso_date(s) {
             Some(d) => DateValue::Valid(d),
@@ -589,7 +593,7 @@ fn close_item(
         return;
     };
     let kind = p.sections[s].kind;
-    let item = RawItem {
+    let mut item = RawItem {
         line: o.line + 1,
         end_line: o.last + 1,
         section: s,
@@ -600,8 +604,10 @@ fn close_item(
         },
         marker: o.marker,
         content: o.content,
+        date: DateValue::Unparseable,
+        markers: Vec::new(),
     };
-    classify(src, p, &item, kind);
+    classify(src, p, &mut item, kind);
     p.items.push(item);
 }
 
@@ -623,9 +629,15 @@ pub(crate) fn details(src: &str, starts: &[usize], item: &RawItem) -> Vec<String
         .collect()
 }
 
-fn classify(src: &str, p: &mut Parsed, item: &RawItem, kind: SectionKind) {
+fn classify(src: &str, p: &mut Parsed, item: &mut RawItem, kind: SectionKind) {
     let first = line_text(src, &p.starts, item.line - 1);
     let content = first[item.content..].trim_end();
+    let prefix = date_prefix(content);
+    item.date = match prefix {
+        DatePrefix::Valid(d, _) => DateValue::Valid(d),
+        DatePrefix::Invalid => DateValue::Invalid,
+        DatePrefix::None => DateValue::Unparseable,
+    };
     match (kind, item.context) {
         (SectionKind::FocusAreas, _) if item.marker != 0 => p.focus_areas.push(Bullet {
             text: content.trim().to_owned(),
@@ -637,11 +649,11 @@ fn classify(src: &str, p: &mut Parsed, item: &RawItem, kind: SectionKind) {
             line: item.line,
             end_line: item.end_line,
         }),
-        (SectionKind::Threads, Context::Thread(t)) => match date_prefix(content) {
+        (SectionKind::Threads, Context::Thread(t)) => match prefix {
             DatePrefix::Valid(date, text) => p.threads[t].entries.push(Entry {
                 date,
                 text: text.to_owned(),
-                details: details(src, &p.starts, item),
+                details: details(src, &p.starts, &*item),
                 line: item.line,
                 end_line: item.end_line,
             }),
@@ -652,11 +664,11 @@ fn classify(src: &str, p: &mut Parsed, item: &RawItem, kind: SectionKind) {
             }),
         },
         (SectionKind::Accomplishments | SectionKind::MeetingHistory, _) => {
-            if let DatePrefix::Valid(date, text) = date_prefix(content) {
+            if let DatePrefix::Valid(date, text) = prefix {
                 let entry = Entry {
                     date,
                     text: text.to_owned(),
-                    details: details(src, &p.starts, item),
+                    details: details(src, &p.starts, &*item),
                     line: item.line,
                     end_line: item.end_line,
                 };
@@ -673,6 +685,15 @@ fn classify(src: &str, p: &mut Parsed, item: &RawItem, kind: SectionKind) {
             };
             let raw = rest.trim();
             let markers = scan_markers(raw);
+            let base = raw.as_ptr() as usize - first.as_ptr() as usize;
+            item.markers = markers
+                .iter()
+                .map(|m| Marker {
+                    start: m.start + base,
+                    end: m.end + base,
+                    ..*m
+                })
+                .collect();
             let mut due = None;
             let mut completed = None;
             let mut priority = None;
@@ -717,7 +738,7 @@ fn classify(src: &str, p: &mut Parsed, item: &RawItem, kind: SectionKind) {
                 due,
                 completed,
                 priority,
-                details: details(src, &p.starts, item),
+                details: details(src, &p.starts, &*item),
                 line: item.line,
                 end_line: item.end_line,
             });
