@@ -4,6 +4,26 @@
 //!
 //! Both are pure: the caller reads the document, the notes, the archives and BACKLOG.md,
 //! and writes back the document and the BACKLOG lines.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use oneonone_core::process::{ProcessContext, apply, plan};
+//! use oneonone_core::{Document, Settings};
+//!
+//! let src = "---\nperson: Sarah Chen\n---\n\n## Action Items\n\n### Sarah's Actions\n- [ ] Approve training budget\n";
+//! let mut doc = Document::parse(src).unwrap();
+//! let date = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
+//! let notes = "- Training budget approved - find courses by next week\n";
+//! let p = plan(&doc, notes, date, &Settings::default(), &ProcessContext::default()).unwrap();
+//! let applied = apply(&mut doc, &p).unwrap();
+//! assert!(doc.to_string().contains("- [x] Approve training budget (completed 2026-01-15)\n"));
+//! assert!(doc.to_string().contains("- [ ] [P1] Find courses (by 2026-01-22)\n"));
+//! assert_eq!(
+//!     applied.backlog_lines,
+//!     ["- [ ] [P1] Find courses (due: 2026-01-22) (1:1 Sarah Chen, 2026-01-15)"]
+//! );
+//! assert_eq!(applied.counts(), "1 action, 1 completed");
+//! ```
 
 use crate::document::{Document, NewActionItem};
 use crate::error::EditError;
@@ -376,6 +396,7 @@ struct Planner<'a> {
     backlog: HashSet<String>,
     planned: HashSet<(ChangeKind, String)>,
     ticked: HashSet<usize>,
+    own_actions: HashSet<String>,
     changes: Vec<Change>,
     unmatched: Vec<Unmatched>,
 }
@@ -403,6 +424,7 @@ fn plan_notes(
         backlog: backlog_text.lines().map(line_key).collect(),
         planned: HashSet::new(),
         ticked: HashSet::new(),
+        own_actions: HashSet::new(),
         changes: Vec::new(),
         unmatched: Vec::new(),
     };
@@ -412,10 +434,14 @@ fn plan_notes(
         my_name: settings.my_name.as_deref(),
         meeting: date,
     };
-    for note in notes {
-        for c in classify_note(note, &cctx) {
-            p.clause(c);
-        }
+    let clauses: Vec<Classified> = notes.iter().flat_map(|n| classify_note(n, &cctx)).collect();
+    p.own_actions = clauses
+        .iter()
+        .filter(|c| c.kind.is_action())
+        .map(|c| norm(&c.text))
+        .collect();
+    for c in clauses {
+        p.clause(c);
     }
     let note_changes = p.changes.iter().any(|c| c.source_line > 0);
     if note_changes {
@@ -470,9 +496,21 @@ impl Planner<'_> {
         }
     }
 
-    fn clause(&mut self, c: Classified) {
+    fn clause(&mut self, mut c: Classified) {
+        if c.entry_text.is_empty() {
+            // A bare marker ("TODO:") or a bare owner phrase: nothing to record.
+            return;
+        }
         if c.completion && self.done(&c) {
             return;
+        }
+        if c.text.is_empty() {
+            // Nothing but a date was left ("I'll by Friday"): keep the words as a note.
+            c.kind = NoteKind::Discussion;
+            c.text = c.entry_text.clone();
+            c.owner = None;
+            c.due = None;
+            c.priority = None;
         }
         match c.kind {
             NoteKind::MyAction | NoteKind::TheirAction => self.action(&c),
@@ -519,8 +557,11 @@ impl Planner<'_> {
     /// nothing (or several), so that the clause is recorded as its other kind.
     fn done(&mut self, c: &Classified) -> bool {
         let words = &c.entry_text;
+        // Items these same notes create are never ticked by them: on a second run they
+        // exist, on the first they did not, and both runs must decide alike.
         let open: Vec<(usize, String)> = self
             .open_items()
+            .filter(|i| !self.own_actions.contains(&norm(&i.text)))
             .filter(|i| done_matches(words, &i.text))
             .map(|i| (i.line, i.text.clone()))
             .collect();
@@ -545,7 +586,7 @@ impl Planner<'_> {
                     i.done && i.completed == Some(self.date) && done_matches(words, &i.text)
                 })
                 .collect();
-            if let [item] = done_today.as_slice() {
+            if let Some(item) = done_today.first() {
                 let mut t = self.change(
                     ChangeKind::Completion,
                     Target::Item(item.line),

@@ -22,12 +22,6 @@ fn reference_notes_plan_expected_changes() {
         &ProcessContext::default(),
     )
     .unwrap();
-    for c in &p.changes {
-        eprintln!(
-            "{:?} {:?} {:?} {:?} {:?} {:?}",
-            c.kind, c.target, c.text, c.due, c.priority, c.skip
-        );
-    }
     let find = |k: ChangeKind| p.changes.iter().filter(move |c| c.kind == k);
     let focus: Vec<_> = find(ChangeKind::FocusArea).collect();
     assert_eq!(focus.len(), 1);

@@ -29,9 +29,6 @@ fn process(src: &str, notes: &str, on: &str) -> (Document, oneonone_core::proces
 #[test]
 fn reference_notes_produce_expected_document() {
     let (doc, applied) = process(BEFORE, NOTES, "2026-01-15");
-    println!("{doc}");
-    println!("{}", applied.summary("Career/1-on-1s/sarah-chen.md"));
-    println!("{}", applied.counts());
     let doc = Document::parse(&doc.to_string()).unwrap();
     assert!(
         doc.focus_areas()

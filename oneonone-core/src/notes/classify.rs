@@ -68,9 +68,6 @@ impl NoteKind {
     }
 }
 
-/// Who the note is about, re-exported for readers of [`Classified`].
-pub type OwnerHint = Owner;
-
 /// What the classifier needs to know besides the note.
 #[derive(Debug, Clone)]
 pub struct ClassifyContext<'a> {
@@ -362,6 +359,7 @@ fn classify_clause(
     // Explicit markers decide the kind outright.
     match marker {
         Some(Marker::Todo) => {
+            completion = false;
             kind = NoteKind::MyAction;
             owner = Some(Owner::Me);
         }

@@ -6,6 +6,6 @@ pub mod dates;
 pub mod reader;
 pub mod rules;
 
-pub use classify::{Classified, ClassifyContext, NoteKind, OwnerHint, classify_note};
+pub use classify::{Classified, ClassifyContext, NoteKind, classify_note};
 pub use dates::{DateArgError, DateMatch, find_date, parse_date_arg, resolve_phrase};
 pub use reader::{Marker, Note, NotesError, read_notes};

@@ -115,7 +115,10 @@ pub fn read_notes(text: &str) -> Result<Vec<Note>, NotesError> {
         if let (Some(p), Some(last)) = (parent_indent, notes.last_mut())
             && indent > p
         {
-            last.details.push(strip_bullet(body).0.trim().to_owned());
+            let detail = strip_bullet(body).0.trim();
+            if !detail.is_empty() {
+                last.details.push(detail.to_owned());
+            }
             continue;
         }
         let (rest, _) = strip_bullet(body);
@@ -203,19 +206,18 @@ fn parse_note(line: usize, raw: &str, body: &str) -> Note {
         marker = Some(Marker::Done);
         rest = r;
     }
+    if marker.is_none() {
+        let first = rest.split_whitespace().next().unwrap_or("");
+        let lower = first.to_ascii_lowercase();
+        if let Some((_, m)) = KEYWORD_MARKERS.iter().find(|(w, _)| *w == lower) {
+            marker = Some(*m);
+            rest = rest.trim_start()[first.len()..].trim_start();
+        }
+    }
     let mut priority = None;
     let mut mention = None;
     let mut words: Vec<&str> = Vec::new();
-    for (k, word) in rest.split_whitespace().enumerate() {
-        let lower = word.to_ascii_lowercase();
-        if k == words.len()
-            && words.is_empty()
-            && marker.is_none()
-            && let Some((_, m)) = KEYWORD_MARKERS.iter().find(|(w, _)| *w == lower)
-        {
-            marker = Some(*m);
-            continue;
-        }
+    for word in rest.split_whitespace() {
         if let Some(p) = priority_marker(word) {
             priority.get_or_insert(p);
             continue;
@@ -226,12 +228,9 @@ fn parse_note(line: usize, raw: &str, body: &str) -> Note {
         }
         words.push(word);
     }
-    // Markers glued to the text ("TODO:send deck") are rare; the words are kept as written
-    // otherwise, joined by single spaces where a marker was taken out.
-    let text = if priority.is_none()
-        && mention.is_none()
-        && words.len() == rest.split_whitespace().count()
-    {
+    // The words stay as written; only where a `[Pn]` or `@name` was taken out are they
+    // joined again by single spaces.
+    let text = if priority.is_none() && mention.is_none() {
         rest.trim().to_owned()
     } else {
         words.join(" ")
