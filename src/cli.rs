@@ -26,6 +26,34 @@ pub struct Cli {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Create `.oneonone.toml`, the notes directory and `_template.md` (never overwrites).
+    #[command(after_help = "Example:\n  oneonone init")]
+    Init(commands::init::Args),
+
+    /// Create a running document for a new relationship.
+    #[command(
+        after_help = "Example:\n  oneonone new \"Sarah Chen\" --role Manager --relationship manager --frequency weekly"
+    )]
+    New(commands::new::Args),
+
+    /// Show a person's running document as parsed.
+    #[command(
+        after_help = "Example:\n  oneonone show sarah\n  oneonone show \"Sarah Chen\" --format json"
+    )]
+    Show(commands::show::Args),
+
+    /// Prepare for a meeting: wins, open items, last topics and a suggested agenda.
+    #[command(
+        after_help = "Examples:\n  oneonone prep sarah\n  oneonone prep --date tomorrow          # whoever is due soonest\n  oneonone prep sarah --format markdown"
+    )]
+    Prep(commands::prep::Args),
+
+    /// Turn a brain dump into action items, thread entries, goals and a meeting line; commit.
+    #[command(
+        after_help = "Examples:\n  oneonone process sarah notes.md --date 2026-01-15\n  pbpaste | oneonone process sarah - --dry-run\n  oneonone process sarah            # the document's ## Inbox, else $EDITOR"
+    )]
+    Process(commands::process::Args),
+
     /// Check notes files against the format; exit 1 on errors.
     #[command(
         after_help = "Example:\n  oneonone validate\n  oneonone validate Career/1-on-1s/sarah-chen.md --format json"
@@ -82,6 +110,11 @@ fn run(cli: Cli) -> CliResult {
         color: cli.color,
     };
     match cli.command {
+        Command::Init(args) => commands::init::run(&global, args),
+        Command::New(args) => commands::new::run(&global, args),
+        Command::Show(args) => commands::show::run(&global, args),
+        Command::Prep(args) => commands::prep::run(&global, args),
+        Command::Process(args) => commands::process::run(&global, args),
         Command::Validate(args) => commands::validate::run(&global, args),
         Command::Mcp(args) => commands::mcp::run(&global, args),
         Command::Completions(args) => commands::completions::run(args),

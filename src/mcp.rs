@@ -6,12 +6,18 @@
 //! no state of its own: each call reads the notes repository afresh.
 
 use crate::cli::Global;
-use crate::commands;
-use crate::error::CliResult;
+use crate::commands::common::{load, open_repo, parse_date, today};
+use crate::commands::{self, process};
+use crate::error::{CliError, CliResult};
 use rmcp::handler::server::wrapper::Parameters;
-use rmcp::model::{CallToolResult, ContentBlock, Implementation, ServerCapabilities, ServerConfig};
+use rmcp::model::{
+    CallToolResult, ContentBlock, ErrorData, Implementation, ListResourcesResult,
+    PaginatedRequestParams, ReadResourceRequestParams, ReadResourceResponse, ReadResourceResult,
+    Resource, ResourceContents, ServerCapabilities, ServerConfig,
+};
 use rmcp::schemars::{self, JsonSchema};
-use rmcp::{ServerHandler, ServiceExt, tool, tool_handler, tool_router};
+use rmcp::service::RequestContext;
+use rmcp::{RoleServer, ServerHandler, ServiceExt, tool, tool_handler, tool_router};
 use serde::{Deserialize, Serialize};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
@@ -66,28 +72,178 @@ struct ValidateParams {
     paths: Vec<PathBuf>,
 }
 
+/// Arguments of the `prep` tool.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct PrepParams {
+    /// Slug, unique prefix or name; omitted: the relationship whose next meeting is due
+    /// soonest.
+    #[serde(default)]
+    person: Option<String>,
+    /// The meeting date, ISO (`2026-01-15`) or a phrase such as `tomorrow`; default today.
+    #[serde(default)]
+    date: Option<String>,
+}
+
+/// Arguments of the `process_notes` tool.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct ProcessParams {
+    /// Slug, unique prefix or name of the person.
+    person: String,
+    /// The brain dump: one note per line, as in a notes file.
+    notes: String,
+    /// The meeting date, ISO (`2026-01-15`) or a phrase such as `yesterday`; default today.
+    #[serde(default)]
+    date: Option<String>,
+    /// Return the unified diff and write nothing.
+    #[serde(default)]
+    dry_run: bool,
+}
+
+/// Arguments of the `show` tool.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct ShowParams {
+    /// Slug, unique prefix or name of the person.
+    person: String,
+}
+
 #[tool_router]
 impl Server {
     #[tool(
         description = "Check notes files against the running-document format. Returns \
                        `oneonone validate --format json`: per file, its errors and warnings \
-                       with line and column."
+                       with line and column. No paths: every notes file of the repository."
     )]
     fn validate(&self, Parameters(params): Parameters<ValidateParams>) -> CallToolResult {
         respond(|| commands::validate::execute(&self.global, &params.paths))
     }
+
+    #[tool(
+        description = "Prepare the next 1:1 with a person: wins since the last meeting, open \
+                       action items (overdue flagged), last meeting's topics and a suggested \
+                       agenda. Returns `oneonone prep --format json`.",
+        annotations(read_only_hint = true)
+    )]
+    fn prep(&self, Parameters(params): Parameters<PrepParams>) -> CallToolResult {
+        respond(|| {
+            let date = meeting_date(params.date.as_deref())?;
+            commands::prep::execute(&self.global, params.person.as_deref(), date)
+        })
+    }
+
+    #[tool(
+        description = "Turn a meeting's brain dump into action items, goals, thread entries, \
+                       accomplishments and a meeting-history line in the person's running \
+                       document, then commit it to git. With dry_run: only return the unified \
+                       diff. Returns `oneonone process` as JSON (summary, diff, commit id)."
+    )]
+    fn process_notes(&self, Parameters(params): Parameters<ProcessParams>) -> CallToolResult {
+        respond(|| {
+            let date = meeting_date(params.date.as_deref())?;
+            let mode = process::Mode {
+                dry_run: params.dry_run,
+                commit: true,
+                allow_detached: false,
+            };
+            let notes = process::NotesSource::Text(params.notes);
+            process::execute(&self.global, &params.person, notes, date, mode)
+        })
+    }
+
+    #[tool(
+        description = "A person's running document as a parsed model: front matter, focus \
+                       areas, threads, action items, accomplishments, meeting history. \
+                       Returns `oneonone show --format json`.",
+        annotations(read_only_hint = true)
+    )]
+    fn show(&self, Parameters(params): Parameters<ShowParams>) -> CallToolResult {
+        respond(|| commands::show::execute(&self.global, &params.person))
+    }
 }
+
+/// A tool's `date` argument, read as `--date` is; absent means today.
+fn meeting_date(date: Option<&str>) -> CliResult<chrono::NaiveDate> {
+    date.map_or_else(|| Ok(today()), parse_date)
+}
+
+/// The URI of a person's running document.
+fn person_uri(slug: &str) -> String {
+    format!("{URI_PREFIX}{slug}")
+}
+
+const URI_PREFIX: &str = "oneonone://people/";
 
 #[tool_handler]
 impl ServerHandler for Server {
     fn get_info(&self) -> ServerConfig {
-        ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
-            .with_server_info(Implementation::new("oneonone", env!("CARGO_PKG_VERSION")))
-            .with_instructions(
-                "Tools over a repository of 1:1 meeting notes kept in markdown and git. \
+        ServerConfig::new(
+            ServerCapabilities::builder()
+                .enable_tools()
+                .enable_resources()
+                .build(),
+        )
+        .with_server_info(Implementation::new("oneonone", env!("CARGO_PKG_VERSION")))
+        .with_instructions(
+            "Tools over a repository of 1:1 meeting notes kept in markdown and git. \
                  Each tool returns the JSON that the matching `oneonone` command prints \
-                 with `--format json`.",
-            )
+                 with `--format json`. The running documents themselves are resources \
+                 (`oneonone://people/<slug>`).",
+        )
+    }
+
+    async fn list_resources(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ListResourcesResult, ErrorData> {
+        let people = guarded(|| open_repo(&self.global)?.people().map_err(CliError::user))
+            .map_err(|e| ErrorData::internal_error(e.message, None))?;
+        let resources = people
+            .into_iter()
+            .map(|p| {
+                let name = p.display_name().to_owned();
+                Resource::new(person_uri(&p.slug), name.clone())
+                    .with_description(format!("The running 1:1 document with {name}"))
+                    .with_mime_type("text/markdown")
+            })
+            .collect();
+        Ok(ListResourcesResult::with_all_items(resources))
+    }
+
+    async fn read_resource(
+        &self,
+        request: ReadResourceRequestParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ReadResourceResponse, ErrorData> {
+        let Some(slug) = request.uri.strip_prefix(URI_PREFIX) else {
+            return Err(ErrorData::resource_not_found(
+                format!(
+                    "unknown resource {}: expected {URI_PREFIX}<slug>",
+                    request.uri
+                ),
+                None,
+            ));
+        };
+        let text = guarded(|| {
+            let repo = open_repo(&self.global)?;
+            let person = repo
+                .people()
+                .map_err(CliError::user)?
+                .into_iter()
+                .find(|p| p.slug == slug)
+                .ok_or_else(|| CliError::user(format!("no running document for '{slug}'")))?;
+            Ok(load(&repo, person)?.text)
+        })
+        .map_err(|e| ErrorData::resource_not_found(e.message, None))?;
+        let contents = ResourceContents::TextResourceContents {
+            uri: request.uri,
+            mime_type: Some("text/markdown".to_owned()),
+            text,
+            meta: None,
+        };
+        Ok(ReadResourceResult::new(vec![contents]).into())
     }
 }
 
@@ -95,25 +251,42 @@ impl ServerHandler for Server {
 /// on success, an `isError` result with the message on failure. A panic in a command is
 /// caught and reported the same way, so one bad call never takes the session down.
 fn respond<T: Serialize>(execute: impl FnOnce() -> CliResult<T>) -> CallToolResult {
-    match catch_unwind(AssertUnwindSafe(execute)) {
-        Ok(Ok(value)) => success(&value),
-        Ok(Err(e)) => CallToolResult::error(vec![ContentBlock::text(format!("error: {e}"))]),
+    match guarded(execute) {
+        Ok(value) => success(&value),
+        Err(failure) => CallToolResult::error(vec![ContentBlock::text(failure.message)]),
+    }
+}
+
+/// Why a request failed, as the client will read it.
+struct Failure {
+    message: String,
+}
+
+/// Runs `f`, turning its error or its panic into a one-line message.
+fn guarded<T>(f: impl FnOnce() -> CliResult<T>) -> Result<T, Failure> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(e)) => Err(Failure {
+            message: format!("error: {e}"),
+        }),
         Err(panic) => {
             let what = panic
                 .downcast_ref::<&str>()
                 .map(|s| (*s).to_owned())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown cause".to_owned());
-            CallToolResult::error(vec![ContentBlock::text(format!(
-                "internal error: the command panicked: {what}"
-            ))])
+            Err(Failure {
+                message: format!("internal error: the command panicked: {what}"),
+            })
         }
     }
 }
 
+/// The command's JSON output (which carries `schema_version`) as pretty text, exactly as
+/// `--format json` prints it, and as structured content.
 fn success(value: &impl Serialize) -> CallToolResult {
-    let text = crate::output::json_versioned(value);
-    let structured = serde_json::to_value(crate::output::versioned(value));
+    let text = serde_json::to_string_pretty(value);
+    let structured = serde_json::to_value(value);
     match (text, structured) {
         (Ok(text), Ok(structured)) => {
             let mut result = CallToolResult::structured(structured);

@@ -95,42 +95,5 @@ pub fn print_json(value: &impl serde::Serialize) -> Result<(), serde_json::Error
     Ok(())
 }
 
-/// The version of every `--format json` shape (docs/json.md); bumped when a field changes
-/// meaning or goes away, not when one is added.
-pub const JSON_SCHEMA_VERSION: u32 = 1;
-
-/// A command's JSON output with `"schema_version"` first; `T` must serialize as an object.
-#[derive(serde::Serialize)]
-pub struct Versioned<'a, T: ?Sized> {
-    schema_version: u32,
-    #[serde(flatten)]
-    body: &'a T,
-}
-
-/// Wraps a command's output so its JSON carries `"schema_version"` at the top level.
-pub fn versioned<T: serde::Serialize + ?Sized>(body: &T) -> Versioned<'_, T> {
-    Versioned {
-        schema_version: JSON_SCHEMA_VERSION,
-        body,
-    }
-}
-
-/// The pretty JSON a read command prints for `--format json` (and the MCP server returns),
-/// without the final newline.
-///
-/// # Errors
-/// Fails when `value` does not serialize as a JSON object.
-pub fn json_versioned(value: &impl serde::Serialize) -> Result<String, serde_json::Error> {
-    serde_json::to_string_pretty(&versioned(value))
-}
-
-/// Prints a read command's JSON output: pretty, with `"schema_version"`, then a newline.
-///
-/// # Errors
-/// Fails when `value` does not serialize as a JSON object.
-pub fn print_json_versioned(value: &impl serde::Serialize) -> Result<(), serde_json::Error> {
-    let mut text = json_versioned(value)?;
-    text.push('\n');
-    print(&text);
-    Ok(())
-}
+/// The version of every `--format json` output; bumped when a field changes meaning or goes.
+pub const SCHEMA_VERSION: u32 = 1;

@@ -1,15 +1,18 @@
 //! `oneonone validate [PATH...] [--format json]`.
 
+use super::common::{open_repo, relative, today};
 use crate::cli::Global;
 use crate::error::{CliError, CliResult};
+use oneonone_core::diagnostic::codes;
 use oneonone_core::{Diagnostic, Document};
+use oneonone_git::error::ReadError;
 use serde::Serialize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Arguments of `validate`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Files to check (default: every notes file of the repository).
+    /// Files to check (default: every notes file of the repository, archives included).
     pub paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -25,62 +28,105 @@ pub enum Format {
     Json,
 }
 
-/// What `validate` found: one entry per file checked (`--format json`, docs/json.md).
-#[derive(Debug, Serialize)]
-pub struct Report {
-    /// The files, in the order they were given.
-    pub files: Vec<FileReport>,
-}
-
 /// The diagnostics of one file.
 #[derive(Debug, Serialize)]
 pub struct FileReport {
-    /// The path as given, relative to the start directory.
+    /// The path as given, or relative to the repository root.
     pub path: String,
-    /// Errors and warnings, in source order.
+    /// Its diagnostics, in line order.
     pub diagnostics: Vec<Diagnostic>,
 }
 
-impl Report {
-    /// How many diagnostics are errors (they make `validate` exit 1).
-    pub fn error_count(&self) -> usize {
-        self.files
+/// What `validate --format json` prints.
+#[derive(Debug, Serialize)]
+pub struct ValidateReport {
+    /// The JSON schema version.
+    pub schema_version: u32,
+    /// Files checked.
+    pub files: Vec<FileReport>,
+    /// Errors in all files.
+    pub errors: usize,
+    /// Warnings in all files.
+    pub warnings: usize,
+}
+
+/// Validates the files (every notes file when none is named): the logic shared by the
+/// command line and the MCP server.
+pub fn execute(global: &Global, paths: &[PathBuf]) -> CliResult<ValidateReport> {
+    let today = Some(today());
+    let mut files = Vec::new();
+    if paths.is_empty() {
+        let repo = open_repo(global)?;
+        for path in repo.notes_files().map_err(CliError::user)? {
+            let shown = relative(repo.root(), &path);
+            files.push(check(&path, shown, today));
+        }
+    } else {
+        for path in paths {
+            files.push(check(
+                &global.start.join(path),
+                path.display().to_string(),
+                today,
+            ));
+        }
+    }
+    let count = |errors: bool| {
+        files
             .iter()
-            .flat_map(|r| &r.diagnostics)
-            .filter(|d| d.is_error())
+            .flat_map(|f| &f.diagnostics)
+            .filter(|d| d.is_error() == errors)
             .count()
+    };
+    let (errors, warnings) = (count(true), count(false));
+    Ok(ValidateReport {
+        schema_version: crate::output::SCHEMA_VERSION,
+        files,
+        errors,
+        warnings,
+    })
+}
+
+fn check(path: &Path, shown: String, today: Option<chrono::NaiveDate>) -> FileReport {
+    let diagnostics = match oneonone_git::fs::read_text(path) {
+        Ok(text) => match Document::parse(&text) {
+            Ok(doc) => doc.validate(today),
+            Err(e) => vec![e.to_diagnostic()],
+        },
+        Err(e) => vec![read_diagnostic(&e)],
+    };
+    FileReport {
+        path: shown,
+        diagnostics,
     }
 }
 
-/// Validates the files; a file with errors is a finding in the report, not a failure.
-///
-/// # Errors
-/// Fails when a file cannot be read.
-pub fn execute(global: &Global, paths: &[PathBuf]) -> CliResult<Report> {
-    let mut files = Vec::new();
-    for path in paths {
-        let full = global.start.join(path);
-        let text = std::fs::read_to_string(&full)
-            .map_err(|e| CliError::user(format!("failed to read {}: {e}", path.display())))?;
-        let diagnostics = match Document::parse(&text) {
-            Ok(doc) => doc.validate(None),
-            Err(e) => vec![e.to_diagnostic()],
-        };
-        files.push(FileReport {
-            path: path.display().to_string(),
-            diagnostics,
-        });
-    }
-    Ok(Report { files })
+/// A file that cannot be read is reported in the same one-line form as any finding.
+fn read_diagnostic(e: &ReadError) -> Diagnostic {
+    let (line, column) = match e {
+        ReadError::NotUtf8 { line, column, .. } | ReadError::Nul { line, column, .. } => {
+            (*line, *column)
+        }
+        _ => (1, 1),
+    };
+    let message = match e {
+        ReadError::NotUtf8 { .. } => "the file is not valid UTF-8".to_owned(),
+        ReadError::Nul { .. } => "the file holds a NUL byte".to_owned(),
+        other => {
+            let text = other.to_string();
+            // The path is printed in front already; keep only what is wrong.
+            text.split_once(": ")
+                .map(|(_, m)| m.to_owned())
+                .unwrap_or(text)
+        }
+    };
+    Diagnostic::error(codes::UNREADABLE, line, column, message)
 }
 
 /// Validates the files and prints the diagnostics; exits 1 when any is an error.
 pub fn run(global: &Global, args: Args) -> CliResult {
     let report = execute(global, &args.paths)?;
     match args.format {
-        Format::Json => {
-            crate::output::print_json_versioned(&report).map_err(CliError::internal)?;
-        }
+        Format::Json => crate::output::print_json(&report).map_err(CliError::internal)?,
         Format::Text => {
             let mut out = String::new();
             for file in &report.files {
@@ -92,7 +138,7 @@ pub fn run(global: &Global, args: Args) -> CliResult {
             crate::output::print(&out);
         }
     }
-    if report.error_count() > 0 {
+    if report.errors > 0 {
         Err(CliError::reported())
     } else {
         Ok(())

@@ -1,0 +1,11 @@
+//! Brain-dump notes: reading them ([`reader`]), their dates ([`dates`]), the classifier's
+//! rules as data ([`rules`]) and the classifier itself ([`classify`]).
+
+pub mod classify;
+pub mod dates;
+pub mod reader;
+pub mod rules;
+
+pub use classify::{Classified, ClassifyContext, NoteKind, classify_note};
+pub use dates::{DateArgError, DateMatch, find_date, parse_date_arg, resolve_phrase};
+pub use reader::{Marker, Note, NotesError, read_notes};

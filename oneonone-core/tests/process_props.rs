@@ -1,0 +1,92 @@
+//! Property tests: processing arbitrary note lines never panics, changes the document only
+//! by adding lines and ticking boxes, and is idempotent.
+
+use chrono::NaiveDate;
+use oneonone_core::process::{ProcessContext, apply, plan};
+use oneonone_core::{Document, Settings};
+use proptest::prelude::*;
+
+const BEFORE: &str = include_str!("fixtures/sarah-chen-before-2026-01-15.md");
+
+fn fragment() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("TODO:".to_owned()),
+        Just("DONE:".to_owned()),
+        Just("WIN:".to_owned()),
+        Just("GOAL:".to_owned()),
+        Just("[P1]".to_owned()),
+        Just("@sarah".to_owned()),
+        Just("@jo".to_owned()),
+        Just("I'll".to_owned()),
+        Just("She'll".to_owned()),
+        Just("Sarah will".to_owned()),
+        Just("she wants me to".to_owned()),
+        Just("find".to_owned()),
+        Just("send".to_owned()),
+        Just("approved".to_owned()),
+        Just("training budget".to_owned()),
+        Just("promotion".to_owned()),
+        Just("Q1 goal".to_owned()),
+        Just("by next week".to_owned()),
+        Just("(by Friday)".to_owned()),
+        Just("Jan 22".to_owned()),
+        Just("2026-02-30".to_owned()),
+        Just("EOQ".to_owned()),
+        Just(" - ".to_owned()),
+        Just(";".to_owned()),
+        Just("10%".to_owned()),
+        Just("$2K".to_owned()),
+        Just("[ ]".to_owned()),
+        Just("[x]".to_owned()),
+        Just("##".to_owned()),
+        Just("`".to_owned()),
+        "[a-zA-Z0-9 ,.:()'’!?#*_-]{1,12}",
+    ]
+}
+
+fn note_line() -> impl Strategy<Value = String> {
+    (
+        prop_oneof![Just("- "), Just("* "), Just("1. "), Just(""), Just("  - ")],
+        prop::collection::vec(fragment(), 1..6),
+    )
+        .prop_map(|(bullet, parts)| format!("{bullet}{}", parts.join(" ")))
+}
+
+fn only_added_or_ticked(before: &str, after: &str) -> bool {
+    let after_lines: Vec<&str> = after.lines().collect();
+    let mut k = 0;
+    for line in before.lines() {
+        let ticked = line.replacen("- [ ] ", "- [x] ", 1);
+        let found = after_lines[k..]
+            .iter()
+            .position(|a| *a == line || (line.contains("- [ ] ") && a.starts_with(&ticked)));
+        match found {
+            Some(pos) => k += pos + 1,
+            None => return false,
+        }
+    }
+    true
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn processing_arbitrary_notes_is_local_and_idempotent(lines in prop::collection::vec(note_line(), 1..6)) {
+        let notes = lines.join("\n");
+        let date = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
+        let settings = Settings::default();
+        let ctx = ProcessContext::default();
+        let mut doc = Document::parse(BEFORE).unwrap();
+        let Ok(p) = plan(&doc, &notes, date, &settings, &ctx) else {
+            return Ok(());
+        };
+        apply(&mut doc, &p).unwrap();
+        let once = doc.to_string();
+        prop_assert!(only_added_or_ticked(BEFORE, &once), "notes {notes:?}\n{once}");
+        let reparsed = Document::parse(&once).unwrap();
+        let again = plan(&reparsed, &notes, date, &settings, &ctx).unwrap();
+        let pending: Vec<_> = again.effective().collect();
+        prop_assert!(again.is_noop(), "notes {notes:?}\nsecond run: {pending:#?}\n{once}");
+    }
+}

@@ -1,0 +1,287 @@
+//! Processing as the user runs it: twice, with a second notes file, from the Inbox, with
+//! BACKLOG.md and archives, and with bad notes.
+
+use chrono::NaiveDate;
+use oneonone_core::notes::NotesError;
+use oneonone_core::process::{ChangeKind, ProcessContext, Skip, apply, plan, plan_inbox};
+use oneonone_core::{Document, Owner, Settings};
+
+const BEFORE: &str = include_str!("fixtures/sarah-chen-before-2026-01-15.md");
+const NOTES: &str = include_str!("fixtures/notes-2026-01-15.md");
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn run(
+    src: &str,
+    notes: &str,
+    on: &str,
+    ctx: &ProcessContext<'_>,
+) -> (String, oneonone_core::process::Applied) {
+    let mut doc = Document::parse(src).unwrap();
+    let p = plan(&doc, notes, d(on), &Settings::default(), ctx).unwrap();
+    let applied = apply(&mut doc, &p).unwrap();
+    (doc.to_string(), applied)
+}
+
+/// Checks that `after` is `before` with lines added and open boxes ticked, nothing else:
+/// every line of `before` appears in `after`, in order, unchanged or ticked.
+fn assert_only_added_or_ticked(before: &str, after: &str) {
+    let after_lines: Vec<&str> = after.lines().collect();
+    let mut k = 0;
+    for line in before.lines() {
+        let ticked = line.replacen("- [ ] ", "- [x] ", 1);
+        let found = after_lines[k..]
+            .iter()
+            .position(|a| *a == line || (line.contains("- [ ] ") && a.starts_with(&ticked)));
+        let Some(pos) = found else {
+            panic!("line {line:?} was changed or removed\n{after}");
+        };
+        let a = after_lines[k + pos];
+        if a != line {
+            assert!(
+                a.ends_with(")") && a.contains("(completed "),
+                "ticked line {a:?}"
+            );
+        }
+        k += pos + 1;
+    }
+}
+
+#[test]
+fn processing_twice_changes_nothing_the_second_time() {
+    let ctx = ProcessContext::default();
+    let (once, first) = run(BEFORE, NOTES, "2026-01-15", &ctx);
+    assert!(first.changed());
+    let doc = Document::parse(&once).unwrap();
+    let p = plan(&doc, NOTES, d("2026-01-15"), &Settings::default(), &ctx).unwrap();
+    assert!(p.is_noop(), "{:#?}", p.effective().collect::<Vec<_>>());
+    let (twice, second) = run(&once, NOTES, "2026-01-15", &ctx);
+    assert_eq!(twice, once);
+    assert!(!second.changed());
+    assert!(second.backlog_lines.is_empty());
+    assert!(second.counts().is_empty());
+}
+
+#[test]
+fn processed_document_only_gains_lines_and_ticks() {
+    let (after, _) = run(BEFORE, NOTES, "2026-01-15", &ProcessContext::default());
+    assert_only_added_or_ticked(BEFORE, &after);
+    assert!(after.lines().count() > BEFORE.lines().count());
+}
+
+#[test]
+fn second_notes_file_same_date_adds_items_not_meeting_line() {
+    let ctx = ProcessContext::default();
+    let (once, _) = run(BEFORE, NOTES, "2026-01-15", &ctx);
+    let more = "- Sarah will send the comp bands\n- Talked about the hiring plan\n";
+    let (twice, applied) = run(&once, more, "2026-01-15", &ctx);
+    assert_only_added_or_ticked(&once, &twice);
+    let doc = Document::parse(&twice).unwrap();
+    assert_eq!(
+        doc.meetings()
+            .iter()
+            .filter(|m| m.date == d("2026-01-15"))
+            .count(),
+        1
+    );
+    let before_meeting = Document::parse(&once).unwrap().meetings()[0].text.clone();
+    assert_eq!(doc.meetings()[0].text, before_meeting);
+    assert!(
+        doc.action_items()
+            .any(|i| i.owner == Owner::Them && i.text == "Send the comp bands")
+    );
+    assert!(
+        doc.thread("Team & Process")
+            .unwrap()
+            .entries
+            .iter()
+            .any(|e| e.text == "Talked about the hiring plan")
+    );
+    assert_eq!(applied.counts(), "1 action, 1 thread entry");
+}
+
+#[test]
+fn inbox_lines_are_processed_and_removed() {
+    let src = BEFORE.replace(
+        "## Current Focus Areas\n",
+        "## Inbox\n- Training budget approved - find courses by next week\n- Talked about promotion criteria\n  * advisory board counts\n\n## Current Focus Areas\n",
+    );
+    let mut doc = Document::parse(&src).unwrap();
+    let p = plan_inbox(
+        &doc,
+        d("2026-01-15"),
+        &Settings::default(),
+        &ProcessContext::default(),
+    )
+    .unwrap();
+    let applied = apply(&mut doc, &p).unwrap();
+    assert_eq!(applied.inbox_removed, 2);
+    let doc = Document::parse(&doc.to_string()).unwrap();
+    assert!(doc.inbox().is_empty(), "{doc}");
+    let entry = doc.thread("Career Development").unwrap().entries[0].clone();
+    assert_eq!(entry.text, "Talked about promotion criteria");
+    assert_eq!(entry.details, vec!["advisory board counts"]);
+    assert!(
+        doc.action_items()
+            .any(|i| i.text == "Find courses" && i.due == Some(d("2026-01-22")))
+    );
+    assert!(
+        doc.action_items()
+            .any(|i| i.text == "Approve training budget" && i.done)
+    );
+}
+
+#[test]
+fn empty_inbox_is_an_empty_notes_error() {
+    let doc = Document::parse(BEFORE).unwrap();
+    let err = plan_inbox(
+        &doc,
+        d("2026-01-15"),
+        &Settings::default(),
+        &ProcessContext::default(),
+    );
+    assert_eq!(err.unwrap_err(), NotesError::Empty);
+}
+
+#[test]
+fn backlog_tick_ticks_matching_item() {
+    let ctx = ProcessContext::default();
+    let (once, applied) = run(BEFORE, NOTES, "2026-01-15", &ctx);
+    let mut backlog = String::from("# Backlog\n- [x] unrelated chore\n");
+    for l in &applied.backlog_lines {
+        backlog.push_str(&l.replacen("- [ ] ", "- [x] ", 1));
+        backlog.push('\n');
+    }
+    // A task from another person's meetings with the same text ticks nothing here.
+    backlog
+        .push_str("- [x] [P2] Review promotion packet requirements (1:1 Dana Lee, 2026-01-10)\n");
+    let ctx = ProcessContext {
+        backlog: Some(&backlog),
+        ..ProcessContext::default()
+    };
+    let (after, applied) = run(
+        &once,
+        "- Talked about the team offsite\n",
+        "2026-01-22",
+        &ctx,
+    );
+    let doc = Document::parse(&after).unwrap();
+    for text in ["Find courses", "Lead customer advisory board"] {
+        let item = doc.action_items().find(|i| i.text == text).unwrap();
+        assert!(item.done, "{text}");
+        assert_eq!(item.completed, Some(d("2026-01-22")));
+    }
+    assert!(
+        !doc.action_items()
+            .find(|i| i.text == "Review promotion packet requirements")
+            .unwrap()
+            .done
+    );
+    assert_eq!(
+        applied
+            .changes
+            .iter()
+            .filter(|c| c.kind == ChangeKind::Completion && c.skip.is_none())
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn backlog_and_archive_lines_are_not_added_again() {
+    let backlog = "- [ ] [P1] Find courses (due: 2026-01-22) (1:1 Sarah Chen, 2026-01-15)\n";
+    let archive = "## Ongoing Threads\n### Career Development\n- 2026-01-15: Talked about promotion criteria\n";
+    let ctx = ProcessContext {
+        backlog: Some(backlog),
+        archives: vec![archive],
+    };
+    let doc = Document::parse(BEFORE).unwrap();
+    let p = plan(&doc, NOTES, d("2026-01-15"), &Settings::default(), &ctx).unwrap();
+    let find = |t: &str| p.changes.iter().find(|c| c.text == t).unwrap().skip;
+    assert_eq!(find("Find courses"), Some(Skip::InBacklog));
+    assert_eq!(
+        find("Talked about promotion criteria"),
+        Some(Skip::InArchive)
+    );
+    assert_eq!(p.backlog_lines().len(), 1);
+}
+
+#[test]
+fn unmatched_done_is_a_thread_entry_and_reported() {
+    let (after, applied) = run(
+        BEFORE,
+        "- Done: migrated the CRM\n",
+        "2026-01-15",
+        &ProcessContext::default(),
+    );
+    assert_eq!(applied.unmatched.len(), 1);
+    assert!(after.contains("- 2026-01-15: Migrated the CRM"));
+    let summary = applied.summary("sarah-chen.md").to_string();
+    assert!(summary.contains("No open item matched"), "{summary}");
+    assert!(summary.contains("line 1: Migrated the CRM"), "{summary}");
+}
+
+#[test]
+fn ambiguous_done_ticks_nothing() {
+    let src = BEFORE.replace(
+        "- [ ] Approve training budget\n",
+        "- [ ] Approve training budget\n- [ ] Approve training budget increase\n",
+    );
+    let (after, applied) = run(
+        &src,
+        "- training budget approved\n",
+        "2026-01-15",
+        &ProcessContext::default(),
+    );
+    assert!(!after.contains("[x] Approve training budget"));
+    assert_eq!(applied.unmatched[0].candidates, 2);
+}
+
+#[test]
+fn summary_lists_created_tasks_and_updates() {
+    let (_, applied) = run(BEFORE, NOTES, "2026-01-15", &ProcessContext::default());
+    let s = applied.summary("Career/1-on-1s/sarah-chen.md").to_string();
+    assert!(s.starts_with("Created tasks:\n- [P1] Lead customer advisory board\n- [P1] Find courses (due: 2026-01-22)\n"), "{s}");
+    assert!(
+        s.contains("Updated Career/1-on-1s/sarah-chen.md with:\n"),
+        "{s}"
+    );
+    assert!(s.contains("- Completed: Approve training budget\n"), "{s}");
+    assert_eq!(
+        applied.counts(),
+        "2 actions, 1 goal, 1 completed, 1 accomplishment, 1 thread entry"
+    );
+}
+
+#[test]
+fn bad_notes_name_the_line() {
+    let doc = Document::parse(BEFORE).unwrap();
+    let s = Settings::default();
+    let c = ProcessContext::default();
+    let on = d("2026-01-15");
+    assert_eq!(plan(&doc, "", on, &s, &c).unwrap_err(), NotesError::Empty);
+    assert_eq!(
+        plan(&doc, "\n\n   \n", on, &s, &c).unwrap_err(),
+        NotesError::Empty
+    );
+    let err = plan(&doc, "- fine\n- bad\0byte\n", on, &s, &c).unwrap_err();
+    assert_eq!(err, NotesError::Nul { line: 2 });
+    assert!(err.to_string().contains("line 2"));
+    let err = plan(&doc, "ok\n\u{1b}[31mred\n", on, &s, &c).unwrap_err();
+    assert_eq!(err.line(), Some(2));
+}
+
+#[test]
+fn document_without_person_is_refused() {
+    let doc = Document::parse("# Notes\n").unwrap();
+    let err = plan(
+        &doc,
+        "- hi\n",
+        d("2026-01-15"),
+        &Settings::default(),
+        &ProcessContext::default(),
+    );
+    assert_eq!(err.unwrap_err(), NotesError::NoPerson);
+}

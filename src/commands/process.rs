@@ -1,0 +1,313 @@
+//! `oneonone process PERSON [NOTES|-]`: a brain dump becomes structured updates, written
+//! atomically and committed.
+
+use super::common::{Loaded, find_person, load, open_repo, parse_date, relative, today};
+use crate::cli::Global;
+use crate::error::{CliError, CliResult};
+use chrono::NaiveDate;
+use oneonone_core::Document;
+use oneonone_core::notes::NoteKind;
+use oneonone_core::process::{Applied, ChangeKind, ProcessContext, apply, plan, plan_inbox};
+use oneonone_git::{Backlog, CommitOptions, MeetingCounts, NotesRepo};
+use serde::Serialize;
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+
+/// Arguments of `process`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Slug, unique prefix or name of the person.
+    pub person: String,
+    /// The notes: a file, or `-` for standard input. Without it: the document's `## Inbox`,
+    /// else `$VISUAL`/`$EDITOR` on a temporary file (on a terminal).
+    pub notes: Option<PathBuf>,
+    /// The meeting date (default today): ISO or a phrase such as "yesterday".
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Print the unified diff and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Write the files but do not commit.
+    #[arg(long)]
+    pub no_commit: bool,
+    /// Commit even on a detached HEAD.
+    #[arg(long)]
+    pub allow_detached: bool,
+}
+
+/// Where the notes come from.
+#[derive(Debug, Clone)]
+pub enum NotesSource {
+    /// Text given directly (a file's content, standard input, or the MCP tool's argument).
+    Text(String),
+    /// The running document's `## Inbox` section.
+    Inbox,
+}
+
+/// What to do with the result.
+#[derive(Debug, Clone, Copy)]
+pub struct Mode {
+    /// Write nothing; return the diff.
+    pub dry_run: bool,
+    /// Commit when the repository is a git repository.
+    pub commit: bool,
+    /// Commit on a detached HEAD.
+    pub allow_detached: bool,
+}
+
+/// What processing did (or, in a dry run, would do).
+#[derive(Debug, Serialize)]
+pub struct ProcessReport {
+    /// The JSON schema version.
+    pub schema_version: u32,
+    /// The person's slug.
+    pub person: String,
+    /// The meeting date.
+    pub date: NaiveDate,
+    /// The running document, relative to the repository root.
+    pub path: String,
+    /// Whether anything changed.
+    pub changed: bool,
+    /// Whether this was a dry run.
+    pub dry_run: bool,
+    /// The unified diff of every file that changed.
+    pub diff: String,
+    /// The summary in the seed's style ("Created tasks: …").
+    pub summary: String,
+    /// The commit, when one was made.
+    pub commit: Option<String>,
+    /// The changes, as planned (skipped ones say why).
+    pub applied: Applied,
+}
+
+/// Processes notes for a person: the logic shared by the command line and the MCP server.
+pub fn execute(
+    global: &Global,
+    person: &str,
+    source: NotesSource,
+    date: NaiveDate,
+    mode: Mode,
+) -> CliResult<ProcessReport> {
+    let repo = open_repo(global)?;
+    let person = find_person(&repo, person)?;
+    let commit_options = CommitOptions {
+        allow_detached: mode.allow_detached,
+        ..Default::default()
+    };
+    let commit = mode.commit && repo.is_git() && !mode.dry_run;
+    if commit {
+        // Refuse a bare repository, a merge in progress or a detached HEAD before writing.
+        oneonone_git::check_can_commit(&repo, &commit_options).map_err(CliError::user)?;
+    }
+    // One mutating run at a time: a second waits, then fails naming the lock file.
+    let _lock = if mode.dry_run {
+        None
+    } else {
+        Some(repo.lock().map_err(CliError::user)?)
+    };
+
+    let Loaded {
+        person,
+        text,
+        doc,
+        display_path,
+    } = load(&repo, person)?;
+    let archives = read_archives(&repo, &person.slug)?;
+    let backlog_path = repo.backlog_path();
+    let backlog = Backlog::read(&backlog_path).map_err(CliError::user)?;
+    let ctx = ProcessContext {
+        archives: archives.iter().map(String::as_str).collect(),
+        backlog: backlog.exists().then(|| backlog.text()),
+    };
+    let settings = repo.settings();
+    let planned = match &source {
+        NotesSource::Text(notes) => plan(&doc, notes, date, &settings, &ctx),
+        NotesSource::Inbox => plan_inbox(&doc, date, &settings, &ctx),
+    }
+    .map_err(|e| CliError::user(format!("failed to read the notes: {e}")))?;
+
+    let mut edited = doc.clone();
+    let applied = apply(&mut edited, &planned)
+        .map_err(|e| CliError::user(format!("{display_path}: failed to apply the notes: {e}")))?;
+    let new_text = edited.to_string();
+    refuse_invalid(&edited, &display_path)?;
+
+    let backlog_lines = applied.backlog_lines.clone();
+    let backlog_rel = relative(repo.root(), &backlog_path);
+    let new_backlog = if backlog_lines.is_empty() {
+        None
+    } else {
+        Some(
+            backlog
+                .with_appended(&backlog_lines)
+                .map_err(CliError::user)?,
+        )
+    };
+
+    let mut diff = unified(&display_path, &text, &new_text);
+    if let Some(new_backlog) = &new_backlog {
+        diff.push_str(&unified(&backlog_rel, backlog.text(), new_backlog));
+    }
+    let summary = applied.summary(&display_path).to_string();
+    let changed = new_text != text || new_backlog.is_some();
+    let mut report = ProcessReport {
+        schema_version: crate::output::SCHEMA_VERSION,
+        person: person.slug.clone(),
+        date,
+        path: display_path.clone(),
+        changed,
+        dry_run: mode.dry_run,
+        diff,
+        summary,
+        commit: None,
+        applied,
+    };
+    if mode.dry_run || !changed {
+        return Ok(report);
+    }
+
+    let mut written = Vec::new();
+    if new_text != text {
+        oneonone_git::fs::write_if_unchanged(&person.path, &text, &new_text)
+            .map_err(CliError::user)?;
+        written.push(person.path.clone());
+    }
+    if let Some(new_backlog) = &new_backlog {
+        oneonone_git::fs::write_if_unchanged(&backlog_path, backlog.text(), new_backlog)
+            .map_err(CliError::user)?;
+        written.push(backlog_path.clone());
+    }
+    if commit {
+        let counts = meeting_counts(&report.applied);
+        let message =
+            oneonone_git::meeting_message(person.display_name(), &person.slug, date, &counts);
+        let id = oneonone_git::commit_paths(&repo, &written, &message, commit_options)
+            .map_err(|e| CliError::user(format!("the files are written but not committed: {e}")))?;
+        report.commit = id.map(|id| id.to_string());
+    }
+    Ok(report)
+}
+
+/// The processed document must validate before it is written (libgit2 runs no hooks).
+fn refuse_invalid(doc: &Document, path: &str) -> CliResult {
+    let errors: Vec<String> = doc
+        .validate(None)
+        .into_iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.display_with_path(path).to_string())
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(CliError::user(format!(
+            "the processed document would not validate; nothing was written:\n{}",
+            errors.join("\n")
+        )))
+    }
+}
+
+fn read_archives(repo: &NotesRepo, slug: &str) -> CliResult<Vec<String>> {
+    let dir = repo.archive_dir().join(slug);
+    let mut texts = Vec::new();
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(texts);
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        texts.push(oneonone_git::fs::read_document(&path, repo.root()).map_err(CliError::user)?);
+    }
+    Ok(texts)
+}
+
+fn meeting_counts(applied: &Applied) -> MeetingCounts {
+    let mut counts = MeetingCounts::default();
+    for c in applied.changes.iter().filter(|c| c.skip.is_none()) {
+        match c.kind {
+            ChangeKind::MyAction | ChangeKind::TheirAction => counts.actions += 1,
+            ChangeKind::FocusArea => counts.goals += 1,
+            ChangeKind::ThreadEntry if c.note_kind != Some(NoteKind::Goal) => {
+                counts.thread_entries += 1;
+            }
+            ChangeKind::Accomplishment => counts.accomplishments += 1,
+            ChangeKind::Completion => counts.completed += 1,
+            _ => {}
+        }
+    }
+    counts
+}
+
+/// A unified diff with `a/` and `b/` headers, empty when nothing changed.
+pub fn unified(path: &str, old: &str, new: &str) -> String {
+    if old == new {
+        return String::new();
+    }
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .to_string()
+}
+
+/// Runs `process` and prints the summary (or the diff, for a dry run).
+pub fn run(global: &Global, args: Args) -> CliResult {
+    let date = match args.date.as_deref() {
+        Some(d) => parse_date(d)?,
+        None => today(),
+    };
+    let source = match args.notes.as_deref() {
+        Some(p) if p == Path::new("-") => {
+            let mut text = String::new();
+            std::io::stdin().read_to_string(&mut text).map_err(|e| {
+                CliError::user(format!("failed to read the notes from standard input: {e}"))
+            })?;
+            NotesSource::Text(text)
+        }
+        Some(p) => {
+            let path = global.start.join(p);
+            NotesSource::Text(oneonone_git::fs::read_text(&path).map_err(CliError::user)?)
+        }
+        None => inbox_or_editor(global, &args.person)?,
+    };
+    let mode = Mode {
+        dry_run: args.dry_run,
+        commit: !args.no_commit,
+        allow_detached: args.allow_detached,
+    };
+    let report = execute(global, &args.person, source, date, mode)?;
+    let mut out = String::new();
+    if report.dry_run {
+        if report.diff.is_empty() {
+            out.push_str("Nothing to change: every note is already recorded.\n");
+        } else {
+            out.push_str(&report.diff);
+        }
+    } else {
+        out.push_str(&report.summary);
+        if let Some(id) = &report.commit {
+            out.push_str(&format!("\nCommitted {}\n", &id[..id.len().min(7)]));
+        }
+    }
+    crate::output::print(&out);
+    Ok(())
+}
+
+/// With no NOTES argument: the Inbox when it has lines, else an editor on a terminal.
+fn inbox_or_editor(global: &Global, person: &str) -> CliResult<NotesSource> {
+    let repo = open_repo(global)?;
+    let loaded = load(&repo, find_person(&repo, person)?)?;
+    if !loaded.doc.inbox().is_empty() {
+        return Ok(NotesSource::Inbox);
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(CliError::user(format!(
+            "no notes given and {} has no Inbox lines: pass a notes file, or - for standard input",
+            loaded.display_path
+        )));
+    }
+    let text = super::editor::edit_notes(loaded.person.display_name())?;
+    Ok(NotesSource::Text(text))
+}
