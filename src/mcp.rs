@@ -9,11 +9,13 @@ use crate::cli::Global;
 use crate::commands::common::{load, open_repo, parse_date, today};
 use crate::commands::{self, process};
 use crate::error::{CliError, CliResult};
+use rmcp::handler::server::tool::ToolCallContext;
 use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::{
-    CallToolResult, ContentBlock, ErrorData, Implementation, ListResourcesResult,
-    PaginatedRequestParams, ReadResourceRequestParams, ReadResourceResponse, ReadResourceResult,
-    Resource, ResourceContents, ServerCapabilities, ServerConfig,
+    CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, ErrorData,
+    Implementation, ListResourcesResult, PaginatedRequestParams, ReadResourceRequestParams,
+    ReadResourceResponse, ReadResourceResult, Resource, ResourceContents, ServerCapabilities,
+    ServerConfig, Tool,
 };
 use rmcp::schemars::{self, JsonSchema};
 use rmcp::service::RequestContext;
@@ -193,6 +195,24 @@ impl ServerHandler for Server {
         )
     }
 
+    async fn call_tool(
+        &self,
+        request: CallToolRequestParams,
+        context: RequestContext<RoleServer>,
+    ) -> Result<CallToolResponse, ErrorData> {
+        let router = Self::tool_router();
+        let name = request.name.clone();
+        let response = router
+            .call(ToolCallContext::new(self, request, context))
+            .await?;
+        Ok(match response {
+            CallToolResponse::Complete(result) => {
+                CallToolResponse::Complete(explain_bad_arguments(result, router.get(&name)))
+            }
+            other => other,
+        })
+    }
+
     async fn list_resources(
         &self,
         _request: Option<PaginatedRequestParams>,
@@ -255,6 +275,63 @@ fn respond<T: Serialize>(execute: impl FnOnce() -> CliResult<T>) -> CallToolResu
         Ok(value) => success(&value),
         Err(failure) => CallToolResult::error(vec![ContentBlock::text(failure.message)]),
     }
+}
+
+/// rmcp reports arguments that do not deserialize without naming the tool or what it
+/// takes ("invalid type: integer `5`, expected a sequence"); add both, so the assistant
+/// can correct its call.
+fn explain_bad_arguments(mut result: CallToolResult, tool: Option<&Tool>) -> CallToolResult {
+    const PREFIX: &str = "failed to deserialize parameters: ";
+    let (Some(true), Some(tool)) = (result.is_error, tool) else {
+        return result;
+    };
+    let Some(detail) = result
+        .content
+        .first()
+        .and_then(|c| c.as_text())
+        .and_then(|t| t.text.strip_prefix(PREFIX))
+    else {
+        return result;
+    };
+    let required: Vec<&str> = tool
+        .input_schema
+        .get("required")
+        .and_then(|r| r.as_array())
+        .map(|r| r.iter().filter_map(|v| v.as_str()).collect())
+        .unwrap_or_default();
+    let expected: Vec<String> = tool
+        .input_schema
+        .get("properties")
+        .and_then(|p| p.as_object())
+        .map(|props| {
+            props
+                .iter()
+                .map(|(name, schema)| {
+                    let kind = schema.get("type").map_or_else(String::new, |t| match t {
+                        serde_json::Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    });
+                    let need = if required.contains(&name.as_str()) {
+                        "required"
+                    } else {
+                        "optional"
+                    };
+                    format!("{name} ({kind}, {need})")
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let message = format!(
+        "error: invalid arguments for {}: {detail}; it takes: {}",
+        tool.name,
+        if expected.is_empty() {
+            "no arguments".to_owned()
+        } else {
+            expected.join(", ")
+        }
+    );
+    result.content = vec![ContentBlock::text(message)];
+    result
 }
 
 /// Why a request failed, as the client will read it.

@@ -1,0 +1,80 @@
+//! `oneonone mcp` driven by a real MCP client: the official Python SDK (tests/mcp/).
+//!
+//! The client runs where a Python with the `mcp` package is found: `ONEONONE_MCP_PYTHON`,
+//! else `target/mcp-venv/bin/python` (.ci/run creates it). Without one the test says it
+//! was skipped, except under `CI=true`, where a missing client is a failure.
+
+mod common;
+use common::{Sandbox, example, sealed_env};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The Python that has the `mcp` package, or why there is none.
+fn python() -> Result<PathBuf, String> {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let python = match std::env::var_os("ONEONONE_MCP_PYTHON") {
+        Some(p) => PathBuf::from(p),
+        None => {
+            let venv = manifest.join("target/mcp-venv/bin/python");
+            if !venv.exists() {
+                return Err(format!(
+                    "no ONEONONE_MCP_PYTHON and no {} (python3 -m venv target/mcp-venv && \
+                     target/mcp-venv/bin/pip install mcp)",
+                    venv.display()
+                ));
+            }
+            venv
+        }
+    };
+    let probe = Command::new(&python).args(["-c", "import mcp"]).output();
+    match probe {
+        Ok(out) if out.status.success() => Ok(python),
+        Ok(out) => Err(format!(
+            "{} cannot import mcp: {}",
+            python.display(),
+            String::from_utf8_lossy(&out.stderr).trim()
+        )),
+        Err(e) => Err(format!("cannot run {}: {e}", python.display())),
+    }
+}
+
+#[test]
+fn mcp_client_calls_tools_and_survives_malformed_arguments() {
+    let python = match python() {
+        Ok(p) => p,
+        Err(why) if std::env::var("CI").as_deref() != Ok("true") => {
+            println!("skipped: {why}");
+            return;
+        }
+        Err(why) => panic!("the MCP client test must run in CI: {why}"),
+    };
+
+    let sb = Sandbox::git_repo();
+    sb.write(".oneonone.toml", &example(".oneonone.toml"));
+    sb.write("BACKLOG.md", &example("BACKLOG.md"));
+    sb.write(
+        "Career/1-on-1s/sarah-chen.md",
+        &example("Career/1-on-1s/sarah-chen.md"),
+    );
+    sb.write("broken.md", "---\nperson: [unclosed\n---\n\n# 1:1\n");
+    sb.git(&["add", "-A"]);
+    sb.git(&["commit", "-q", "-m", "notes"]);
+
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/mcp/client_test.py");
+    let bin = assert_cmd::cargo::cargo_bin("oneonone");
+    let mut cmd = Command::new(&python);
+    cmd.arg(&script).current_dir(&sb.root).env_clear();
+    cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
+    for (k, v) in sealed_env(&sb.tmp.path().join("home")) {
+        cmd.env(k, v);
+    }
+    cmd.env("ONEONONE_BIN", &bin).env("ONEONONE_REPO", &sb.root);
+    let out = cmd.output().expect("python runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "the MCP client test failed\nstdout:\n{stdout}\nstderr:\n{stderr}"
+    );
+    assert!(stdout.contains("mcp client test: ok"), "{stdout}");
+}
