@@ -137,7 +137,14 @@ pub fn run(global: &Global, args: Args) -> CliResult {
     match args.format {
         Format::Json => crate::output::print_json(&report).map_err(CliError::internal)?,
         Format::Markdown => crate::output::print(&report.prep.render_markdown()),
-        Format::Text => crate::output::print(&report.prep.render_text()),
+        Format::Text => {
+            let style = crate::output::Style::new(global.color.stdout_enabled());
+            let text = report
+                .prep
+                .render_text()
+                .replace("OVERDUE", &style.red("OVERDUE"));
+            crate::output::print(&text);
+        }
     }
     Ok(())
 }

@@ -94,7 +94,11 @@ fn render_text(r: &ShowReport, style: Style) -> String {
     let fm = &r.front_matter;
     let mut out = String::new();
     let name = fm.person.as_deref().unwrap_or(&r.slug);
-    out.push_str(&style.bold(&format!("{name} ({})", r.path)));
+    out.push_str(&format!(
+        "{} {}",
+        style.bold(name),
+        style.dim(&format!("({})", r.path))
+    ));
     out.push('\n');
     let facts: Vec<String> = [
         fm.role.as_deref().map(|v| format!("role: {v}")),
@@ -141,12 +145,18 @@ fn render_text(r: &ShowReport, style: Style) -> String {
             Owner::Unassigned => "Unassigned actions".to_owned(),
         };
         out.push_str(&format!(
-            "\n{} ({} open, {done} done)\n",
+            "\n{} ({} open, {})\n",
             style.bold(&title),
-            open.len()
+            open.len(),
+            style.green(&format!("{done} done"))
         ));
         for item in open {
             let due = item.due.map(|d| format!(" (by {d})")).unwrap_or_default();
+            let due = if item.due.is_some_and(|d| d < super::common::today()) {
+                style.red(&due)
+            } else {
+                due
+            };
             out.push_str(&format!("- [ ] {}{due}\n", item.text));
         }
     }

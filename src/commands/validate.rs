@@ -128,10 +128,16 @@ pub fn run(global: &Global, args: Args) -> CliResult {
     match args.format {
         Format::Json => crate::output::print_json(&report).map_err(CliError::internal)?,
         Format::Text => {
+            let style = crate::output::Style::new(global.color.stdout_enabled());
             let mut out = String::new();
             for file in &report.files {
                 for d in &file.diagnostics {
-                    out.push_str(&d.display_with_path(&file.path).to_string());
+                    let line = d.display_with_path(&file.path).to_string();
+                    // Colour only the severity word, so the line stays the one form.
+                    let line = line
+                        .replacen(": error[", &format!(": {}[", style.red("error")), 1)
+                        .replacen(": warning[", &format!(": {}[", style.yellow("warning")), 1);
+                    out.push_str(&line);
                     out.push('\n');
                 }
             }
