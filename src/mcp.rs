@@ -309,6 +309,11 @@ fn explain_bad_arguments(mut result: CallToolResult, tool: Option<&Tool>) -> Cal
                 .map(|(name, schema)| {
                     let kind = schema.get("type").map_or_else(String::new, |t| match t {
                         serde_json::Value::String(s) => s.clone(),
+                        serde_json::Value::Array(kinds) => kinds
+                            .iter()
+                            .filter_map(|k| k.as_str())
+                            .collect::<Vec<_>>()
+                            .join("|"),
                         other => other.to_string(),
                     });
                     let need = if required.contains(&name.as_str()) {
