@@ -24,7 +24,7 @@ pub mod lock;
 pub mod people;
 pub mod repo;
 
-pub use backlog::{Backlog, BacklogTask, TaskOrigin};
+pub use backlog::Backlog;
 pub use commit::{
     CommitId, CommitOptions, GitEnv, MeetingCounts, check_can_commit, commit_paths,
     meeting_message, message_with_trailers,
