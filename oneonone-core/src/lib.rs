@@ -11,6 +11,7 @@ pub mod document;
 pub mod error;
 pub mod model;
 pub mod settings;
+pub mod timeline;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use document::{Document, EditOutcome, NewActionItem};
