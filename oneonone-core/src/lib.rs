@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod error;
 pub mod model;
+pub mod review;
 pub mod settings;
 pub mod timeline;
 
