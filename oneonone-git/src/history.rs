@@ -388,17 +388,16 @@ fn run_jobs(
         let person = state.persons.remove(&job.key).unwrap_or_default();
         shares[w].push((job, person));
     }
-    let results: Vec<Result<(Vec<(String, PersonState)>, usize), HistoryError>> =
-        std::thread::scope(|s| {
-            let handles: Vec<_> = shares
-                .into_iter()
-                .map(|share| s.spawn(move || work(start, metas, share, progress)))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                .collect()
-        });
+    let results: Vec<Result<WorkerOutput, HistoryError>> = std::thread::scope(|s| {
+        let handles: Vec<_> = shares
+            .into_iter()
+            .map(|share| s.spawn(move || work(start, metas, share, progress)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
     let mut parsed = 0;
     for r in results {
         let (persons, n) = r?;
@@ -408,12 +407,15 @@ fn run_jobs(
     Ok(parsed)
 }
 
+/// A worker's records by chain key, and how many blobs it scanned.
+type WorkerOutput = (Vec<(String, PersonState)>, usize);
+
 fn work(
     start: &Path,
     metas: &[CommitMeta],
     share: Vec<(Job, PersonState)>,
     progress: &indicatif::ProgressBar,
-) -> Result<(Vec<(String, PersonState)>, usize), HistoryError> {
+) -> Result<WorkerOutput, HistoryError> {
     let repo = Repository::discover(start).map_err(|source| HistoryError::Open {
         path: start.to_owned(),
         source,
