@@ -932,3 +932,80 @@ mod tests {
         assert!(t.items[0].removed.is_none());
     }
 }
+
+#[cfg(test)]
+mod agreement {
+    use super::*;
+    use crate::Document;
+
+    /// The line scan and the full parser agree on which items a document holds.
+    fn agree(text: &str) {
+        let doc = Document::parse(text).expect("parses");
+        let scanned = scan_document(text);
+        let mut full: Vec<(usize, EventKind, String)> = Vec::new();
+        full.extend(
+            doc.focus_areas()
+                .iter()
+                .map(|b| (b.line - 1, EventKind::Goal, b.text.clone())),
+        );
+        for t in doc.threads() {
+            full.extend(
+                t.entries
+                    .iter()
+                    .map(|e| (e.line - 1, EventKind::Thread, e.text.clone())),
+            );
+        }
+        full.extend(
+            doc.action_items()
+                .map(|a| (a.line - 1, EventKind::Action, a.text.clone())),
+        );
+        full.extend(
+            doc.accomplishments()
+                .iter()
+                .map(|e| (e.line - 1, EventKind::Accomplishment, e.text.clone())),
+        );
+        full.extend(
+            doc.meetings()
+                .iter()
+                .map(|e| (e.line - 1, EventKind::Meeting, e.text.clone())),
+        );
+        full.sort();
+        // The scan also reports undated bullets in dated sections; the typed views keep
+        // them apart, so compare dated entries, focus areas and actions only.
+        let got: Vec<(usize, EventKind, String)> = scanned
+            .into_iter()
+            .filter(|(_, i)| {
+                i.date.is_some() || matches!(i.kind, EventKind::Goal | EventKind::Action)
+            })
+            .map(|(l, i)| (l, i.kind, i.text))
+            .collect();
+        assert_eq!(got, full);
+    }
+
+    #[test]
+    fn scan_agrees_with_parser_on_examples() {
+        // shared/ sits beside the repository (CI) or at the workspace root's parent.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = [
+            root.join("../../shared/examples"),
+            "/work/shared/examples".into(),
+        ]
+        .into_iter()
+        .find(|d| d.is_dir())
+        .expect("shared/examples beside the repository");
+        for name in ["sarah-chen.md", "sarah-chen-before-2026-01-15.md"] {
+            agree(&std::fs::read_to_string(dir.join(name)).unwrap());
+        }
+    }
+
+    #[test]
+    fn scan_agrees_with_parser_on_fences_and_comments() {
+        agree(concat!(
+            "---\nperson: Sarah Chen\n---\n# 1:1\n\n## Ongoing Threads\n### General\n",
+            "- 2026-01-05: Real\n```\n- 2026-01-04: fenced\n## Action Items\n```\n",
+            "<!--\n- 2026-01-03: commented\n-->\n~~~~\n- 2026-01-02: tilde\n~~~~\n",
+            "## Action Items\n### My Actions\n- [ ] Do it (by 2026-01-09)\n",
+            "## Meeting History\n- 2026-01-05: One\n",
+        ));
+    }
+}
