@@ -65,6 +65,17 @@ pub enum Command {
         after_help = "Example (an assistant's MCP configuration):\n  {\"mcpServers\": {\"oneonone\": {\"command\": \"oneonone\", \"args\": [\"-C\", \"/path/to/notes\", \"mcp\"]}}}"
     )]
     Mcp(commands::mcp::Args),
+    /// Timeline of accomplishments and commitments read from git history, newest first.
+    #[command(
+        after_help = "Example:\n  oneonone log sarah --since 2025-10-01 --kind accomplishment --kind done"
+    )]
+    Log(commands::log::Args),
+
+    /// Performance-review summary compiled from the notes and their git history.
+    #[command(
+        after_help = "Example:\n  oneonone review sarah --quarter 2025-Q4 --output review.md"
+    )]
+    Review(commands::review::Args),
 
     /// Print shell completions.
     #[command(
@@ -117,6 +128,8 @@ fn run(cli: Cli) -> CliResult {
         Command::Process(args) => commands::process::run(&global, args),
         Command::Validate(args) => commands::validate::run(&global, args),
         Command::Mcp(args) => commands::mcp::run(&global, args),
+        Command::Log(args) => commands::log::run(&global, args),
+        Command::Review(args) => commands::review::run(&global, args),
         Command::Completions(args) => commands::completions::run(args),
     }
 }

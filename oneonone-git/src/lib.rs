@@ -37,3 +37,5 @@ pub use error::{
 pub use lock::RepoLock;
 pub use people::{Person, slugify, validate_slug};
 pub use repo::NotesRepo;
+pub mod cache;
+pub mod history;
