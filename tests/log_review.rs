@@ -186,7 +186,8 @@ fn rename_is_followed_without_new_events() {
     r.commit("2025-10-08");
     let json = r.run(&["log", "--format", "json"]);
     let events: serde_json::Value = serde_json::from_str(&json).unwrap();
-    let events = events.as_array().unwrap();
+    let events = events["events"].as_array().unwrap();
+    assert_eq!(events_json_version(&json), 1);
     assert_eq!(events.len(), 2, "{json}");
     assert!(events.iter().all(|e| e["person"]["slug"] == "sarah-chen"));
     assert!(events.iter().all(|e| e["kind"] == "meeting"));
@@ -371,4 +372,9 @@ fn review_quarter_compiles_sections() {
         json["persons"][0]["completed"][0]["text"],
         "Draft advisory board charter"
     );
+}
+
+fn events_json_version(json: &str) -> u64 {
+    let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    v["schema_version"].as_u64().unwrap()
 }

@@ -6,16 +6,17 @@ use crate::output::Style;
 use chrono::NaiveDate;
 use oneonone_core::timeline::{Event, EventKind, PersonRef};
 use oneonone_git::history::{History, HistoryOptions, read_history};
+use serde::Serialize;
 
 /// Arguments of `log`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Only this person (slug, unique prefix or name).
     pub person: Option<String>,
-    /// Only events on or after this date (YYYY-MM-DD).
+    /// Only events on or after this date (ISO or a phrase such as "yesterday").
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub since: Option<NaiveDate>,
-    /// Only events on or before this date (YYYY-MM-DD).
+    /// Only events on or before this date (ISO or a phrase).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub until: Option<NaiveDate>,
     /// Only these kinds (repeatable).
@@ -72,15 +73,28 @@ impl From<Kind> for EventKind {
     }
 }
 
-/// Parses an ISO date argument.
+/// Parses a date argument: ISO or the phrases the notes accept.
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("'{s}' is not a date (expected YYYY-MM-DD)"))
+    super::common::parse_date(s).map_err(|e| e.to_string())
 }
 
-/// Reads the history of the notes repository around the start directory.
+/// Reads the history of the notes repository around the start directory, for the notes
+/// directory its configuration names.
 pub fn load(global: &Global, stats: bool) -> CliResult<History> {
-    let history = read_history(&global.start, &HistoryOptions::default()).map_err(|e| {
+    let repo = super::common::open_repo(global)?;
+    let Some(workdir) = repo.git_workdir() else {
+        return Err(CliError::user(format!(
+            "{} is not in a git work tree: log and review read the notes' git history",
+            repo.root().display()
+        )));
+    };
+    let notes_dir = repo.notes_dir();
+    let notes_dir = notes_dir.strip_prefix(workdir).unwrap_or(&notes_dir);
+    let options = HistoryOptions {
+        notes_dir: notes_dir.to_string_lossy().replace('\\', "/"),
+        ..HistoryOptions::default()
+    };
+    let history = read_history(&global.start, &options).map_err(|e| {
         if matches!(e, oneonone_git::history::HistoryError::Open { .. }) {
             CliError::user(e)
         } else {
@@ -133,28 +147,64 @@ fn list<'a>(persons: impl Iterator<Item = &'a PersonRef>) -> String {
     }
 }
 
-/// Prints the timeline.
-pub fn run(global: &Global, args: Args) -> CliResult {
-    let history = load(global, args.stats)?;
-    let person = match &args.person {
+/// What to show of the timeline.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Only this person (slug, unique prefix or name).
+    pub person: Option<String>,
+    /// Only events on or after this date.
+    pub since: Option<NaiveDate>,
+    /// Only events on or before this date.
+    pub until: Option<NaiveDate>,
+    /// Only these kinds (all when empty).
+    pub kinds: Vec<EventKind>,
+}
+
+/// What `log --format json` prints.
+#[derive(Debug, Serialize)]
+pub struct LogReport {
+    /// The JSON schema version.
+    pub schema_version: u32,
+    /// The events, newest first.
+    pub events: Vec<Event>,
+}
+
+/// The filtered timeline: the logic shared by the command line and the MCP server.
+pub fn execute(global: &Global, filter: &Filter, stats: bool) -> CliResult<LogReport> {
+    let history = load(global, stats)?;
+    let person = match &filter.person {
         Some(q) => Some(resolve_person(&history.persons, q)?.slug.clone()),
         None => None,
     };
-    let kinds: Vec<EventKind> = args.kind.iter().map(|&k| k.into()).collect();
-    let events: Vec<&Event> = history
+    let events: Vec<Event> = history
         .events
-        .iter()
+        .into_iter()
         .filter(|e| person.as_ref().is_none_or(|p| &e.person.slug == p))
-        .filter(|e| args.since.is_none_or(|d| e.date >= d))
-        .filter(|e| args.until.is_none_or(|d| e.date <= d))
-        .filter(|e| kinds.is_empty() || kinds.contains(&e.kind))
+        .filter(|e| filter.since.is_none_or(|d| e.date >= d))
+        .filter(|e| filter.until.is_none_or(|d| e.date <= d))
+        .filter(|e| filter.kinds.is_empty() || filter.kinds.contains(&e.kind))
         .collect();
+    Ok(LogReport {
+        schema_version: crate::output::SCHEMA_VERSION,
+        events,
+    })
+}
+
+/// Prints the timeline.
+pub fn run(global: &Global, args: Args) -> CliResult {
+    let filter = Filter {
+        person: args.person,
+        since: args.since,
+        until: args.until,
+        kinds: args.kind.iter().map(|&k| k.into()).collect(),
+    };
+    let report = execute(global, &filter, args.stats)?;
     match args.format {
-        Format::Json => crate::output::print_json(&events).map_err(CliError::internal)?,
+        Format::Json => crate::output::print_json(&report).map_err(CliError::internal)?,
         Format::Text => {
             let style = Style::new(global.color.stdout_enabled());
-            let mut out = String::with_capacity(events.len() * 96);
-            for e in events {
+            let mut out = String::with_capacity(report.events.len() * 96);
+            for e in &report.events {
                 out.push_str(&line(e, &style));
                 out.push('\n');
             }

@@ -4,8 +4,8 @@ use crate::cli::Global;
 use crate::commands::log::{load, parse_date, resolve_person};
 use crate::error::{CliError, CliResult};
 use chrono::NaiveDate;
-use oneonone_core::review::{Period, compile};
-use std::io::Write;
+use oneonone_core::review::{Period, Review, compile};
+use serde::Serialize;
 use std::path::PathBuf;
 
 /// Arguments of `review`.
@@ -16,10 +16,10 @@ pub struct Args {
     /// The quarter, e.g. `2025-Q4`.
     #[arg(long, conflicts_with_all = ["since", "until"])]
     pub quarter: Option<String>,
-    /// First day of the period (YYYY-MM-DD).
+    /// First day of the period (ISO or a phrase).
     #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "until")]
     pub since: Option<NaiveDate>,
-    /// Last day of the period (YYYY-MM-DD).
+    /// Last day of the period (ISO or a phrase).
     #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "since")]
     pub until: Option<NaiveDate>,
     /// Write the summary to this file instead of standard output.
@@ -39,50 +39,62 @@ pub enum Format {
     Json,
 }
 
-/// Compiles and prints (or writes) the review.
-pub fn run(global: &Global, args: Args) -> CliResult {
-    let period = match (&args.quarter, args.since, args.until) {
+/// What `review --format json` prints.
+#[derive(Debug, Serialize)]
+pub struct ReviewReport {
+    /// The JSON schema version.
+    pub schema_version: u32,
+    /// The review.
+    #[serde(flatten)]
+    pub review: Review,
+}
+
+/// The period of `--quarter`, or of `--since` and `--until`.
+pub fn period(
+    quarter: Option<&str>,
+    since: Option<NaiveDate>,
+    until: Option<NaiveDate>,
+) -> CliResult<Period> {
+    match (quarter, since, until) {
         (Some(q), _, _) => Period::quarter(q).ok_or_else(|| {
             CliError::user(format!("'{q}' is not a quarter (expected e.g. 2025-Q4)"))
-        })?,
-        (None, Some(since), Some(until)) if since <= until => Period::range(since, until),
-        (None, Some(_), Some(_)) => {
-            return Err(CliError::user("--since is after --until"));
-        }
-        _ => return Err(CliError::user("give --quarter or both --since and --until")),
-    };
+        }),
+        (None, Some(since), Some(until)) if since <= until => Ok(Period::range(since, until)),
+        (None, Some(_), Some(_)) => Err(CliError::user("--since is after --until")),
+        _ => Err(CliError::user("give --quarter or both --since and --until")),
+    }
+}
+
+/// Compiles the review: the logic shared by the command line and the MCP server.
+pub fn execute(global: &Global, person: Option<&str>, period: &Period) -> CliResult<ReviewReport> {
     let history = load(global, false)?;
-    let persons = match &args.person {
+    let persons = match person {
         Some(q) => vec![resolve_person(&history.persons, q)?.clone()],
         None => history.persons.clone(),
     };
-    let review = compile(&history.events, &persons, &period);
+    let review = compile(&history.events, &persons, period);
+    Ok(ReviewReport {
+        schema_version: crate::output::SCHEMA_VERSION,
+        review,
+    })
+}
+
+/// Compiles and prints (or writes) the review.
+pub fn run(global: &Global, args: Args) -> CliResult {
+    let period = period(args.quarter.as_deref(), args.since, args.until)?;
+    let report = execute(global, args.person.as_deref(), &period)?;
     let text = match args.format {
-        Format::Markdown => review.to_markdown(),
+        Format::Markdown => report.review.to_markdown(),
         Format::Json => {
-            let mut t = serde_json::to_string_pretty(&review).map_err(CliError::internal)?;
+            let mut t = serde_json::to_string_pretty(&report).map_err(CliError::internal)?;
             t.push('\n');
             t
         }
     };
     match &args.output {
         None => crate::output::print(&text),
-        Some(path) => write_atomically(&global.start.join(path), &text)?,
+        Some(path) => oneonone_git::fs::write_atomic(&global.start.join(path), &text)
+            .map_err(CliError::user)?,
     }
-    Ok(())
-}
-
-/// Writes a temporary file beside the target, syncs it and renames it over the target.
-fn write_atomically(path: &std::path::Path, text: &str) -> CliResult {
-    let fail =
-        |e: std::io::Error| CliError::user(format!("failed to write {}: {e}", path.display()));
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    tmp.write_all(text.as_bytes()).map_err(fail)?;
-    tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
 }
