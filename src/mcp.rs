@@ -9,6 +9,7 @@ use crate::cli::Global;
 use crate::commands::common::{load, open_repo, parse_date, today};
 use crate::commands::{self, process};
 use crate::error::{CliError, CliResult};
+use oneonone_core::timeline::EventKind;
 use rmcp::handler::server::tool::ToolCallContext;
 use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::{
@@ -111,8 +112,91 @@ struct ShowParams {
     person: String,
 }
 
+/// Arguments of the `log` tool.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct LogParams {
+    /// Only this person (slug, unique prefix or name).
+    #[serde(default)]
+    person: Option<String>,
+    /// Only events on or after this date (ISO or a phrase).
+    #[serde(default)]
+    since: Option<String>,
+    /// Only events on or before this date (ISO or a phrase).
+    #[serde(default)]
+    until: Option<String>,
+    /// Only these kinds: accomplishment, action, done, goal, thread, meeting, removed.
+    #[serde(default)]
+    kinds: Vec<String>,
+}
+
+/// Arguments of the `review` tool.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct ReviewParams {
+    /// Only this person (slug, unique prefix or name); everyone when omitted.
+    #[serde(default)]
+    person: Option<String>,
+    /// The quarter, e.g. `2025-Q4`.
+    #[serde(default)]
+    quarter: Option<String>,
+    /// First day of the period (with `until`), ISO or a phrase.
+    #[serde(default)]
+    since: Option<String>,
+    /// Last day of the period (with `since`), ISO or a phrase.
+    #[serde(default)]
+    until: Option<String>,
+}
+
 #[tool_router]
 impl Server {
+    #[tool(
+        description = "Timeline of accomplishments, commitments, completions, goals, thread \
+                       entries and meetings read from the notes' git history, newest first. \
+                       Returns `oneonone log --format json`.",
+        annotations(read_only_hint = true)
+    )]
+    fn log(&self, Parameters(params): Parameters<LogParams>) -> CallToolResult {
+        respond(|| {
+            let kinds = params
+                .kinds
+                .iter()
+                .map(|k| {
+                    EventKind::parse(k).ok_or_else(|| {
+                        CliError::user(format!(
+                            "unknown kind '{k}': use accomplishment, action, done, goal, thread, meeting or removed"
+                        ))
+                    })
+                })
+                .collect::<CliResult<Vec<_>>>()?;
+            let filter = commands::log::Filter {
+                person: params.person,
+                since: optional_date(params.since.as_deref())?,
+                until: optional_date(params.until.as_deref())?,
+                kinds,
+            };
+            commands::log::execute(&self.global, &filter, false)
+        })
+    }
+
+    #[tool(
+        description = "Performance-review summary for a quarter (`quarter: 2025-Q4`) or a \
+                       period (`since` and `until`), compiled from the notes and their git \
+                       history: highlights, goals and outcomes, completed commitments, career \
+                       development, open commitments. Returns `oneonone review --format json`.",
+        annotations(read_only_hint = true)
+    )]
+    fn review(&self, Parameters(params): Parameters<ReviewParams>) -> CallToolResult {
+        respond(|| {
+            let period = commands::review::period(
+                params.quarter.as_deref(),
+                optional_date(params.since.as_deref())?,
+                optional_date(params.until.as_deref())?,
+            )?;
+            commands::review::execute(&self.global, params.person.as_deref(), &period)
+        })
+    }
+
     #[tool(
         description = "Check notes files against the running-document format. Returns \
                        `oneonone validate --format json`: per file, its errors and warnings \
@@ -163,6 +247,11 @@ impl Server {
     fn show(&self, Parameters(params): Parameters<ShowParams>) -> CallToolResult {
         respond(|| commands::show::execute(&self.global, &params.person))
     }
+}
+
+/// An optional date argument, read as `--since` is.
+fn optional_date(date: Option<&str>) -> CliResult<Option<chrono::NaiveDate>> {
+    date.map(parse_date).transpose()
 }
 
 /// A tool's `date` argument, read as `--date` is; absent means today.
