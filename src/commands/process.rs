@@ -33,6 +33,19 @@ pub struct Args {
     /// Commit even on a detached HEAD.
     #[arg(long)]
     pub allow_detached: bool,
+    /// Output format: the summary (or a dry run's diff) as text, or the whole report as
+    /// JSON.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// Output formats of `process`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// The summary, or the unified diff of a dry run.
+    Text,
+    /// The [`ProcessReport`]: diff, summary, commit id and every planned change.
+    Json,
 }
 
 /// Where the notes come from.
@@ -252,7 +265,8 @@ pub fn unified(path: &str, old: &str, new: &str) -> String {
         .to_string()
 }
 
-/// Runs `process` and prints the summary (or the diff, for a dry run).
+/// Runs `process` and prints the summary (or the diff, for a dry run), or the report as
+/// JSON.
 pub fn run(global: &Global, args: Args) -> CliResult {
     let date = match args.date.as_deref() {
         Some(d) => parse_date(d)?,
@@ -278,6 +292,9 @@ pub fn run(global: &Global, args: Args) -> CliResult {
         allow_detached: args.allow_detached,
     };
     let report = execute(global, &args.person, source, date, mode)?;
+    if args.format == Format::Json {
+        return crate::output::print_json(&report).map_err(CliError::internal);
+    }
     let mut out = String::new();
     if report.dry_run {
         if report.diff.is_empty() {
