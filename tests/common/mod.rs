@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use assert_cmd::Command;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Environment every process of a test runs with.
@@ -92,6 +93,67 @@ impl Sandbox {
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.root.join(rel)).unwrap()
     }
+
+    /// Runs `git` and returns whether it succeeded, for commands expected to fail (a merge
+    /// with conflicts).
+    pub fn git_status_ok(&self, args: &[&str]) -> bool {
+        let mut cmd = std::process::Command::new("git");
+        cmd.current_dir(&self.root).args(args).env_clear();
+        cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
+        for (k, v) in sealed_env(&self.home) {
+            cmd.env(k, v);
+        }
+        cmd.output().expect("git runs").status.success()
+    }
+
+    /// Stages everything and commits it.
+    pub fn commit_all(&self, message: &str) {
+        self.git(&["add", "-A"]);
+        self.git(&["commit", "-q", "-m", message]);
+    }
+
+    /// Every file under the root, `.git` included, with its bytes: two equal snapshots mean
+    /// nothing was written (not even the index or a ref).
+    pub fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        fn walk(dir: &Path, root: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(&path, root, out);
+                } else {
+                    let rel = path.strip_prefix(root).unwrap().to_path_buf();
+                    out.insert(rel, std::fs::read(&path).unwrap());
+                }
+            }
+        }
+        let mut out = BTreeMap::new();
+        walk(&self.root, &self.root, &mut out);
+        out
+    }
+
+    /// The number of commits reachable from HEAD (0 on an unborn branch).
+    pub fn commit_count(&self) -> usize {
+        if !self.git_status_ok(&["rev-parse", "--verify", "-q", "HEAD"]) {
+            return 0;
+        }
+        self.git(&["rev-list", "--count", "HEAD"])
+            .trim()
+            .parse()
+            .unwrap()
+    }
+}
+
+/// The reference scenario's running document, relative to the repository root.
+pub const SARAH: &str = "Career/1-on-1s/sarah-chen.md";
+
+/// Standard output of a finished command, as text.
+pub fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Standard error of a finished command, as text.
+pub fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// The reference scenario's files, from the sample notes repository.
