@@ -3,29 +3,11 @@
 //! to refusals and bad input.
 
 mod common;
-use common::{SARAH, Sandbox, example, stderr, stdout};
+use common::{NOTES, SARAH, Sandbox, example, reference_repo, stderr, stdout, write_reference};
 use std::process::Output;
 
-const NOTES: &str = "notes-2026-01-15.md";
 const FIND_COURSES_BACKLOG: &str =
     "- [ ] [P1] Find courses (due: 2026-01-22) (1:1 Sarah Chen, 2026-01-15)";
-
-/// The files of the reference scenario in `sb`: configuration, the document before the
-/// meeting, BACKLOG.md and the brain dump.
-fn write_reference(sb: &Sandbox) {
-    sb.write(".oneonone.toml", "my_name = \"Alex\"\n");
-    sb.write(SARAH, &example("Career/1-on-1s/sarah-chen.md"));
-    sb.write("BACKLOG.md", &example("BACKLOG.md"));
-    sb.write(NOTES, &example(NOTES));
-}
-
-/// A git repository holding the reference scenario in one commit.
-fn reference_repo() -> Sandbox {
-    let sb = Sandbox::git_repo();
-    write_reference(&sb);
-    sb.commit_all("notes before the meeting");
-    sb
-}
 
 fn process(sb: &Sandbox, extra: &[&str]) -> Output {
     sb.oneonone()
@@ -614,4 +596,48 @@ fn date_option_takes_iso_and_refuses_nonsense() {
         sb.git(&["log", "-1", "--format=%s"])
             .starts_with("1:1 Sarah Chen 2026-02-03: ")
     );
+}
+
+#[test]
+fn dry_run_diff_is_coloured_only_when_asked_and_no_color_is_unset() {
+    let sb = reference_repo();
+    let coloured = sb
+        .oneonone()
+        .env_remove("NO_COLOR")
+        .args(["--color", "always", "process", "sarah", NOTES])
+        .args(["--date", "2026-01-15", "--dry-run"])
+        .output()
+        .unwrap();
+    assert_ok(&coloured);
+    let text = stdout(&coloured);
+    assert!(
+        text.contains("\x1b[32m+- [ ] [P1] Find courses (by 2026-01-22)\x1b[0m\n"),
+        "{text:?}"
+    );
+    assert!(
+        text.contains("\x1b[31m-- [ ] Approve training budget\x1b[0m\n"),
+        "{text:?}"
+    );
+    // NO_COLOR wins over --color always; a pipe gets no colour by default.
+    for (args, no_color) in [(&["--color", "always"][..], true), (&[][..], false)] {
+        let mut cmd = sb.oneonone();
+        if !no_color {
+            cmd.env_remove("NO_COLOR");
+        }
+        let plain = cmd
+            .args(args)
+            .args([
+                "process",
+                "sarah",
+                NOTES,
+                "--date",
+                "2026-01-15",
+                "--dry-run",
+            ])
+            .output()
+            .unwrap();
+        assert_ok(&plain);
+        assert!(!stdout(&plain).contains('\x1b'), "{args:?}");
+        assert!(stdout(&plain).contains("\n+- [ ] [P1] Find courses (by 2026-01-22)\n"));
+    }
 }

@@ -4,6 +4,7 @@
 use super::common::{Loaded, find_person, load, open_repo, parse_date, relative, today};
 use crate::cli::Global;
 use crate::error::{CliError, CliResult};
+use crate::output::Style;
 use chrono::NaiveDate;
 use oneonone_core::Document;
 use oneonone_core::notes::NoteKind;
@@ -295,21 +296,48 @@ pub fn run(global: &Global, args: Args) -> CliResult {
     if args.format == Format::Json {
         return crate::output::print_json(&report).map_err(CliError::internal);
     }
+    let style = Style::new(global.color.stdout_enabled());
     let mut out = String::new();
     if report.dry_run {
         if report.diff.is_empty() {
             out.push_str("Nothing to change: every note is already recorded.\n");
         } else {
-            out.push_str(&report.diff);
+            out.push_str(&paint_diff(&report.diff, style));
         }
     } else {
         out.push_str(&report.summary);
         if let Some(id) = &report.commit {
-            out.push_str(&format!("\nCommitted {}\n", &id[..id.len().min(7)]));
+            let short = &id[..id.len().min(7)];
+            out.push_str(&format!("\nCommitted {}\n", style.yellow(short)));
         }
     }
     crate::output::print(&out);
     Ok(())
+}
+
+/// Colours a unified diff as `git diff` does (on a terminal only): file headers bold, hunk
+/// headers dim, removed lines red, added lines green.
+fn paint_diff(diff: &str, style: Style) -> String {
+    diff.split_inclusive('\n')
+        .map(|line| {
+            let (body, end) = match line.strip_suffix('\n') {
+                Some(body) => (body, "\n"),
+                None => (line, ""),
+            };
+            let painted = if body.starts_with("--- ") || body.starts_with("+++ ") {
+                style.bold(body)
+            } else if body.starts_with("@@") {
+                style.dim(body)
+            } else if body.starts_with('-') {
+                style.red(body)
+            } else if body.starts_with('+') {
+                style.green(body)
+            } else {
+                body.to_owned()
+            };
+            format!("{painted}{end}")
+        })
+        .collect()
 }
 
 /// With no NOTES argument: the Inbox when it has lines, else an editor on a terminal.

@@ -67,19 +67,7 @@ impl Sandbox {
 
     /// Runs `git` in the repository and returns its standard output; panics on failure.
     pub fn git(&self, args: &[&str]) -> String {
-        let mut cmd = std::process::Command::new("git");
-        cmd.current_dir(&self.root).args(args).env_clear();
-        cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
-        for (k, v) in sealed_env(&self.home) {
-            cmd.env(k, v);
-        }
-        let out = cmd.output().expect("git runs");
-        assert!(
-            out.status.success(),
-            "git {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("utf-8")
+        self.git_env(args, &[])
     }
 
     /// Writes a file under the root, creating directories.
@@ -104,6 +92,26 @@ impl Sandbox {
             cmd.env(k, v);
         }
         cmd.output().expect("git runs").status.success()
+    }
+
+    /// Runs `git` with extra environment (e.g. another `GIT_AUTHOR_DATE`); panics on failure.
+    pub fn git_env(&self, args: &[&str], env: &[(&str, &str)]) -> String {
+        let mut cmd = std::process::Command::new("git");
+        cmd.current_dir(&self.root).args(args).env_clear();
+        cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
+        for (k, v) in sealed_env(&self.home) {
+            cmd.env(k, v);
+        }
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().expect("git runs");
+        assert!(
+            out.status.success(),
+            "git {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8")
     }
 
     /// Stages everything and commits it.
@@ -162,4 +170,24 @@ pub fn example(rel: &str) -> String {
         .join("examples/notes")
         .join(rel);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The reference scenario's brain dump, at the repository root.
+pub const NOTES: &str = "notes-2026-01-15.md";
+
+/// Writes the reference scenario into `sb`: configuration (`my_name = "Alex"`), the
+/// document before the 2026-01-15 meeting, BACKLOG.md and the brain dump.
+pub fn write_reference(sb: &Sandbox) {
+    sb.write(".oneonone.toml", "my_name = \"Alex\"\n");
+    sb.write(SARAH, &example("Career/1-on-1s/sarah-chen.md"));
+    sb.write("BACKLOG.md", &example("BACKLOG.md"));
+    sb.write(NOTES, &example(NOTES));
+}
+
+/// A git repository holding the reference scenario in one commit.
+pub fn reference_repo() -> Sandbox {
+    let sb = Sandbox::git_repo();
+    write_reference(&sb);
+    sb.commit_all("notes before the meeting");
+    sb
 }
