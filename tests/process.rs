@@ -641,3 +641,92 @@ fn dry_run_diff_is_coloured_only_when_asked_and_no_color_is_unset() {
         assert!(stdout(&plain).contains("\n+- [ ] [P1] Find courses (by 2026-01-22)\n"));
     }
 }
+
+#[test]
+fn backlog_tick_is_carried_into_the_document_by_the_next_process() {
+    let sb = reference_repo();
+    assert_ok(&process(&sb, &[NOTES]));
+    let backlog = sb.read("BACKLOG.md").replace(
+        "- [ ] [P1] Find courses (due: 2026-01-22)",
+        "- [x] [P1] Find courses (due: 2026-01-22)",
+    );
+    sb.write("BACKLOG.md", &backlog);
+    sb.commit_all("found the courses");
+
+    sb.write("next.md", "- Talked about the conference budget\n");
+    let out = sb
+        .oneonone()
+        .args(["process", "sarah", "next.md", "--date", "2026-01-22"])
+        .output()
+        .unwrap();
+    assert_ok(&out);
+    let doc = sb.read(SARAH);
+    assert!(
+        subsection(&doc, "### My Actions")
+            .contains(&"- [x] [P1] Find courses (by 2026-01-22) (completed 2026-01-22)"),
+        "{doc}"
+    );
+    // BACKLOG.md already says it; it is not written again.
+    assert_eq!(sb.read("BACKLOG.md"), backlog);
+    let files = sb.git(&["show", "--name-only", "--format=", "HEAD"]);
+    assert_eq!(files, format!("{SARAH}\n"));
+}
+
+#[test]
+fn date_phrase_resolves_against_today() {
+    let sb = reference_repo();
+    let before = chrono::Utc::now().date_naive();
+    let out = sb
+        .oneonone()
+        .args(["process", "sarah", NOTES, "--date", "yesterday"])
+        .args(["--dry-run", "--format", "json"])
+        .output()
+        .unwrap();
+    let after = chrono::Utc::now().date_naive();
+    assert_ok(&out);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let date = report["date"].as_str().unwrap().to_owned();
+    // TZ=UTC in the sandbox; either side of a midnight passing during the run is fine.
+    let allowed = [before.pred_opt().unwrap(), after.pred_opt().unwrap()].map(|d| d.to_string());
+    assert!(allowed.contains(&date), "{date} not in {allowed:?}");
+}
+
+#[test]
+fn missing_backlog_is_created_and_committed() {
+    let sb = Sandbox::git_repo();
+    write_reference(&sb);
+    std::fs::remove_file(sb.root.join("BACKLOG.md")).unwrap();
+    sb.commit_all("no backlog yet");
+    assert_ok(&process(&sb, &[NOTES]));
+    let backlog = sb.read("BACKLOG.md");
+    assert!(backlog.starts_with("# "), "{backlog}");
+    assert!(
+        backlog.lines().any(|l| l == FIND_COURSES_BACKLOG),
+        "{backlog}"
+    );
+    let files = sb.git(&["show", "--name-only", "--format=", "HEAD"]);
+    assert_eq!(files, format!("BACKLOG.md\n{SARAH}\n"));
+    assert_eq!(sb.git(&["status", "--porcelain"]), "");
+}
+
+#[test]
+fn failed_backlog_write_leaves_the_document_unwritten() {
+    let sb = Sandbox::git_repo();
+    write_reference(&sb);
+    std::fs::remove_file(sb.root.join("BACKLOG.md")).unwrap();
+    // A dangling link: reading finds no BACKLOG.md, writing through it cannot succeed.
+    std::os::unix::fs::symlink("missing/dir/BACKLOG.md", sb.root.join("BACKLOG.md")).unwrap();
+    sb.commit_all("backlog elsewhere");
+    let before = sb.read(SARAH);
+
+    let out = process(&sb, &[NOTES]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("nothing was written"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(sb.read(SARAH), before);
+    assert_eq!(sb.commit_count(), 1);
+    assert_eq!(sb.git(&["status", "--porcelain"]), "");
+}

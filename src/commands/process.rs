@@ -187,8 +187,19 @@ pub fn execute(
         written.push(person.path.clone());
     }
     if let Some(new_backlog) = &new_backlog {
-        oneonone_git::fs::write_if_unchanged(&backlog_path, backlog.text(), new_backlog)
-            .map_err(CliError::user)?;
+        let wrote = if backlog.exists() {
+            oneonone_git::fs::write_if_unchanged(&backlog_path, backlog.text(), new_backlog)
+        } else {
+            oneonone_git::fs::write_new(&backlog_path, new_backlog)
+        };
+        if let Err(e) = wrote {
+            // No partial write: put the document back as it was (unless someone has
+            // edited it since, which the check keeps).
+            if new_text != text {
+                let _ = oneonone_git::fs::write_if_unchanged(&person.path, &new_text, &text);
+            }
+            return Err(CliError::user(format!("nothing was written: {e}")));
+        }
         written.push(backlog_path.clone());
     }
     if commit {
