@@ -157,9 +157,19 @@ pub fn prep(doc: &Document, date: NaiveDate, inputs: &PrepInputs<'_>) -> Prep {
     }
     wins.sort_by_key(|w| w.date);
 
+    // A task ticked in BACKLOG.md is done (SPEC 4) even before the next `process` ticks its
+    // item in the document: it is a win, not an open item.
+    let ticked_in_backlog: Vec<String> = inputs
+        .backlog_ticked
+        .iter()
+        .map(|t| same_text(&t.text))
+        .collect();
     let mut my_open = Vec::new();
     let mut their_open = Vec::new();
     for item in doc.action_items().filter(|i| !i.done) {
+        if item.owner == Owner::Me && ticked_in_backlog.contains(&same_text(&item.text)) {
+            continue;
+        }
         let open = OpenItem {
             owner: item.owner.clone(),
             text: item.text.clone(),
@@ -216,6 +226,15 @@ pub fn prep(doc: &Document, date: NaiveDate, inputs: &PrepInputs<'_>) -> Prep {
         agenda(&p, &first)
     };
     p
+}
+
+/// Case and spaces normalised: what "the same task" means between BACKLOG.md and the
+/// document.
+fn same_text(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// `- YYYY-MM-DD: text` lines of a wins log.

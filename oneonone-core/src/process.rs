@@ -240,6 +240,12 @@ fn norm(text: &str) -> String {
 /// The comparable core of a line in an archive or BACKLOG.md: bullet, checkbox, `[Pn]`,
 /// date markers and trailing `(…)` annotations of ours removed, normalised.
 fn line_key(line: &str) -> String {
+    norm(&line_words(line))
+}
+
+/// A line's own words: bullet, checkbox, `[Pn]`, date markers and trailing `(…)`
+/// annotations of ours removed, spaces collapsed, case kept (it is shown to the user).
+fn line_words(line: &str) -> String {
     let mut s = line.trim();
     for b in ["- ", "* ", "+ "] {
         if let Some(r) = s.strip_prefix(b) {
@@ -276,7 +282,7 @@ fn line_key(line: &str) -> String {
             None => break,
         }
     }
-    norm(&s)
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn archive_keys(ctx: &ProcessContext<'_>) -> HashSet<String> {
@@ -315,7 +321,7 @@ fn archived_meetings(ctx: &ProcessContext<'_>) -> HashSet<NaiveDate> {
 /// A task of BACKLOG.md that came from a 1:1.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BacklogTask {
-    /// The task's text, markers and annotations removed.
+    /// The task's text, markers and annotations removed, spaces collapsed, case kept.
     pub text: String,
     /// Whether it is ticked.
     pub done: bool,
@@ -376,7 +382,7 @@ pub fn backlog_tasks(backlog: &str, person: &str) -> Vec<BacklogTask> {
             .position(|p| rest.contains(p))
             .and_then(|p| u8::try_from(p + 1).ok());
         out.push(BacklogTask {
-            text: line_key(rest),
+            text: line_words(rest),
             done,
             priority,
             due: annotation("(due: "),
@@ -486,7 +492,7 @@ impl Planner<'_> {
         {
             let item = self
                 .open_items()
-                .find(|i| i.owner == Owner::Me && norm(&i.text) == task.text)
+                .find(|i| i.owner == Owner::Me && norm(&i.text) == norm(&task.text))
                 .map(|i| (i.line, i.text.clone()));
             if let Some((line, text)) = item {
                 self.ticked.insert(line);
@@ -926,4 +932,19 @@ pub fn apply(doc: &mut Document, plan: &Plan) -> Result<Applied, EditError> {
         unmatched: plan.unmatched.clone(),
         inbox_removed,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backlog_task_text_keeps_its_case() {
+        let backlog =
+            "- [x] [P1] Find  AWS courses (due: 2026-01-22) (1:1 Sarah Chen, 2026-01-15)\n";
+        let tasks = backlog_tasks(backlog, "sarah chen");
+        assert_eq!(tasks.len(), 1);
+        assert_eq!(tasks[0].text, "Find AWS courses");
+        assert_eq!(line_key(backlog.trim_end()), "find aws courses");
+    }
 }

@@ -150,3 +150,31 @@ fn prep_without_meetings_counts_every_completion() {
     assert!(p.last_topics.is_empty());
     assert_eq!(p.agenda.len(), 3, "{:?}", p.agenda);
 }
+
+#[test]
+fn backlog_tick_makes_the_item_a_win_not_an_open_item() {
+    let doc = after_meeting();
+    assert!(
+        doc.action_items()
+            .any(|i| !i.done && i.text == "Find courses")
+    );
+    let inputs = PrepInputs {
+        backlog_ticked: vec![TickedTask {
+            // BACKLOG.md may differ in case and spacing from the document's item.
+            text: "find  Courses".into(),
+            ticked: d("2026-01-20"),
+        }],
+        wins_log: None,
+    };
+    let p = prep(&doc, d("2026-01-22"), &inputs);
+    assert!(
+        !p.my_open.iter().any(|i| i.text == "Find courses"),
+        "{:?}",
+        p.my_open
+    );
+    assert!(
+        p.wins
+            .iter()
+            .any(|w| w.text == "find  Courses" && w.source == WinSource::Backlog)
+    );
+}

@@ -54,9 +54,7 @@ pub fn ticked_dates(
         let Ok(text) = std::str::from_utf8(blob.content()) else {
             continue;
         };
-        let date = DateTime::from_timestamp(commit.author().when().seconds(), 0)
-            .map(|d| d.date_naive())
-            .unwrap_or_default();
+        let date = author_date(&commit.author().when());
         for task in backlog_tasks(text, person).into_iter().filter(|t| t.done) {
             dates
                 .entry(tick_key(&task.text, task.meeting))
@@ -72,7 +70,36 @@ pub fn tick_key(text: &str, meeting: NaiveDate) -> String {
     format!("{meeting} {}", text.join(" "))
 }
 
+/// The calendar date the author saw: git stores the author's UTC offset with the time, and
+/// `git log --date=short` shows the date in that offset, not in UTC.
+fn author_date(when: &git2::Time) -> NaiveDate {
+    let local = when.seconds() + i64::from(when.offset_minutes()) * 60;
+    DateTime::from_timestamp(local, 0)
+        .map(|d| d.date_naive())
+        .unwrap_or_default()
+}
+
 fn blob_at(commit: &git2::Commit<'_>, rel: &Path) -> Option<git2::Oid> {
     let entry = commit.tree().ok()?.get_path(rel).ok()?;
     (entry.kind() == Some(git2::ObjectType::Blob)).then(|| entry.id())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn author_date_is_the_date_in_the_authors_offset() {
+        // 2026-01-20T03:00:00Z, written at 22:00 on the 19th at -05:00.
+        let when = git2::Time::new(1_768_878_000, -300);
+        assert_eq!(
+            author_date(&when),
+            NaiveDate::from_ymd_opt(2026, 1, 19).unwrap()
+        );
+        let utc = git2::Time::new(1_768_878_000, 0);
+        assert_eq!(
+            author_date(&utc),
+            NaiveDate::from_ymd_opt(2026, 1, 20).unwrap()
+        );
+    }
 }

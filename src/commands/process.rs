@@ -4,6 +4,7 @@
 use super::common::{Loaded, find_person, load, open_repo, parse_date, relative, today};
 use crate::cli::Global;
 use crate::error::{CliError, CliResult};
+use crate::output::Style;
 use chrono::NaiveDate;
 use oneonone_core::Document;
 use oneonone_core::notes::NoteKind;
@@ -33,6 +34,19 @@ pub struct Args {
     /// Commit even on a detached HEAD.
     #[arg(long)]
     pub allow_detached: bool,
+    /// Output format: the summary (or a dry run's diff) as text, or the whole report as
+    /// JSON.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// Output formats of `process`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// The summary, or the unified diff of a dry run.
+    Text,
+    /// The [`ProcessReport`]: diff, summary, commit id and every planned change.
+    Json,
 }
 
 /// Where the notes come from.
@@ -173,8 +187,19 @@ pub fn execute(
         written.push(person.path.clone());
     }
     if let Some(new_backlog) = &new_backlog {
-        oneonone_git::fs::write_if_unchanged(&backlog_path, backlog.text(), new_backlog)
-            .map_err(CliError::user)?;
+        let wrote = if backlog.exists() {
+            oneonone_git::fs::write_if_unchanged(&backlog_path, backlog.text(), new_backlog)
+        } else {
+            oneonone_git::fs::write_new(&backlog_path, new_backlog)
+        };
+        if let Err(e) = wrote {
+            // No partial write: put the document back as it was (unless someone has
+            // edited it since, which the check keeps).
+            if new_text != text {
+                let _ = oneonone_git::fs::write_if_unchanged(&person.path, &new_text, &text);
+            }
+            return Err(CliError::user(format!("nothing was written: {e}")));
+        }
         written.push(backlog_path.clone());
     }
     if commit {
@@ -252,7 +277,8 @@ pub fn unified(path: &str, old: &str, new: &str) -> String {
         .to_string()
 }
 
-/// Runs `process` and prints the summary (or the diff, for a dry run).
+/// Runs `process` and prints the summary (or the diff, for a dry run), or the report as
+/// JSON.
 pub fn run(global: &Global, args: Args) -> CliResult {
     let date = match args.date.as_deref() {
         Some(d) => parse_date(d)?,
@@ -278,21 +304,51 @@ pub fn run(global: &Global, args: Args) -> CliResult {
         allow_detached: args.allow_detached,
     };
     let report = execute(global, &args.person, source, date, mode)?;
+    if args.format == Format::Json {
+        return crate::output::print_json(&report).map_err(CliError::internal);
+    }
+    let style = Style::new(global.color.stdout_enabled());
     let mut out = String::new();
     if report.dry_run {
         if report.diff.is_empty() {
             out.push_str("Nothing to change: every note is already recorded.\n");
         } else {
-            out.push_str(&report.diff);
+            out.push_str(&paint_diff(&report.diff, style));
         }
     } else {
         out.push_str(&report.summary);
         if let Some(id) = &report.commit {
-            out.push_str(&format!("\nCommitted {}\n", &id[..id.len().min(7)]));
+            let short = &id[..id.len().min(7)];
+            out.push_str(&format!("\nCommitted {}\n", style.yellow(short)));
         }
     }
     crate::output::print(&out);
     Ok(())
+}
+
+/// Colours a unified diff as `git diff` does (on a terminal only): file headers bold, hunk
+/// headers dim, removed lines red, added lines green.
+fn paint_diff(diff: &str, style: Style) -> String {
+    diff.split_inclusive('\n')
+        .map(|line| {
+            let (body, end) = match line.strip_suffix('\n') {
+                Some(body) => (body, "\n"),
+                None => (line, ""),
+            };
+            let painted = if body.starts_with("--- ") || body.starts_with("+++ ") {
+                style.bold(body)
+            } else if body.starts_with("@@") {
+                style.dim(body)
+            } else if body.starts_with('-') {
+                style.red(body)
+            } else if body.starts_with('+') {
+                style.green(body)
+            } else {
+                body.to_owned()
+            };
+            format!("{painted}{end}")
+        })
+        .collect()
 }
 
 /// With no NOTES argument: the Inbox when it has lines, else an editor on a terminal.

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use assert_cmd::Command;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Environment every process of a test runs with.
@@ -66,19 +67,7 @@ impl Sandbox {
 
     /// Runs `git` in the repository and returns its standard output; panics on failure.
     pub fn git(&self, args: &[&str]) -> String {
-        let mut cmd = std::process::Command::new("git");
-        cmd.current_dir(&self.root).args(args).env_clear();
-        cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
-        for (k, v) in sealed_env(&self.home) {
-            cmd.env(k, v);
-        }
-        let out = cmd.output().expect("git runs");
-        assert!(
-            out.status.success(),
-            "git {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("utf-8")
+        self.git_env(args, &[])
     }
 
     /// Writes a file under the root, creating directories.
@@ -92,6 +81,87 @@ impl Sandbox {
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.root.join(rel)).unwrap()
     }
+
+    /// Runs `git` and returns whether it succeeded, for commands expected to fail (a merge
+    /// with conflicts).
+    pub fn git_status_ok(&self, args: &[&str]) -> bool {
+        let mut cmd = std::process::Command::new("git");
+        cmd.current_dir(&self.root).args(args).env_clear();
+        cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
+        for (k, v) in sealed_env(&self.home) {
+            cmd.env(k, v);
+        }
+        cmd.output().expect("git runs").status.success()
+    }
+
+    /// Runs `git` with extra environment (e.g. another `GIT_AUTHOR_DATE`); panics on failure.
+    pub fn git_env(&self, args: &[&str], env: &[(&str, &str)]) -> String {
+        let mut cmd = std::process::Command::new("git");
+        cmd.current_dir(&self.root).args(args).env_clear();
+        cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
+        for (k, v) in sealed_env(&self.home) {
+            cmd.env(k, v);
+        }
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().expect("git runs");
+        assert!(
+            out.status.success(),
+            "git {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8")
+    }
+
+    /// Stages everything and commits it.
+    pub fn commit_all(&self, message: &str) {
+        self.git(&["add", "-A"]);
+        self.git(&["commit", "-q", "-m", message]);
+    }
+
+    /// Every file under the root, `.git` included, with its bytes: two equal snapshots mean
+    /// nothing was written (not even the index or a ref).
+    pub fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        fn walk(dir: &Path, root: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(&path, root, out);
+                } else {
+                    let rel = path.strip_prefix(root).unwrap().to_path_buf();
+                    out.insert(rel, std::fs::read(&path).unwrap());
+                }
+            }
+        }
+        let mut out = BTreeMap::new();
+        walk(&self.root, &self.root, &mut out);
+        out
+    }
+
+    /// The number of commits reachable from HEAD (0 on an unborn branch).
+    pub fn commit_count(&self) -> usize {
+        if !self.git_status_ok(&["rev-parse", "--verify", "-q", "HEAD"]) {
+            return 0;
+        }
+        self.git(&["rev-list", "--count", "HEAD"])
+            .trim()
+            .parse()
+            .unwrap()
+    }
+}
+
+/// The reference scenario's running document, relative to the repository root.
+pub const SARAH: &str = "Career/1-on-1s/sarah-chen.md";
+
+/// Standard output of a finished command, as text.
+pub fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Standard error of a finished command, as text.
+pub fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// The reference scenario's files, from the sample notes repository.
@@ -100,4 +170,24 @@ pub fn example(rel: &str) -> String {
         .join("examples/notes")
         .join(rel);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The reference scenario's brain dump, at the repository root.
+pub const NOTES: &str = "notes-2026-01-15.md";
+
+/// Writes the reference scenario into `sb`: configuration (`my_name = "Alex"`), the
+/// document before the 2026-01-15 meeting, BACKLOG.md and the brain dump.
+pub fn write_reference(sb: &Sandbox) {
+    sb.write(".oneonone.toml", "my_name = \"Alex\"\n");
+    sb.write(SARAH, &example("Career/1-on-1s/sarah-chen.md"));
+    sb.write("BACKLOG.md", &example("BACKLOG.md"));
+    sb.write(NOTES, &example(NOTES));
+}
+
+/// A git repository holding the reference scenario in one commit.
+pub fn reference_repo() -> Sandbox {
+    let sb = Sandbox::git_repo();
+    write_reference(&sb);
+    sb.commit_all("notes before the meeting");
+    sb
 }
