@@ -81,6 +81,12 @@ pub enum EditError {
         /// The line asked for.
         line: usize,
     },
+    /// A line given for removal is not the first line of an Inbox bullet.
+    #[error("line {line} is not an inbox line")]
+    NotInboxLine {
+        /// The line asked for.
+        line: usize,
+    },
     /// The same known section occurs twice, so the tool cannot tell which one to edit.
     #[error("section `{title}` occurs more than once (lines {first} and {second})")]
     DuplicateSection {

@@ -9,8 +9,10 @@
 pub mod diagnostic;
 pub mod document;
 pub mod error;
+mod front_matter;
 pub mod model;
 pub mod settings;
+mod validate;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use document::{Document, EditOutcome, NewActionItem};

@@ -10,11 +10,15 @@ use crate::model::{
 use chrono::NaiveDate;
 use std::fmt;
 
+mod edit;
+pub(crate) mod parse;
+
 /// A parsed running document. `to_string()` gives back the source byte for byte until an
 /// edit changes it; every edit changes only the lines it must.
 #[derive(Debug, Clone)]
 pub struct Document {
     src: String,
+    p: parse::Parsed,
 }
 
 /// A new action item to add.
@@ -45,8 +49,19 @@ impl Document {
     /// Fails only when the text cannot be read as a document at all (unclosed or invalid
     /// front matter, a NUL byte); everything else is reported by [`Document::validate`].
     pub fn parse(src: &str) -> Result<Document, ParseError> {
-        let _ = src;
-        todo!()
+        Ok(Document {
+            src: src.to_owned(),
+            p: parse::parse(src)?,
+        })
+    }
+
+    /// The number of lines (a final line ending does not open another line).
+    pub fn line_count(&self) -> usize {
+        self.p.starts.len()
+    }
+
+    pub(crate) fn parsed(&self) -> &parse::Parsed {
+        &self.p
     }
 
     /// The source text.
@@ -56,60 +71,73 @@ impl Document {
 
     /// The front matter (an empty one when the document has none).
     pub fn front_matter(&self) -> &FrontMatter {
-        todo!()
+        &self.p.front_matter
     }
 
     /// `person:` from the front matter.
     pub fn person(&self) -> Option<&str> {
-        todo!()
+        self.p.front_matter.person.as_deref()
     }
 
     /// The first word of `person:`, used in `### <Name>'s Actions`.
     pub fn first_name(&self) -> Option<&str> {
-        todo!()
+        self.person().and_then(parse::first_word)
     }
 
     /// `relationship:` when it is a known one.
     pub fn relationship(&self) -> Option<Relationship> {
-        todo!()
+        self.p
+            .front_matter
+            .relationship
+            .as_deref()
+            .and_then(Relationship::parse)
     }
 
     /// `frequency:` when it is a known one.
     pub fn frequency(&self) -> Option<Frequency> {
-        todo!()
+        self.p
+            .front_matter
+            .frequency
+            .as_deref()
+            .and_then(Frequency::parse)
     }
 
     /// Every section in document order, the preamble first when there is text before the
     /// first `##` heading.
     pub fn sections(&self) -> &[Section] {
-        todo!()
+        &self.p.sections
     }
 
     /// The first section of a kind.
     pub fn section(&self, kind: SectionKind) -> Option<&Section> {
-        let _ = kind;
-        todo!()
+        self.p
+            .sections
+            .iter()
+            .find(|s| s.kind == kind && s.line != 0)
     }
 
     /// Current focus areas.
     pub fn focus_areas(&self) -> &[Bullet] {
-        todo!()
+        &self.p.focus_areas
     }
 
     /// Ongoing threads.
     pub fn threads(&self) -> &[Thread] {
-        todo!()
+        &self.p.threads
     }
 
     /// The thread with this name, case-insensitively.
     pub fn thread(&self, name: &str) -> Option<&Thread> {
-        let _ = name;
-        todo!()
+        let name = name.trim().to_lowercase();
+        self.p
+            .threads
+            .iter()
+            .find(|t| t.name.trim().to_lowercase() == name)
     }
 
     /// Action item subsections.
     pub fn action_lists(&self) -> &[ActionList] {
-        todo!()
+        &self.p.action_lists
     }
 
     /// Every action item, in document order.
@@ -119,30 +147,35 @@ impl Document {
 
     /// Recent accomplishments shared.
     pub fn accomplishments(&self) -> &[Entry] {
-        todo!()
+        &self.p.accomplishments
     }
 
     /// Meeting history.
     pub fn meetings(&self) -> &[Entry] {
-        todo!()
+        &self.p.meetings
     }
 
     /// The non-blank lines of the `## Inbox` section, as bullets (marker stripped).
     pub fn inbox(&self) -> &[Bullet] {
-        todo!()
+        &self.p.inbox
     }
 
     /// Line `n` (1-based) without its line ending.
     pub fn line(&self, n: usize) -> Option<&str> {
-        let _ = n;
-        todo!()
+        if n == 0 || n > self.p.starts.len() {
+            return None;
+        }
+        Some(crate::front_matter::line_text(
+            &self.src,
+            &self.p.starts,
+            n - 1,
+        ))
     }
 
     /// Checks the document against SPEC section 6. `today` enables the overdue and
     /// future-date warnings.
     pub fn validate(&self, today: Option<NaiveDate>) -> Vec<Diagnostic> {
-        let _ = today;
-        todo!()
+        crate::validate::validate(self, today)
     }
 
     /// Adds a dated entry to a thread under Ongoing Threads, creating the thread (and the
@@ -157,8 +190,7 @@ impl Document {
         text: &str,
         details: &[String],
     ) -> Result<EditOutcome, EditError> {
-        let _ = (thread, date, text, details);
-        todo!()
+        self.edit_thread_entry(thread, date, text, details)
     }
 
     /// Adds an open action item after the last open item of the owner's subsection,
@@ -171,8 +203,7 @@ impl Document {
         owner: &Owner,
         item: &NewActionItem,
     ) -> Result<EditOutcome, EditError> {
-        let _ = (owner, item);
-        todo!()
+        self.edit_action_item(owner, item)
     }
 
     /// Ticks the open action item starting at `line`: `[ ]` becomes `[x]` and
@@ -186,8 +217,7 @@ impl Document {
         line: usize,
         date: NaiveDate,
     ) -> Result<EditOutcome, EditError> {
-        let _ = (line, date);
-        todo!()
+        self.edit_complete(line, date)
     }
 
     /// Adds a focus area at the end of Current Focus Areas.
@@ -195,8 +225,7 @@ impl Document {
     /// # Errors
     /// Empty or multi-line text, or a duplicated section.
     pub fn add_focus_area(&mut self, text: &str) -> Result<EditOutcome, EditError> {
-        let _ = text;
-        todo!()
+        self.edit_focus_area(text)
     }
 
     /// Adds `- DATE: text` to Recent Accomplishments Shared.
@@ -208,8 +237,7 @@ impl Document {
         date: NaiveDate,
         text: &str,
     ) -> Result<EditOutcome, EditError> {
-        let _ = (date, text);
-        todo!()
+        self.edit_dated_list(SectionKind::Accomplishments, date, text)
     }
 
     /// Adds `- DATE: topics` to Meeting History.
@@ -217,8 +245,7 @@ impl Document {
     /// # Errors
     /// Empty or multi-line text, or a duplicated section.
     pub fn add_meeting(&mut self, date: NaiveDate, topics: &str) -> Result<EditOutcome, EditError> {
-        let _ = (date, topics);
-        todo!()
+        self.edit_dated_list(SectionKind::MeetingHistory, date, topics)
     }
 
     /// Removes the given Inbox lines (1-based; each with its nested lines), the one edit
@@ -227,8 +254,7 @@ impl Document {
     /// # Errors
     /// A line that is not an Inbox bullet.
     pub fn remove_inbox_lines(&mut self, lines: &[usize]) -> Result<EditOutcome, EditError> {
-        let _ = lines;
-        todo!()
+        self.edit_remove_inbox(lines)
     }
 }
 

@@ -1,0 +1,719 @@
+//! Parsing: pulldown-cmark finds the block structure (top-level headings, code and HTML
+//! blocks), then one pass over the lines builds sections, threads, entries and items as
+//! line ranges into the source. Nothing here recurses over nesting depth.
+
+use crate::error::ParseError;
+use crate::front_matter::{self, has_date_shape, line_text, parse_iso_date};
+use crate::model::{
+    ActionItem, ActionList, Bullet, Entry, FrontMatter, Owner, Section, SectionKind, Thread,
+};
+use chrono::NaiveDate;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// Line flag: inside a code block or HTML block, never a heading or an item.
+pub(crate) const OPAQUE: u8 = 1;
+/// Line flag: inside a code block.
+pub(crate) const CODE: u8 = 2;
+/// Line flag: a top-level thematic break (`- - -`, `* * *`).
+const RULE: u8 = 4;
+
+/// The parser options, listed explicitly: front matter is detected by hand, so metadata
+/// blocks stay off (a `---` rule would otherwise be taken for a fence).
+pub(crate) fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Byte offset of the start of every line. An empty text has no lines; a final line
+/// ending does not open another line.
+pub(crate) fn line_starts(src: &str) -> Vec<usize> {
+    if src.is_empty() {
+        return Vec::new();
+    }
+    let mut v = Vec::with_capacity(src.len() / 32 + 1);
+    v.push(0);
+    let len = src.len();
+    v.extend(
+        src.bytes()
+            .enumerate()
+            .filter(|&(i, b)| b == b'\n' && i + 1 < len)
+            .map(|(i, _)| i + 1),
+    );
+    v
+}
+
+/// What a top-level list item (or Inbox line) belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Context {
+    /// Preamble or an unknown section.
+    None,
+    /// Directly in a known section (no `###` subsection that gives it a home).
+    Section,
+    /// Under the thread with this index.
+    Thread(usize),
+    /// Under the action list with this index.
+    Actions(usize),
+}
+
+/// A top-level list item (or plain Inbox line) and every line that belongs to it.
+#[derive(Debug, Clone)]
+pub(crate) struct RawItem {
+    /// 1-based first line.
+    pub(crate) line: usize,
+    /// 1-based last line (nested lines included).
+    pub(crate) end_line: usize,
+    /// Index into the sections.
+    pub(crate) section: usize,
+    pub(crate) context: Context,
+    /// The bullet character, or 0 for a plain Inbox line.
+    pub(crate) marker: u8,
+    /// Byte offset in the first line of the text after the marker and its spaces.
+    pub(crate) content: usize,
+}
+
+/// Everything the views, validation and edits need, computed once per parse.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Parsed {
+    pub(crate) starts: Vec<usize>,
+    pub(crate) flags: Vec<u8>,
+    pub(crate) front_matter: FrontMatter,
+    pub(crate) has_front_matter: bool,
+    /// 0-based index of the first body line.
+    pub(crate) body_line: usize,
+    pub(crate) sections: Vec<Section>,
+    pub(crate) focus_areas: Vec<Bullet>,
+    pub(crate) threads: Vec<Thread>,
+    pub(crate) action_lists: Vec<ActionList>,
+    pub(crate) accomplishments: Vec<Entry>,
+    pub(crate) meetings: Vec<Entry>,
+    pub(crate) inbox: Vec<Bullet>,
+    pub(crate) items: Vec<RawItem>,
+}
+
+struct Heading {
+    /// 0-based first line.
+    line: usize,
+    /// 0-based last line (the underline of a setext heading).
+    end: usize,
+    level: u8,
+    atx: bool,
+}
+
+/// Leading whitespace width in columns (tabs to the next multiple of 4) and in bytes.
+pub(crate) fn indent(line: &str) -> (usize, usize) {
+    let mut cols = 0;
+    for (i, b) in line.bytes().enumerate() {
+        match b {
+            b' ' => cols += 1,
+            b'\t' => cols = (cols / 4 + 1) * 4,
+            _ => return (cols, i),
+        }
+    }
+    (cols, line.len())
+}
+
+/// A bullet list item line: `(indent columns, marker, byte offset of the content)`.
+pub(crate) fn bullet(line: &str) -> Option<(usize, u8, usize)> {
+    let (cols, i) = indent(line);
+    let b = line.as_bytes();
+    let m = *b.get(i)?;
+    if !matches!(m, b'-' | b'*' | b'+') {
+        return None;
+    }
+    match b.get(i + 1) {
+        None => Some((cols, m, i + 1)),
+        Some(b' ' | b'\t') => {
+            let rest = &line[i + 1..];
+            let skip = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+            Some((cols, m, i + 1 + skip))
+        }
+        Some(_) => None,
+    }
+}
+
+/// How a text starts with a date prefix `YYYY-MM-DD:`.
+pub(crate) enum DatePrefix<'a> {
+    /// A real date and the text after the colon, trimmed.
+    Valid(NaiveDate, &'a str),
+    /// The shape of a date, but not a calendar date (`2026-02-30:`).
+    Invalid,
+    /// No date prefix.
+    None,
+}
+
+pub(crate) fn date_prefix(content: &str) -> DatePrefix<'_> {
+    let Some(head) = content.get(..10) else {
+        return DatePrefix::None;
+    };
+    if !has_date_shape(head) || content.as_bytes().get(10) != Some(&b':') {
+        return DatePrefix::None;
+    }
+    match parse_iso_date(head) {
+        Some(d) => DatePrefix::Valid(d, content[11..].trim()),
+        None => DatePrefix::Invalid,
+    }
+}
+
+/// A task checkbox at the start of an item's content: `(done, rest after the box)`.
+pub(crate) fn checkbox(content: &str) -> Option<(bool, &str)> {
+    let b = content.as_bytes();
+    if b.len() < 3 || b[0] != b'[' || b[2] != b']' {
+        return None;
+    }
+    let done = match b[1] {
+        b' ' => false,
+        b'x' | b'X' => true,
+        _ => return None,
+    };
+    match b.get(3) {
+        None | Some(b' ' | b'\t') => Some((done, &content[3..])),
+        Some(_) => None,
+    }
+}
+
+/// The value inside a marker: a real date, the shape of a date that is not one, or
+/// something else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DateValue {
+    Valid(NaiveDate),
+    Invalid,
+    Unparseable,
+}
+
+impl DateValue {
+    fn of(s: &str) -> DateValue {
+        let s = s.trim();
+        match parse_iso_date(s) {
+            Some(d) => DateValue::Valid(d),
+            None if has_date_shape(s) => DateValue::Invalid,
+            None => DateValue::Unparseable,
+        }
+    }
+}
+
+/// A recognised marker in an action item's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MarkerKind {
+    /// `(by …)`.
+    Due(DateValue),
+    /// `(completed …)`.
+    Completed(DateValue),
+    /// `[Pn]`, any number.
+    Priority(u32),
+    /// `📅 YYYY-MM-DD`.
+    ObsidianDue(DateValue),
+    /// `✅ YYYY-MM-DD`.
+    ObsidianDone(DateValue),
+}
+
+/// A marker and its byte span in the scanned text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Marker {
+    pub(crate) kind: MarkerKind,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+}
+
+impl Marker {
+    /// Whether parsing takes this marker out of the item's text.
+    fn recognised(&self) -> bool {
+        match self.kind {
+            MarkerKind::Due(v)
+            | MarkerKind::Completed(v)
+            | MarkerKind::ObsidianDue(v)
+            | MarkerKind::ObsidianDone(v) => matches!(v, DateValue::Valid(_)),
+            MarkerKind::Priority(n) => (1..=3).contains(&n),
+        }
+    }
+}
+
+/// Finds the markers of an action item's first line.
+pub(crate) fn scan_markers(text: &str) -> Vec<Marker> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let rest = &text[i..];
+        let found = match b[i] {
+            b'(' => {
+                let paren = |prefix: &str| -> Option<(&str, usize)> {
+                    let after = rest.strip_prefix(prefix)?;
+                    let close = after.find(')')?;
+                    Some((&after[..close], prefix.len() + close + 1))
+                };
+                if let Some((v, len)) = paren("(by ") {
+                    Some((MarkerKind::Due(DateValue::of(v)), len))
+                } else {
+                    paren("(completed ")
+                        .map(|(v, len)| (MarkerKind::Completed(DateValue::of(v)), len))
+                }
+            }
+            b'[' if rest.starts_with("[P") => {
+                let digits = rest[2..].bytes().take_while(u8::is_ascii_digit).count();
+                if digits > 0 && digits < 6 && rest.as_bytes().get(2 + digits) == Some(&b']') {
+                    let n = rest[2..2 + digits].parse().unwrap_or(u32::MAX);
+                    Some((MarkerKind::Priority(n), 3 + digits))
+                } else {
+                    None
+                }
+            }
+            0xF0 | 0xE2 => {
+                let obsidian = |emoji: &str| -> Option<(DateValue, usize)> {
+                    let after = rest.strip_prefix(emoji)?;
+                    let value = after.trim_start_matches([' ', '\t']);
+                    let skip = after.len() - value.len();
+                    let word = value.split([' ', '\t']).next().filter(|w| !w.is_empty())?;
+                    Some((DateValue::of(word), emoji.len() + skip + word.len()))
+                };
+                if let Some((v, len)) = obsidian("📅") {
+                    Some((MarkerKind::ObsidianDue(v), len))
+                } else {
+                    obsidian("✅").map(|(v, len)| (MarkerKind::ObsidianDone(v), len))
+                }
+            }
+            _ => None,
+        };
+        match found {
+            Some((kind, len)) => {
+                out.push(Marker {
+                    kind,
+                    start: i,
+                    end: i + len,
+                });
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// The text with the recognised markers taken out; spaces are collapsed only where a
+/// marker was removed.
+fn strip_markers(text: &str, markers: &[Marker]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    let mut joined = false;
+    for m in markers.iter().filter(|m| m.recognised()) {
+        push_piece(&mut out, &text[pos..m.start], joined);
+        joined = true;
+        pos = m.end;
+    }
+    push_piece(&mut out, &text[pos..], joined);
+    out.trim().to_owned()
+}
+
+fn push_piece(out: &mut String, piece: &str, after_marker: bool) {
+    if !after_marker {
+        out.push_str(piece);
+        return;
+    }
+    let trimmed_out = out.trim_end_matches([' ', '\t']).len();
+    out.truncate(trimmed_out);
+    let piece = piece.trim_start_matches([' ', '\t']);
+    if !out.is_empty() && !piece.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(piece);
+}
+
+/// The owner named by an Action Items subsection heading.
+pub(crate) fn owner_of(heading: &str, first_name: Option<&str>) -> Owner {
+    let h = heading.trim();
+    let lower = h.to_lowercase();
+    if lower == "my actions" {
+        return Owner::Me;
+    }
+    for suffix in ["'s actions", "’s actions"] {
+        if let Some(name) = lower.strip_suffix(suffix) {
+            let name = h[..name.len()].trim();
+            if first_name.is_some_and(|f| f.to_lowercase() == name.to_lowercase()) {
+                return Owner::Them;
+            }
+            return Owner::Named(name.to_owned());
+        }
+    }
+    if let Some(name) = lower.strip_suffix(" actions") {
+        return Owner::Named(h[..name.len()].trim().to_owned());
+    }
+    Owner::Named(h.to_owned())
+}
+
+/// The first word of a name.
+pub(crate) fn first_word(person: &str) -> Option<&str> {
+    person.split_whitespace().next()
+}
+
+fn heading_title(line: &str, atx: bool) -> String {
+    let t = line.trim();
+    if !atx {
+        return t.to_owned();
+    }
+    let t = t.trim_start_matches('#');
+    let t = t.trim_matches([' ', '\t']);
+    // A closing sequence of #s counts only when a space precedes it (or it is all there is).
+    let without = t.trim_end_matches('#');
+    if without.is_empty() {
+        return String::new();
+    }
+    if without.len() != t.len() && without.ends_with([' ', '\t']) {
+        return without.trim_end().to_owned();
+    }
+    t.to_owned()
+}
+
+/// Parses the whole document.
+pub(crate) fn parse(src: &str) -> Result<Parsed, ParseError> {
+    let starts = line_starts(src);
+    if let Some(pos) = src.find('\0') {
+        let line = starts.partition_point(|&s| s <= pos);
+        let column = src[starts[line - 1]..pos].chars().count() + 1;
+        return Err(ParseError::Nul { line, column });
+    }
+    let fm = front_matter::parse(src, &starts)?;
+    let n = starts.len();
+    let mut flags = vec![0u8; n];
+    let body_line = fm.body_line.min(n);
+    let body_off = starts.get(body_line).copied().unwrap_or(src.len());
+    let body = &src[body_off..];
+
+    let line_of = |off: usize| starts.partition_point(|&s| s <= body_off + off) - 1;
+    let mut headings: Vec<Heading> = Vec::new();
+    let mut depth = 0usize;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Item | Tag::BlockQuote(_)) => depth += 1,
+            Event::End(TagEnd::Item | TagEnd::BlockQuote(_)) => depth = depth.saturating_sub(1),
+            Event::Start(Tag::Heading { level, .. }) if depth == 0 => {
+                let line = line_of(range.start);
+                let end = line_of(range.end.saturating_sub(1).max(range.start));
+                let atx = line_text(src, &starts, line)
+                    .trim_start_matches([' ', '\t'])
+                    .starts_with('#');
+                headings.push(Heading {
+                    line,
+                    end,
+                    level: level as u8,
+                    atx,
+                });
+            }
+            Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock) => {
+                let code = matches!(event, Event::Start(Tag::CodeBlock(_)));
+                let first = line_of(range.start);
+                let last = line_of(range.end.saturating_sub(1).max(range.start));
+                for f in &mut flags[first..=last] {
+                    *f |= OPAQUE | if code { CODE } else { 0 };
+                }
+            }
+            Event::Rule if depth == 0 => flags[line_of(range.start)] |= RULE,
+            _ => {}
+        }
+    }
+
+    let mut p = Parsed {
+        starts,
+        flags,
+        front_matter: fm.front_matter,
+        has_front_matter: fm.present,
+        body_line,
+        ..Parsed::default()
+    };
+    build(src, &mut p, &headings);
+    Ok(p)
+}
+
+struct Open {
+    line: usize,
+    last: usize,
+    indent: usize,
+    marker: u8,
+    content: usize,
+}
+
+fn build(src: &str, p: &mut Parsed, headings: &[Heading]) {
+    let n = p.starts.len();
+    let first_name = p
+        .front_matter
+        .person
+        .as_deref()
+        .and_then(first_word)
+        .map(str::to_owned);
+    let mut hi = 0;
+    let mut section: Option<usize> = None;
+    let mut context = Context::None;
+    let mut open: Option<Open> = None;
+    let mut i = p.body_line;
+
+    while i < n {
+        let line = line_text(src, &p.starts, i);
+        if let Some(h) = headings.get(hi).filter(|h| h.line == i) {
+            hi += 1;
+            close_item(src, p, &mut open, section, context);
+            let title = heading_title(line, h.atx);
+            let in_preamble = section.is_none_or(|s| p.sections[s].line == 0);
+            if h.level == 1 && in_preamble {
+                // The `#` title belongs to the preamble.
+                if section.is_none() {
+                    p.sections.push(preamble(n));
+                    section = Some(0);
+                }
+            } else if h.level <= 2 {
+                if let Some(s) = section {
+                    p.sections[s].end_line = i;
+                }
+                close_thread(p, context, i);
+                let kind = if h.level == 2 && h.atx {
+                    SectionKind::from_title(&title)
+                } else {
+                    SectionKind::Unknown
+                };
+                p.sections.push(Section {
+                    kind,
+                    title,
+                    line: i + 1,
+                    end_line: n,
+                });
+                section = Some(p.sections.len() - 1);
+                context = match kind {
+                    SectionKind::Unknown => Context::None,
+                    _ => Context::Section,
+                };
+            } else if h.level == 3 {
+                let kind = section.map_or(SectionKind::Unknown, |s| p.sections[s].kind);
+                match kind {
+                    SectionKind::Threads => {
+                        close_thread(p, context, i);
+                        p.threads.push(Thread {
+                            name: title,
+                            entries: Vec::new(),
+                            undated: Vec::new(),
+                            line: i + 1,
+                            end_line: n,
+                        });
+                        context = Context::Thread(p.threads.len() - 1);
+                    }
+                    SectionKind::ActionItems => {
+                        p.action_lists.push(ActionList {
+                            owner: owner_of(&title, first_name.as_deref()),
+                            heading: title,
+                            items: Vec::new(),
+                            line: i + 1,
+                        });
+                        context = Context::Actions(p.action_lists.len() - 1);
+                    }
+                    _ => {}
+                }
+            }
+            i = h.end + 1;
+            continue;
+        }
+
+        if line.trim().is_empty() {
+            i += 1;
+            continue;
+        }
+        if section.is_none() {
+            // Text before the first `##`-level heading: the preamble.
+            p.sections.push(preamble(n));
+            section = Some(0);
+        }
+        let (cols, _) = indent(line);
+        if let Some(o) = &mut open {
+            if cols > o.indent {
+                o.last = i;
+                i += 1;
+                continue;
+            }
+        }
+        close_item(src, p, &mut open, section, context);
+        let flag = p.flags[i];
+        if flag & (OPAQUE | RULE) == 0 {
+            if let Some((cols, marker, content)) = bullet(line).filter(|b| b.0 <= 3) {
+                open = Some(Open {
+                    line: i,
+                    last: i,
+                    indent: cols,
+                    marker,
+                    content,
+                });
+            } else if section.is_some_and(|s| p.sections[s].kind == SectionKind::Inbox) {
+                let (_, bytes) = indent(line);
+                open = Some(Open {
+                    line: i,
+                    last: i,
+                    indent: cols,
+                    marker: 0,
+                    content: bytes,
+                });
+            }
+        }
+        i += 1;
+    }
+    close_item(src, p, &mut open, section, context);
+    close_thread(p, context, n);
+    if let Some(s) = section {
+        p.sections[s].end_line = n;
+    }
+}
+
+fn preamble(n: usize) -> Section {
+    Section {
+        kind: SectionKind::Unknown,
+        title: String::new(),
+        line: 0,
+        end_line: n,
+    }
+}
+
+fn close_thread(p: &mut Parsed, context: Context, heading_idx: usize) {
+    if let Context::Thread(t) = context {
+        p.threads[t].end_line = heading_idx;
+    }
+}
+
+fn close_item(
+    src: &str,
+    p: &mut Parsed,
+    open: &mut Option<Open>,
+    section: Option<usize>,
+    context: Context,
+) {
+    let (Some(o), Some(s)) = (open.take(), section) else {
+        return;
+    };
+    let kind = p.sections[s].kind;
+    let item = RawItem {
+        line: o.line + 1,
+        end_line: o.last + 1,
+        section: s,
+        context: if kind == SectionKind::Unknown {
+            Context::None
+        } else {
+            context
+        },
+        marker: o.marker,
+        content: o.content,
+    };
+    classify(src, p, &item, kind);
+    p.items.push(item);
+}
+
+/// The nested lines of an item, each trimmed of indentation and bullet marker.
+pub(crate) fn details(src: &str, starts: &[usize], item: &RawItem) -> Vec<String> {
+    (item.line..item.end_line)
+        .filter_map(|i| {
+            let l = line_text(src, starts, i);
+            let t = l.trim();
+            if t.is_empty() {
+                return None;
+            }
+            let t = match bullet(t) {
+                Some((_, _, c)) => &t[c..],
+                None => t,
+            };
+            Some(t.trim().to_owned())
+        })
+        .collect()
+}
+
+fn classify(src: &str, p: &mut Parsed, item: &RawItem, kind: SectionKind) {
+    let first = line_text(src, &p.starts, item.line - 1);
+    let content = first[item.content..].trim_end();
+    match (kind, item.context) {
+        (SectionKind::FocusAreas, _) if item.marker != 0 => p.focus_areas.push(Bullet {
+            text: content.trim().to_owned(),
+            line: item.line,
+            end_line: item.end_line,
+        }),
+        (SectionKind::Inbox, _) => p.inbox.push(Bullet {
+            text: content.trim().to_owned(),
+            line: item.line,
+            end_line: item.end_line,
+        }),
+        (SectionKind::Threads, Context::Thread(t)) => match date_prefix(content) {
+            DatePrefix::Valid(date, text) => p.threads[t].entries.push(Entry {
+                date,
+                text: text.to_owned(),
+                details: details(src, &p.starts, item),
+                line: item.line,
+                end_line: item.end_line,
+            }),
+            DatePrefix::Invalid | DatePrefix::None => p.threads[t].undated.push(Bullet {
+                text: content.trim().to_owned(),
+                line: item.line,
+                end_line: item.end_line,
+            }),
+        },
+        (SectionKind::Accomplishments | SectionKind::MeetingHistory, _) => {
+            if let DatePrefix::Valid(date, text) = date_prefix(content) {
+                let entry = Entry {
+                    date,
+                    text: text.to_owned(),
+                    details: details(src, &p.starts, item),
+                    line: item.line,
+                    end_line: item.end_line,
+                };
+                if kind == SectionKind::Accomplishments {
+                    p.accomplishments.push(entry);
+                } else {
+                    p.meetings.push(entry);
+                }
+            }
+        }
+        (SectionKind::ActionItems, context) => {
+            let Some((done, rest)) = checkbox(content) else {
+                return;
+            };
+            let raw = rest.trim();
+            let markers = scan_markers(raw);
+            let mut due = None;
+            let mut completed = None;
+            let mut priority = None;
+            for m in &markers {
+                match m.kind {
+                    MarkerKind::Due(DateValue::Valid(d))
+                    | MarkerKind::ObsidianDue(DateValue::Valid(d)) => {
+                        due.get_or_insert(d);
+                    }
+                    MarkerKind::Completed(DateValue::Valid(d))
+                    | MarkerKind::ObsidianDone(DateValue::Valid(d)) => {
+                        completed.get_or_insert(d);
+                    }
+                    MarkerKind::Priority(n @ 1..=3) => {
+                        priority.get_or_insert(n as u8);
+                    }
+                    _ => {}
+                }
+            }
+            let list = match context {
+                Context::Actions(l) => l,
+                _ => {
+                    if !p.action_lists.last().is_some_and(|l| {
+                        l.owner == Owner::Unassigned && l.line == p.sections[item.section].line
+                    }) {
+                        p.action_lists.push(ActionList {
+                            owner: Owner::Unassigned,
+                            heading: String::new(),
+                            items: Vec::new(),
+                            line: p.sections[item.section].line,
+                        });
+                    }
+                    p.action_lists.len() - 1
+                }
+            };
+            let owner = p.action_lists[list].owner.clone();
+            p.action_lists[list].items.push(ActionItem {
+                owner,
+                done,
+                text: strip_markers(raw, &markers),
+                raw_text: raw.to_owned(),
+                due,
+                completed,
+                priority,
+                details: details(src, &p.starts, item),
+                line: item.line,
+                end_line: item.end_line,
+            });
+        }
+        _ => {}
+    }
+}

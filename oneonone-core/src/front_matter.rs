@@ -1,0 +1,246 @@
+//! Front matter: detected by hand at byte 0 (after an optional BOM), read with serde.
+//!
+//! The fences and the YAML stay raw text in the document; this module only reads values
+//! and finds the line of each top-level key, so that diagnostics can point at it.
+
+use crate::error::ParseError;
+use crate::model::{FrontMatter, FrontMatterKey};
+use serde_yaml::Value;
+
+/// The largest front matter accepted, in bytes: a guard against YAML bombs and against
+/// a stray `---` at the top of a huge file turning the whole file into YAML.
+pub const MAX_FRONT_MATTER: usize = 64 * 1024;
+
+/// The front matter block of a document, if it has one.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Block {
+    pub(crate) front_matter: FrontMatter,
+    /// Whether the document opens with front matter at all.
+    pub(crate) present: bool,
+    /// 0-based index of the first line after the closing fence (0 without front matter).
+    pub(crate) body_line: usize,
+}
+
+/// A line without its line ending.
+pub(crate) fn line_text<'a>(src: &'a str, starts: &[usize], idx: usize) -> &'a str {
+    let end = starts.get(idx + 1).copied().unwrap_or(src.len());
+    let s = &src[starts[idx]..end];
+    let s = s.strip_suffix('\n').unwrap_or(s);
+    if end < src.len() || src.ends_with('\n') {
+        s.strip_suffix('\r').unwrap_or(s)
+    } else {
+        s
+    }
+}
+
+fn is_fence(line: &str, fences: &[&str]) -> bool {
+    let t = line.trim_end_matches([' ', '\t']);
+    fences.contains(&t)
+}
+
+/// Finds and reads the front matter.
+pub(crate) fn parse(src: &str, starts: &[usize]) -> Result<Block, ParseError> {
+    if starts.is_empty() {
+        return Ok(Block::default());
+    }
+    let first = line_text(src, starts, 0);
+    let first = first.strip_prefix('\u{feff}').unwrap_or(first);
+    if !is_fence(first, &["---"]) {
+        return Ok(Block::default());
+    }
+    let close = (1..starts.len())
+        .find(|&i| is_fence(line_text(src, starts, i), &["---", "..."]))
+        .ok_or(ParseError::UnclosedFrontMatter { line: 1 })?;
+    let yaml_start = starts.get(1).copied().unwrap_or(src.len());
+    let yaml = &src[yaml_start..starts[close]];
+    if yaml.len() > MAX_FRONT_MATTER {
+        return Err(ParseError::FrontMatterTooLarge {
+            size: yaml.len(),
+            limit: MAX_FRONT_MATTER,
+        });
+    }
+    let value: Value = if yaml.trim().is_empty() {
+        Value::Null
+    } else {
+        serde_yaml::from_str(yaml).map_err(|e| {
+            let (line, column) = e
+                .location()
+                .map(|l| (l.line() + 1, l.column()))
+                .unwrap_or((1, 1));
+            let message = e.to_string();
+            let message = match message.find(" at line ") {
+                Some(i) => &message[..i],
+                None => &message,
+            };
+            ParseError::InvalidFrontMatter {
+                line,
+                column,
+                message: message.to_lowercase(),
+            }
+        })?
+    };
+    let mapping = match value {
+        Value::Null => serde_yaml::Mapping::new(),
+        Value::Mapping(m) => m,
+        _ => {
+            return Err(ParseError::InvalidFrontMatter {
+                line: 2,
+                column: 1,
+                message: "front matter is not a mapping of keys to values".to_owned(),
+            });
+        }
+    };
+
+    // Top-level keys in the raw text, to give each parsed key its line.
+    let mut raw_keys: Vec<(String, usize, bool)> = Vec::new();
+    for i in 1..close {
+        let l = line_text(src, starts, i);
+        if l.is_empty() || l.starts_with([' ', '\t', '#', '-']) {
+            continue;
+        }
+        if let Some(colon) = l.find(':') {
+            let key = l[..colon].trim().trim_matches(['"', '\'']);
+            raw_keys.push((key.to_owned(), i + 1, false));
+        }
+    }
+
+    let mut fm = FrontMatter {
+        line: 1,
+        end_line: close + 1,
+        ..FrontMatter::default()
+    };
+    for (k, v) in &mapping {
+        let key = render(k);
+        let value = render(v);
+        let line = match raw_keys
+            .iter_mut()
+            .find(|(rk, _, used)| !*used && *rk == key)
+        {
+            Some(entry) => {
+                entry.2 = true;
+                entry.1
+            }
+            None => 2,
+        };
+        let scalar = !matches!(v, Value::Mapping(_) | Value::Sequence(_) | Value::Null);
+        match key.as_str() {
+            "person" if scalar => fm.person = Some(value.clone()),
+            "role" if scalar => fm.role = Some(value.clone()),
+            "relationship" if scalar => fm.relationship = Some(value.clone()),
+            "frequency" if scalar => fm.frequency = Some(value.clone()),
+            "started" => fm.started = parse_iso_date(value.trim()),
+            _ => {}
+        }
+        fm.keys.push(FrontMatterKey { key, value, line });
+    }
+    Ok(Block {
+        front_matter: fm,
+        present: true,
+        body_line: close + 1,
+    })
+}
+
+/// A value rendered as a string: scalars as written, other values as YAML.
+fn render(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.clone(),
+        Value::Tagged(t) => render(&t.value),
+        Value::Sequence(_) | Value::Mapping(_) => serde_yaml::to_string(v)
+            .map(|s| s.trim_end().to_owned())
+            .unwrap_or_default(),
+    }
+}
+
+/// Parses exactly `YYYY-MM-DD`.
+pub(crate) fn parse_iso_date(s: &str) -> Option<chrono::NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let mut n = 0u32;
+        for &c in &b[r] {
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            n = n * 10 + u32::from(c - b'0');
+        }
+        Some(n)
+    };
+    let y = digits(0..4)?;
+    let m = digits(5..7)?;
+    let d = digits(8..10)?;
+    chrono::NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
+}
+
+/// Whether `s` has the shape `dddd-dd-dd` (a date, valid or not).
+pub(crate) fn has_date_shape(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn starts(s: &str) -> Vec<usize> {
+        crate::document::parse::line_starts(s)
+    }
+
+    #[test]
+    fn keys_keep_source_order_and_lines() {
+        let src = "---\nzeta: 1\nperson: Ana Diaz\nlist:\n  - a\nstarted: 2025-01-15\n---\nbody\n";
+        let b = parse(src, &starts(src)).unwrap();
+        let keys: Vec<_> = b
+            .front_matter
+            .keys
+            .iter()
+            .map(|k| (k.key.as_str(), k.line))
+            .collect();
+        assert_eq!(
+            keys,
+            [("zeta", 2), ("person", 3), ("list", 4), ("started", 6)]
+        );
+        assert_eq!(b.front_matter.person.as_deref(), Some("Ana Diaz"));
+        assert_eq!(b.front_matter.started, parse_iso_date("2025-01-15"));
+        assert_eq!(b.body_line, 7);
+        assert_eq!(b.front_matter.end_line, 7);
+    }
+
+    #[test]
+    fn malformed_yaml_points_at_file_line() {
+        let src = "---\nperson: Ana\nrole: [unclosed\nx: 1\n---\n";
+        let err = parse(src, &starts(src)).unwrap_err();
+        match err {
+            ParseError::InvalidFrontMatter { line, .. } => assert!((3..=5).contains(&line)),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn dot_fence_closes_front_matter() {
+        let src = "---\nperson: A\n...\n# T\n";
+        let b = parse(src, &starts(src)).unwrap();
+        assert_eq!(b.body_line, 3);
+    }
+
+    #[test]
+    fn iso_dates_are_strict() {
+        assert!(parse_iso_date("2026-02-30").is_none());
+        assert!(parse_iso_date("2026-1-05").is_none());
+        assert!(has_date_shape("2026-02-30"));
+        assert!(!has_date_shape("2026-1-050"));
+        assert_eq!(
+            parse_iso_date("2024-02-29"),
+            chrono::NaiveDate::from_ymd_opt(2024, 2, 29)
+        );
+    }
+}

@@ -1,0 +1,287 @@
+//! Validation of a parsed document against SPEC section 6.
+
+use crate::diagnostic::{Diagnostic, codes};
+use crate::document::Document;
+use crate::document::parse::{
+    CODE, Context, DatePrefix, DateValue, MarkerKind, checkbox, date_prefix, scan_markers,
+};
+use crate::front_matter::parse_iso_date;
+use crate::model::{Frequency, Relationship, SectionKind};
+use chrono::NaiveDate;
+
+/// 1-based character column of byte offset `byte` in `line`.
+fn column(line: &str, byte: usize) -> usize {
+    line.get(..byte).map_or(1, |s| s.chars().count() + 1)
+}
+
+/// Every finding about the document, ordered by line.
+pub(crate) fn validate(doc: &Document, today: Option<NaiveDate>) -> Vec<Diagnostic> {
+    let p = doc.parsed();
+    let mut out = Vec::new();
+    let future = |d: NaiveDate| today.is_some_and(|t| d > t);
+
+    // Front matter.
+    let fm = &p.front_matter;
+    if !p.has_front_matter {
+        out.push(Diagnostic::error(
+            codes::FRONT_MATTER,
+            1,
+            1,
+            "the document has no front matter (a `---` block with `person:`)",
+        ));
+    }
+    if fm.person.as_deref().is_none_or(|s| s.trim().is_empty()) {
+        let line = fm
+            .keys
+            .iter()
+            .find(|k| k.key == "person")
+            .map_or(1, |k| k.line);
+        out.push(Diagnostic::error(
+            codes::MISSING_PERSON,
+            line,
+            1,
+            "front matter has no `person:`",
+        ));
+    }
+    for key in &fm.keys {
+        let line = doc.line(key.line).unwrap_or("");
+        let col = line.find(':').map_or(1, |c| {
+            column(
+                line,
+                c + 1 + (line[c + 1..].len() - line[c + 1..].trim_start().len()),
+            )
+        });
+        match key.key.as_str() {
+            "started" => match parse_iso_date(key.value.trim()) {
+                None => out.push(Diagnostic::error(
+                    codes::FRONT_MATTER_VALUE,
+                    key.line,
+                    col,
+                    format!("`started:` is not a date (YYYY-MM-DD): `{}`", key.value),
+                )),
+                Some(d) if future(d) => out.push(Diagnostic::warning(
+                    codes::FUTURE_DATE,
+                    key.line,
+                    col,
+                    format!("`started:` {d} is in the future"),
+                )),
+                Some(_) => {}
+            },
+            "relationship" if Relationship::parse(&key.value).is_none() => {
+                out.push(Diagnostic::error(
+                    codes::FRONT_MATTER_VALUE,
+                    key.line,
+                    col,
+                    "`relationship:` is not one of manager, skip-level, mentor, report, peer",
+                ));
+            }
+            "frequency" if Frequency::parse(&key.value).is_none() => out.push(Diagnostic::error(
+                codes::FRONT_MATTER_VALUE,
+                key.line,
+                col,
+                "`frequency:` is not weekly, biweekly, monthly or every N weeks",
+            )),
+            _ => {}
+        }
+    }
+
+    // Duplicate known sections.
+    let mut seen: Vec<(SectionKind, usize)> = Vec::new();
+    for s in p.sections.iter().filter(|s| s.kind != SectionKind::Unknown) {
+        match seen.iter().find(|(k, _)| *k == s.kind) {
+            Some((_, first)) => out.push(Diagnostic::error(
+                codes::DUPLICATE_SECTION,
+                s.line,
+                1,
+                format!("section `{}` already appears at line {first}", s.title),
+            )),
+            None => seen.push((s.kind, s.line)),
+        }
+    }
+
+    // Items.
+    let mut last_date: Option<(usize, Context, NaiveDate)> = None;
+    for item in &p.items {
+        let kind = p.sections[item.section].kind;
+        if item.marker == 0 || kind == SectionKind::Unknown || kind == SectionKind::Inbox {
+            continue;
+        }
+        let line = doc.line(item.line).unwrap_or("");
+        let content = &line[item.content..];
+        let dated = matches!(
+            (kind, item.context),
+            (SectionKind::Threads, Context::Thread(_))
+                | (
+                    SectionKind::Accomplishments | SectionKind::MeetingHistory,
+                    _
+                )
+        );
+        match date_prefix(content) {
+            DatePrefix::Valid(d, _) => {
+                if dated {
+                    if let Some((sec, ctx, prev)) = last_date
+                        && sec == item.section
+                        && ctx == item.context
+                        && d > prev
+                    {
+                        out.push(Diagnostic::warning(
+                            codes::OUT_OF_ORDER,
+                            item.line,
+                            column(line, item.content),
+                            format!("entry dated {d} is below an older one ({prev}); the list is newest first"),
+                        ));
+                    }
+                    last_date = Some((item.section, item.context, d));
+                }
+                if future(d) {
+                    out.push(Diagnostic::warning(
+                        codes::FUTURE_DATE,
+                        item.line,
+                        column(line, item.content),
+                        format!("entry date {d} is in the future"),
+                    ));
+                }
+            }
+            DatePrefix::Invalid => out.push(Diagnostic::error(
+                codes::INVALID_DATE,
+                item.line,
+                column(line, item.content),
+                format!("`{}` is not a calendar date", &content[..10]),
+            )),
+            DatePrefix::None if dated => out.push(Diagnostic::warning(
+                codes::UNDATED_ENTRY,
+                item.line,
+                column(line, item.content),
+                "entry has no `YYYY-MM-DD:` date",
+            )),
+            DatePrefix::None => {}
+        }
+        if kind == SectionKind::ActionItems {
+            check_action(line, item.line, item.content, today, &mut out);
+        }
+    }
+
+    // Conflict markers, outside code blocks.
+    let mut in_conflict = false;
+    for idx in 0..doc.line_count() {
+        if p.flags[idx] & CODE != 0 {
+            continue;
+        }
+        let l = doc.line(idx + 1).unwrap_or("");
+        let is =
+            |m: &str| l.starts_with(m) && matches!(l.as_bytes().get(7), None | Some(b' ' | b'\t'));
+        let found = if is("<<<<<<<") {
+            in_conflict = true;
+            true
+        } else if is(">>>>>>>") {
+            in_conflict = false;
+            true
+        } else {
+            // `=======` alone is also a setext underline; only inside a conflict is it a marker.
+            in_conflict && l.trim_end() == "======="
+        };
+        if found {
+            out.push(Diagnostic::error(
+                codes::CONFLICT_MARKER,
+                idx + 1,
+                1,
+                "merge conflict marker left in the document",
+            ));
+        }
+    }
+
+    out.sort_by_key(|d| (d.line, d.column));
+    out
+}
+
+fn check_action(
+    line: &str,
+    line_no: usize,
+    content: usize,
+    today: Option<NaiveDate>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some((done, rest)) = checkbox(&line[content..]) else {
+        out.push(Diagnostic::error(
+            codes::NOT_A_TASK,
+            line_no,
+            column(line, content),
+            "list item under Action Items is not a task (`[ ]` or `[x]`)",
+        ));
+        return;
+    };
+    let base = line.len() - rest.len();
+    for m in scan_markers(rest) {
+        let col = column(line, base + m.start);
+        let text = &rest[m.start..m.end];
+        match m.kind {
+            MarkerKind::Due(v) | MarkerKind::ObsidianDue(v) => match v {
+                DateValue::Valid(d) => {
+                    if !done && today.is_some_and(|t| d < t) {
+                        out.push(Diagnostic::warning(
+                            codes::OVERDUE,
+                            line_no,
+                            col,
+                            format!("open item was due {d}"),
+                        ));
+                    }
+                }
+                DateValue::Invalid => out.push(Diagnostic::error(
+                    codes::INVALID_DATE,
+                    line_no,
+                    col,
+                    format!("`{text}` is not a calendar date"),
+                )),
+                DateValue::Unparseable => out.push(Diagnostic::error(
+                    codes::BAD_DUE_DATE,
+                    line_no,
+                    col,
+                    format!("`{text}` is not a due date of the form (by YYYY-MM-DD)"),
+                )),
+            },
+            MarkerKind::Completed(v) | MarkerKind::ObsidianDone(v) => {
+                match v {
+                    DateValue::Valid(d) => {
+                        if today.is_some_and(|t| d > t) {
+                            out.push(Diagnostic::warning(
+                                codes::FUTURE_DATE,
+                                line_no,
+                                col,
+                                format!("completion date {d} is in the future"),
+                            ));
+                        }
+                    }
+                    DateValue::Invalid => out.push(Diagnostic::error(
+                        codes::INVALID_DATE,
+                        line_no,
+                        col,
+                        format!("`{text}` is not a calendar date"),
+                    )),
+                    DateValue::Unparseable => out.push(Diagnostic::error(
+                        codes::BAD_DUE_DATE,
+                        line_no,
+                        col,
+                        format!(
+                            "`{text}` is not a completion date of the form (completed YYYY-MM-DD)"
+                        ),
+                    )),
+                }
+                if !done {
+                    out.push(Diagnostic::error(
+                        codes::OPEN_WITH_COMPLETION,
+                        line_no,
+                        col,
+                        "open item has a completion date; tick it `[x]` or remove the date",
+                    ));
+                }
+            }
+            MarkerKind::Priority(n) if !(1..=3).contains(&n) => out.push(Diagnostic::error(
+                codes::BAD_PRIORITY,
+                line_no,
+                col,
+                format!("`{text}` is not a priority ([P1], [P2] or [P3])"),
+            )),
+            MarkerKind::Priority(_) => {}
+        }
+    }
+}

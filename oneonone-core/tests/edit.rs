@@ -1,0 +1,180 @@
+//! Edits: exact output on small documents and on the reference scenario.
+
+use chrono::NaiveDate;
+use oneonone_core::{Document, EditError, NewActionItem, Owner};
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/tests/fixtures/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+#[test]
+fn thread_entry_goes_above_newest_with_nested_style() {
+    let src = "---\nperson: Ana Diaz\n---\n## Ongoing Threads\n### Career\n- 2026-01-10: Old\n    * detail\n";
+    let mut doc = Document::parse(src).unwrap();
+    let out = doc
+        .add_thread_entry("career", d("2026-01-15"), "New", &["a".to_owned()])
+        .unwrap();
+    assert_eq!(out.line, 6);
+    assert_eq!(out.inserted, 2);
+    assert_eq!(
+        doc.as_str(),
+        "---\nperson: Ana Diaz\n---\n## Ongoing Threads\n### Career\n- 2026-01-15: New\n    * a\n- 2026-01-10: Old\n    * detail\n"
+    );
+}
+
+#[test]
+fn crlf_document_gets_crlf_lines() {
+    let src = "---\r\nperson: Ana\r\n---\r\n## Meeting History\r\n* 2026-01-01: x\r\n";
+    let mut doc = Document::parse(src).unwrap();
+    doc.add_meeting(d("2026-01-08"), "Planning").unwrap();
+    assert_eq!(
+        doc.as_str(),
+        "---\r\nperson: Ana\r\n---\r\n## Meeting History\r\n* 2026-01-08: Planning\r\n* 2026-01-01: x\r\n"
+    );
+}
+
+#[test]
+fn missing_section_created_in_order_without_final_newline() {
+    let src = "---\nperson: Ana\n---\n## Current Focus Areas\n- Goal";
+    let mut doc = Document::parse(src).unwrap();
+    doc.add_accomplishment(d("2026-01-08"), "Shipped").unwrap();
+    assert_eq!(
+        doc.as_str(),
+        "---\nperson: Ana\n---\n## Current Focus Areas\n- Goal\n\n## Recent Accomplishments Shared\n- 2026-01-08: Shipped"
+    );
+    doc.add_thread_entry("Career", d("2026-01-08"), "Talked", &[])
+        .unwrap();
+    assert_eq!(
+        doc.as_str(),
+        "---\nperson: Ana\n---\n## Current Focus Areas\n- Goal\n\n## Ongoing Threads\n### Career\n- 2026-01-08: Talked\n\n## Recent Accomplishments Shared\n- 2026-01-08: Shipped"
+    );
+}
+
+#[test]
+fn action_items_land_after_last_open_item() {
+    let src = fixture("sarah-chen.md");
+    let mut doc = Document::parse(&src).unwrap();
+    let item = NewActionItem {
+        text: "Book the venue".to_owned(),
+        due: Some(d("2026-01-29")),
+        priority: Some(1),
+    };
+    let out = doc.add_action_item(&Owner::Me, &item).unwrap();
+    assert_eq!(out.line, 38);
+    assert_eq!(
+        doc.line(38),
+        Some("- [ ] [P1] Book the venue (by 2026-01-29)")
+    );
+    assert_eq!(
+        doc.line(39),
+        Some("- [x] Implement new onboarding flow (completed 2026-01-08)")
+    );
+    let mine = &doc.action_lists()[0].items[2];
+    assert_eq!(mine.text, "Book the venue");
+    assert_eq!(mine.priority, Some(1));
+}
+
+#[test]
+fn new_owner_subsections_are_created() {
+    let src = "---\nperson: Ana Diaz\n---\n## Action Items\n\n### Ana's Actions\n- [ ] Review\n";
+    let mut doc = Document::parse(src).unwrap();
+    let item = |t: &str| NewActionItem {
+        text: t.to_owned(),
+        due: None,
+        priority: None,
+    };
+    doc.add_action_item(&Owner::Me, &item("Mine")).unwrap();
+    doc.add_action_item(&Owner::Named("Bo".into()), &item("His"))
+        .unwrap();
+    doc.add_action_item(&Owner::Them, &item("Hers")).unwrap();
+    assert_eq!(
+        doc.as_str(),
+        "---\nperson: Ana Diaz\n---\n## Action Items\n\n### My Actions\n- [ ] Mine\n\n### Ana's Actions\n- [ ] Review\n- [ ] Hers\n\n### Bo's Actions\n- [ ] His\n"
+    );
+    assert_eq!(
+        doc.action_lists()
+            .iter()
+            .map(|l| l.owner.clone())
+            .collect::<Vec<_>>(),
+        [Owner::Me, Owner::Them, Owner::Named("Bo".into())]
+    );
+}
+
+#[test]
+fn completing_flips_box_and_appends_date() {
+    let src = "---\nperson: Ana\n---\n## Action Items\n- [ ] Plain (by 2026-01-02)  \n- [ ] Obs 📅 2026-01-03\n";
+    let mut doc = Document::parse(src).unwrap();
+    doc.complete_action_item(5, d("2026-01-05")).unwrap();
+    doc.complete_action_item(6, d("2026-01-06")).unwrap();
+    assert_eq!(
+        doc.as_str(),
+        "---\nperson: Ana\n---\n## Action Items\n- [x] Plain (by 2026-01-02) (completed 2026-01-05)  \n- [x] Obs 📅 2026-01-03 ✅ 2026-01-06\n"
+    );
+    assert_eq!(
+        doc.complete_action_item(5, d("2026-01-05")),
+        Err(EditError::NoOpenItem { line: 5 })
+    );
+}
+
+#[test]
+fn focus_area_appended_after_last() {
+    let src = "## Current Focus Areas\n+ One\n  + sub\n\n## Other\n";
+    let mut doc = Document::parse(src).unwrap();
+    doc.add_focus_area("Two").unwrap();
+    assert_eq!(
+        doc.as_str(),
+        "## Current Focus Areas\n+ One\n  + sub\n+ Two\n\n## Other\n"
+    );
+}
+
+#[test]
+fn duplicate_section_refused_and_document_unchanged() {
+    let src = "## Meeting History\n- 2026-01-01: a\n## Meeting History\n";
+    let mut doc = Document::parse(src).unwrap();
+    let err = doc.add_meeting(d("2026-01-02"), "b").unwrap_err();
+    assert!(matches!(
+        err,
+        EditError::DuplicateSection {
+            first: 1,
+            second: 3,
+            ..
+        }
+    ));
+    assert_eq!(doc.as_str(), src);
+}
+
+#[test]
+fn multiline_or_empty_text_refused() {
+    let mut doc = Document::parse("").unwrap();
+    assert!(matches!(
+        doc.add_focus_area("a\nb"),
+        Err(EditError::InvalidText { .. })
+    ));
+    assert!(matches!(
+        doc.add_focus_area("  "),
+        Err(EditError::InvalidText { .. })
+    ));
+    assert_eq!(doc.as_str(), "");
+}
+
+#[test]
+fn inbox_lines_removed_with_nested_lines() {
+    let src = "## Inbox\n- one\n  - nested\nplain two\n- three\n\n## Meeting History\n";
+    let mut doc = Document::parse(src).unwrap();
+    let texts: Vec<_> = doc.inbox().iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(texts, ["one", "plain two", "three"]);
+    doc.remove_inbox_lines(&[2, 5]).unwrap();
+    assert_eq!(doc.as_str(), "## Inbox\nplain two\n\n## Meeting History\n");
+    assert_eq!(
+        doc.remove_inbox_lines(&[7]),
+        Err(EditError::NotInboxLine { line: 7 })
+    );
+}
