@@ -1,3 +1,38 @@
-//! The notes repository on disk and in git.
+//! The notes repository on disk and in git: finding it, its configuration, the people in
+//! it, reading documents defensively, atomic writes, the backlog, the run lock, and
+//! commits of exactly the files a run wrote.
+//!
+//! Only this crate sees `git2`; its public API returns its own types ([`CommitId`],
+//! [`GitError`]).
+//!
+//! ```
+//! let dir = tempfile::tempdir().unwrap();
+//! let repo = oneonone_git::NotesRepo::discover(dir.path()).unwrap();
+//! assert!(repo.notes_dir().ends_with("Career/1-on-1s"));
+//! assert_eq!(oneonone_git::slugify("Sarah Chen"), "sarah-chen");
+//! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+
+pub mod backlog;
+pub mod commit;
+pub mod config;
+pub mod error;
+pub mod fs;
+pub mod lock;
+pub mod people;
+pub mod repo;
+
+pub use backlog::{Backlog, BacklogTask, TaskOrigin};
+pub use commit::{
+    CommitId, CommitOptions, GitEnv, MeetingCounts, commit_paths, meeting_message,
+    message_with_trailers,
+};
+pub use config::Config;
+pub use error::{
+    BacklogError, CommitError, ConfigError, DiscoverError, FindPersonError, GitError, ListError,
+    LockError, ReadError, SlugError, WriteError,
+};
+pub use lock::RepoLock;
+pub use people::{Person, slugify, validate_slug};
+pub use repo::NotesRepo;

@@ -1,0 +1,389 @@
+//! `.oneonone.toml`: every key optional, unknown keys refused with their line.
+
+use crate::error::ConfigError;
+use oneonone_core::{Frequency, Settings, ThreadRule};
+use serde::Deserialize;
+use std::path::{Component, Path, PathBuf};
+
+/// The config file's name, looked for at the notes repository's root.
+pub const CONFIG_FILE: &str = ".oneonone.toml";
+
+/// The default notes directory, relative to the repository root.
+pub const DEFAULT_NOTES_DIR: &str = "Career/1-on-1s";
+
+/// The default backlog file, relative to the repository root.
+pub const DEFAULT_BACKLOG: &str = "BACKLOG.md";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    notes_dir: Option<String>,
+    backlog: Option<String>,
+    wins_log: Option<String>,
+    my_name: Option<String>,
+    default_frequency: Option<String>,
+    threads: Option<Vec<RawThread>>,
+    fallback_thread: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawThread {
+    name: String,
+    keywords: Vec<String>,
+}
+
+/// The loaded configuration, with defaults filled in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// The notes directory, relative to the repository root.
+    pub notes_dir: PathBuf,
+    /// The backlog file, relative to the repository root.
+    pub backlog: PathBuf,
+    /// The wins log, relative to the repository root, when configured.
+    pub wins_log: Option<PathBuf>,
+    /// How the user calls themselves in notes.
+    pub my_name: Option<String>,
+    /// The frequency new documents get, as written in front matter.
+    pub default_frequency: String,
+    /// Thread routing rules, first match wins (keywords lowercased).
+    pub threads: Vec<ThreadRule>,
+    /// The thread for notes matching no rule.
+    pub fallback_thread: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        let settings = Settings::default();
+        Config {
+            notes_dir: PathBuf::from(DEFAULT_NOTES_DIR),
+            backlog: PathBuf::from(DEFAULT_BACKLOG),
+            wins_log: None,
+            my_name: settings.my_name,
+            default_frequency: settings.default_frequency,
+            threads: settings.thread_rules,
+            fallback_thread: settings.fallback_thread,
+        }
+    }
+}
+
+impl Config {
+    /// Loads `path`, or the defaults when the file does not exist.
+    ///
+    /// # Errors
+    /// [`ConfigError`] when the file cannot be read or is invalid.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Config::parse(&text, path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(source) => Err(ConfigError::Read {
+                path: path.to_owned(),
+                source,
+            }),
+        }
+    }
+
+    /// Parses config text; `path` is only used in error messages.
+    ///
+    /// # Errors
+    /// [`ConfigError::Invalid`] with the line and column of the problem: invalid TOML,
+    /// an unknown key (named in the message), a wrong type, a path that leaves the
+    /// repository, an unknown frequency or an empty thread rule.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let (line, column) = e.span().map_or((1, 1), |span| line_col(text, span.start));
+            ConfigError::Invalid {
+                path: path.to_owned(),
+                line,
+                column,
+                message: e.message().trim().to_owned(),
+            }
+        })?;
+        let invalid = |key: &str, message: String| {
+            let (line, column) = key_position(text, key);
+            ConfigError::Invalid {
+                path: path.to_owned(),
+                line,
+                column,
+                message,
+            }
+        };
+        let relative = |key: &str, value: Option<String>, default: Option<&str>| match value {
+            None => Ok(default.map(PathBuf::from)),
+            Some(v) => {
+                let p = PathBuf::from(&v);
+                let inside = !v.is_empty()
+                    && p.components()
+                        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+                if inside {
+                    Ok(Some(p))
+                } else {
+                    Err(invalid(
+                        key,
+                        format!("`{key}` must be a relative path inside the repository, not `{v}`"),
+                    ))
+                }
+            }
+        };
+        let defaults = Config::default();
+        let notes_dir = relative("notes_dir", raw.notes_dir, Some(DEFAULT_NOTES_DIR))?
+            .unwrap_or(defaults.notes_dir);
+        let backlog =
+            relative("backlog", raw.backlog, Some(DEFAULT_BACKLOG))?.unwrap_or(defaults.backlog);
+        let wins_log = relative("wins_log", raw.wins_log, None)?;
+        let default_frequency = match raw.default_frequency {
+            None => defaults.default_frequency,
+            Some(f) if Frequency::parse(&f).is_some() => f,
+            Some(f) => {
+                return Err(invalid(
+                    "default_frequency",
+                    format!(
+                        "unknown frequency `{f}`: use weekly, biweekly, monthly or every N weeks"
+                    ),
+                ));
+            }
+        };
+        let threads = match raw.threads {
+            None => defaults.threads,
+            Some(rules) => {
+                let mut out = Vec::with_capacity(rules.len());
+                for rule in rules {
+                    if rule.name.trim().is_empty() {
+                        return Err(invalid("threads", "a thread's `name` is empty".to_owned()));
+                    }
+                    let keywords: Vec<String> = rule
+                        .keywords
+                        .iter()
+                        .map(|k| k.trim().to_lowercase())
+                        .filter(|k| !k.is_empty())
+                        .collect();
+                    if keywords.is_empty() {
+                        return Err(invalid(
+                            "threads",
+                            format!("thread `{}` has no keywords", rule.name),
+                        ));
+                    }
+                    out.push(ThreadRule {
+                        thread: rule.name.trim().to_owned(),
+                        keywords,
+                    });
+                }
+                out
+            }
+        };
+        let fallback_thread = match raw.fallback_thread {
+            None => defaults.fallback_thread,
+            Some(t) if t.trim().is_empty() => {
+                return Err(invalid(
+                    "fallback_thread",
+                    "`fallback_thread` is empty".to_owned(),
+                ));
+            }
+            Some(t) => t.trim().to_owned(),
+        };
+        Ok(Config {
+            notes_dir,
+            backlog,
+            wins_log,
+            my_name: raw
+                .my_name
+                .map(|n| n.trim().to_owned())
+                .filter(|n| !n.is_empty()),
+            default_frequency,
+            threads,
+            fallback_thread,
+        })
+    }
+
+    /// The settings the core's processing and prep take.
+    pub fn to_settings(&self) -> Settings {
+        Settings {
+            my_name: self.my_name.clone(),
+            thread_rules: self.threads.clone(),
+            fallback_thread: self.fallback_thread.clone(),
+            default_frequency: self.default_frequency.clone(),
+        }
+    }
+
+    /// A commented config listing every key with its default, as `oneonone init` writes
+    /// it. It parses to [`Config::default`].
+    pub fn default_toml_commented() -> &'static str {
+        DEFAULT_TOML
+    }
+}
+
+const DEFAULT_TOML: &str = r#"# oneonone configuration. Every key is optional; the values shown are the defaults.
+
+# Where the running documents live, relative to this file.
+# notes_dir = "Career/1-on-1s"
+
+# The task list that `oneonone process` appends your action items to.
+# backlog = "BACKLOG.md"
+
+# An optional log of wins (lines `- YYYY-MM-DD: text`) that `oneonone prep` lists.
+# Not set by default.
+# wins_log = "WINS.md"
+
+# How you call yourself in notes, recognised as "me".
+# Not set by default.
+# my_name = "Alex"
+
+# The frequency new running documents get: weekly, biweekly, monthly or every N weeks.
+# default_frequency = "Weekly"
+
+# Thread routing: a note containing any keyword (whole word, case-insensitive) goes to
+# that thread; the first matching rule wins. `{q}` stands for the meeting's quarter.
+# Listing any [[threads]] replaces all of these defaults.
+# [[threads]]
+# name = "Career Development"
+# keywords = ["career", "promotion", "promoted", "training", "course", "courses", "growth"]
+#
+# [[threads]]
+# name = "{q} Goals & Projects"
+# keywords = ["goal", "goals", "q1", "q2", "q3", "q4", "okr", "okrs", "project", "projects", "launch"]
+#
+# [[threads]]
+# name = "Team & Process"
+# keywords = ["team", "process", "hiring", "hire", "onboarding"]
+
+# The thread for notes that match no rule. (Top-level keys must come before [[threads]].)
+# fallback_thread = "General"
+"#;
+
+/// 1-based line and column (in characters) of byte `offset` in `text`.
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let mut start = offset;
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let before = &text[..start];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// Where `key` is first assigned (or, for `threads`, opened), for errors found after
+/// deserialising, when toml no longer gives spans.
+fn key_position(text: &str, key: &str) -> (usize, usize) {
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        let is_key = trimmed
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='));
+        let is_table = trimmed.starts_with(&format!("[[{key}]]"));
+        if is_key || is_table {
+            return (i + 1, indent + 1);
+        }
+    }
+    (1, 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commented_default_parses_to_defaults() {
+        let c = Config::parse(DEFAULT_TOML, Path::new("x.toml")).unwrap();
+        assert_eq!(c, Config::default());
+        for key in [
+            "notes_dir",
+            "backlog",
+            "wins_log",
+            "my_name",
+            "default_frequency",
+            "[[threads]]",
+            "fallback_thread",
+        ] {
+            assert!(DEFAULT_TOML.contains(&format!("# {key}")), "{key} missing");
+        }
+    }
+
+    #[test]
+    fn uncommented_default_parses_to_defaults_except_examples() {
+        // Uncommenting every line must still parse, and give the defaults for every key
+        // except the two shown as examples.
+        let text: String = DEFAULT_TOML
+            .lines()
+            .filter_map(|l| l.strip_prefix("# "))
+            .filter(|l| l.contains('=') || l.starts_with("[["))
+            .filter(|l| !l.starts_with("fallback"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let text = format!("fallback_thread = \"General\"\n{text}");
+        let c = Config::parse(&text, Path::new("x.toml")).unwrap();
+        assert_eq!(c.threads, Config::default().threads);
+        assert_eq!(c.notes_dir, Config::default().notes_dir);
+        assert_eq!(c.my_name.as_deref(), Some("Alex"));
+        assert_eq!(c.wins_log, Some(PathBuf::from("WINS.md")));
+    }
+
+    #[test]
+    fn thread_rules_replace_defaults_when_present() {
+        let c = Config::parse(
+            "fallback_thread = \"Misc\"\n[[threads]]\nname = \"Sales\"\nkeywords = [\"Deal\", \"renewal\"]\n",
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        assert_eq!(
+            c.to_settings().thread_rules,
+            vec![ThreadRule {
+                thread: "Sales".into(),
+                keywords: vec!["deal".into(), "renewal".into()]
+            }]
+        );
+        assert_eq!(c.to_settings().fallback_thread, "Misc");
+    }
+
+    #[test]
+    fn unknown_key_names_key_and_line() {
+        let err = Config::parse(
+            "backlog = \"B.md\"\n\nnotes_dri = \"x\"\n",
+            Path::new("/r/.oneonone.toml"),
+        )
+        .unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("/r/.oneonone.toml:3:1: "), "{msg}");
+        assert!(msg.contains("notes_dri"), "{msg}");
+    }
+
+    #[test]
+    fn unknown_key_in_thread_names_key_and_line() {
+        let err = Config::parse(
+            "[[threads]]\nname = \"A\"\nkeyword = [\"a\"]\n",
+            Path::new("c.toml"),
+        )
+        .unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("keyword"), "{msg}");
+        assert_eq!(err.line(), 3, "{msg}");
+    }
+
+    #[test]
+    fn escaping_notes_dir_refused_with_line() {
+        for bad in ["../elsewhere", "/etc", ""] {
+            let text = format!("my_name = \"A\"\nnotes_dir = \"{bad}\"\n");
+            let err = Config::parse(&text, Path::new("c.toml")).unwrap_err();
+            assert_eq!(err.line(), 2, "{bad}: {err}");
+            assert!(err.to_string().contains("notes_dir"), "{err}");
+        }
+    }
+
+    #[test]
+    fn wrong_type_reports_line() {
+        let err = Config::parse("my_name = 3\n", Path::new("c.toml")).unwrap_err();
+        assert_eq!(err.line(), 1);
+        let err =
+            Config::parse("\n\ndefault_frequency = \"hourly\"\n", Path::new("c.toml")).unwrap_err();
+        assert_eq!(err.line(), 3);
+        assert!(err.to_string().contains("hourly"));
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        assert_eq!(line_col("ab\ncé=x", 6), (2, 3));
+        assert_eq!(line_col("", 0), (1, 1));
+    }
+}

@@ -1,0 +1,403 @@
+//! Errors of the repository operations, one enum per operation.
+
+use std::path::PathBuf;
+use std::time::Duration;
+use thiserror::Error;
+
+/// An error reported by libgit2, carried as the crate's own type so that no `git2` type
+/// leaks out of the public API.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{message}")]
+pub struct GitError {
+    message: String,
+}
+
+impl GitError {
+    /// What libgit2 said.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl From<git2::Error> for GitError {
+    fn from(e: git2::Error) -> Self {
+        GitError {
+            message: e.message().to_owned(),
+        }
+    }
+}
+
+/// Why `.oneonone.toml` could not be loaded. Displays as `path:line:col: message`.
+#[derive(Debug, Error)]
+pub enum ConfigError {
+    /// The file exists but could not be read.
+    #[error("{}: failed to read the configuration", path.display())]
+    Read {
+        /// The config file.
+        path: PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML, has an unknown key, or a value of the wrong type.
+    #[error("{}:{line}:{column}: {message}", path.display())]
+    Invalid {
+        /// The config file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong, e.g. ``unknown field `notes_dri` ``.
+        message: String,
+    },
+}
+
+impl ConfigError {
+    /// The 1-based line the error points at (1 for a read failure).
+    pub fn line(&self) -> usize {
+        match self {
+            ConfigError::Read { .. } => 1,
+            ConfigError::Invalid { line, .. } => *line,
+        }
+    }
+}
+
+/// Why the notes repository could not be found or opened.
+#[derive(Debug, Error)]
+pub enum DiscoverError {
+    /// The start directory does not exist or cannot be resolved.
+    #[error("failed to resolve the directory {}", path.display())]
+    Start {
+        /// The directory asked for.
+        path: PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A git repository was found but could not be opened.
+    #[error("failed to open the git repository around {}", path.display())]
+    Git {
+        /// Where the search started.
+        path: PathBuf,
+        /// What libgit2 said.
+        #[source]
+        source: GitError,
+    },
+    /// `.oneonone.toml` is invalid.
+    #[error("failed to load the configuration")]
+    Config(#[from] ConfigError),
+}
+
+/// Why a name or slug was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum SlugError {
+    /// The name is empty (or has nothing a slug can be made of).
+    #[error("the name is empty")]
+    Empty,
+    /// The name holds a NUL byte.
+    #[error("the name `{}` holds a NUL byte", name.escape_debug())]
+    Nul {
+        /// The name asked for.
+        name: String,
+    },
+    /// The name would reach outside the notes directory (a path separator, `..`, a
+    /// leading `.`, or an absolute path).
+    #[error("`{name}` would reach outside the notes directory")]
+    EscapesNotesDir {
+        /// The name asked for.
+        name: String,
+    },
+    /// The slug has characters other than `a-z`, `0-9` and `-`.
+    #[error("`{slug}` is not a valid slug: use only lowercase letters, digits and `-`")]
+    InvalidSlug {
+        /// The slug asked for.
+        slug: String,
+    },
+}
+
+/// Why the running documents could not be listed.
+#[derive(Debug, Error)]
+pub enum ListError {
+    /// A directory could not be read.
+    #[error("failed to read the directory {}", path.display())]
+    ReadDir {
+        /// The directory.
+        path: PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Why a person could not be found.
+#[derive(Debug, Error)]
+pub enum FindPersonError {
+    /// The query itself was refused (it would escape the notes directory, or is empty).
+    #[error("invalid person `{}`", query.escape_debug())]
+    InvalidQuery {
+        /// The query.
+        query: String,
+        /// Why it was refused.
+        #[source]
+        source: SlugError,
+    },
+    /// The running documents could not be listed.
+    #[error("failed to list the running documents")]
+    List(#[from] ListError),
+    /// No running document matches.
+    #[error("no person matches `{query}`; known: {}", list_or_none(candidates))]
+    Unknown {
+        /// The query.
+        query: String,
+        /// Every known slug.
+        candidates: Vec<String>,
+    },
+    /// More than one running document matches.
+    #[error("`{query}` is ambiguous; it matches: {}", candidates.join(", "))]
+    Ambiguous {
+        /// The query.
+        query: String,
+        /// The matching slugs.
+        candidates: Vec<String>,
+    },
+}
+
+fn list_or_none(items: &[String]) -> String {
+    if items.is_empty() {
+        "none yet".to_owned()
+    } else {
+        items.join(", ")
+    }
+}
+
+/// Why a document could not be read.
+#[derive(Debug, Error)]
+pub enum ReadError {
+    /// The file could not be opened or read.
+    #[error("{}: failed to read", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The path is a directory.
+    #[error("{}: is a directory, not a file", path.display())]
+    Directory {
+        /// The path.
+        path: PathBuf,
+    },
+    /// The path (or a symlink on the way) leads outside the repository.
+    #[error("{}: leads outside the notes repository (to {})", path.display(), target.display())]
+    OutsideRepository {
+        /// The path.
+        path: PathBuf,
+        /// Where it really leads.
+        target: PathBuf,
+    },
+    /// The file is larger than the tool accepts.
+    #[error("{}: is {size} bytes, more than the {limit} bytes allowed", path.display())]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// The file is not UTF-8.
+    #[error("{}:{line}:{column}: the file is not valid UTF-8", path.display())]
+    NotUtf8 {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the first bad byte.
+        line: usize,
+        /// 1-based byte column of the first bad byte.
+        column: usize,
+    },
+    /// The file holds a NUL byte.
+    #[error("{}:{line}:{column}: the file holds a NUL byte", path.display())]
+    Nul {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based byte column.
+        column: usize,
+    },
+}
+
+/// Why a file could not be written. The file is unchanged when a write fails.
+#[derive(Debug, Error)]
+pub enum WriteError {
+    /// The file changed on disk since it was read.
+    #[error("{}: changed on disk since it was read; run again", path.display())]
+    Changed {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A new file was to be created but one already exists.
+    #[error("{}: already exists", path.display())]
+    Exists {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The path has no parent directory or file name.
+    #[error("{}: is not a file path", path.display())]
+    NotAFile {
+        /// The path.
+        path: PathBuf,
+    },
+    /// Reading the current content (to compare) failed.
+    #[error("failed to re-read the file before writing")]
+    Reread(#[from] ReadError),
+    /// An I/O step failed.
+    #[error("{}: failed to {step}", path.display())]
+    Io {
+        /// The file (or temp file or directory) involved.
+        path: PathBuf,
+        /// The step that failed, e.g. `create a temporary file`.
+        step: &'static str,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Why BACKLOG.md could not be read or appended to.
+#[derive(Debug, Error)]
+pub enum BacklogError {
+    /// Reading failed.
+    #[error("failed to read the backlog")]
+    Read(#[from] ReadError),
+    /// Writing failed.
+    #[error("failed to write the backlog")]
+    Write(#[from] WriteError),
+    /// A line to append is empty or holds a line break.
+    #[error("cannot append the backlog line `{}`: it is empty or holds a line break", line.escape_debug())]
+    InvalidLine {
+        /// The line.
+        line: String,
+    },
+}
+
+/// Why the repository lock could not be taken.
+#[derive(Debug, Error)]
+pub enum LockError {
+    /// Another run holds the lock and did not release it in time.
+    #[error(
+        "{}: another oneonone run (pid {}) holds the lock; waited {}s",
+        path.display(),
+        pid.map_or_else(|| "unknown".to_owned(), |p| p.to_string()),
+        waited.as_secs()
+    )]
+    Busy {
+        /// The lock file.
+        path: PathBuf,
+        /// The holder's pid, when the file names one.
+        pid: Option<u32>,
+        /// How long this run waited.
+        waited: Duration,
+    },
+    /// The lock file looks abandoned by a run that died.
+    #[error(
+        "{}: stale lock ({reason}); if no oneonone run is active, remove it with `rm {}`",
+        path.display(),
+        path.display()
+    )]
+    Stale {
+        /// The lock file.
+        path: PathBuf,
+        /// Why it is considered stale.
+        reason: String,
+    },
+    /// The lock file could not be created.
+    #[error("{}: failed to create the lock file", path.display())]
+    Io {
+        /// The lock file.
+        path: PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Why a commit was refused or failed. Nothing is committed when it fails.
+#[derive(Debug, Error)]
+pub enum CommitError {
+    /// The notes repository is not in a git repository.
+    #[error("not in a git repository")]
+    NotGit,
+    /// The repository is bare: there is no work tree to commit from.
+    #[error("the git repository at {} is bare; run oneonone in a work tree", path.display())]
+    Bare {
+        /// The git directory.
+        path: PathBuf,
+    },
+    /// A merge, rebase, cherry-pick or similar is in progress.
+    #[error("a {operation} is in progress; finish or abort it first, or pass --no-commit")]
+    InProgress {
+        /// What is in progress, e.g. `merge`.
+        operation: &'static str,
+    },
+    /// HEAD is detached and the caller did not allow it.
+    #[error(
+        "HEAD is detached; check out a branch first, or pass --allow-detached to commit anyway"
+    )]
+    Detached,
+    /// Another git process holds the index lock.
+    #[error(
+        "{}: the index is locked by another git process; if none is running, remove the file",
+        path.display()
+    )]
+    IndexLocked {
+        /// The `index.lock` file.
+        path: PathBuf,
+    },
+    /// A path to commit is outside the work tree.
+    #[error("{}: is outside the git work tree {}", path.display(), workdir.display())]
+    OutsideWorkTree {
+        /// The path.
+        path: PathBuf,
+        /// The work tree.
+        workdir: PathBuf,
+    },
+    /// No author or committer identity could be found.
+    #[error(
+        "no {role} identity: set {var} or run `git config user.name \"Your Name\"` and `git config user.email you@example.com`"
+    )]
+    NoIdentity {
+        /// `author` or `committer`.
+        role: &'static str,
+        /// The environment variable that would supply it.
+        var: &'static str,
+    },
+    /// A `GIT_*_DATE` variable holds a date in no format git accepts.
+    #[error("{var} holds an invalid date `{value}`")]
+    InvalidDate {
+        /// The variable.
+        var: &'static str,
+        /// Its value.
+        value: String,
+    },
+    /// A file to commit could not be inspected.
+    #[error("{}: failed to read the file to commit", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A libgit2 step failed.
+    #[error("failed to {step}")]
+    Git {
+        /// The step, e.g. `write the tree`.
+        step: &'static str,
+        /// What libgit2 said.
+        #[source]
+        source: GitError,
+    },
+}

@@ -1,0 +1,402 @@
+//! Reading documents defensively and writing them atomically.
+//!
+//! Writes go to a temporary file in the same directory, are fsynced, then renamed over the
+//! target, and the directory is fsynced: a crash leaves the old content or the new, never
+//! a mix. The file's permissions are kept.
+//!
+//! Test hook: when the environment variable `ONEONONE_FAILPOINT` is `after-temp-write`,
+//! the process aborts after the temporary file is written and synced and before it is
+//! renamed, so crash tests can check that the target still holds its old content.
+
+use crate::error::{ReadError, WriteError};
+use std::fs::{File, Permissions};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+/// The largest document the tool reads (16 MiB).
+pub const MAX_DOCUMENT_SIZE: u64 = 16 * 1024 * 1024;
+
+/// The environment variable naming a failpoint (a crash-test hook).
+pub const FAILPOINT_ENV: &str = "ONEONONE_FAILPOINT";
+
+/// Reads a text file: refuses directories, files over [`MAX_DOCUMENT_SIZE`], non-UTF-8
+/// bytes and NUL bytes.
+///
+/// # Errors
+/// [`ReadError`] naming the file (and the line of a bad byte).
+pub fn read_text(path: &Path) -> Result<String, ReadError> {
+    let io = |source| ReadError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Err(ReadError::Directory {
+            path: path.to_owned(),
+        });
+    }
+    let too_large = |size| ReadError::TooLarge {
+        path: path.to_owned(),
+        size,
+        limit: MAX_DOCUMENT_SIZE,
+    };
+    if meta.len() > MAX_DOCUMENT_SIZE {
+        return Err(too_large(meta.len()));
+    }
+    let file = File::open(path).map_err(io)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // The file may grow between stat and read (or be a device): never read past the limit.
+    file.take(MAX_DOCUMENT_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_DOCUMENT_SIZE {
+        return Err(too_large(bytes.len() as u64));
+    }
+    text_from_bytes(path, bytes)
+}
+
+/// Reads a document inside the repository rooted at `root`: as [`read_text`], and also
+/// refuses a path that (through symlinks) leads outside `root`.
+///
+/// # Errors
+/// [`ReadError`] naming the file.
+pub fn read_document(path: &Path, root: &Path) -> Result<String, ReadError> {
+    check_inside(path, root)?;
+    read_text(path)
+}
+
+fn check_inside(path: &Path, root: &Path) -> Result<(), ReadError> {
+    let io = |source| ReadError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let target = std::fs::canonicalize(path).map_err(io)?;
+    let root = std::fs::canonicalize(root).map_err(io)?;
+    if target.starts_with(&root) {
+        Ok(())
+    } else {
+        Err(ReadError::OutsideRepository {
+            path: path.to_owned(),
+            target,
+        })
+    }
+}
+
+/// Turns bytes into text, refusing non-UTF-8 and NUL with the position of the first bad
+/// byte.
+fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String, ReadError> {
+    let position = |bytes: &[u8], at: usize| {
+        let before = &bytes[..at];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        (line, at - line_start + 1)
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let (line, column) = position(e.as_bytes(), at);
+            return Err(ReadError::NotUtf8 {
+                path: path.to_owned(),
+                line,
+                column,
+            });
+        }
+    };
+    if let Some(at) = text.find('\0') {
+        let (line, column) = position(text.as_bytes(), at);
+        return Err(ReadError::Nul {
+            path: path.to_owned(),
+            line,
+            column,
+        });
+    }
+    Ok(text)
+}
+
+/// Writes `contents` to `path` atomically, keeping the permissions of an existing file.
+/// A symlink is followed: its target is replaced, the link kept.
+///
+/// # Errors
+/// [`WriteError`]; the file is unchanged when it fails.
+pub fn write_atomic(path: &Path, contents: &str) -> Result<(), WriteError> {
+    write_impl(path, contents.as_bytes(), false)
+}
+
+/// Creates `path` with `contents` atomically; refuses if it already exists.
+///
+/// # Errors
+/// [`WriteError::Exists`] when the file exists, otherwise as [`write_atomic`].
+pub fn write_new(path: &Path, contents: &str) -> Result<(), WriteError> {
+    write_impl(path, contents.as_bytes(), true)
+}
+
+/// Writes `new` to `path` atomically only if the file still holds `expected_old`
+/// (re-read just before writing), so a concurrent edit is never overwritten.
+///
+/// # Errors
+/// [`WriteError::Changed`] when the content differs (or the file vanished), otherwise as
+/// [`write_atomic`].
+pub fn write_if_unchanged(path: &Path, expected_old: &str, new: &str) -> Result<(), WriteError> {
+    let current = match read_text(path) {
+        Ok(t) => t,
+        Err(ReadError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            return Err(WriteError::Changed {
+                path: path.to_owned(),
+            });
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if current != expected_old {
+        return Err(WriteError::Changed {
+            path: path.to_owned(),
+        });
+    }
+    write_atomic(path, new)
+}
+
+fn write_impl(path: &Path, contents: &[u8], create_new: bool) -> Result<(), WriteError> {
+    let target = resolve_symlink(path)?;
+    let (dir, name) = match (target.parent(), target.file_name()) {
+        (Some(d), Some(n)) => (
+            if d.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                d
+            },
+            n,
+        ),
+        _ => {
+            return Err(WriteError::NotAFile {
+                path: path.to_owned(),
+            });
+        }
+    };
+    let io = |p: &Path, step: &'static str| {
+        let p = p.to_owned();
+        move |source| WriteError::Io {
+            path: p,
+            step,
+            source,
+        }
+    };
+    let existing = match std::fs::metadata(&target) {
+        Ok(m) if m.is_dir() => {
+            return Err(WriteError::NotAFile {
+                path: path.to_owned(),
+            });
+        }
+        Ok(_) if create_new => {
+            return Err(WriteError::Exists {
+                path: path.to_owned(),
+            });
+        }
+        Ok(m) => Some(m.permissions()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(io(&target, "inspect the file")(e)),
+    };
+    let mut prefix = std::ffi::OsString::from(".");
+    prefix.push(name);
+    prefix.push(".");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    if existing.is_none() {
+        new_file_permissions(&mut builder);
+    }
+    let mut temp = builder
+        .tempfile_in(dir)
+        .map_err(io(dir, "create a temporary file in"))?;
+    if let Some(perms) = existing {
+        temp.as_file()
+            .set_permissions(perms)
+            .map_err(io(temp.path(), "set the permissions of"))?;
+    }
+    temp.write_all(contents).map_err(io(temp.path(), "write"))?;
+    temp.as_file().sync_all().map_err(io(temp.path(), "sync"))?;
+    failpoint("after-temp-write");
+    if create_new {
+        temp.persist_noclobber(&target).map_err(|e| {
+            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                WriteError::Exists {
+                    path: path.to_owned(),
+                }
+            } else {
+                io(&target, "rename the temporary file onto")(e.error)
+            }
+        })?;
+    } else {
+        temp.persist(&target)
+            .map_err(|e| io(&target, "rename the temporary file onto")(e.error))?;
+    }
+    sync_dir(dir).map_err(io(dir, "sync the directory"))?;
+    Ok(())
+}
+
+/// The file a write really replaces: a symlink's target, so the link survives.
+fn resolve_symlink(path: &Path) -> Result<PathBuf, WriteError> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            std::fs::canonicalize(path).map_err(|source| WriteError::Io {
+                path: path.to_owned(),
+                step: "resolve the symlink",
+                source,
+            })
+        }
+        _ => Ok(path.to_owned()),
+    }
+}
+
+#[cfg(unix)]
+fn new_file_permissions(builder: &mut tempfile::Builder<'_, '_>) {
+    use std::os::unix::fs::PermissionsExt;
+    // tempfile creates 0600 files; a new document should get the usual 0666 & !umask.
+    builder.permissions(Permissions::from_mode(0o666));
+}
+
+#[cfg(not(unix))]
+fn new_file_permissions(_builder: &mut tempfile::Builder<'_, '_>) {
+    // Elsewhere only the read-only flag exists, and a fresh file is writable already.
+}
+
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> std::io::Result<()> {
+    // Directories cannot be opened for syncing on Windows; the rename is durable enough.
+    Ok(())
+}
+
+fn failpoint(name: &str) {
+    if std::env::var_os(FAILPOINT_ENV).is_some_and(|v| v == name) {
+        std::process::abort();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn not_utf8_reports_line_of_first_bad_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.md");
+        std::fs::write(&p, b"ok\nfine\nbad \xff here\n").unwrap();
+        match read_text(&p).unwrap_err() {
+            ReadError::NotUtf8 { line, column, .. } => assert_eq!((line, column), (3, 5)),
+            e => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn nul_reports_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.md");
+        std::fs::write(&p, b"ok\n\0").unwrap();
+        let e = read_text(&p).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                ReadError::Nul {
+                    line: 2,
+                    column: 1,
+                    ..
+                }
+            ),
+            "{e}"
+        );
+        assert!(e.to_string().contains("a.md:2:1"));
+    }
+
+    #[test]
+    fn directory_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(
+            read_text(dir.path()).unwrap_err(),
+            ReadError::Directory { .. }
+        ));
+    }
+
+    #[test]
+    fn oversized_file_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("big.md");
+        let f = File::create(&p).unwrap();
+        f.set_len(MAX_DOCUMENT_SIZE + 1).unwrap();
+        assert!(matches!(
+            read_text(&p).unwrap_err(),
+            ReadError::TooLarge { .. }
+        ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_outside_root_refused() {
+        let outside = tempfile::tempdir().unwrap();
+        let root = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.md"), "x").unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret.md"), root.path().join("a.md"))
+            .unwrap();
+        std::fs::write(root.path().join("b.md"), "inside").unwrap();
+        std::os::unix::fs::symlink(root.path().join("b.md"), root.path().join("c.md")).unwrap();
+        assert!(matches!(
+            read_document(&root.path().join("a.md"), root.path()).unwrap_err(),
+            ReadError::OutsideRepository { .. }
+        ));
+        assert_eq!(
+            read_document(&root.path().join("c.md"), root.path()).unwrap(),
+            "inside"
+        );
+    }
+
+    #[test]
+    fn write_if_unchanged_refuses_changed_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.md");
+        std::fs::write(&p, "old\n").unwrap();
+        let read = read_text(&p).unwrap();
+        std::fs::write(&p, "edited elsewhere\n").unwrap();
+        let e = write_if_unchanged(&p, &read, "new\n").unwrap_err();
+        assert!(matches!(e, WriteError::Changed { .. }), "{e}");
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "edited elsewhere\n");
+        write_if_unchanged(&p, "edited elsewhere\n", "new\n").unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "new\n");
+    }
+
+    #[test]
+    fn write_new_refuses_existing_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.md");
+        write_new(&p, "one").unwrap();
+        assert!(matches!(
+            write_new(&p, "two").unwrap_err(),
+            WriteError::Exists { .. }
+        ));
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "one");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "temp files left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn write_through_symlink_keeps_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.md");
+        let link = dir.path().join("link.md");
+        std::fs::write(&real, "old").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_atomic(&link, "new").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
+    }
+}

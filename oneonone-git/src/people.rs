@@ -1,0 +1,348 @@
+//! The people of a notes repository: running documents, slugs and name lookup.
+
+use crate::error::{FindPersonError, ListError, SlugError};
+use crate::repo::NotesRepo;
+use std::path::{Path, PathBuf};
+
+/// A running document: one per relationship, directly in the notes directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    /// The file stem, e.g. `sarah-chen`.
+    pub slug: String,
+    /// `person:` from the front matter, when it can be read.
+    pub name: Option<String>,
+    /// The document's path (absolute).
+    pub path: PathBuf,
+}
+
+impl Person {
+    /// The name to show: `person:`, else the slug.
+    pub fn display_name(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.slug)
+    }
+}
+
+/// Front matter larger than this is not read for the name (a guard against YAML bombs).
+const MAX_FRONT_MATTER: usize = 64 * 1024;
+
+impl NotesRepo {
+    /// Every running document (`*.md` directly in the notes directory, except names
+    /// starting `_` or `.`), sorted by slug. A missing notes directory gives none.
+    ///
+    /// # Errors
+    /// [`ListError`] when the notes directory cannot be read.
+    pub fn people(&self) -> Result<Vec<Person>, ListError> {
+        let mut people: Vec<Person> = md_files_in(&self.notes_dir())?
+            .into_iter()
+            .map(|path| {
+                let slug = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let name = crate::fs::read_text(&path)
+                    .ok()
+                    .and_then(|t| person_from_front_matter(&t));
+                Person { slug, name, path }
+            })
+            .collect();
+        people.sort_by(|a, b| a.slug.cmp(&b.slug));
+        Ok(people)
+    }
+
+    /// Every notes file: running documents and everything under `archive/` (recursively),
+    /// skipping names starting `_` or `.`; sorted.
+    ///
+    /// # Errors
+    /// [`ListError`] when a directory cannot be read.
+    pub fn notes_files(&self) -> Result<Vec<PathBuf>, ListError> {
+        let mut files = Vec::new();
+        collect_md(&self.notes_dir(), &mut files)?;
+        files.sort();
+        Ok(files)
+    }
+
+    /// Finds a person by exact slug, unique slug prefix, or `person:` name (full or first
+    /// name), case-insensitively.
+    ///
+    /// # Errors
+    /// [`FindPersonError`]: the query would escape the notes directory, matches nobody, or
+    /// matches several people (the error lists the candidates).
+    pub fn find_person(&self, query: &str) -> Result<Person, FindPersonError> {
+        check_query(query).map_err(|source| FindPersonError::InvalidQuery {
+            query: query.to_owned(),
+            source,
+        })?;
+        let people = self.people()?;
+        let q = query.trim().to_lowercase();
+        let q_slug = slugify(&q);
+        let name_of = |p: &Person| p.name.as_deref().map(str::to_lowercase);
+        let first_of =
+            |p: &Person| name_of(p).and_then(|n| n.split_whitespace().next().map(str::to_owned));
+        // Exact matches win over partial ones, so `sarah` finds `sarah` even when
+        // `sarah-chen` exists too.
+        let exact: Vec<&Person> = people
+            .iter()
+            .filter(|p| p.slug == q || name_of(p).as_deref() == Some(q.as_str()))
+            .collect();
+        let matches = if exact.is_empty() {
+            people
+                .iter()
+                .filter(|p| {
+                    (!q_slug.is_empty() && p.slug.starts_with(&q_slug))
+                        || first_of(p).as_deref() == Some(q.as_str())
+                })
+                .collect()
+        } else {
+            exact
+        };
+        match matches.as_slice() {
+            [one] => Ok((*one).clone()),
+            [] => Err(FindPersonError::Unknown {
+                query: query.to_owned(),
+                candidates: people.iter().map(|p| p.slug.clone()).collect(),
+            }),
+            many => Err(FindPersonError::Ambiguous {
+                query: query.to_owned(),
+                candidates: many.iter().map(|p| p.slug.clone()).collect(),
+            }),
+        }
+    }
+
+    /// The running document's path for `slug` (which must be a valid slug).
+    ///
+    /// # Errors
+    /// [`SlugError`] when `slug` is not `[a-z0-9-]+` or would escape the notes directory.
+    pub fn document_path(&self, slug: &str) -> Result<PathBuf, SlugError> {
+        validate_slug(slug)?;
+        Ok(self.notes_dir().join(format!("{slug}.md")))
+    }
+}
+
+/// Makes a slug from a name: lowercase ASCII, common accents folded (`é` → `e`), other
+/// characters dropped, runs of separators made one `-`. `"Sarah Chen"` → `sarah-chen`.
+/// The result may be empty; [`validate_slug`] refuses that.
+pub fn slugify(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut pending_dash = false;
+    for c in name.chars() {
+        let folded = fold(c);
+        if folded.is_empty() {
+            if c.is_whitespace() || matches!(c, '-' | '_' | '.' | '/' | '\\' | '\'' | '’') {
+                pending_dash = true;
+            }
+            continue;
+        }
+        if pending_dash && !out.is_empty() {
+            out.push('-');
+        }
+        pending_dash = false;
+        out.push_str(folded);
+    }
+    out
+}
+
+/// Checks that `slug` is `[a-z0-9-]+` (so it cannot escape the notes directory).
+///
+/// # Errors
+/// [`SlugError`] naming what is wrong.
+pub fn validate_slug(slug: &str) -> Result<(), SlugError> {
+    check_query(slug)?;
+    if slug
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        Ok(())
+    } else {
+        Err(SlugError::InvalidSlug {
+            slug: slug.to_owned(),
+        })
+    }
+}
+
+/// Refuses queries that could name a path outside the notes directory.
+fn check_query(query: &str) -> Result<(), SlugError> {
+    if query.contains('\0') {
+        return Err(SlugError::Nul {
+            name: query.to_owned(),
+        });
+    }
+    let q = query.trim();
+    if q.is_empty() {
+        return Err(SlugError::Empty);
+    }
+    if q.contains(['/', '\\']) || q.starts_with('.') || Path::new(q).is_absolute() {
+        return Err(SlugError::EscapesNotesDir {
+            name: query.to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// ASCII for a character: itself when alphanumeric ASCII (lowercased), a folding of common
+/// Latin accents, else nothing.
+fn fold(c: char) -> &'static str {
+    const ASCII: [&str; 36] = [
+        "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f", "g", "h",
+        "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z",
+    ];
+    if c.is_ascii_digit() {
+        return ASCII[(c as u8 - b'0') as usize];
+    }
+    if c.is_ascii_alphabetic() {
+        return ASCII[(c.to_ascii_lowercase() as u8 - b'a') as usize + 10];
+    }
+    match c.to_lowercase().next().unwrap_or(c) {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'č' | 'ĉ' | 'ċ' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
+        'ğ' | 'ĝ' | 'ġ' | 'ģ' => "g",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => "i",
+        'ķ' => "k",
+        'ł' | 'ľ' | 'ĺ' | 'ļ' => "l",
+        'ñ' | 'ń' | 'ň' | 'ņ' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+        'œ' => "oe",
+        'ř' | 'ŕ' => "r",
+        'ś' | 'š' | 'ş' | 'ș' => "s",
+        'ß' => "ss",
+        'ť' | 'ţ' | 'ț' => "t",
+        'þ' => "th",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => "u",
+        'ý' | 'ÿ' => "y",
+        'ź' | 'ž' | 'ż' => "z",
+        _ => "",
+    }
+}
+
+fn md_files_in(dir: &Path) -> Result<Vec<PathBuf>, ListError> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => {
+            return Err(ListError::ReadDir {
+                path: dir.to_owned(),
+                source,
+            });
+        }
+    };
+    let mut out = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|source| ListError::ReadDir {
+            path: dir.to_owned(),
+            source,
+        })?;
+        let path = entry.path();
+        if is_notes_name(&path) && path.is_file() {
+            out.push(path);
+        }
+    }
+    Ok(out)
+}
+
+fn collect_md(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ListError> {
+    out.extend(md_files_in(dir)?);
+    let archive = dir.join("archive");
+    if archive.is_dir() {
+        collect_archive(&archive, out)?;
+    }
+    Ok(())
+}
+
+fn collect_archive(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ListError> {
+    out.extend(md_files_in(dir)?);
+    let entries = std::fs::read_dir(dir).map_err(|source| ListError::ReadDir {
+        path: dir.to_owned(),
+        source,
+    })?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let hidden = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with(['.', '_']));
+        // Follow only real directories: a symlinked directory could loop or leave the repo.
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir && !hidden {
+            collect_archive(&path, out)?;
+        }
+    }
+    Ok(())
+}
+
+fn is_notes_name(path: &Path) -> bool {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
+        return false;
+    };
+    !name.starts_with(['_', '.']) && path.extension().is_some_and(|e| e == "md")
+}
+
+/// `person:` from the YAML front matter at the start of `text` (after an optional BOM).
+pub(crate) fn person_from_front_matter(text: &str) -> Option<String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))?;
+    let mut end = None;
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" || line.trim_end() == "..." {
+            end = Some(offset);
+            break;
+        }
+        offset += line.len();
+        if offset > MAX_FRONT_MATTER {
+            return None;
+        }
+    }
+    let block = &rest[..end?];
+    let value: serde_yaml::Value = serde_yaml::from_str(block).ok()?;
+    let person = value.get("person")?.as_str()?.trim();
+    (!person.is_empty()).then(|| person.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugify_folds_and_joins() {
+        assert_eq!(slugify("Sarah Chen"), "sarah-chen");
+        assert_eq!(slugify("  José  Álvarez-Núñez "), "jose-alvarez-nunez");
+        assert_eq!(slugify("Zoë O'Brien"), "zoe-o-brien");
+        assert_eq!(slugify("李 Wei"), "wei");
+        assert_eq!(slugify("../etc/passwd"), "etc-passwd");
+        assert_eq!(slugify("Søren Ærø"), "soren-aero");
+        assert_eq!(slugify("日本"), "");
+    }
+
+    #[test]
+    fn validate_slug_refuses_escapes() {
+        assert!(validate_slug("sarah-chen").is_ok());
+        for (bad, want) in [
+            ("../x", "outside"),
+            ("/etc", "outside"),
+            ("a/b", "outside"),
+            ("a\\b", "outside"),
+            (".hidden", "outside"),
+            ("", "empty"),
+            ("a\0b", "NUL"),
+            ("Sarah", "not a valid slug"),
+            ("sarah chen", "not a valid slug"),
+        ] {
+            let e = validate_slug(bad).unwrap_err();
+            assert!(e.to_string().contains(want), "{bad:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn person_read_from_front_matter() {
+        assert_eq!(
+            person_from_front_matter("\u{feff}---\r\nperson: Sarah Chen\r\nrole: M\r\n---\r\n# x"),
+            Some("Sarah Chen".to_owned())
+        );
+        assert_eq!(person_from_front_matter("# no front matter"), None);
+        assert_eq!(person_from_front_matter("---\nperson: [\n---\n"), None);
+        assert_eq!(person_from_front_matter("---\nrole: x\n"), None);
+    }
+}
