@@ -32,6 +32,22 @@ pub enum Command {
     )]
     Validate(commands::validate::Args),
 
+    /// Install, remove or inspect the pre-commit hook (and the merge driver).
+    #[command(
+        after_help = "Example:\n  oneonone hooks install\n  oneonone hooks install --merge-driver\n  oneonone hooks status\n  oneonone hooks uninstall"
+    )]
+    Hooks(commands::hooks::Args),
+
+    /// Run a hook (called by the installed hook scripts).
+    #[command(hide = true)]
+    Hook(commands::hooks::HookArgs),
+
+    /// Merge three versions of a notes file (called by git; see `hooks install --merge-driver`).
+    #[command(
+        after_help = "Example (git config):\n  git config merge.oneonone.driver 'oneonone merge-driver %O %A %B %P'"
+    )]
+    MergeDriver(commands::merge_driver::Args),
+
     /// Print shell completions.
     #[command(
         after_help = "Example:\n  oneonone completions bash > ~/.local/share/bash-completion/completions/oneonone"
@@ -78,5 +94,8 @@ fn run(cli: Cli) -> CliResult {
     match cli.command {
         Command::Validate(args) => commands::validate::run(&global, args),
         Command::Completions(args) => commands::completions::run(args),
+        Command::Hooks(args) => commands::hooks::run(&global, args),
+        Command::Hook(args) => commands::hooks::run_hook(args),
+        Command::MergeDriver(args) => commands::merge_driver::run(args),
     }
 }

@@ -19,9 +19,12 @@ pub mod commit;
 pub mod config;
 pub mod error;
 pub mod fs;
+pub mod hooks;
 pub mod lock;
+pub mod merge;
 pub mod people;
 pub mod repo;
+pub mod staged;
 
 pub use backlog::{Backlog, BacklogTask, TaskOrigin};
 pub use commit::{
