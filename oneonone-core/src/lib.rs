@@ -3,6 +3,36 @@
 //!
 //! Text in, text out: nothing here touches the file system, the clock, the environment or
 //! git. Callers pass the text and "today".
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use oneonone_core::{Document, NewActionItem, Owner};
+//!
+//! let src = "---\nperson: Sarah Chen\n---\n\n## Action Items\n### My Actions\n- [ ] Draft plan\n";
+//! let mut doc = Document::parse(src)?;
+//! assert_eq!(doc.to_string(), src); // unedited: byte for byte
+//!
+//! let day = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
+//! doc.complete_action_item(7, day)?;
+//! let item = NewActionItem { text: "Book venue".into(), due: Some(day), priority: Some(1) };
+//! doc.add_action_item(&Owner::Them, &item)?;
+//! doc.add_meeting(day, "Planning")?;
+//! assert_eq!(
+//!     doc.to_string(),
+//!     "---\nperson: Sarah Chen\n---\n\n## Action Items\n### My Actions\n\
+//!      - [x] Draft plan (completed 2026-01-15)\n### Sarah's Actions\n\
+//!      - [ ] [P1] Book venue (by 2026-01-15)\n\n## Meeting History\n- 2026-01-15: Planning\n"
+//! );
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # What is preserved
+//! Parsing never normalises: the text is kept as given and every view is a line range into
+//! it. Edits insert whole lines or change one line (ticking a box); they copy the
+//! document's line ending (that of its first line), the adjacent item's bullet and indent,
+//! and an existing nested bullet's indent for details. Not preserved: when lines are added
+//! at the end of a document without a final newline, its last line gains one; removing
+//! Inbox lines removes them with their nested lines and nothing else.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

@@ -2,9 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, codes};
 use crate::document::Document;
-use crate::document::parse::{
-    CODE, Context, DatePrefix, DateValue, MarkerKind, checkbox, date_prefix, scan_markers,
-};
+use crate::document::parse::{CODE, Context, DateValue, MarkerKind, RawItem, checkbox};
 use crate::front_matter::parse_iso_date;
 use crate::model::{Frequency, Relationship, SectionKind};
 use chrono::NaiveDate;
@@ -116,8 +114,8 @@ pub(crate) fn validate(doc: &Document, today: Option<NaiveDate>) -> Vec<Diagnost
                     _
                 )
         );
-        match date_prefix(content) {
-            DatePrefix::Valid(d, _) => {
+        match item.date {
+            DateValue::Valid(d) => {
                 if dated {
                     if let Some((sec, ctx, prev)) = last_date
                         && sec == item.section
@@ -142,22 +140,22 @@ pub(crate) fn validate(doc: &Document, today: Option<NaiveDate>) -> Vec<Diagnost
                     ));
                 }
             }
-            DatePrefix::Invalid => out.push(Diagnostic::error(
+            DateValue::Invalid => out.push(Diagnostic::error(
                 codes::INVALID_DATE,
                 item.line,
                 column(line, item.content),
                 format!("`{}` is not a calendar date", &content[..10]),
             )),
-            DatePrefix::None if dated => out.push(Diagnostic::warning(
+            DateValue::Unparseable if dated => out.push(Diagnostic::warning(
                 codes::UNDATED_ENTRY,
                 item.line,
                 column(line, item.content),
                 "entry has no `YYYY-MM-DD:` date",
             )),
-            DatePrefix::None => {}
+            DateValue::Unparseable => {}
         }
         if kind == SectionKind::ActionItems {
-            check_action(line, item.line, item.content, today, &mut out);
+            check_action(line, item, today, &mut out);
         }
     }
 
@@ -194,14 +192,9 @@ pub(crate) fn validate(doc: &Document, today: Option<NaiveDate>) -> Vec<Diagnost
     out
 }
 
-fn check_action(
-    line: &str,
-    line_no: usize,
-    content: usize,
-    today: Option<NaiveDate>,
-    out: &mut Vec<Diagnostic>,
-) {
-    let Some((done, rest)) = checkbox(&line[content..]) else {
+fn check_action(line: &str, item: &RawItem, today: Option<NaiveDate>, out: &mut Vec<Diagnostic>) {
+    let (line_no, content) = (item.line, item.content);
+    let Some((done, _)) = checkbox(&line[content..]) else {
         out.push(Diagnostic::error(
             codes::NOT_A_TASK,
             line_no,
@@ -210,10 +203,9 @@ fn check_action(
         ));
         return;
     };
-    let base = line.len() - rest.len();
-    for m in scan_markers(rest) {
-        let col = column(line, base + m.start);
-        let text = &rest[m.start..m.end];
+    for m in &item.markers {
+        let col = column(line, m.start);
+        let text = &line[m.start..m.end];
         match m.kind {
             MarkerKind::Due(v) | MarkerKind::ObsidianDue(v) => match v {
                 DateValue::Valid(d) => {

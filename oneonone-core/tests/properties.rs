@@ -172,16 +172,17 @@ fn assert_local(old: &str, new: &str, inserted: usize) {
     }
 }
 
-/// The views without line numbers, for comparing before and after an edit.
-fn shape(
-    doc: &Document,
-) -> (
+/// Focus areas, threads with their entries, action items, accomplishments, meetings.
+type Shape = (
     Vec<String>,
     Vec<(String, Vec<String>)>,
     Vec<String>,
     Vec<String>,
     Vec<String>,
-) {
+);
+
+/// The views without line numbers, for comparing before and after an edit.
+fn shape(doc: &Document) -> Shape {
     (
         doc.focus_areas().iter().map(|b| b.text.clone()).collect(),
         doc.threads()

@@ -32,11 +32,11 @@ pub(crate) fn line_starts(src: &str) -> Vec<usize> {
     let mut v = Vec::with_capacity(src.len() / 32 + 1);
     v.push(0);
     let len = src.len();
+    // `match_indices` on a char searches with memchr, several times faster than a byte loop.
     v.extend(
-        src.bytes()
-            .enumerate()
-            .filter(|&(i, b)| b == b'\n' && i + 1 < len)
-            .map(|(i, _)| i + 1),
+        src.match_indices('\n')
+            .map(|(i, _)| i + 1)
+            .filter(|&i| i < len),
     );
     v
 }
@@ -68,6 +68,10 @@ pub(crate) struct RawItem {
     pub(crate) marker: u8,
     /// Byte offset in the first line of the text after the marker and its spaces.
     pub(crate) content: usize,
+    /// The `YYYY-MM-DD:` prefix of the content (`Unparseable` when there is none).
+    pub(crate) date: DateValue,
+    /// An action item's markers, with byte offsets into its first line.
+    pub(crate) markers: Vec<Marker>,
 }
 
 /// Everything the views, validation and edits need, computed once per parse.
@@ -180,7 +184,7 @@ pub(crate) enum DateValue {
 }
 
 impl DateValue {
-    fn of(s: &str) -> DateValue {
+    pub(crate) fn of(s: &str) -> DateValue {
         let s = s.trim();
         match parse_iso_date(s) {
             Some(d) => DateValue::Valid(d),
@@ -232,6 +236,14 @@ pub(crate) fn scan_markers(text: &str) -> Vec<Marker> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
+        // Only these bytes can open a marker; they are all char boundaries.
+        match b[i..]
+            .iter()
+            .position(|c| matches!(c, b'(' | b'[' | 0xF0 | 0xE2))
+        {
+            Some(skip) => i += skip,
+            None => break,
+        }
         let rest = &text[i..];
         let found = match b[i] {
             b'(' => {
@@ -517,12 +529,12 @@ fn build(src: &str, p: &mut Parsed, headings: &[Heading]) {
             section = Some(0);
         }
         let (cols, _) = indent(line);
-        if let Some(o) = &mut open {
-            if cols > o.indent {
-                o.last = i;
-                i += 1;
-                continue;
-            }
+        if let Some(o) = &mut open
+            && cols > o.indent
+        {
+            o.last = i;
+            i += 1;
+            continue;
         }
         close_item(src, p, &mut open, section, context);
         let flag = p.flags[i];
@@ -581,7 +593,7 @@ fn close_item(
         return;
     };
     let kind = p.sections[s].kind;
-    let item = RawItem {
+    let mut item = RawItem {
         line: o.line + 1,
         end_line: o.last + 1,
         section: s,
@@ -592,8 +604,10 @@ fn close_item(
         },
         marker: o.marker,
         content: o.content,
+        date: DateValue::Unparseable,
+        markers: Vec::new(),
     };
-    classify(src, p, &item, kind);
+    classify(src, p, &mut item, kind);
     p.items.push(item);
 }
 
@@ -615,9 +629,15 @@ pub(crate) fn details(src: &str, starts: &[usize], item: &RawItem) -> Vec<String
         .collect()
 }
 
-fn classify(src: &str, p: &mut Parsed, item: &RawItem, kind: SectionKind) {
+fn classify(src: &str, p: &mut Parsed, item: &mut RawItem, kind: SectionKind) {
     let first = line_text(src, &p.starts, item.line - 1);
     let content = first[item.content..].trim_end();
+    let prefix = date_prefix(content);
+    item.date = match prefix {
+        DatePrefix::Valid(d, _) => DateValue::Valid(d),
+        DatePrefix::Invalid => DateValue::Invalid,
+        DatePrefix::None => DateValue::Unparseable,
+    };
     match (kind, item.context) {
         (SectionKind::FocusAreas, _) if item.marker != 0 => p.focus_areas.push(Bullet {
             text: content.trim().to_owned(),
@@ -629,11 +649,11 @@ fn classify(src: &str, p: &mut Parsed, item: &RawItem, kind: SectionKind) {
             line: item.line,
             end_line: item.end_line,
         }),
-        (SectionKind::Threads, Context::Thread(t)) => match date_prefix(content) {
+        (SectionKind::Threads, Context::Thread(t)) => match prefix {
             DatePrefix::Valid(date, text) => p.threads[t].entries.push(Entry {
                 date,
                 text: text.to_owned(),
-                details: details(src, &p.starts, item),
+                details: details(src, &p.starts, &*item),
                 line: item.line,
                 end_line: item.end_line,
             }),
@@ -644,11 +664,11 @@ fn classify(src: &str, p: &mut Parsed, item: &RawItem, kind: SectionKind) {
             }),
         },
         (SectionKind::Accomplishments | SectionKind::MeetingHistory, _) => {
-            if let DatePrefix::Valid(date, text) = date_prefix(content) {
+            if let DatePrefix::Valid(date, text) = prefix {
                 let entry = Entry {
                     date,
                     text: text.to_owned(),
-                    details: details(src, &p.starts, item),
+                    details: details(src, &p.starts, &*item),
                     line: item.line,
                     end_line: item.end_line,
                 };
@@ -665,6 +685,15 @@ fn classify(src: &str, p: &mut Parsed, item: &RawItem, kind: SectionKind) {
             };
             let raw = rest.trim();
             let markers = scan_markers(raw);
+            let base = raw.as_ptr() as usize - first.as_ptr() as usize;
+            item.markers = markers
+                .iter()
+                .map(|m| Marker {
+                    start: m.start + base,
+                    end: m.end + base,
+                    ..*m
+                })
+                .collect();
             let mut due = None;
             let mut completed = None;
             let mut priority = None;
@@ -709,7 +738,7 @@ fn classify(src: &str, p: &mut Parsed, item: &RawItem, kind: SectionKind) {
                 due,
                 completed,
                 priority,
-                details: details(src, &p.starts, item),
+                details: details(src, &p.starts, &*item),
                 line: item.line,
                 end_line: item.end_line,
             });
