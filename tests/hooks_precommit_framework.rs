@@ -19,14 +19,20 @@ fn on_path(name: &str) -> Option<std::path::PathBuf> {
 #[test]
 fn pre_commit_framework_refuses_bad_notes_and_passes_good_ones() {
     let Some(pre_commit) = on_path("pre-commit") else {
-        eprintln!("skipped: pre-commit not installed (pip install pre-commit, then put it on PATH)");
+        eprintln!(
+            "skipped: pre-commit not installed (pip install pre-commit, then put it on PATH)"
+        );
         return;
     };
     let mut sb = Sandbox::new();
     sb.path_dirs.push(bin().parent().unwrap().to_owned());
     sb.env.push((
         "PRE_COMMIT_HOME".into(),
-        sb.home.path().join("pre-commit-cache").display().to_string(),
+        sb.home
+            .path()
+            .join("pre-commit-cache")
+            .display()
+            .to_string(),
     ));
 
     // A clone of this repository at HEAD, carrying the hooks file as it is in the work
@@ -34,7 +40,15 @@ fn pre_commit_framework_refuses_bad_notes_and_passes_good_ones() {
     let project = Path::new(env!("CARGO_MANIFEST_DIR"));
     let clone = sb.path("oneonone-src");
     if project.join(".git").exists() {
-        sb.git(".", &["clone", "-q", &project.display().to_string(), "oneonone-src"]);
+        sb.git(
+            ".",
+            &[
+                "clone",
+                "-q",
+                &project.display().to_string(),
+                "oneonone-src",
+            ],
+        );
     } else {
         std::fs::create_dir_all(&clone).unwrap();
         sb.git("oneonone-src", &["init", "-q", "-b", "main"]);
@@ -45,7 +59,10 @@ fn pre_commit_framework_refuses_bad_notes_and_passes_good_ones() {
     )
     .unwrap();
     sb.git("oneonone-src", &["add", ".pre-commit-hooks.yaml"]);
-    sb.git("oneonone-src", &["commit", "-q", "--allow-empty", "-m", "hooks file"]);
+    sb.git(
+        "oneonone-src",
+        &["commit", "-q", "--allow-empty", "-m", "hooks file"],
+    );
     let rev = sb.head("oneonone-src");
 
     sb.repo("notes");
@@ -67,7 +84,11 @@ fn pre_commit_framework_refuses_bad_notes_and_passes_good_ones() {
     sb.git("notes", &["add", "-A"]);
     let out = run(&["run", "--all-files"]);
     assert!(!out.status.success(), "bad document passed");
-    assert!(stdout(&out).contains(&format!("{DOC}:9:")), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains(&format!("{DOC}:9:")),
+        "{}",
+        stdout(&out)
+    );
 
     let out = run(&["install"]);
     assert!(out.status.success(), "{}", stderr(&out));

@@ -7,6 +7,7 @@
 use crate::config::{CONFIG_FILE, Config, DEFAULT_NOTES_DIR};
 use oneonone_core::diagnostic::codes;
 use oneonone_core::{Diagnostic, Document};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
@@ -91,6 +92,12 @@ fn validate_staged_in(repo: &git2::Repository) -> Result<Vec<StagedFile>, Staged
         Err(e) => return Err(git("read HEAD")(e)),
     };
     let notes_dirs = notes_dirs(repo, &index, workdir)?;
+    let committed = match &head_tree {
+        Some(tree) => {
+            committed_blobs(repo, tree, &notes_dirs).map_err(git("read the HEAD tree"))?
+        }
+        None => HashMap::new(),
+    };
     let mut files = Vec::new();
     for entry in index.iter() {
         // Stage bits: only resolved entries; git refuses to commit unmerged ones anyway.
@@ -105,11 +112,7 @@ fn validate_staged_in(repo: &git2::Repository) -> Result<Vec<StagedFile>, Staged
         if !notes_dirs.iter().any(|dir| is_notes_path(path, dir)) {
             continue;
         }
-        if let Some(tree) = &head_tree
-            && tree
-                .get_path(Path::new(path))
-                .is_ok_and(|e| e.id() == entry.id)
-        {
+        if committed.get(path) == Some(&entry.id) {
             continue;
         }
         let blob = repo
@@ -121,6 +124,32 @@ fn validate_staged_in(repo: &git2::Repository) -> Result<Vec<StagedFile>, Staged
         });
     }
     Ok(files)
+}
+
+/// The blob ids of every file under the notes directories in HEAD, keyed by path. One
+/// walk loads each tree once; looking paths up one by one would re-read the notes
+/// directory's tree for every file, which dominated the hook's run time.
+fn committed_blobs(
+    repo: &git2::Repository,
+    head: &git2::Tree<'_>,
+    notes_dirs: &[String],
+) -> Result<HashMap<String, git2::Oid>, git2::Error> {
+    let mut out = HashMap::new();
+    for dir in notes_dirs {
+        let sub = match head.get_path(Path::new(dir)) {
+            Ok(e) if e.kind() == Some(git2::ObjectType::Tree) => repo.find_tree(e.id())?,
+            _ => continue,
+        };
+        sub.walk(git2::TreeWalkMode::PreOrder, |parent, entry| {
+            if entry.kind() == Some(git2::ObjectType::Blob)
+                && let Ok(name) = std::str::from_utf8(entry.name_bytes())
+            {
+                out.insert(format!("{dir}/{parent}{name}"), entry.id());
+            }
+            git2::TreeWalkResult::Ok
+        })?;
+    }
+    Ok(out)
 }
 
 /// Validates a document's bytes: not UTF-8 is an error at the first bad byte.
