@@ -295,7 +295,13 @@ pub fn commit_paths(
     // it still points at that parent, so a HEAD moved meanwhile fails instead of being lost.
     let oid = g
         .commit(Some("HEAD"), &author, &committer, message, &tree, &parents)
-        .map_err(git("create the commit"))?;
+        .map_err(|e| {
+            if e.code() == git2::ErrorCode::Modified {
+                CommitError::HeadMoved
+            } else {
+                git("create the commit")(e)
+            }
+        })?;
     index.write().map_err(git("write the index"))?;
     Ok(Some(CommitId::from(oid)))
 }

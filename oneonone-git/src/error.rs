@@ -356,6 +356,9 @@ pub enum CommitError {
         /// The `index.lock` file.
         path: PathBuf,
     },
+    /// HEAD moved to another commit while this one was being made; nothing was lost.
+    #[error("HEAD moved while committing (another git command ran?); run again")]
+    HeadMoved,
     /// A path to commit is outside the work tree.
     #[error("{}: is outside the git work tree {}", path.display(), workdir.display())]
     OutsideWorkTree {

@@ -144,3 +144,16 @@ fn write_if_unchanged_refuses_after_concurrent_edit() {
     ));
     assert!(!p.exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn atomic_write_new_file_gets_umask_permissions_not_0600() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let reference = dir.path().join("reference.md");
+    std::fs::write(&reference, "x").unwrap();
+    let p = dir.path().join("new.md");
+    oneonone_git::fs::write_new(&p, "x").unwrap();
+    let mode = |q: &Path| std::fs::metadata(q).unwrap().permissions().mode() & 0o7777;
+    assert_eq!(mode(&p), mode(&reference));
+}
