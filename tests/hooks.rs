@@ -281,7 +281,7 @@ fn installing_twice_is_a_no_op() {
         let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(d)
             .unwrap()
             .map(|e| e.unwrap().path())
-            .filter(|p| !p.extension().is_some_and(|e| e == "sample"))
+            .filter(|p| p.extension().is_none_or(|e| e != "sample"))
             .map(|p| {
                 (
                     p.file_name().unwrap().to_string_lossy().into_owned(),
