@@ -76,6 +76,21 @@ pub enum Command {
         after_help = "Example:\n  oneonone review sarah --quarter 2025-Q4 --output review.md"
     )]
     Review(commands::review::Args),
+    /// Install, remove or inspect the pre-commit hook (and the merge driver).
+    #[command(
+        after_help = "Example:\n  oneonone hooks install\n  oneonone hooks install --merge-driver\n  oneonone hooks status\n  oneonone hooks uninstall"
+    )]
+    Hooks(commands::hooks::Args),
+
+    /// Run a hook (called by the installed hook scripts).
+    #[command(hide = true)]
+    Hook(commands::hooks::HookArgs),
+
+    /// Merge three versions of a notes file (called by git; see `hooks install --merge-driver`).
+    #[command(
+        after_help = "Example (git config):\n  git config merge.oneonone.driver 'oneonone merge-driver %O %A %B %P'"
+    )]
+    MergeDriver(commands::merge_driver::Args),
 
     /// Print shell completions.
     #[command(
@@ -131,5 +146,8 @@ fn run(cli: Cli) -> CliResult {
         Command::Log(args) => commands::log::run(&global, args),
         Command::Review(args) => commands::review::run(&global, args),
         Command::Completions(args) => commands::completions::run(args),
+        Command::Hooks(args) => commands::hooks::run(&global, args),
+        Command::Hook(args) => commands::hooks::run_hook(args),
+        Command::MergeDriver(args) => commands::merge_driver::run(args),
     }
 }

@@ -1,7 +1,7 @@
 //! `oneonone mcp` driven by a real MCP client: the official Python SDK (tests/mcp/).
 //!
 //! The client runs where a Python with the `mcp` package is found: `ONEONONE_MCP_PYTHON`,
-//! else `target/mcp-venv/bin/python` (.ci/run creates it). Without one the test says it
+//! else `target/ci-venv/bin/python` (.ci/run creates it). Without one the test says it
 //! was skipped, except under `CI=true`, where a missing client is a failure.
 
 mod common;
@@ -15,11 +15,11 @@ fn python() -> Result<PathBuf, String> {
     let python = match std::env::var_os("ONEONONE_MCP_PYTHON") {
         Some(p) => PathBuf::from(p),
         None => {
-            let venv = manifest.join("target/mcp-venv/bin/python");
+            let venv = manifest.join("target/ci-venv/bin/python");
             if !venv.exists() {
                 return Err(format!(
-                    "no ONEONONE_MCP_PYTHON and no {} (python3 -m venv target/mcp-venv && \
-                     target/mcp-venv/bin/pip install mcp)",
+                    "no ONEONONE_MCP_PYTHON and no {} (python3 -m venv target/ci-venv && \
+                     target/ci-venv/bin/pip install mcp)",
                     venv.display()
                 ));
             }

@@ -20,9 +20,12 @@ pub mod commit;
 pub mod config;
 pub mod error;
 pub mod fs;
+pub mod hooks;
 pub mod lock;
+pub mod merge;
 pub mod people;
 pub mod repo;
+pub mod staged;
 
 pub use backlog::Backlog;
 pub use commit::{

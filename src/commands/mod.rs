@@ -3,9 +3,11 @@
 pub mod common;
 pub mod completions;
 pub mod editor;
+pub mod hooks;
 pub mod init;
 pub mod log;
 pub mod mcp;
+pub mod merge_driver;
 pub mod new;
 pub mod prep;
 pub mod process;

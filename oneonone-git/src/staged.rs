@@ -1,0 +1,273 @@
+//! Validating what is about to be committed: the staged blobs of the notes files that
+//! differ from HEAD, read from the index in-process.
+//!
+//! This runs on every `git commit`, so it reads only the index, the HEAD tree entries of
+//! the candidate paths and their blobs; it never walks the work tree or spawns git.
+
+use crate::config::{CONFIG_FILE, Config, DEFAULT_NOTES_DIR};
+use oneonone_core::diagnostic::codes;
+use oneonone_core::{Diagnostic, Document};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+/// One staged notes file and what validation found in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StagedFile {
+    /// The path relative to the repository root, with `/` separators.
+    pub path: String,
+    /// The diagnostics of its staged content.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl StagedFile {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Why the staged files could not be validated.
+#[derive(Debug, Error)]
+pub enum StagedError {
+    /// The repository (or the index git named) could not be opened.
+    #[error("failed to open the git repository")]
+    Open(#[source] crate::GitError),
+    /// The repository is bare: nothing is staged.
+    #[error("the git repository is bare")]
+    Bare,
+    /// A libgit2 step failed.
+    #[error("failed to {step}")]
+    Git {
+        /// The step.
+        step: &'static str,
+        /// What libgit2 said.
+        #[source]
+        source: crate::GitError,
+    },
+    /// A `.oneonone.toml` is invalid, so the notes directory is unknown.
+    #[error("failed to load the configuration")]
+    Config(#[from] crate::ConfigError),
+}
+
+/// Validates the staged notes files of the repository git is committing in, found from
+/// the environment git gives hooks (`GIT_DIR`, `GIT_INDEX_FILE` — `git commit -a` stages
+/// into a temporary index).
+///
+/// # Errors
+/// [`StagedError`] when the repository, index or a blob cannot be read.
+pub fn validate_staged_from_env() -> Result<Vec<StagedFile>, StagedError> {
+    let repo = git2::Repository::open_from_env().map_err(|e| StagedError::Open(e.into()))?;
+    validate_staged_in(&repo)
+}
+
+/// Validates the staged notes files of the repository at `path` (its own index).
+///
+/// # Errors
+/// [`StagedError`] when the repository, index or a blob cannot be read.
+pub fn validate_staged_at(path: &Path) -> Result<Vec<StagedFile>, StagedError> {
+    let repo = git2::Repository::open(path).map_err(|e| StagedError::Open(e.into()))?;
+    validate_staged_in(&repo)
+}
+
+fn validate_staged_in(repo: &git2::Repository) -> Result<Vec<StagedFile>, StagedError> {
+    let git = |step: &'static str| {
+        move |e: git2::Error| StagedError::Git {
+            step,
+            source: e.into(),
+        }
+    };
+    let workdir = repo.workdir().ok_or(StagedError::Bare)?;
+    let index = repo.index().map_err(git("read the index"))?;
+    let head_tree = match repo.head() {
+        Ok(head) => Some(head.peel_to_tree().map_err(git("read the HEAD tree"))?),
+        Err(e)
+            if matches!(
+                e.code(),
+                git2::ErrorCode::UnbornBranch | git2::ErrorCode::NotFound
+            ) =>
+        {
+            None
+        }
+        Err(e) => return Err(git("read HEAD")(e)),
+    };
+    let notes_dirs = notes_dirs(repo, &index, workdir)?;
+    let committed = match &head_tree {
+        Some(tree) => {
+            committed_blobs(repo, tree, &notes_dirs).map_err(git("read the HEAD tree"))?
+        }
+        None => HashMap::new(),
+    };
+    let mut files = Vec::new();
+    for entry in index.iter() {
+        // Stage bits: only resolved entries; git refuses to commit unmerged ones anyway.
+        let stage = (entry.flags >> 12) & 0x3;
+        let regular = matches!(entry.mode, 0o100644 | 0o100755);
+        if stage != 0 || !regular {
+            continue;
+        }
+        let Ok(path) = std::str::from_utf8(&entry.path) else {
+            continue;
+        };
+        if !notes_dirs.iter().any(|dir| is_notes_path(path, dir)) {
+            continue;
+        }
+        if committed.get(path) == Some(&entry.id) {
+            continue;
+        }
+        let blob = repo
+            .find_blob(entry.id)
+            .map_err(git("read a staged blob"))?;
+        files.push(StagedFile {
+            path: path.to_owned(),
+            diagnostics: validate_bytes(blob.content()),
+        });
+    }
+    Ok(files)
+}
+
+/// The blob ids of every file under the notes directories in HEAD, keyed by path. One
+/// walk loads each tree once; looking paths up one by one would re-read the notes
+/// directory's tree for every file, which dominated the hook's run time.
+fn committed_blobs(
+    repo: &git2::Repository,
+    head: &git2::Tree<'_>,
+    notes_dirs: &[String],
+) -> Result<HashMap<String, git2::Oid>, git2::Error> {
+    let mut out = HashMap::new();
+    for dir in notes_dirs {
+        let sub = match head.get_path(Path::new(dir)) {
+            Ok(e) if e.kind() == Some(git2::ObjectType::Tree) => repo.find_tree(e.id())?,
+            _ => continue,
+        };
+        sub.walk(git2::TreeWalkMode::PreOrder, |parent, entry| {
+            if entry.kind() == Some(git2::ObjectType::Blob)
+                && let Ok(name) = std::str::from_utf8(entry.name_bytes())
+            {
+                out.insert(format!("{dir}/{parent}{name}"), entry.id());
+            }
+            git2::TreeWalkResult::Ok
+        })?;
+    }
+    Ok(out)
+}
+
+/// Validates a document's bytes: not UTF-8 is an error at the first bad byte.
+pub fn validate_bytes(bytes: &[u8]) -> Vec<Diagnostic> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => match Document::parse(text) {
+            Ok(doc) => doc.validate(None),
+            Err(e) => vec![e.to_diagnostic()],
+        },
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+            let column =
+                good.len() - good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+            vec![Diagnostic::error(
+                codes::UNREADABLE,
+                line,
+                column,
+                "the file is not valid UTF-8",
+            )]
+        }
+    }
+}
+
+/// The notes directories (relative to the repository root, `/`-separated): one per
+/// `.oneonone.toml` in the index or at the work tree root, else the default.
+fn notes_dirs(
+    repo: &git2::Repository,
+    index: &git2::Index,
+    workdir: &Path,
+) -> Result<Vec<String>, StagedError> {
+    let mut dirs = Vec::new();
+    let mut root_configured = false;
+    for entry in index.iter() {
+        let Ok(path) = std::str::from_utf8(&entry.path) else {
+            continue;
+        };
+        let base = match path.strip_suffix(CONFIG_FILE) {
+            Some("") => "",
+            Some(b) if b.ends_with('/') => b,
+            _ => continue,
+        };
+        let blob = repo.find_blob(entry.id).map_err(|e| StagedError::Git {
+            step: "read a staged configuration",
+            source: e.into(),
+        })?;
+        let text = String::from_utf8_lossy(blob.content());
+        let config = Config::parse(&text, Path::new(path))?;
+        root_configured |= base.is_empty();
+        dirs.push(join(base, &config.notes_dir));
+    }
+    if !root_configured {
+        // An untracked config at the root still says where the notes are.
+        let file = workdir.join(CONFIG_FILE);
+        let notes_dir = if file.is_file() {
+            Config::load(&file)?.notes_dir
+        } else {
+            PathBuf::from(DEFAULT_NOTES_DIR)
+        };
+        dirs.push(join("", &notes_dir));
+    }
+    Ok(dirs)
+}
+
+fn join(base: &str, dir: &Path) -> String {
+    let dir = dir.to_string_lossy().replace('\\', "/");
+    let dir = dir.trim_start_matches("./").trim_end_matches('/');
+    format!("{base}{dir}")
+}
+
+/// SPEC 2: `*.md` directly in the notes directory or anywhere under its `archive/`, with
+/// no file or archive directory name starting `_` or `.`.
+pub fn is_notes_path(path: &str, notes_dir: &str) -> bool {
+    let Some(rest) = path
+        .strip_prefix(notes_dir)
+        .and_then(|r| r.strip_prefix('/'))
+    else {
+        return false;
+    };
+    let parts: Vec<&str> = rest.split('/').collect();
+    let (name, dirs) = parts.split_last().expect("split gives at least one part");
+    let name_ok = name.ends_with(".md") && !name.starts_with(['_', '.']);
+    let dirs_ok = match dirs {
+        [] => true,
+        ["archive", more @ ..] => more.iter().all(|d| !d.starts_with(['_', '.'])),
+        _ => false,
+    };
+    name_ok && dirs_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_paths_follow_spec_layout() {
+        let d = "Career/1-on-1s";
+        assert!(is_notes_path("Career/1-on-1s/sarah-chen.md", d));
+        assert!(is_notes_path(
+            "Career/1-on-1s/archive/sarah-chen/2025-Q4-retro.md",
+            d
+        ));
+        assert!(!is_notes_path("Career/1-on-1s/_template.md", d));
+        assert!(!is_notes_path("Career/1-on-1s/.draft.md", d));
+        assert!(!is_notes_path("Career/1-on-1s/archive/.x/a.md", d));
+        assert!(!is_notes_path("Career/1-on-1s/other/a.md", d));
+        assert!(!is_notes_path("Career/1-on-1s/notes.txt", d));
+        assert!(!is_notes_path("Career/1-on-1sx/a.md", d));
+        assert!(!is_notes_path("BACKLOG.md", d));
+    }
+
+    #[test]
+    fn non_utf8_reported_at_first_bad_byte() {
+        let d = validate_bytes(b"---\nperson: A\n---\nab\xffc\n");
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            (d[0].code, d[0].line, d[0].column),
+            (codes::UNREADABLE, 4, 3)
+        );
+    }
+}

@@ -1,0 +1,192 @@
+//! `oneonone hooks install | uninstall | status`, and the hidden `oneonone hook pre-commit`
+//! that the installed script runs.
+
+use crate::cli::Global;
+use crate::error::{CliError, CliResult};
+use oneonone_git::NotesRepo;
+use oneonone_git::hooks::{self, HookChange, HooksDirSource, InstallOptions};
+use std::fmt::Write as _;
+
+/// Arguments of `hooks`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    action: Action,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Action {
+    /// Install the pre-commit hook that validates staged notes files.
+    Install {
+        /// Also register the merge driver (git config and .gitattributes).
+        #[arg(long)]
+        merge_driver: bool,
+    },
+    /// Remove the hook, restoring any hook that was there before, byte for byte.
+    Uninstall,
+    /// Say whether the hook is installed, where, and whether it chains another.
+    Status,
+}
+
+/// Arguments of the hidden `hook` command, run by the installed hook scripts.
+#[derive(Debug, clap::Args)]
+pub struct HookArgs {
+    #[command(subcommand)]
+    hook: HookKind,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum HookKind {
+    /// Validate the staged notes files; exit 1 on errors.
+    PreCommit,
+}
+
+/// Runs `hooks install | uninstall | status`.
+pub fn run(global: &Global, args: Args) -> CliResult {
+    let repo = NotesRepo::discover(&global.start).map_err(CliError::user)?;
+    let mut out = String::new();
+    match args.action {
+        Action::Install { merge_driver } => {
+            let binary = std::env::current_exe()
+                .and_then(std::fs::canonicalize)
+                .map_err(|e| CliError::internal(LocateBinary(e)))?;
+            let report = hooks::install(
+                &repo,
+                &InstallOptions {
+                    binary,
+                    merge_driver,
+                },
+            )
+            .map_err(CliError::user)?;
+            let what = match report.change {
+                HookChange::Installed => "installed",
+                HookChange::InstalledChained => "installed (chaining the existing hook)",
+                HookChange::Unchanged => "already installed",
+                HookChange::Updated => "updated",
+            };
+            let _ = writeln!(out, "pre-commit hook {what}: {}", report.hook.display());
+            if let Some(chained) = &report.chained {
+                let _ = writeln!(out, "runs first: {}", chained.display());
+            }
+            if let Some(md) = &report.merge_driver {
+                let cfg = if md.config_written {
+                    "registered in the git config"
+                } else {
+                    "already in the git config"
+                };
+                let _ = writeln!(out, "merge driver {cfg}");
+                for line in &md.attributes_added {
+                    let _ = writeln!(out, "added to {}: {line}", md.attributes_file.display());
+                }
+            }
+        }
+        Action::Uninstall => {
+            let report = hooks::uninstall(&repo).map_err(CliError::user)?;
+            match (report.removed, report.restored) {
+                (true, true) => {
+                    let _ = writeln!(
+                        out,
+                        "pre-commit hook removed; the previous hook is back at {}",
+                        report.hook.display()
+                    );
+                }
+                (true, false) => {
+                    let _ = writeln!(out, "pre-commit hook removed: {}", report.hook.display());
+                }
+                (false, true) => {
+                    let _ = writeln!(out, "previous hook restored: {}", report.hook.display());
+                }
+                (false, false) => {
+                    let _ = writeln!(out, "pre-commit hook not installed: nothing to remove");
+                }
+            }
+            if report.merge_driver_removed {
+                let _ = writeln!(out, "merge driver removed from the git config");
+            }
+            for line in &report.attributes_removed {
+                let _ = writeln!(out, "removed from .gitattributes: {line}");
+            }
+        }
+        Action::Status => {
+            let s = hooks::status(&repo).map_err(CliError::user)?;
+            let source = match s.dir.source {
+                HooksDirSource::Default => "the repository's hooks directory",
+                HooksDirSource::LocalConfig => "core.hooksPath in the repository config",
+                HooksDirSource::WorktreeConfig => "core.hooksPath in the worktree config",
+            };
+            let state = if s.installed {
+                "installed"
+            } else if s.foreign_hook {
+                "not installed (another pre-commit hook is there)"
+            } else {
+                "not installed"
+            };
+            let _ = writeln!(out, "pre-commit hook: {state}");
+            let _ = writeln!(out, "location: {} ({source})", s.hook.display());
+            match &s.chained {
+                Some(c) => {
+                    let _ = writeln!(out, "chained: yes, runs first: {}", c.display());
+                }
+                None => {
+                    let _ = writeln!(out, "chained: no");
+                }
+            }
+            if let Some(bin) = &s.binary {
+                let found = if s.binary_found {
+                    "found"
+                } else {
+                    "missing: commits are blocked until it is reinstalled or found on PATH"
+                };
+                let _ = writeln!(out, "binary: {} ({found})", bin.display());
+            }
+            let md = if s.merge_driver {
+                "registered"
+            } else {
+                "not registered"
+            };
+            let _ = writeln!(out, "merge driver: {md}");
+        }
+    }
+    crate::output::print(&out);
+    Ok(())
+}
+
+/// Runs the hidden `hook pre-commit`: validates the staged content of staged notes files,
+/// prints the diagnostics on stderr (git shows hooks' stderr), exits 1 on errors.
+pub fn run_hook(args: HookArgs) -> CliResult {
+    match args.hook {
+        HookKind::PreCommit => {
+            let files = oneonone_git::staged::validate_staged_from_env()
+                .map_err(|e| CliError::user(PreCommitFailed(e)))?;
+            let mut text = String::new();
+            let mut errors = 0;
+            for file in &files {
+                for d in &file.diagnostics {
+                    errors += usize::from(d.is_error());
+                    let _ = writeln!(text, "{}", d.display_with_path(&file.path));
+                }
+            }
+            if errors > 0 {
+                let _ = writeln!(
+                    text,
+                    "oneonone: commit blocked: {errors} error{} in staged notes files; fix them and `git add` again (`git commit --no-verify` skips the check)",
+                    if errors == 1 { "" } else { "s" }
+                );
+            }
+            eprint!("{text}");
+            if errors > 0 {
+                Err(CliError::reported())
+            } else {
+                Ok(())
+            }
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("failed to locate the oneonone binary")]
+struct LocateBinary(#[source] std::io::Error);
+
+#[derive(Debug, thiserror::Error)]
+#[error("pre-commit: failed to validate the staged notes files")]
+struct PreCommitFailed(#[source] oneonone_git::staged::StagedError);

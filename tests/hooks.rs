@@ -1,0 +1,424 @@
+//! End-to-end: `oneonone hooks install|uninstall|status` and the pre-commit hook, driven by
+//! the real `git` on temp repositories.
+
+mod hooks_support;
+
+use hooks_support::*;
+use std::os::unix::fs::PermissionsExt;
+
+fn installed(sb: &Sandbox, dir: &str) {
+    sb.ok(dir, &["hooks", "install"]);
+}
+
+#[test]
+fn bad_document_refused_with_path_line_message() {
+    let sb = Sandbox::new();
+    sb.repo("r");
+    installed(&sb, "r");
+    let before = sb.head("r");
+    sb.write(&format!("r/{DOC}"), BAD_DOC);
+    sb.git("r", &["add", DOC]);
+    let out = sb.commit("r", &[]);
+    assert!(!out.status.success(), "commit passed: {}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with(&format!("{DOC}:9:")) && l.contains(": error[E")),
+        "{err}"
+    );
+    assert!(err.contains("commit blocked"), "{err}");
+    assert_eq!(sb.head("r"), before);
+}
+
+#[test]
+fn good_document_committed() {
+    let sb = Sandbox::new();
+    sb.repo("r");
+    installed(&sb, "r");
+    let before = sb.head("r");
+    let text = GOOD_DOC.replace(
+        "## Meeting History\n",
+        "## Meeting History\n- 2026-01-22: Roadmap\n",
+    );
+    sb.write(&format!("r/{DOC}"), &text);
+    sb.git("r", &["add", DOC]);
+    let out = sb.commit("r", &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_ne!(sb.head("r"), before);
+    assert!(!stderr(&out).contains("error["), "{}", stderr(&out));
+}
+
+#[test]
+fn staged_bad_content_refused_when_working_tree_good() {
+    let sb = Sandbox::new();
+    sb.repo("r");
+    installed(&sb, "r");
+    sb.write(&format!("r/{DOC}"), BAD_DOC);
+    sb.git("r", &["add", DOC]);
+    // The working tree is fixed after staging: what would be committed is still bad.
+    sb.write(&format!("r/{DOC}"), GOOD_DOC);
+    let out = sb.commit("r", &[]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains(&format!("{DOC}:9:")),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn staged_good_content_passes_when_working_tree_bad() {
+    let sb = Sandbox::new();
+    sb.repo("r");
+    installed(&sb, "r");
+    let good = GOOD_DOC.replace("Draft the QBR deck", "Draft the QBR deck for Acme");
+    sb.write(&format!("r/{DOC}"), &good);
+    sb.git("r", &["add", DOC]);
+    sb.write(&format!("r/{DOC}"), BAD_DOC);
+    let out = sb.commit("r", &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let committed = sb.git("r", &["show", &format!("HEAD:{DOC}")]);
+    assert_eq!(committed, good);
+}
+
+#[test]
+fn commit_all_validates_the_temporary_index() {
+    let sb = Sandbox::new();
+    sb.repo("r");
+    installed(&sb, "r");
+    // Not staged: only `git commit -a`'s temporary index holds the bad content.
+    sb.write(&format!("r/{DOC}"), BAD_DOC);
+    let out = sb.commit("r", &["-a"]);
+    assert!(!out.status.success(), "commit -a passed");
+    assert!(
+        stderr(&out).contains(&format!("{DOC}:9:")),
+        "{}",
+        stderr(&out)
+    );
+
+    let good = GOOD_DOC.replace("Draft the QBR deck", "Draft the QBR deck v2");
+    sb.write(&format!("r/{DOC}"), &good);
+    let out = sb.commit("r", &["-a"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn conflict_markers_block_the_commit() {
+    let sb = Sandbox::new();
+    sb.repo("r");
+    installed(&sb, "r");
+    let text = GOOD_DOC.replace(
+        "## Notes\n",
+        "## Notes\n<<<<<<< ours\nmine\n=======\ntheirs\n>>>>>>> theirs\n",
+    );
+    sb.write(&format!("r/{DOC}"), &text);
+    let out = sb.commit("r", &["-a"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("error[E020]"), "{}", stderr(&out));
+}
+
+#[test]
+fn warnings_printed_without_blocking() {
+    let sb = Sandbox::new();
+    sb.repo("r");
+    installed(&sb, "r");
+    // An entry out of date order is a warning.
+    let text = GOOD_DOC.replace(
+        "- 2026-01-15: Career path, advisory board kickoff\n",
+        "- 2026-01-15: Career path, advisory board kickoff\n- 2026-02-01: Later one\n",
+    );
+    sb.write(&format!("r/{DOC}"), &text);
+    let out = sb.commit("r", &["-a"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains(": warning[W"), "{}", stderr(&out));
+}
+
+#[test]
+fn only_staged_notes_files_that_changed_are_checked() {
+    let sb = Sandbox::new();
+    sb.repo("r");
+    installed(&sb, "r");
+    sb.write(&format!("r/{DOC}"), BAD_DOC);
+    sb.git("r", &["add", DOC]);
+    assert!(sb.commit("r", &["--no-verify"]).status.success());
+    // The bad document is in HEAD, unchanged: committing something else is not blocked.
+    sb.write("r/README.md", "notes, edited\n");
+    // Templates and files outside the notes directory are not notes files.
+    sb.write("r/Career/1-on-1s/_template.md", "no front matter\n");
+    sb.write("r/Career/elsewhere.md", "no front matter\n");
+    sb.git("r", &["add", "-A"]);
+    let out = sb.commit("r", &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // An archive is a notes file.
+    sb.write(
+        "r/Career/1-on-1s/archive/sarah-chen/2025-Q4-retro.md",
+        BAD_DOC,
+    );
+    sb.git("r", &["add", "-A"]);
+    let out = sb.commit("r", &[]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("Career/1-on-1s/archive/sarah-chen/2025-Q4-retro.md:9:"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn configured_notes_dir_is_validated() {
+    let sb = Sandbox::new();
+    sb.repo("r");
+    sb.write("r/.oneonone.toml", "notes_dir = \"people\"\n");
+    sb.git("r", &["add", "-A"]);
+    sb.git("r", &["commit", "-q", "-m", "config"]);
+    installed(&sb, "r");
+    sb.write("r/people/alex.md", BAD_DOC);
+    sb.git("r", &["add", "-A"]);
+    let out = sb.commit("r", &[]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("people/alex.md:9:"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn unborn_branch_validates_every_staged_notes_file() {
+    let sb = Sandbox::new();
+    std::fs::create_dir_all(sb.path("r")).unwrap();
+    sb.git("r", &["init", "-q", "-b", "main"]);
+    installed(&sb, "r");
+    sb.write(&format!("r/{DOC}"), BAD_DOC);
+    sb.git("r", &["add", "-A"]);
+    assert!(!sb.commit("r", &[]).status.success());
+    sb.write(&format!("r/{DOC}"), GOOD_DOC);
+    sb.git("r", &["add", "-A"]);
+    let out = sb.commit("r", &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+const FOREIGN_HOOK: &str = "#!/bin/sh\n# the team's lint hook\necho \"chained ran with $# args\" > chained-ran.txt\ncat >> chained-ran.txt\n[ ! -f block-me ]\n";
+
+#[test]
+fn existing_hook_chained_runs_first_and_its_failure_blocks() {
+    let sb = Sandbox::new();
+    sb.repo("r");
+    let hook = sb.write("r/.git/hooks/pre-commit", FOREIGN_HOOK);
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = sb.ok("r", &["hooks", "install"]);
+    assert!(out.contains("chaining"), "{out}");
+    assert_eq!(
+        sb.read("r/.git/hooks/pre-commit.oneonone-chained"),
+        FOREIGN_HOOK
+    );
+
+    sb.write("r/README.md", "edited\n");
+    let out = sb.commit("r", &["-a"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(sb.read("r/chained-ran.txt"), "chained ran with 0 args\n");
+
+    // The chained hook fails: the commit is blocked even though the notes are valid.
+    sb.write("r/block-me", "");
+    sb.write("r/README.md", "edited again\n");
+    let before = sb.head("r");
+    let out = sb.commit("r", &["-a"]);
+    assert!(!out.status.success());
+    assert_eq!(sb.head("r"), before);
+
+    // And our validation still runs after a passing chained hook.
+    std::fs::remove_file(sb.path("r/block-me")).unwrap();
+    sb.write(&format!("r/{DOC}"), BAD_DOC);
+    let out = sb.commit("r", &["-a"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains(&format!("{DOC}:9:")),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn uninstall_restores_existing_hook_byte_for_byte() {
+    let sb = Sandbox::new();
+    sb.repo("r");
+    let bytes = b"#!/bin/bash\r\n# odd bytes \xff kept\nexit 0\n";
+    let hook = sb.path("r/.git/hooks/pre-commit");
+    std::fs::write(&hook, bytes).unwrap();
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o750)).unwrap();
+    installed(&sb, "r");
+    assert_ne!(std::fs::read(&hook).unwrap(), bytes);
+    let out = sb.ok("r", &["hooks", "uninstall"]);
+    assert!(out.contains("previous hook is back"), "{out}");
+    assert_eq!(std::fs::read(&hook).unwrap(), bytes);
+    let mode = std::fs::metadata(&hook).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o750);
+    assert!(!sb.path("r/.git/hooks/pre-commit.oneonone-chained").exists());
+}
+
+#[test]
+fn uninstall_without_previous_hook_removes_ours_only() {
+    let sb = Sandbox::new();
+    sb.repo("r");
+    installed(&sb, "r");
+    sb.ok("r", &["hooks", "uninstall"]);
+    assert!(!sb.path("r/.git/hooks/pre-commit").exists());
+    // A hook that is not ours is never removed.
+    sb.write("r/.git/hooks/pre-commit", FOREIGN_HOOK);
+    let out = sb.ok("r", &["hooks", "uninstall"]);
+    assert!(out.contains("not installed"), "{out}");
+    assert_eq!(sb.read("r/.git/hooks/pre-commit"), FOREIGN_HOOK);
+}
+
+#[test]
+fn installing_twice_is_a_no_op() {
+    let sb = Sandbox::new();
+    sb.repo("r");
+    sb.write("r/.git/hooks/pre-commit", FOREIGN_HOOK);
+    installed(&sb, "r");
+    let hooks_dir = sb.path("r/.git/hooks");
+    let snapshot = |d: &std::path::Path| {
+        let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_none_or(|e| e != "sample"))
+            .map(|p| {
+                (
+                    p.file_name().unwrap().to_string_lossy().into_owned(),
+                    std::fs::read(&p).unwrap(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let first = snapshot(&hooks_dir);
+    let out = sb.ok("r", &["hooks", "install"]);
+    assert!(out.contains("already installed"), "{out}");
+    assert_eq!(snapshot(&hooks_dir), first);
+    // Ours was not chained onto itself: the chained hook is still the foreign one.
+    assert_eq!(
+        sb.read("r/.git/hooks/pre-commit.oneonone-chained"),
+        FOREIGN_HOOK
+    );
+}
+
+#[test]
+fn local_hooks_path_honoured_relative_to_work_tree() {
+    let sb = Sandbox::new();
+    sb.repo("r");
+    sb.git("r", &["config", "core.hooksPath", ".githooks"]);
+    std::fs::create_dir_all(sb.path("r/Career")).unwrap();
+    // Run from a subdirectory: the relative path is still taken from the work tree root.
+    let out = sb.ok("r/Career", &["hooks", "install"]);
+    assert!(out.contains(".githooks/pre-commit"), "{out}");
+    assert!(sb.path("r/.githooks/pre-commit").is_file());
+    assert!(!sb.path("r/.git/hooks/pre-commit").exists());
+    sb.write(&format!("r/{DOC}"), BAD_DOC);
+    assert!(!sb.commit("r", &["-a"]).status.success());
+    let status = sb.ok("r", &["hooks", "status"]);
+    assert!(status.contains("installed"), "{status}");
+    assert!(
+        status.contains("core.hooksPath in the repository config"),
+        "{status}"
+    );
+}
+
+#[test]
+fn global_hooks_path_refused_with_the_fix() {
+    let mut sb = Sandbox::new();
+    sb.repo("r");
+    let global = sb.home.path().join("global.gitconfig");
+    std::fs::write(&global, "[core]\n\thooksPath = ~/shared-hooks\n").unwrap();
+    sb.env.push((
+        "GIT_CONFIG_GLOBAL".into(),
+        global.to_string_lossy().into_owned(),
+    ));
+    let out = sb.oneonone("r", &["hooks", "install"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("git config --global --unset core.hooksPath"),
+        "{err}"
+    );
+    assert!(err.contains("git config core.hooksPath"), "{err}");
+    assert!(!sb.path("r/.git/hooks/pre-commit").exists());
+    assert!(!sb.home.path().join("shared-hooks").exists());
+    // A local setting takes precedence over the global one and is honoured.
+    sb.git("r", &["config", "core.hooksPath", "local-hooks"]);
+    sb.ok("r", &["hooks", "install"]);
+    assert!(sb.path("r/local-hooks/pre-commit").is_file());
+}
+
+#[test]
+fn linked_worktree_uses_the_common_hooks_dir() {
+    let sb = Sandbox::new();
+    sb.repo("r");
+    sb.git("r", &["worktree", "add", "-q", "-b", "side", "../wt"]);
+    let out = sb.ok("wt", &["hooks", "install"]);
+    assert!(sb.path("r/.git/hooks/pre-commit").is_file(), "{out}");
+    sb.write(&format!("wt/{DOC}"), BAD_DOC);
+    let out = sb.commit("wt", &["-a"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains(&format!("{DOC}:9:")),
+        "{}",
+        stderr(&out)
+    );
+    // The main work tree's commits are checked by the same hook.
+    sb.write(&format!("r/{DOC}"), BAD_DOC);
+    assert!(!sb.commit("r", &["-a"]).status.success());
+}
+
+#[test]
+fn missing_binary_blocks_with_instructions() {
+    let sb = Sandbox::new();
+    sb.repo("r");
+    let bin_dir = tempfile::tempdir().unwrap();
+    let copy = bin_dir.path().join("oneonone-copy");
+    std::fs::copy(bin(), &copy).unwrap();
+    let out = sb.run_bin(&copy, "r", &["hooks", "install"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let status = sb.run_bin(&copy, "r", &["hooks", "status"]);
+    assert!(stdout(&status).contains("(found)"), "{}", stdout(&status));
+    std::fs::remove_file(&copy).unwrap();
+    // The test's PATH holds no `oneonone`: the hook cannot run and must say so.
+    sb.write("r/README.md", "edited\n");
+    let out = sb.commit("r", &["-a"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("oneonone binary was not found"), "{err}");
+    assert!(err.contains("oneonone hooks uninstall"), "{err}");
+    let status = sb.ok("r", &["hooks", "status"]);
+    assert!(status.contains("missing"), "{status}");
+}
+
+#[test]
+fn status_reports_location_and_chaining() {
+    let sb = Sandbox::new();
+    sb.repo("r");
+    let status = sb.ok("r", &["hooks", "status"]);
+    assert!(
+        status.contains("pre-commit hook: not installed"),
+        "{status}"
+    );
+    sb.write("r/.git/hooks/pre-commit", FOREIGN_HOOK);
+    let status = sb.ok("r", &["hooks", "status"]);
+    assert!(status.contains("another pre-commit hook"), "{status}");
+    installed(&sb, "r");
+    let status = sb.ok("r", &["hooks", "status"]);
+    assert!(status.contains("pre-commit hook: installed"), "{status}");
+    assert!(status.contains("chained: yes"), "{status}");
+    assert!(status.contains(".git/hooks/pre-commit"), "{status}");
+    assert!(status.contains(&bin().display().to_string()), "{status}");
+}
+
+#[test]
+fn bare_repository_refused() {
+    let sb = Sandbox::new();
+    std::fs::create_dir_all(sb.path("b.git")).unwrap();
+    sb.git("b.git", &["init", "-q", "--bare"]);
+    let out = sb.oneonone("b.git", &["hooks", "install"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("bare"), "{}", stderr(&out));
+}

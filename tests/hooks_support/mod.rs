@@ -1,0 +1,201 @@
+//! Shared by the hook and merge-driver end-to-end tests: a sealed sandbox running the real
+//! `git` and the real `oneonone` binary on temp repositories.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The binary under test.
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_oneonone"))
+}
+
+/// A valid running document with open and done items, threads and meetings.
+pub const GOOD_DOC: &str = "---
+person: Sarah Chen
+role: Manager
+frequency: Weekly
+started: 2025-01-15
+---
+
+# 1:1 with Sarah Chen
+
+## Current Focus Areas
+- Q1 Goal: Increase NRR by 10%
+
+## Ongoing Threads
+### Career Development
+- 2026-01-15: Discussed promotion criteria
+  * Strategic customer initiatives
+- 2025-12-10: Training budget approved ($2K/year)
+
+## Action Items
+### My Actions
+- [ ] Research customer advisory board best practices (by 2026-01-22)
+- [ ] Draft the QBR deck
+- [x] Implement new onboarding flow (completed 2026-01-08)
+### Sarah's Actions
+- [ ] Review promotion packet requirements
+
+## Recent Accomplishments Shared
+- 2026-01-15: Customer X renewal - 2 years, $500K ARR
+
+## Meeting History
+- 2026-01-15: Career path, advisory board kickoff
+
+## Notes
+Sarah prefers written updates before the meeting.
+";
+
+/// A document with an error: an unparseable due date on line 11.
+pub const BAD_DOC: &str = "---
+person: Sarah Chen
+---
+
+# 1:1 with Sarah Chen
+
+## Action Items
+### My Actions
+- [ ] Research advisory boards (by 2026-02-30)
+";
+
+/// The path of the running document.
+pub const DOC: &str = "Career/1-on-1s/sarah-chen.md";
+
+/// Temp directories: HOME, and the repositories.
+pub struct Sandbox {
+    pub home: tempfile::TempDir,
+    pub dir: tempfile::TempDir,
+    /// Extra directory put first on PATH (where a copied binary may live).
+    pub path_dirs: Vec<PathBuf>,
+    /// Extra environment for every command.
+    pub env: Vec<(String, String)>,
+}
+
+impl Sandbox {
+    pub fn new() -> Sandbox {
+        Sandbox {
+            home: tempfile::tempdir().unwrap(),
+            dir: tempfile::tempdir().unwrap(),
+            path_dirs: Vec::new(),
+            env: Vec::new(),
+        }
+    }
+
+    /// A path inside the sandbox (canonical).
+    pub fn path(&self, rel: &str) -> PathBuf {
+        std::fs::canonicalize(self.dir.path()).unwrap().join(rel)
+    }
+
+    fn seal(&self, c: &mut Command, dir: &str) {
+        let mut path = std::env::join_paths(&self.path_dirs).unwrap();
+        if let Some(p) = std::env::var_os("PATH") {
+            if !path.is_empty() {
+                path.push(":");
+            }
+            path.push(p);
+        }
+        c.current_dir(self.path(dir))
+            .env_clear()
+            .env("PATH", path)
+            .env("HOME", self.home.path())
+            .env("LANG", "C")
+            .env("NO_COLOR", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_SYSTEM", "/dev/null")
+            .env("GIT_AUTHOR_NAME", "Fixture Author")
+            .env("GIT_AUTHOR_EMAIL", "fixture@example.com")
+            .env("GIT_AUTHOR_DATE", "@1700000000 +0000")
+            .env("GIT_COMMITTER_NAME", "Fixture Committer")
+            .env("GIT_COMMITTER_EMAIL", "fixture-c@example.com")
+            .env("GIT_COMMITTER_DATE", "@1700000000 +0000");
+        for (k, v) in &self.env {
+            c.env(k, v);
+        }
+    }
+
+    /// Runs git in `dir`, whatever its exit status.
+    pub fn git_output(&self, dir: &str, args: &[&str]) -> Output {
+        let mut c = Command::new("git");
+        c.args(args);
+        self.seal(&mut c, dir);
+        c.output().unwrap()
+    }
+
+    /// Runs git, asserts success, returns stdout.
+    pub fn git(&self, dir: &str, args: &[&str]) -> String {
+        let out = self.git_output(dir, args);
+        assert!(
+            out.status.success(),
+            "git {args:?} failed:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Runs a binary (the one under test unless given) in `dir`.
+    pub fn run_bin(&self, bin: &Path, dir: &str, args: &[&str]) -> Output {
+        let mut c = Command::new(bin);
+        c.args(args);
+        self.seal(&mut c, dir);
+        c.output().unwrap()
+    }
+
+    /// Runs `oneonone` in `dir`.
+    pub fn oneonone(&self, dir: &str, args: &[&str]) -> Output {
+        self.run_bin(&bin(), dir, args)
+    }
+
+    /// Runs `oneonone`, asserts success, returns stdout.
+    pub fn ok(&self, dir: &str, args: &[&str]) -> String {
+        let out = self.oneonone(dir, args);
+        assert!(
+            out.status.success(),
+            "oneonone {args:?} failed:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    pub fn write(&self, rel: &str, text: &str) -> PathBuf {
+        let p = self.path(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap()
+    }
+
+    /// `git init` on branch main with the good document committed.
+    pub fn repo(&self, dir: &str) {
+        std::fs::create_dir_all(self.path(dir)).unwrap();
+        self.git(dir, &["init", "-q", "-b", "main"]);
+        self.write(&format!("{dir}/{DOC}"), GOOD_DOC);
+        self.write(&format!("{dir}/README.md"), "notes\n");
+        self.git(dir, &["add", "-A"]);
+        self.git(dir, &["commit", "-q", "-m", "init"]);
+    }
+
+    /// `git commit`'s output.
+    pub fn commit(&self, dir: &str, args: &[&str]) -> Output {
+        let mut all = vec!["commit", "-q", "-m", "change"];
+        all.extend_from_slice(args);
+        self.git_output(dir, &all)
+    }
+
+    pub fn head(&self, dir: &str) -> String {
+        self.git(dir, &["rev-parse", "HEAD"]).trim().to_owned()
+    }
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
