@@ -36,6 +36,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod archive;
 pub mod diagnostic;
 pub mod document;
 pub mod error;
@@ -46,6 +47,7 @@ pub mod prep;
 pub mod process;
 pub mod schedule;
 pub mod settings;
+pub mod status;
 pub mod template;
 mod validate;
 
