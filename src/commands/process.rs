@@ -173,8 +173,18 @@ pub fn execute(
         written.push(person.path.clone());
     }
     if let Some(new_backlog) = &new_backlog {
-        oneonone_git::fs::write_if_unchanged(&backlog_path, backlog.text(), new_backlog)
-            .map_err(CliError::user)?;
+        if backlog.exists() {
+            oneonone_git::fs::write_if_unchanged(&backlog_path, backlog.text(), new_backlog)
+        } else {
+            // A missing backlog (a fresh repository, or a configured path) is created.
+            if let Some(dir) = backlog_path.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    CliError::user(format!("failed to create {}: {e}", dir.display()))
+                })?;
+            }
+            oneonone_git::fs::write_new(&backlog_path, new_backlog)
+        }
+        .map_err(CliError::user)?;
         written.push(backlog_path.clone());
     }
     if commit {
