@@ -44,7 +44,10 @@ fn status_orders_by_attention_with_overdue_maths() {
     let slugs: Vec<&str> = rows.iter().map(|r| r["slug"].as_str().unwrap()).collect();
     // Priya 19 days overdue (monthly from 2025-12-01), Sarah 5 (weekly from 2026-01-08);
     // Marco is due today (not overdue) but has an overdue item; Dana needs nothing.
-    assert_eq!(slugs, ["priya-patel", "sarah-chen", "marco-rossi", "dana-kim"]);
+    assert_eq!(
+        slugs,
+        ["priya-patel", "sarah-chen", "marco-rossi", "dana-kim"]
+    );
     let by = |slug: &str| rows.iter().find(|r| r["slug"] == slug).unwrap();
     assert_eq!(by("priya-patel")["next_due"], "2026-01-01");
     assert_eq!(by("priya-patel")["days_overdue"], 19);
@@ -77,7 +80,10 @@ fn status_order_changes_with_the_date() {
         .iter()
         .map(|r| r["slug"].as_str().unwrap())
         .collect();
-    assert_eq!(slugs, ["priya-patel", "marco-rossi", "sarah-chen", "dana-kim"]);
+    assert_eq!(
+        slugs,
+        ["priya-patel", "marco-rossi", "sarah-chen", "dana-kim"]
+    );
 }
 
 #[test]
@@ -108,7 +114,10 @@ fn status_colours_overdue_red_when_asked() {
         .assert()
         .success();
     let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
-    assert!(text.contains("\x1b[31m2026-01-01 (19d overdue)"), "{text:?}");
+    assert!(
+        text.contains("\x1b[31m2026-01-01 (19d overdue)"),
+        "{text:?}"
+    );
 }
 
 #[test]

@@ -151,9 +151,14 @@ pub fn execute(
         let quarter_text = quarter.to_string();
         let message = oneonone_git::message_with_trailers(
             &format!(
-                "Archive {} {quarter}: {} entries",
+                "Archive {} {quarter}: {} {}",
                 loaded.person.display_name(),
-                archived.moved.total()
+                archived.moved.total(),
+                if archived.moved.total() == 1 {
+                    "entry"
+                } else {
+                    "entries"
+                }
             ),
             &[
                 ("Person", &loaded.person.slug),
