@@ -78,6 +78,18 @@ pub enum Command {
     )]
     Export(commands::export::Args),
 
+    /// Timeline of accomplishments and commitments read from git history, newest first.
+    #[command(
+        after_help = "Example:\n  oneonone log sarah --since 2025-10-01 --kind accomplishment --kind done"
+    )]
+    Log(commands::log::Args),
+
+    /// Performance-review summary compiled from the notes and their git history.
+    #[command(
+        after_help = "Example:\n  oneonone review sarah --quarter 2025-Q4 --output review.md"
+    )]
+    Review(commands::review::Args),
+
     /// Print shell completions.
     #[command(
         after_help = "Example:\n  oneonone completions bash > ~/.local/share/bash-completion/completions/oneonone"
@@ -131,6 +143,8 @@ fn run(cli: Cli) -> CliResult {
         Command::Status(args) => commands::status::run(&global, args),
         Command::Archive(args) => commands::archive::run(&global, args),
         Command::Export(args) => commands::export::run(&global, args),
+        Command::Log(args) => commands::log::run(&global, args),
+        Command::Review(args) => commands::review::run(&global, args),
         Command::Completions(args) => commands::completions::run(args),
     }
 }

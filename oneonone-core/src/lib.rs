@@ -45,10 +45,12 @@ pub mod model;
 pub mod notes;
 pub mod prep;
 pub mod process;
+pub mod review;
 pub mod schedule;
 pub mod settings;
 pub mod status;
 pub mod template;
+pub mod timeline;
 mod validate;
 
 pub use diagnostic::{Diagnostic, Severity};

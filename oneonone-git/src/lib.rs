@@ -16,10 +16,12 @@
 
 pub mod backlog;
 pub mod backlog_history;
+pub mod cache;
 pub mod commit;
 pub mod config;
 pub mod error;
 pub mod fs;
+pub mod history;
 pub mod lock;
 pub mod people;
 pub mod repo;

@@ -1,0 +1,374 @@
+//! End to end: `oneonone log` and `oneonone review` on real git repositories.
+
+use std::path::{Path, PathBuf};
+
+struct Repo {
+    _tmp: tempfile::TempDir,
+    home: PathBuf,
+    dir: PathBuf,
+}
+
+const NOTES: &str = "Career/1-on-1s";
+
+fn env(cmd: &mut std::process::Command, home: &Path, date: &str) {
+    let stamp = format!("{date}T12:00:00+00:00");
+    cmd.env("HOME", home)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_SYSTEM", "/dev/null")
+        .env("GIT_AUTHOR_NAME", "Alex")
+        .env("GIT_AUTHOR_EMAIL", "alex@example.com")
+        .env("GIT_COMMITTER_NAME", "Alex")
+        .env("GIT_COMMITTER_EMAIL", "alex@example.com")
+        .env("GIT_AUTHOR_DATE", &stamp)
+        .env("GIT_COMMITTER_DATE", &stamp)
+        .env("NO_COLOR", "1");
+}
+
+impl Repo {
+    fn new() -> Repo {
+        let tmp = tempfile::tempdir().unwrap();
+        let home = tmp.path().join("home");
+        let dir = tmp.path().join("notes");
+        std::fs::create_dir_all(&home).unwrap();
+        std::fs::create_dir_all(dir.join(NOTES)).unwrap();
+        let repo = Repo {
+            _tmp: tmp,
+            home,
+            dir,
+        };
+        repo.git(&["init", "-q", "-b", "main"], "2025-01-01");
+        repo
+    }
+
+    fn git(&self, args: &[&str], date: &str) {
+        let mut cmd = std::process::Command::new("git");
+        cmd.args(args).current_dir(&self.dir);
+        env(&mut cmd, &self.home, date);
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let path = self.dir.join(NOTES).join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    fn commit(&self, date: &str) {
+        self.git(&["add", "-A"], date);
+        self.git(&["commit", "-q", "-m", &format!("notes {date}")], date);
+    }
+
+    fn run_in(&self, dir: &Path, args: &[&str]) -> (String, String) {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_oneonone"));
+        cmd.arg("-C").arg(dir).args(args);
+        env(&mut cmd, &self.home, "2026-03-01");
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "oneonone {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        self.run_in(&self.dir.clone(), args).0
+    }
+
+    fn stats(&self, dir: &Path) -> (usize, usize) {
+        let (_, err) = self.run_in(dir, &["log", "--stats"]);
+        let n = |key: &str| -> usize {
+            let at = err.find(key).unwrap_or_else(|| panic!("no {key} in {err}")) + key.len();
+            err[at..]
+                .trim_start_matches([':', ' '])
+                .split([',', '\n'])
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap()
+        };
+        (n("commits walked"), n("blobs parsed"))
+    }
+}
+
+fn doc(name: &str, body: &str) -> String {
+    format!("---\nperson: {name}\n---\n\n# 1:1 with {name}\n\n{body}")
+}
+
+#[test]
+fn review_keeps_accomplishment_edited_then_deleted_with_latest_text() {
+    let r = Repo::new();
+    let acc = |line: &str| {
+        doc(
+            "Sarah Chen",
+            &format!(
+                "## Recent Accomplishments Shared\n{line}## Meeting History\n- 2025-11-03: Kickoff\n"
+            ),
+        )
+    };
+    r.write("sarah-chen.md", &acc("- 2025-11-03: Customer X renewal\n"));
+    r.commit("2025-11-04");
+    r.write(
+        "sarah-chen.md",
+        &acc("- 2025-11-03: Customer X renewal - 2 years, $500K ARR\n"),
+    );
+    r.commit("2025-11-20");
+    r.write("sarah-chen.md", &acc(""));
+    r.commit("2026-01-10");
+
+    let review = r.run(&["review", "sarah", "--quarter", "2025-Q4"]);
+    assert!(
+        review.contains("- 2025-11-03: Customer X renewal - 2 years, $500K ARR"),
+        "{review}"
+    );
+    assert_eq!(review.matches("Customer X renewal").count(), 1, "{review}");
+    let log = r.run(&["log", "--kind", "accomplishment"]);
+    assert_eq!(log.lines().count(), 1, "{log}");
+    assert!(log.starts_with("2025-11-03 "), "{log}");
+    let removed = r.run(&["log", "--kind", "removed"]);
+    assert!(
+        removed.starts_with("2026-01-10 ") && removed.contains("Customer X"),
+        "{removed}"
+    );
+}
+
+#[test]
+fn undated_item_is_dated_by_first_commit() {
+    let r = Repo::new();
+    r.write(
+        "omar.md",
+        &doc("Omar Diaz", "## Current Focus Areas\n- Grow NRR by 10%\n"),
+    );
+    r.commit("2025-10-07");
+    r.write(
+        "omar.md",
+        &doc("Omar Diaz", "## Current Focus Areas\n- Grow NRR by 12%\n"),
+    );
+    r.commit("2025-10-20");
+    let log = r.run(&["log", "omar", "--kind", "goal"]);
+    assert_eq!(log.trim_end().lines().count(), 1, "{log}");
+    assert!(
+        log.starts_with("2025-10-07 ") && log.contains("Grow NRR by 12%"),
+        "{log}"
+    );
+}
+
+#[test]
+fn rename_is_followed_without_new_events() {
+    let r = Repo::new();
+    let body = "## Meeting History\n- 2025-10-01: Intro\n";
+    r.write("sarah.md", &doc("Sarah Chen", body));
+    r.commit("2025-10-01");
+    r.git(
+        &[
+            "mv",
+            &format!("{NOTES}/sarah.md"),
+            &format!("{NOTES}/sarah-chen.md"),
+        ],
+        "2025-10-02",
+    );
+    r.commit("2025-10-02");
+    r.write(
+        "sarah-chen.md",
+        &doc(
+            "Sarah Chen",
+            "## Meeting History\n- 2025-10-08: Roadmap\n- 2025-10-01: Intro\n",
+        ),
+    );
+    r.commit("2025-10-08");
+    let json = r.run(&["log", "--format", "json"]);
+    let events: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let events = events.as_array().unwrap();
+    assert_eq!(events.len(), 2, "{json}");
+    assert!(events.iter().all(|e| e["person"]["slug"] == "sarah-chen"));
+    assert!(events.iter().all(|e| e["kind"] == "meeting"));
+    assert_eq!(events[0]["text"], "Roadmap");
+    assert_eq!(events[1]["date"], "2025-10-01");
+}
+
+#[test]
+fn archive_move_is_not_a_removal() {
+    let r = Repo::new();
+    let running = |extra: &str| {
+        doc(
+            "Sarah Chen",
+            &format!("## Action Items\n### My Actions\n- [ ] Open item\n{extra}"),
+        )
+    };
+    r.write(
+        "sarah-chen.md",
+        &running("- [x] Ship flow (completed 2025-11-08)\n"),
+    );
+    r.commit("2025-11-08");
+    r.write("sarah-chen.md", &running(""));
+    r.write(
+        "archive/sarah-chen/2025-Q4-retro.md",
+        "# Retro\n\n## Action Items\n### My Actions\n- [x] Ship flow (completed 2025-11-08)\n",
+    );
+    r.commit("2026-01-02");
+    let log = r.run(&["log"]);
+    assert!(!log.contains("removed"), "{log}");
+    assert_eq!(
+        log.matches("Ship flow").count(),
+        2,
+        "action and done only: {log}"
+    );
+    let review = r.run(&["review", "--quarter", "2025-Q4"]);
+    assert!(
+        review.contains("- 2025-11-08: Ship flow (mine)"),
+        "{review}"
+    );
+}
+
+#[test]
+fn cache_is_reused_and_walks_only_new_commits() {
+    let r = Repo::new();
+    for (i, d) in ["2025-10-01", "2025-10-08", "2025-10-15"]
+        .iter()
+        .enumerate()
+    {
+        let lines: String = (0..=i)
+            .rev()
+            .map(|k| format!("- 2025-10-0{}: M{k}\n", k + 1))
+            .collect();
+        r.write(
+            "ana.md",
+            &doc("Ana Silva", &format!("## Meeting History\n{lines}")),
+        );
+        r.commit(d);
+    }
+    let dir = r.dir.clone();
+    assert_eq!(r.stats(&dir), (3, 3));
+    assert_eq!(r.stats(&dir), (0, 0));
+    r.write("ana.md", &doc("Ana Silva", "## Meeting History\n- 2025-10-22: New\n- 2025-10-03: M2\n- 2025-10-02: M1\n- 2025-10-01: M0\n"));
+    r.commit("2025-10-22");
+    assert_eq!(r.stats(&dir), (1, 1));
+    assert!(dir.join(".git/oneonone/cache-v1.json").is_file());
+
+    // A linked worktree at the same commit shares the cache in the common dir.
+    let wt = r._tmp.path().join("wt");
+    r.git(
+        &["worktree", "add", "-q", wt.to_str().unwrap(), "-b", "side"],
+        "2025-10-23",
+    );
+    assert_eq!(r.stats(&wt), (0, 0));
+    let log = r.run_in(&wt, &["log"]).0;
+    assert!(
+        log.starts_with("2025-10-22 ") && log.contains("New"),
+        "{log}"
+    );
+}
+
+#[test]
+fn log_filters_by_person_date_and_kind() {
+    let r = Repo::new();
+    r.write(
+        "sarah-chen.md",
+        &doc("Sarah Chen", "## Recent Accomplishments Shared\n- 2025-10-05: Win A\n## Meeting History\n- 2025-10-05: One\n"),
+    );
+    r.write(
+        "omar-diaz.md",
+        &doc(
+            "Omar Diaz",
+            "## Recent Accomplishments Shared\n- 2025-12-05: Win B\n",
+        ),
+    );
+    r.commit("2025-12-06");
+    let all = r.run(&["log"]);
+    assert_eq!(all.lines().count(), 3, "{all}");
+    assert!(
+        all.lines().next().unwrap().contains("omar-diaz"),
+        "newest first: {all}"
+    );
+    assert!(!all.contains('\x1b'), "no colour when piped");
+    let sarah = r.run(&["log", "Sarah Chen"]);
+    assert_eq!(sarah.lines().count(), 2, "{sarah}");
+    assert!(sarah.lines().all(|l| l.contains("sarah-chen")));
+    let since = r.run(&["log", "--since", "2025-11-01"]);
+    assert!(
+        since.contains("Win B") && !since.contains("Win A"),
+        "{since}"
+    );
+    let until = r.run(&["log", "--until", "2025-11-01", "--kind", "meeting"]);
+    assert_eq!(until.lines().count(), 1, "{until}");
+    assert!(
+        until.contains("meeting") && until.contains("One"),
+        "{until}"
+    );
+    let short = &until[11..18];
+    assert!(short.chars().all(|c| c.is_ascii_hexdigit()), "{until}");
+}
+
+#[test]
+fn review_quarter_compiles_sections() {
+    let r = Repo::new();
+    r.write(
+        "sarah-chen.md",
+        &doc(
+            "Sarah Chen",
+            "## Current Focus Areas\n- Launch advisory board\n\n## Ongoing Threads\n### Career Development\n- 2025-12-10: Training budget approved\n### General\n- 2025-12-10: Chat\n\n## Action Items\n### My Actions\n- [ ] Draft advisory board charter\n### Sarah's Actions\n- [ ] Review packet\n\n## Recent Accomplishments Shared\n- 2025-12-10: Renewal Y\n- 2025-09-10: Old win\n",
+        ),
+    );
+    r.commit("2025-12-10");
+    r.write(
+        "sarah-chen.md",
+        &doc(
+            "Sarah Chen",
+            "## Current Focus Areas\n- Launch advisory board\n\n## Ongoing Threads\n### Career Development\n- 2025-12-10: Training budget approved\n### General\n- 2025-12-10: Chat\n\n## Action Items\n### My Actions\n- [x] Draft advisory board charter (completed 2025-12-20)\n### Sarah's Actions\n- [ ] Review packet\n\n## Recent Accomplishments Shared\n- 2025-12-10: Renewal Y\n- 2025-09-10: Old win\n",
+        ),
+    );
+    r.commit("2025-12-21");
+    let out = r._tmp.path().join("review.md");
+    r.run(&[
+        "review",
+        "sarah",
+        "--quarter",
+        "2025-Q4",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        md.contains("Q4 2025 Highlights:\n- 2025-12-10: Renewal Y"),
+        "{md}"
+    );
+    assert!(!md.contains("Old win"), "{md}");
+    assert!(
+        md.contains("- Launch advisory board (achieved)\n  * done: Draft advisory board charter"),
+        "{md}"
+    );
+    assert!(
+        md.contains("### Completed commitments\n- 2025-12-20: Draft advisory board charter (mine)"),
+        "{md}"
+    );
+    assert!(
+        md.contains("### Career development\n- 2025-12-10: Training budget approved\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("### Open commitments\n- Review packet (Sarah, since 2025-12-10)"),
+        "{md}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&r.run(&[
+        "review",
+        "--since",
+        "2025-12-01",
+        "--until",
+        "2025-12-31",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(
+        json["persons"][0]["completed"][0]["text"],
+        "Draft advisory board charter"
+    );
+}
