@@ -244,3 +244,30 @@ fn archive_rejects_a_malformed_quarter() {
         .code(1);
     assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("2025-Q5"));
 }
+
+#[test]
+fn archive_leaves_the_quarter_review_unchanged() {
+    let s = seeded();
+    let review = |s: &Sandbox| {
+        let out = s
+            .oneonone()
+            .args([
+                "review",
+                "sarah",
+                "--quarter",
+                "2025-Q4",
+                "--format",
+                "markdown",
+            ])
+            .assert()
+            .success();
+        String::from_utf8_lossy(&out.get_output().stdout).into_owned()
+    };
+    let before = review(&s);
+    assert!(before.contains("Q4 NRR: 108%"), "{before}");
+    s.oneonone()
+        .args(["archive", "sarah", "--quarter", "2025-Q4"])
+        .assert()
+        .success();
+    assert_eq!(review(&s), before);
+}
