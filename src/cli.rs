@@ -65,6 +65,24 @@ pub enum Command {
         after_help = "Example (an assistant's MCP configuration):\n  {\"mcpServers\": {\"oneonone\": {\"command\": \"oneonone\", \"args\": [\"-C\", \"/path/to/notes\", \"mcp\"]}}}"
     )]
     Mcp(commands::mcp::Args),
+    /// Every relationship at a glance: last meeting, next due, open and overdue actions.
+    #[command(
+        after_help = "Examples:\n  oneonone status\n  oneonone status --date 2026-01-20 --format json"
+    )]
+    Status(commands::status::Args),
+
+    /// Move a quarter's finished material into archive/<slug>/<quarter>-retro.md; commit.
+    #[command(
+        after_help = "Examples:\n  oneonone archive sarah --quarter 2025-Q4 --dry-run\n  oneonone archive sarah --quarter 2025-Q4"
+    )]
+    Archive(commands::archive::Args),
+
+    /// Export open action items with due dates as an iCalendar file.
+    #[command(
+        after_help = "Examples:\n  oneonone export --ics --output actions.ics\n  oneonone export --ics > actions.ics"
+    )]
+    Export(commands::export::Args),
+
     /// Timeline of accomplishments and commitments read from git history, newest first.
     #[command(
         after_help = "Example:\n  oneonone log sarah --since 2025-10-01 --kind accomplishment --kind done"
@@ -143,6 +161,9 @@ fn run(cli: Cli) -> CliResult {
         Command::Process(args) => commands::process::run(&global, args),
         Command::Validate(args) => commands::validate::run(&global, args),
         Command::Mcp(args) => commands::mcp::run(&global, args),
+        Command::Status(args) => commands::status::run(&global, args),
+        Command::Archive(args) => commands::archive::run(&global, args),
+        Command::Export(args) => commands::export::run(&global, args),
         Command::Log(args) => commands::log::run(&global, args),
         Command::Review(args) => commands::review::run(&global, args),
         Command::Completions(args) => commands::completions::run(args),

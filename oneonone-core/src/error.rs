@@ -87,6 +87,12 @@ pub enum EditError {
         /// The line asked for.
         line: usize,
     },
+    /// A line given for removal does not start an entry or action item of a known section.
+    #[error("line {line} does not start an entry or action item")]
+    NotAnItem {
+        /// The line asked for.
+        line: usize,
+    },
     /// The same known section occurs twice, so the tool cannot tell which one to edit.
     #[error("section `{title}` occurs more than once (lines {first} and {second})")]
     DuplicateSection {

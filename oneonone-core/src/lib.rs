@@ -36,6 +36,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod archive;
 pub mod diagnostic;
 pub mod document;
 pub mod error;
@@ -47,6 +48,7 @@ pub mod process;
 pub mod review;
 pub mod schedule;
 pub mod settings;
+pub mod status;
 pub mod template;
 pub mod timeline;
 mod validate;

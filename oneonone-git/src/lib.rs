@@ -16,10 +16,12 @@
 
 pub mod backlog;
 pub mod backlog_history;
+pub mod cache;
 pub mod commit;
 pub mod config;
 pub mod error;
 pub mod fs;
+pub mod history;
 pub mod hooks;
 pub mod lock;
 pub mod merge;
@@ -40,5 +42,3 @@ pub use error::{
 pub use lock::RepoLock;
 pub use people::{Person, slugify, validate_slug};
 pub use repo::NotesRepo;
-pub mod cache;
-pub mod history;

@@ -1,8 +1,10 @@
 //! One module per command.
 
+pub mod archive;
 pub mod common;
 pub mod completions;
 pub mod editor;
+pub mod export;
 pub mod hooks;
 pub mod init;
 pub mod log;
@@ -13,4 +15,5 @@ pub mod prep;
 pub mod process;
 pub mod review;
 pub mod show;
+pub mod status;
 pub mod validate;

@@ -190,6 +190,12 @@ pub fn execute(
         let wrote = if backlog.exists() {
             oneonone_git::fs::write_if_unchanged(&backlog_path, backlog.text(), new_backlog)
         } else {
+            // A missing backlog (a fresh repository, or a configured path) is created.
+            if let Some(dir) = backlog_path.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    CliError::user(format!("failed to create {}: {e}", dir.display()))
+                })?;
+            }
             oneonone_git::fs::write_new(&backlog_path, new_backlog)
         };
         if let Err(e) = wrote {

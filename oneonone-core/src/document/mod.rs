@@ -10,6 +10,7 @@ use crate::model::{
 use chrono::NaiveDate;
 use std::fmt;
 
+mod archive;
 mod edit;
 pub(crate) mod parse;
 

@@ -1,0 +1,644 @@
+//! The quarterly archive (SPEC 8): a quarter's completed action items, thread entries,
+//! accomplishments and meeting-history lines move, byte for byte, from the running
+//! document into a retro document with the same front matter and known sections, so the
+//! same views read it. Open items and focus areas stay.
+//!
+//! ```
+//! use oneonone_core::Document;
+//! use oneonone_core::archive::{Quarter, archive};
+//!
+//! let src = "---\nperson: Sarah Chen\n---\n\n## Meeting History\n- 2026-01-08: Planning\n- 2025-12-18: Q4 review\n";
+//! let q: Quarter = "2025-Q4".parse()?;
+//! let out = archive(&Document::parse(src)?, q, None)?.expect("something to move");
+//! assert_eq!(out.running, "---\nperson: Sarah Chen\n---\n\n## Meeting History\n- 2026-01-08: Planning\n");
+//! assert!(out.archive.contains("\n## Meeting History\n- 2025-12-18: Q4 review\n"));
+//! assert_eq!(out.moved.total(), 1);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use crate::document::Document;
+use crate::error::{EditError, ParseError};
+use crate::model::SectionKind;
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use std::fmt;
+use thiserror::Error;
+
+/// The first words of the summary line at the top of a retro document; a merge rewrites
+/// the line that starts with them.
+pub const SUMMARY_PREFIX: &str = "Archived from the running document:";
+
+/// A calendar quarter, written `2025-Q4`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Quarter {
+    /// The year.
+    pub year: i32,
+    /// 1 to 4.
+    pub quarter: u8,
+}
+
+/// Why a quarter could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("invalid quarter `{0}`: write it like 2025-Q4")]
+pub struct QuarterError(String);
+
+impl Quarter {
+    /// The quarter a date falls in.
+    pub fn of(date: NaiveDate) -> Quarter {
+        Quarter {
+            year: date.year(),
+            quarter: u8::try_from(date.month0() / 3 + 1).unwrap_or(1),
+        }
+    }
+
+    /// The quarter's first day.
+    pub fn first_day(self) -> NaiveDate {
+        let month = u32::from(self.quarter - 1) * 3 + 1;
+        NaiveDate::from_ymd_opt(self.year, month, 1).unwrap_or(NaiveDate::MIN)
+    }
+
+    /// The quarter's last day.
+    pub fn last_day(self) -> NaiveDate {
+        let next = if self.quarter == 4 {
+            NaiveDate::from_ymd_opt(self.year + 1, 1, 1)
+        } else {
+            NaiveDate::from_ymd_opt(self.year, u32::from(self.quarter) * 3 + 1, 1)
+        };
+        next.and_then(|d| d.pred_opt()).unwrap_or(NaiveDate::MAX)
+    }
+
+    /// Whether `date` falls in the quarter.
+    pub fn contains(self, date: NaiveDate) -> bool {
+        Quarter::of(date) == self
+    }
+}
+
+impl std::str::FromStr for Quarter {
+    type Err = QuarterError;
+
+    /// Reads `2025-Q4` (also `2025Q4`, `2025-q4`).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || QuarterError(s.to_owned());
+        let t = s.trim().to_ascii_uppercase();
+        let (year, q) = t.split_once('Q').ok_or_else(bad)?;
+        let year = year.strip_suffix('-').unwrap_or(year);
+        if year.len() != 4 || q.len() != 1 {
+            return Err(bad());
+        }
+        let year: i32 = year.parse().map_err(|_| bad())?;
+        let quarter: u8 = q.parse().map_err(|_| bad())?;
+        if !(1..=4).contains(&quarter) {
+            return Err(bad());
+        }
+        Ok(Quarter { year, quarter })
+    }
+}
+
+impl fmt::Display for Quarter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-Q{}", self.year, self.quarter)
+    }
+}
+
+impl Serialize for Quarter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// What kind of material an archived block is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    /// A ticked action item completed in the quarter.
+    CompletedAction,
+    /// A dated entry of a thread.
+    ThreadEntry,
+    /// A dated entry of Recent Accomplishments Shared.
+    Accomplishment,
+    /// A dated line of Meeting History.
+    Meeting,
+}
+
+/// One entry or item that moves, with its nested lines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Block {
+    /// What it is.
+    pub kind: BlockKind,
+    /// The thread name, or the action subsection's heading (empty for items in no
+    /// subsection); `None` for accomplishments and meetings.
+    pub group: Option<String>,
+    /// The entry's date, or the item's completion date.
+    pub date: NaiveDate,
+    /// 1-based first line in the running document.
+    pub line: usize,
+    /// 1-based last line in the running document.
+    pub end_line: usize,
+    /// The lines exactly as written, line endings included.
+    pub text: String,
+}
+
+/// How many blocks of each kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Completed action items.
+    pub completed_actions: usize,
+    /// Thread entries.
+    pub thread_entries: usize,
+    /// Accomplishments shared.
+    pub accomplishments: usize,
+    /// Meeting-history lines.
+    pub meetings: usize,
+}
+
+impl Counts {
+    /// All blocks together.
+    pub fn total(&self) -> usize {
+        self.completed_actions + self.thread_entries + self.accomplishments + self.meetings
+    }
+
+    fn of_blocks(blocks: &[Block]) -> Counts {
+        let mut c = Counts::default();
+        for b in blocks {
+            match b.kind {
+                BlockKind::CompletedAction => c.completed_actions += 1,
+                BlockKind::ThreadEntry => c.thread_entries += 1,
+                BlockKind::Accomplishment => c.accomplishments += 1,
+                BlockKind::Meeting => c.meetings += 1,
+            }
+        }
+        c
+    }
+
+    /// What a retro document holds, counted from its views.
+    pub fn of_document(doc: &Document) -> Counts {
+        Counts {
+            completed_actions: doc.action_items().filter(|i| i.done).count(),
+            thread_entries: doc.threads().iter().map(|t| t.entries.len()).sum(),
+            accomplishments: doc.accomplishments().len(),
+            meetings: doc.meetings().len(),
+        }
+    }
+
+    /// `3 completed action items, 1 thread entry, …` (every kind, zeros included).
+    pub fn describe(&self) -> String {
+        let part =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        [
+            part(
+                self.completed_actions,
+                "completed action item",
+                "completed action items",
+            ),
+            part(self.thread_entries, "thread entry", "thread entries"),
+            part(
+                self.accomplishments,
+                "accomplishment shared",
+                "accomplishments shared",
+            ),
+            part(self.meetings, "meeting", "meetings"),
+        ]
+        .join(", ")
+    }
+}
+
+/// The result of archiving a quarter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Archived {
+    /// The running document without the moved blocks.
+    pub running: String,
+    /// The retro document: new, or the existing one with the blocks merged in.
+    pub archive: String,
+    /// The blocks that left the running document, in its order.
+    pub blocks: Vec<Block>,
+    /// How many blocks moved.
+    pub moved: Counts,
+}
+
+/// Why archiving failed. Nothing is written when it does.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ArchiveError {
+    /// Removing the blocks from the running document failed.
+    #[error("failed to remove the archived entries from the running document")]
+    Remove(#[source] EditError),
+    /// The existing retro document does not parse.
+    #[error("failed to read the existing archive")]
+    Existing(#[source] ParseError),
+    /// Adding the blocks to the retro document failed.
+    #[error("failed to add the entries to the archive")]
+    Insert(#[source] ParseError),
+}
+
+/// The blocks of `doc` that belong to `quarter`, in document order: ticked items completed
+/// in it, and thread entries, accomplishments and meeting lines dated in it.
+pub fn select(doc: &Document, quarter: Quarter) -> Vec<Block> {
+    let block = |kind, group: Option<String>, date, line, end_line| Block {
+        kind,
+        group,
+        date,
+        line,
+        end_line,
+        text: doc.line_range_text(line, end_line).to_owned(),
+    };
+    let mut out = Vec::new();
+    for t in doc.threads() {
+        for e in t.entries.iter().filter(|e| quarter.contains(e.date)) {
+            out.push(block(
+                BlockKind::ThreadEntry,
+                Some(t.name.clone()),
+                e.date,
+                e.line,
+                e.end_line,
+            ));
+        }
+    }
+    for list in doc.action_lists() {
+        for i in &list.items {
+            if let (true, Some(done)) = (i.done, i.completed)
+                && quarter.contains(done)
+            {
+                out.push(block(
+                    BlockKind::CompletedAction,
+                    Some(list.heading.clone()),
+                    done,
+                    i.line,
+                    i.end_line,
+                ));
+            }
+        }
+    }
+    for (kind, entries) in [
+        (BlockKind::Accomplishment, doc.accomplishments()),
+        (BlockKind::Meeting, doc.meetings()),
+    ] {
+        for e in entries.iter().filter(|e| quarter.contains(e.date)) {
+            out.push(block(kind, None, e.date, e.line, e.end_line));
+        }
+    }
+    out.sort_by_key(|b| b.line);
+    out
+}
+
+/// Moves the quarter's blocks out of `doc` into a retro document: `existing` (the archive
+/// file's text, when there is one) with the blocks merged in, else a new one. `None` when
+/// nothing is left to move, so a second run changes nothing.
+///
+/// # Errors
+/// [`ArchiveError`] when the existing archive does not parse, or a splice fails.
+pub fn archive(
+    doc: &Document,
+    quarter: Quarter,
+    existing: Option<&str>,
+) -> Result<Option<Archived>, ArchiveError> {
+    let blocks = select(doc, quarter);
+    if blocks.is_empty() {
+        return Ok(None);
+    }
+    let eol = eol_of(doc.as_str());
+    let mut text = match existing {
+        Some(t) => {
+            Document::parse(t).map_err(ArchiveError::Existing)?;
+            t.to_owned()
+        }
+        None => skeleton(doc, quarter, &blocks, eol),
+    };
+    for b in &blocks {
+        text = insert_block(&text, b, eol)?;
+    }
+    let archive_doc = Document::parse(&text).map_err(ArchiveError::Insert)?;
+    let text = rewrite_summary(&text, &Counts::of_document(&archive_doc));
+
+    let mut running = doc.clone();
+    let lines: Vec<usize> = blocks.iter().map(|b| b.line).collect();
+    running.remove_items(&lines).map_err(ArchiveError::Remove)?;
+    Ok(Some(Archived {
+        running: running.to_string(),
+        archive: text,
+        moved: Counts::of_blocks(&blocks),
+        blocks,
+    }))
+}
+
+fn eol_of(text: &str) -> &'static str {
+    match text.find('\n') {
+        Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => "\r\n",
+        _ => "\n",
+    }
+}
+
+/// A new retro document: the running document's front matter as written, a title, the
+/// summary line, and the known sections with the threads and action subsections that
+/// will receive blocks, in the running document's order.
+fn skeleton(doc: &Document, quarter: Quarter, blocks: &[Block], eol: &str) -> String {
+    let fm = doc.front_matter();
+    let mut out = String::new();
+    if fm.line > 0 {
+        out.push_str(doc.line_range_text(fm.line, fm.end_line));
+        if !out.ends_with('\n') {
+            out.push_str(eol);
+        }
+        out.push_str(eol);
+    }
+    let person = doc.person().unwrap_or("unknown");
+    let mut line = |s: &str| {
+        out.push_str(s);
+        out.push_str(eol);
+    };
+    line(&format!("# 1:1 with {person}: {quarter} retro"));
+    line("");
+    line(&format!(
+        "{SUMMARY_PREFIX} {}.",
+        Counts::default().describe()
+    ));
+    let groups = |kind: BlockKind| {
+        let mut names: Vec<&str> = Vec::new();
+        for b in blocks.iter().filter(|b| b.kind == kind) {
+            let g = b.group.as_deref().unwrap_or_default();
+            if !g.is_empty() && !names.contains(&g) {
+                names.push(g);
+            }
+        }
+        names
+    };
+    for (kind, sub) in [
+        (SectionKind::Threads, groups(BlockKind::ThreadEntry)),
+        (SectionKind::ActionItems, groups(BlockKind::CompletedAction)),
+        (SectionKind::Accomplishments, Vec::new()),
+        (SectionKind::MeetingHistory, Vec::new()),
+    ] {
+        line("");
+        line(&format!("## {}", kind.canonical_title()));
+        for name in sub {
+            line("");
+            line(&format!("### {name}"));
+        }
+    }
+    out
+}
+
+/// Byte offset of the start of 0-based line `idx` (the text's end past the last line).
+fn line_offset(text: &str, idx: usize) -> usize {
+    if idx == 0 {
+        return 0;
+    }
+    text.match_indices('\n')
+        .nth(idx - 1)
+        .map_or(text.len(), |(i, _)| i + 1)
+}
+
+/// Inserts `lines` (whole lines with endings) before 0-based line `at`.
+fn insert_at(text: &str, at: usize, lines: &str, eol: &str) -> String {
+    let offset = line_offset(text, at);
+    let mut out = String::with_capacity(text.len() + lines.len() + 4);
+    out.push_str(&text[..offset]);
+    if offset == text.len() && !text.is_empty() && !text.ends_with('\n') {
+        out.push_str(eol);
+    }
+    out.push_str(lines);
+    if !lines.ends_with('\n') {
+        out.push_str(eol);
+    }
+    out.push_str(&text[offset..]);
+    out
+}
+
+/// 0-based index just past the last non-blank line of the section starting at heading
+/// `line` (1-based) and ending at `end_line`.
+fn content_end(doc: &Document, line: usize, end_line: usize) -> usize {
+    let mut end = end_line;
+    while end > line && doc.line(end).is_some_and(|l| l.trim().is_empty()) {
+        end -= 1;
+    }
+    end
+}
+
+/// Where a dated block goes in a newest-first list: before the first older entry, else
+/// after the last one, else right after the heading.
+fn dated_position(entries: &[crate::model::Entry], date: NaiveDate, heading_line: usize) -> usize {
+    match entries.iter().find(|e| e.date < date) {
+        Some(e) => e.line - 1,
+        None => entries.last().map_or(heading_line, |e| e.end_line),
+    }
+}
+
+/// Merges one block into the retro document's text, creating its thread, subsection or
+/// section where missing. A block already there, byte for byte, is not added twice.
+fn insert_block(text: &str, block: &Block, eol: &str) -> Result<String, ArchiveError> {
+    let doc = Document::parse(text).map_err(ArchiveError::Insert)?;
+    let body = block.text.trim_end_matches(['\r', '\n']);
+    if holds_lines(text, body) {
+        return Ok(text.to_owned());
+    }
+    let section_kind = match block.kind {
+        BlockKind::ThreadEntry => SectionKind::Threads,
+        BlockKind::CompletedAction => SectionKind::ActionItems,
+        BlockKind::Accomplishment => SectionKind::Accomplishments,
+        BlockKind::Meeting => SectionKind::MeetingHistory,
+    };
+    let Some(section) = doc.section(section_kind).cloned() else {
+        // The user removed the section from the archive: add it at the end.
+        let mut add = format!("{eol}## {}{eol}", section_kind.canonical_title());
+        if let Some(g) = block.group.as_deref().filter(|g| !g.is_empty()) {
+            add.push_str(&format!("{eol}### {g}{eol}"));
+        }
+        add.push_str(&block.text);
+        return Ok(insert_at(text, doc.line_count(), &add, eol));
+    };
+    let group = block.group.as_deref().unwrap_or_default();
+    let new_group = |doc: &Document| {
+        let at = content_end(doc, section.line, section.end_line);
+        let add = format!("{eol}### {group}{eol}{}", block.text);
+        insert_at(text, at, &add, eol)
+    };
+    let out = match block.kind {
+        BlockKind::ThreadEntry => match doc.thread(group) {
+            Some(t) => insert_at(
+                text,
+                dated_position(&t.entries, block.date, t.line),
+                &block.text,
+                eol,
+            ),
+            None => new_group(&doc),
+        },
+        BlockKind::CompletedAction => {
+            let wanted = group.trim().to_lowercase();
+            let list = doc
+                .action_lists()
+                .iter()
+                .find(|l| l.heading.trim().to_lowercase() == wanted);
+            match list {
+                Some(l) => {
+                    let at = l.items.last().map_or(l.line, |i| i.end_line);
+                    insert_at(text, at, &block.text, eol)
+                }
+                None if group.is_empty() => insert_at(text, section.line, &block.text, eol),
+                None => new_group(&doc),
+            }
+        }
+        BlockKind::Accomplishment => insert_at(
+            text,
+            dated_position(doc.accomplishments(), block.date, section.line),
+            &block.text,
+            eol,
+        ),
+        BlockKind::Meeting => insert_at(
+            text,
+            dated_position(doc.meetings(), block.date, section.line),
+            &block.text,
+            eol,
+        ),
+    };
+    Ok(out)
+}
+
+/// Whether `text` holds `body` as whole lines.
+fn holds_lines(text: &str, body: &str) -> bool {
+    text.match_indices(body).any(|(i, _)| {
+        let starts_line = i == 0 || text.as_bytes()[i - 1] == b'\n';
+        let rest = &text[i + body.len()..];
+        starts_line && (rest.is_empty() || rest.starts_with('\n') || rest.starts_with("\r\n"))
+    })
+}
+
+/// Rewrites the summary line (when the document has one) with the archive's counts.
+fn rewrite_summary(text: &str, counts: &Counts) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut done = false;
+    for line in text.split_inclusive('\n') {
+        if !done && line.starts_with(SUMMARY_PREFIX) {
+            let ending = &line[line.trim_end_matches(['\r', '\n']).len()..];
+            out.push_str(&format!("{SUMMARY_PREFIX} {}.", counts.describe()));
+            out.push_str(ending);
+            done = true;
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Owner;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn quarter_parses_and_bounds() {
+        let q: Quarter = "2025-Q4".parse().unwrap();
+        assert_eq!(
+            (q.first_day(), q.last_day()),
+            (d("2025-10-01"), d("2025-12-31"))
+        );
+        let q: Quarter = "2026q1".parse().unwrap();
+        assert_eq!(
+            (q.first_day(), q.last_day()),
+            (d("2026-01-01"), d("2026-03-31"))
+        );
+        assert_eq!(q.to_string(), "2026-Q1");
+        for bad in ["2025-Q5", "2025-Q0", "Q4", "25-Q4", "2025-4", ""] {
+            assert!(bad.parse::<Quarter>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn quarter_contains_only_its_days() {
+        let q: Quarter = "2025-Q4".parse().unwrap();
+        assert!(q.contains(d("2025-10-01")) && q.contains(d("2025-12-31")));
+        assert!(!q.contains(d("2025-09-30")) && !q.contains(d("2026-01-01")));
+    }
+
+    const SRC: &str = "---\nperson: Sarah Chen\n---\n\n# 1:1 with Sarah Chen\n\n## Current Focus Areas\n- Q1 goal\n\n## Ongoing Threads\n### Career\n- 2026-01-15: new\n- 2025-12-10: budget\n  * $2K\n\n## Action Items\n### My Actions\n- [ ] open (by 2025-12-01)\n- [x] flow (completed 2026-01-08)\n- [x] plan (completed 2025-12-20)\n### Sarah's Actions\n- [x] approve ✅ 2025-11-03\n\n## Recent Accomplishments Shared\n- 2025-12-18: NRR 108%\n\n## Meeting History\n- 2026-01-08: Year planning\n- 2025-12-18: Q4 review\n";
+
+    #[test]
+    fn archive_moves_quarter_blocks_and_keeps_the_rest() {
+        let doc = Document::parse(SRC).unwrap();
+        let out = archive(&doc, "2025-Q4".parse().unwrap(), None)
+            .unwrap()
+            .unwrap();
+        assert_eq!(out.moved.total(), 5);
+        assert_eq!(
+            out.running,
+            "---\nperson: Sarah Chen\n---\n\n# 1:1 with Sarah Chen\n\n## Current Focus Areas\n- Q1 goal\n\n## Ongoing Threads\n### Career\n- 2026-01-15: new\n\n## Action Items\n### My Actions\n- [ ] open (by 2025-12-01)\n- [x] flow (completed 2026-01-08)\n### Sarah's Actions\n\n## Recent Accomplishments Shared\n\n## Meeting History\n- 2026-01-08: Year planning\n"
+        );
+        let a = Document::parse(&out.archive).unwrap();
+        assert_eq!(a.person(), Some("Sarah Chen"));
+        assert_eq!(a.thread("Career").unwrap().entries[0].details, vec!["$2K"]);
+        let owners: Vec<_> = a.action_items().map(|i| i.owner.clone()).collect();
+        assert_eq!(owners, vec![Owner::Me, Owner::Them]);
+        assert!(out.archive.contains(
+            "Archived from the running document: 2 completed action items, 1 thread entry, 1 accomplishment shared, 1 meeting.\n"
+        ));
+        assert!(a.validate(None).iter().all(|d| !d.is_error()));
+    }
+
+    #[test]
+    fn archive_of_an_archived_document_is_none() {
+        let doc = Document::parse(SRC).unwrap();
+        let q = "2025-Q4".parse().unwrap();
+        let out = archive(&doc, q, None).unwrap().unwrap();
+        let again = Document::parse(&out.running).unwrap();
+        assert_eq!(archive(&again, q, Some(&out.archive)).unwrap(), None);
+    }
+
+    #[test]
+    fn archive_merges_into_an_existing_retro_newest_first() {
+        let q = "2025-Q4".parse().unwrap();
+        let first = archive(&Document::parse(SRC).unwrap(), q, None)
+            .unwrap()
+            .unwrap();
+        let later = first
+            .running
+            .replace(
+                "## Meeting History\n",
+                "## Meeting History\n- 2025-12-30: Late Q4 line\n",
+            )
+            .replace("### Career\n", "### Career\n- 2025-11-01: older\n")
+            .replace(
+                "\n## Action Items",
+                "### Hiring\n- 2025-10-02: new thread\n\n## Action Items",
+            );
+        let second = archive(&Document::parse(&later).unwrap(), q, Some(&first.archive))
+            .unwrap()
+            .unwrap();
+        assert_eq!(second.moved.total(), 3);
+        let a = Document::parse(&second.archive).unwrap();
+        let meetings: Vec<_> = a.meetings().iter().map(|m| m.date).collect();
+        assert_eq!(meetings, vec![d("2025-12-30"), d("2025-12-18")]);
+        let career: Vec<_> = a
+            .thread("Career")
+            .unwrap()
+            .entries
+            .iter()
+            .map(|e| e.date)
+            .collect();
+        assert_eq!(career, vec![d("2025-12-10"), d("2025-11-01")]);
+        assert_eq!(a.thread("Hiring").unwrap().entries.len(), 1);
+        assert!(second.archive.contains(
+            "2 completed action items, 3 thread entries, 1 accomplishment shared, 2 meetings."
+        ));
+        assert_eq!(
+            second.running,
+            first
+                .running
+                .replace("\n## Action Items", "### Hiring\n\n## Action Items")
+        );
+    }
+
+    #[test]
+    fn archive_keeps_crlf_line_endings() {
+        let src = SRC.replace('\n', "\r\n");
+        let out = archive(
+            &Document::parse(&src).unwrap(),
+            "2025-Q4".parse().unwrap(),
+            None,
+        )
+        .unwrap()
+        .unwrap();
+        assert!(!out.archive.replace("\r\n", "").contains('\n'));
+        assert!(out.archive.contains("- 2025-12-10: budget\r\n  * $2K\r\n"));
+    }
+}

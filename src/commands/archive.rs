@@ -1,0 +1,232 @@
+//! `oneonone archive PERSON --quarter 2025-Q4`: a quarter's finished material moves, byte
+//! for byte, into `archive/<slug>/<quarter>-retro.md`, committed as one move.
+
+use super::common::{find_person, load, open_repo, relative};
+use super::process::unified;
+use crate::cli::Global;
+use crate::error::{CliError, CliResult};
+use oneonone_core::Document;
+use oneonone_core::archive::{Counts, Quarter};
+use oneonone_git::CommitOptions;
+use serde::Serialize;
+
+/// Arguments of `archive`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Slug, unique prefix or name of the person.
+    pub person: String,
+    /// The quarter to archive, e.g. 2025-Q4.
+    #[arg(long)]
+    pub quarter: String,
+    /// Print the unified diff of both files and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Write the files but do not commit.
+    #[arg(long)]
+    pub no_commit: bool,
+    /// Commit even on a detached HEAD.
+    #[arg(long)]
+    pub allow_detached: bool,
+}
+
+/// What to do with the result.
+#[derive(Debug, Clone, Copy)]
+pub struct Mode {
+    /// Write nothing; return the diff.
+    pub dry_run: bool,
+    /// Commit when the repository is a git repository.
+    pub commit: bool,
+    /// Commit on a detached HEAD.
+    pub allow_detached: bool,
+}
+
+/// What archiving did (or, in a dry run, would do).
+#[derive(Debug, Serialize)]
+pub struct ArchiveReport {
+    /// The JSON schema version.
+    pub schema_version: u32,
+    /// The person's slug.
+    pub person: String,
+    /// The quarter archived.
+    pub quarter: Quarter,
+    /// The running document, relative to the repository root.
+    pub path: String,
+    /// The retro document, relative to the repository root.
+    pub archive_path: String,
+    /// Whether anything moved.
+    pub changed: bool,
+    /// Whether this was a dry run.
+    pub dry_run: bool,
+    /// The unified diff of both files.
+    pub diff: String,
+    /// What moved, by kind.
+    pub moved: Counts,
+    /// The commit, when one was made.
+    pub commit: Option<String>,
+}
+
+/// Archives a quarter for a person: the logic behind the command.
+pub fn execute(
+    global: &Global,
+    person: &str,
+    quarter: Quarter,
+    mode: Mode,
+) -> CliResult<ArchiveReport> {
+    let repo = open_repo(global)?;
+    let person = find_person(&repo, person)?;
+    let commit_options = CommitOptions {
+        allow_detached: mode.allow_detached,
+        ..Default::default()
+    };
+    let commit = mode.commit && repo.is_git() && !mode.dry_run;
+    if commit {
+        // Refuse a bare repository, a merge in progress or a detached HEAD before writing.
+        oneonone_git::check_can_commit(&repo, &commit_options).map_err(CliError::user)?;
+    }
+    let _lock = if mode.dry_run {
+        None
+    } else {
+        Some(repo.lock().map_err(CliError::user)?)
+    };
+    let loaded = load(&repo, person)?;
+    let archive_file = repo
+        .archive_dir()
+        .join(&loaded.person.slug)
+        .join(format!("{quarter}-retro.md"));
+    let archive_rel = relative(repo.root(), &archive_file);
+    let existing = if archive_file.exists() {
+        Some(oneonone_git::fs::read_document(&archive_file, repo.root()).map_err(CliError::user)?)
+    } else {
+        None
+    };
+    let mut report = ArchiveReport {
+        schema_version: crate::output::SCHEMA_VERSION,
+        person: loaded.person.slug.clone(),
+        quarter,
+        path: loaded.display_path.clone(),
+        archive_path: archive_rel.clone(),
+        changed: false,
+        dry_run: mode.dry_run,
+        diff: String::new(),
+        moved: Counts::default(),
+        commit: None,
+    };
+    let archived = oneonone_core::archive::archive(&loaded.doc, quarter, existing.as_deref())
+        .map_err(|e| CliError::user(format!("{}: {e}", loaded.display_path)))?;
+    let Some(archived) = archived else {
+        return Ok(report);
+    };
+    refuse_invalid(&archived.running, &loaded.display_path)?;
+    refuse_invalid(&archived.archive, &archive_rel)?;
+    report.changed = true;
+    report.moved = archived.moved;
+    report.diff = unified(&loaded.display_path, &loaded.text, &archived.running);
+    report.diff.push_str(&unified(
+        &archive_rel,
+        existing.as_deref().unwrap_or_default(),
+        &archived.archive,
+    ));
+    if mode.dry_run {
+        return Ok(report);
+    }
+
+    // The archive is written first: a failure between the two writes leaves the entries
+    // in both files, never in neither.
+    match &existing {
+        Some(old) => oneonone_git::fs::write_if_unchanged(&archive_file, old, &archived.archive),
+        None => {
+            if let Some(dir) = archive_file.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    CliError::user(format!("failed to create {}: {e}", dir.display()))
+                })?;
+            }
+            oneonone_git::fs::write_new(&archive_file, &archived.archive)
+        }
+    }
+    .map_err(CliError::user)?;
+    oneonone_git::fs::write_if_unchanged(&loaded.person.path, &loaded.text, &archived.running)
+        .map_err(CliError::user)?;
+
+    if commit {
+        let quarter_text = quarter.to_string();
+        let message = oneonone_git::message_with_trailers(
+            &format!(
+                "Archive {} {quarter}: {} {}",
+                loaded.person.display_name(),
+                archived.moved.total(),
+                if archived.moved.total() == 1 {
+                    "entry"
+                } else {
+                    "entries"
+                }
+            ),
+            &[
+                ("Person", &loaded.person.slug),
+                ("Archive-Quarter", &quarter_text),
+            ],
+        );
+        let paths = [loaded.person.path.clone(), archive_file];
+        let id = oneonone_git::commit_paths(&repo, &paths, &message, commit_options)
+            .map_err(|e| CliError::user(format!("the files are written but not committed: {e}")))?;
+        report.commit = id.map(|id| id.to_string());
+    }
+    Ok(report)
+}
+
+/// Both documents must validate before anything is written (libgit2 runs no hooks).
+fn refuse_invalid(text: &str, path: &str) -> CliResult {
+    let doc = Document::parse(text)
+        .map_err(|e| CliError::user(e.to_diagnostic().display_with_path(path).to_string()))?;
+    let errors: Vec<String> = doc
+        .validate(None)
+        .into_iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.display_with_path(path).to_string())
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(CliError::user(format!(
+            "the archived document would not validate; nothing was written:\n{}",
+            errors.join("\n")
+        )))
+    }
+}
+
+/// Runs `archive` and prints what moved (or the diff, for a dry run).
+pub fn run(global: &Global, args: Args) -> CliResult {
+    let quarter: Quarter = args.quarter.parse().map_err(CliError::user)?;
+    let mode = Mode {
+        dry_run: args.dry_run,
+        commit: !args.no_commit,
+        allow_detached: args.allow_detached,
+    };
+    let report = execute(global, &args.person, quarter, mode)?;
+    let style = crate::output::Style::new(global.color.stdout_enabled());
+    let out = if !report.changed {
+        format!(
+            "Nothing to archive: {} holds nothing finished in {quarter}.\n",
+            report.path
+        )
+    } else if report.dry_run {
+        report.diff.clone()
+    } else {
+        let mut out = format!(
+            "{} {} from {} to {}: {}\n",
+            style.green("Archived"),
+            quarter,
+            report.path,
+            report.archive_path,
+            report.moved.describe()
+        );
+        if let Some(id) = &report.commit {
+            out.push_str(&format!(
+                "Committed {}\n",
+                style.yellow(&id[..id.len().min(7)])
+            ));
+        }
+        out
+    };
+    crate::output::print(&out);
+    Ok(())
+}

@@ -1,0 +1,171 @@
+//! `oneonone status`: every relationship at a glance, most in need of attention first.
+
+use super::common::{load, open_repo, parse_date, today};
+use crate::cli::Global;
+use crate::error::{CliError, CliResult};
+use crate::output::Style;
+use chrono::NaiveDate;
+use oneonone_core::status::{ActionCounts, StatusRow};
+use serde::Serialize;
+
+/// Arguments of `status`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The date to compute for (default today): ISO or a phrase such as "tomorrow".
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// Output formats of `status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A table.
+    Text,
+    /// JSON.
+    Json,
+}
+
+/// What `status --format json` prints.
+#[derive(Debug, Serialize)]
+pub struct StatusReport {
+    /// The JSON schema version.
+    pub schema_version: u32,
+    /// The date the dashboard is computed for.
+    pub date: NaiveDate,
+    /// One row per relationship, most in need of attention first.
+    pub rows: Vec<StatusRow>,
+    /// Documents that could not be read, with why (they have no row).
+    pub skipped: Vec<String>,
+}
+
+/// Computes the dashboard: the logic shared by the command line and the MCP server.
+pub fn execute(global: &Global, date: NaiveDate) -> CliResult<StatusReport> {
+    let repo = open_repo(global)?;
+    let mut docs = Vec::new();
+    let mut skipped = Vec::new();
+    for person in repo.people().map_err(CliError::user)? {
+        // One unreadable document must not hide every other relationship.
+        match load(&repo, person) {
+            Ok(loaded) => docs.push((loaded.person.slug, loaded.doc)),
+            Err(e) => skipped.push(e.to_string()),
+        }
+    }
+    let status = oneonone_core::status::status(docs.iter().map(|(s, d)| (s.as_str(), d)), date);
+    Ok(StatusReport {
+        schema_version: crate::output::SCHEMA_VERSION,
+        date: status.date,
+        rows: status.rows,
+        skipped,
+    })
+}
+
+/// Prints the dashboard.
+pub fn run(global: &Global, args: Args) -> CliResult {
+    let date = match args.date.as_deref() {
+        Some(d) => parse_date(d)?,
+        None => today(),
+    };
+    let report = execute(global, date)?;
+    for why in &report.skipped {
+        eprintln!("warning: {why}");
+    }
+    match args.format {
+        Format::Json => crate::output::print_json(&report).map_err(CliError::internal)?,
+        Format::Text => {
+            let style = Style::new(global.color.stdout_enabled());
+            crate::output::print(&render_table(&report, style));
+        }
+    }
+    Ok(())
+}
+
+fn date_or_dash(d: Option<NaiveDate>) -> String {
+    d.map_or_else(|| "-".to_owned(), |d| d.format("%Y-%m-%d").to_string())
+}
+
+fn counts(c: ActionCounts) -> String {
+    if c.overdue > 0 {
+        format!("{} ({} overdue)", c.open, c.overdue)
+    } else {
+        c.open.to_string()
+    }
+}
+
+/// The table: columns padded to their widest cell, colour added after padding so escape
+/// codes do not skew the widths.
+fn render_table(report: &StatusReport, style: Style) -> String {
+    if report.rows.is_empty() {
+        return "No running documents yet: create one with `oneonone new`.\n".to_owned();
+    }
+    let header = [
+        "PERSON",
+        "RELATIONSHIP",
+        "LAST MET",
+        "NEXT DUE",
+        "MINE",
+        "THEIRS",
+        "LAST WIN",
+    ];
+    let rows: Vec<[String; 7]> = report
+        .rows
+        .iter()
+        .map(|r| {
+            let next = match r.next_due {
+                Some(d) if r.meeting_overdue() => {
+                    format!("{} ({}d overdue)", d.format("%Y-%m-%d"), r.days_overdue)
+                }
+                other => date_or_dash(other),
+            };
+            [
+                r.person.clone(),
+                r.relationship.map_or("-", |x| x.as_str()).to_owned(),
+                date_or_dash(r.last_meeting),
+                next,
+                counts(r.mine),
+                counts(r.theirs),
+                r.days_since_accomplishment
+                    .map_or_else(|| "never".to_owned(), |n| format!("{n}d ago")),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(str::len);
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let pad = |cell: &str, w: usize| format!("{cell}{}", " ".repeat(w - cell.chars().count()));
+    let mut out = String::new();
+    let head: Vec<String> = header.iter().zip(widths).map(|(h, w)| pad(h, w)).collect();
+    out.push_str(&style.bold(head.join("  ").trim_end()));
+    out.push('\n');
+    for (row, data) in rows.iter().zip(&report.rows) {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(widths)
+            .enumerate()
+            .map(|(i, (cell, w))| {
+                let padded = pad(cell, w);
+                let overdue = match i {
+                    3 => data.meeting_overdue(),
+                    4 => data.mine.overdue > 0,
+                    5 => data.theirs.overdue > 0,
+                    _ => false,
+                };
+                if overdue {
+                    style.red(&padded)
+                } else if matches!(cell.as_str(), "-" | "never") {
+                    style.dim(&padded)
+                } else {
+                    padded
+                }
+            })
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
+}

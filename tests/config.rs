@@ -1,0 +1,163 @@
+//! `.oneonone.toml` end to end: every key changes what the real binary does.
+
+mod common;
+
+use common::{Sandbox, example};
+
+const SARAH: &str = "Career/1-on-1s/sarah-chen.md";
+
+fn with_sarah(config: &str) -> Sandbox {
+    let s = Sandbox::new();
+    s.write(".oneonone.toml", config);
+    s
+}
+
+#[test]
+fn unknown_key_fails_naming_key_and_path_line() {
+    let s = with_sarah("backlog = \"B.md\"\n\nnotes_dri = \"people\"\n");
+    s.write(SARAH, &example(SARAH));
+    let out = s.oneonone().args(["status"]).assert().code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains(".oneonone.toml:3:"), "{stderr}");
+    assert!(stderr.contains("notes_dri"), "{stderr}");
+}
+
+#[test]
+fn init_writes_commented_config_and_template_in_custom_notes_dir() {
+    let s = with_sarah("notes_dir = \"people\"\n");
+    s.oneonone().arg("init").assert().success();
+    let template = s.read("people/_template.md");
+    assert!(template.starts_with("---\nperson: "), "{template}");
+    assert!(!s.root.join("Career").exists());
+    // Without a config, init writes the commented default, which lists every key.
+    let fresh = Sandbox::new();
+    fresh.oneonone().arg("init").assert().success();
+    let config = fresh.read(".oneonone.toml");
+    for key in [
+        "notes_dir",
+        "backlog",
+        "wins_log",
+        "my_name",
+        "default_frequency",
+    ] {
+        assert!(config.contains(&format!("# {key} = ")), "{key}: {config}");
+    }
+    assert!(fresh.root.join("Career/1-on-1s/_template.md").is_file());
+}
+
+#[test]
+fn custom_notes_dir_holds_new_documents_and_status_reads_them() {
+    let s = with_sarah("notes_dir = \"people\"\ndefault_frequency = \"Biweekly\"\n");
+    s.oneonone()
+        .args([
+            "new",
+            "Ann Lee",
+            "--relationship",
+            "report",
+            "--date",
+            "2026-01-05",
+        ])
+        .assert()
+        .success();
+    let doc = s.read("people/ann-lee.md");
+    assert!(doc.contains("frequency: Biweekly\n"), "{doc}");
+    let out = s
+        .oneonone()
+        .args(["status", "--date", "2026-01-10", "--format", "json"])
+        .assert()
+        .success();
+    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(json["rows"][0]["slug"], "ann-lee");
+    assert_eq!(json["rows"][0]["relationship"], "report");
+}
+
+#[test]
+fn thread_rules_route_notes_to_configured_threads() {
+    let notes = "- Talked about the renewal pipeline\n";
+    let run = |config: &str| {
+        let s = with_sarah(config);
+        s.write(SARAH, &example(SARAH));
+        s.write("notes.md", notes);
+        s.oneonone()
+            .args(["process", "sarah", "notes.md", "--date", "2026-01-15"])
+            .assert()
+            .success();
+        s.read(SARAH)
+    };
+    let routed = run("[[threads]]\nname = \"Customers\"\nkeywords = [\"renewal\"]\n");
+    assert!(
+        routed.contains("### Customers\n- 2026-01-15: Talked about the renewal pipeline\n"),
+        "{routed}"
+    );
+    let default = run("");
+    assert!(!default.contains("### Customers"), "{default}");
+    assert!(default.contains("### General\n- 2026-01-15: Talked about the renewal pipeline\n"));
+}
+
+/// The lines of the `### heading` subsection of `doc`.
+fn subsection<'a>(doc: &'a str, heading: &str) -> Vec<&'a str> {
+    doc.lines()
+        .skip_while(|l| *l != heading)
+        .skip(1)
+        .take_while(|l| !l.starts_with('#'))
+        .collect()
+}
+
+#[test]
+fn my_name_is_recognised_as_me() {
+    let notes = "- @alex draft the memo\n";
+    let run = |config: &str| {
+        let s = with_sarah(config);
+        s.write(SARAH, &example(SARAH));
+        s.write("notes.md", notes);
+        s.oneonone()
+            .args(["process", "sarah", "notes.md", "--date", "2026-01-15"])
+            .assert()
+            .success();
+        s.read(SARAH)
+    };
+    let me = run("my_name = \"Alex\"\n");
+    assert!(
+        subsection(&me, "### My Actions").contains(&"- [ ] Draft the memo"),
+        "{me}"
+    );
+    let other = run("");
+    assert!(
+        !subsection(&other, "### My Actions")
+            .iter()
+            .any(|l| l.contains("memo"))
+    );
+}
+
+#[test]
+fn wins_log_entries_show_in_prep() {
+    let s = with_sarah("wins_log = \"notes/WINS.md\"\n");
+    s.write(SARAH, &example(SARAH));
+    s.write(
+        "notes/WINS.md",
+        "# Wins\n- 2026-01-10: Closed the Acme renewal\n- 2025-11-01: Too old to count\n",
+    );
+    let out = s
+        .oneonone()
+        .args(["prep", "sarah", "--date", "2026-01-15"])
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(text.contains("Closed the Acme renewal"), "{text}");
+    assert!(!text.contains("Too old to count"), "{text}");
+}
+
+#[test]
+fn custom_backlog_path_receives_my_actions() {
+    let s = with_sarah("backlog = \"tasks/TODO.md\"\n");
+    s.write(SARAH, &example(SARAH));
+    s.write("notes.md", "- I'll send the deck by friday\n");
+    s.oneonone()
+        .args(["process", "sarah", "notes.md", "--date", "2026-01-15"])
+        .assert()
+        .success();
+    let todo = s.read("tasks/TODO.md");
+    assert!(todo.contains("Send the deck"), "{todo}");
+    assert!(todo.contains("Sarah Chen"), "{todo}");
+    assert!(!s.root.join("BACKLOG.md").exists());
+}
