@@ -1,13 +1,11 @@
 //! `oneonone archive PERSON --quarter 2025-Q4`: a quarter's finished material moves, byte
 //! for byte, into `archive/<slug>/<quarter>-retro.md`, committed as one move.
 
-use super::common::{find_person, load, open_repo, relative};
+use super::common::{Mode, WriteSession, find_person, load, refuse_invalid, relative, write_file};
 use super::process::unified;
 use crate::cli::Global;
 use crate::error::{CliError, CliResult};
-use oneonone_core::Document;
 use oneonone_core::archive::{Counts, Quarter};
-use oneonone_git::CommitOptions;
 use serde::Serialize;
 
 /// Arguments of `archive`.
@@ -26,17 +24,6 @@ pub struct Args {
     pub no_commit: bool,
     /// Commit even on a detached HEAD.
     #[arg(long)]
-    pub allow_detached: bool,
-}
-
-/// What to do with the result.
-#[derive(Debug, Clone, Copy)]
-pub struct Mode {
-    /// Write nothing; return the diff.
-    pub dry_run: bool,
-    /// Commit when the repository is a git repository.
-    pub commit: bool,
-    /// Commit on a detached HEAD.
     pub allow_detached: bool,
 }
 
@@ -72,23 +59,10 @@ pub fn execute(
     quarter: Quarter,
     mode: Mode,
 ) -> CliResult<ArchiveReport> {
-    let repo = open_repo(global)?;
-    let person = find_person(&repo, person)?;
-    let commit_options = CommitOptions {
-        allow_detached: mode.allow_detached,
-        ..Default::default()
-    };
-    let commit = mode.commit && repo.is_git() && !mode.dry_run;
-    if commit {
-        // Refuse a bare repository, a merge in progress or a detached HEAD before writing.
-        oneonone_git::check_can_commit(&repo, &commit_options).map_err(CliError::user)?;
-    }
-    let _lock = if mode.dry_run {
-        None
-    } else {
-        Some(repo.lock().map_err(CliError::user)?)
-    };
-    let loaded = load(&repo, person)?;
+    let session = WriteSession::begin(global, mode)?;
+    let repo = &session.repo;
+    let person = find_person(repo, person)?;
+    let loaded = load(repo, person)?;
     let archive_file = repo
         .archive_dir()
         .join(&loaded.person.slug)
@@ -132,22 +106,10 @@ pub fn execute(
 
     // The archive is written first: a failure between the two writes leaves the entries
     // in both files, never in neither.
-    match &existing {
-        Some(old) => oneonone_git::fs::write_if_unchanged(&archive_file, old, &archived.archive),
-        None => {
-            if let Some(dir) = archive_file.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| {
-                    CliError::user(format!("failed to create {}: {e}", dir.display()))
-                })?;
-            }
-            oneonone_git::fs::write_new(&archive_file, &archived.archive)
-        }
-    }
-    .map_err(CliError::user)?;
-    oneonone_git::fs::write_if_unchanged(&loaded.person.path, &loaded.text, &archived.running)
-        .map_err(CliError::user)?;
+    write_file(&archive_file, existing.as_deref(), &archived.archive)?;
+    write_file(&loaded.person.path, Some(&loaded.text), &archived.running)?;
 
-    if commit {
+    {
         let quarter_text = quarter.to_string();
         let message = oneonone_git::message_with_trailers(
             &format!(
@@ -166,31 +128,9 @@ pub fn execute(
             ],
         );
         let paths = [loaded.person.path.clone(), archive_file];
-        let id = oneonone_git::commit_paths(&repo, &paths, &message, commit_options)
-            .map_err(|e| CliError::user(format!("the files are written but not committed: {e}")))?;
-        report.commit = id.map(|id| id.to_string());
+        report.commit = session.commit(&paths, &message)?;
     }
     Ok(report)
-}
-
-/// Both documents must validate before anything is written (libgit2 runs no hooks).
-fn refuse_invalid(text: &str, path: &str) -> CliResult {
-    let doc = Document::parse(text)
-        .map_err(|e| CliError::user(e.to_diagnostic().display_with_path(path).to_string()))?;
-    let errors: Vec<String> = doc
-        .validate(None)
-        .into_iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.display_with_path(path).to_string())
-        .collect();
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(CliError::user(format!(
-            "the archived document would not validate; nothing was written:\n{}",
-            errors.join("\n")
-        )))
-    }
 }
 
 /// Runs `archive` and prints what moved (or the diff, for a dry run).

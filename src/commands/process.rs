@@ -1,15 +1,18 @@
 //! `oneonone process PERSON [NOTES|-]`: a brain dump becomes structured updates, written
 //! atomically and committed.
 
-use super::common::{Loaded, find_person, load, open_repo, parse_date, relative, today};
+pub use super::common::Mode;
+use super::common::{
+    Loaded, WriteSession, find_person, load, open_repo, parse_date, refuse_invalid, relative,
+    today, write_file,
+};
 use crate::cli::Global;
 use crate::error::{CliError, CliResult};
 use crate::output::Style;
 use chrono::NaiveDate;
-use oneonone_core::Document;
 use oneonone_core::notes::NoteKind;
 use oneonone_core::process::{Applied, ChangeKind, ProcessContext, apply, plan, plan_inbox};
-use oneonone_git::{Backlog, CommitOptions, MeetingCounts, NotesRepo};
+use oneonone_git::{Backlog, MeetingCounts, NotesRepo};
 use serde::Serialize;
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
@@ -58,17 +61,6 @@ pub enum NotesSource {
     Inbox,
 }
 
-/// What to do with the result.
-#[derive(Debug, Clone, Copy)]
-pub struct Mode {
-    /// Write nothing; return the diff.
-    pub dry_run: bool,
-    /// Commit when the repository is a git repository.
-    pub commit: bool,
-    /// Commit on a detached HEAD.
-    pub allow_detached: bool,
-}
-
 /// What processing did (or, in a dry run, would do).
 #[derive(Debug, Serialize)]
 pub struct ProcessReport {
@@ -102,31 +94,17 @@ pub fn execute(
     date: NaiveDate,
     mode: Mode,
 ) -> CliResult<ProcessReport> {
-    let repo = open_repo(global)?;
-    let person = find_person(&repo, person)?;
-    let commit_options = CommitOptions {
-        allow_detached: mode.allow_detached,
-        ..Default::default()
-    };
-    let commit = mode.commit && repo.is_git() && !mode.dry_run;
-    if commit {
-        // Refuse a bare repository, a merge in progress or a detached HEAD before writing.
-        oneonone_git::check_can_commit(&repo, &commit_options).map_err(CliError::user)?;
-    }
-    // One mutating run at a time: a second waits, then fails naming the lock file.
-    let _lock = if mode.dry_run {
-        None
-    } else {
-        Some(repo.lock().map_err(CliError::user)?)
-    };
+    let session = WriteSession::begin(global, mode)?;
+    let repo = &session.repo;
+    let person = find_person(repo, person)?;
 
     let Loaded {
         person,
         text,
         doc,
         display_path,
-    } = load(&repo, person)?;
-    let archives = read_archives(&repo, &person.slug)?;
+    } = load(repo, person)?;
+    let archives = read_archives(repo, &person.slug)?;
     let backlog_path = repo.backlog_path();
     let backlog = Backlog::read(&backlog_path).map_err(CliError::user)?;
     let ctx = ProcessContext {
@@ -144,7 +122,7 @@ pub fn execute(
     let applied = apply(&mut edited, &planned)
         .map_err(|e| CliError::user(format!("{display_path}: failed to apply the notes: {e}")))?;
     let new_text = edited.to_string();
-    refuse_invalid(&edited, &display_path)?;
+    refuse_invalid(&new_text, &display_path)?;
 
     let backlog_lines = applied.backlog_lines.clone();
     let backlog_rel = relative(repo.root(), &backlog_path);
@@ -187,18 +165,9 @@ pub fn execute(
         written.push(person.path.clone());
     }
     if let Some(new_backlog) = &new_backlog {
-        let wrote = if backlog.exists() {
-            oneonone_git::fs::write_if_unchanged(&backlog_path, backlog.text(), new_backlog)
-        } else {
-            // A missing backlog (a fresh repository, or a configured path) is created.
-            if let Some(dir) = backlog_path.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| {
-                    CliError::user(format!("failed to create {}: {e}", dir.display()))
-                })?;
-            }
-            oneonone_git::fs::write_new(&backlog_path, new_backlog)
-        };
-        if let Err(e) = wrote {
+        // A missing backlog (a fresh repository, or a configured path) is created.
+        let old = backlog.exists().then(|| backlog.text());
+        if let Err(e) = write_file(&backlog_path, old, new_backlog) {
             // No partial write: put the document back as it was (unless someone has
             // edited it since, which the check keeps).
             if new_text != text {
@@ -208,33 +177,10 @@ pub fn execute(
         }
         written.push(backlog_path.clone());
     }
-    if commit {
-        let counts = meeting_counts(&report.applied);
-        let message =
-            oneonone_git::meeting_message(person.display_name(), &person.slug, date, &counts);
-        let id = oneonone_git::commit_paths(&repo, &written, &message, commit_options)
-            .map_err(|e| CliError::user(format!("the files are written but not committed: {e}")))?;
-        report.commit = id.map(|id| id.to_string());
-    }
+    let counts = meeting_counts(&report.applied);
+    let message = oneonone_git::meeting_message(person.display_name(), &person.slug, date, &counts);
+    report.commit = session.commit(&written, &message)?;
     Ok(report)
-}
-
-/// The processed document must validate before it is written (libgit2 runs no hooks).
-fn refuse_invalid(doc: &Document, path: &str) -> CliResult {
-    let errors: Vec<String> = doc
-        .validate(None)
-        .into_iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.display_with_path(path).to_string())
-        .collect();
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(CliError::user(format!(
-            "the processed document would not validate; nothing was written:\n{}",
-            errors.join("\n")
-        )))
-    }
 }
 
 fn read_archives(repo: &NotesRepo, slug: &str) -> CliResult<Vec<String>> {
