@@ -250,6 +250,10 @@ pub(crate) fn scan_markers(text: &str) -> Vec<Marker> {
                 let paren = |prefix: &str| -> Option<(&str, usize)> {
                     let after = rest.strip_prefix(prefix)?;
                     let close = after.find(')')?;
+                    // An unclosed `(by …` must not swallow a later `(completed …)`.
+                    if after[..close].contains('(') {
+                        return None;
+                    }
                     Some((&after[..close], prefix.len() + close + 1))
                 };
                 if let Some((v, len)) = paren("(by ") {
@@ -786,6 +790,21 @@ mod tests {
         let second = plan(&doc, "- Sorry", day, &settings, &ctx).unwrap();
         apply(&mut doc, &second).unwrap();
         assert_eq!(doc.to_string(), once);
+    }
+
+    // Found by the `process` fuzz target: an unclosed `(by …` hid the `(completed …)` the
+    // tick appended, so the same "done" note ticked nothing and became a thread entry.
+    #[test]
+    fn unclosed_due_paren_does_not_hide_completed() {
+        let markers = scan_markers("Write plan (by 202 to leave (completed 2026-01-16)");
+        let completed: Vec<_> = markers
+            .iter()
+            .filter_map(|m| match m.kind {
+                MarkerKind::Completed(DateValue::Valid(d)) => Some(d),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(completed, [NaiveDate::from_ymd_opt(2026, 1, 16).unwrap()]);
     }
 
     #[test]
