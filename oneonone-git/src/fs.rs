@@ -6,7 +6,8 @@
 //!
 //! Test hook: when the environment variable `ONEONONE_FAILPOINT` is `after-temp-write`,
 //! the process aborts after the temporary file is written and synced and before it is
-//! renamed, so crash tests can check that the target still holds its old content.
+//! renamed, so crash tests can check that the target still holds its old content;
+//! `after-temp-write:FILE` does so only when writing a file named FILE.
 
 use crate::error::{ReadError, WriteError};
 use std::fs::{File, Permissions};
@@ -216,7 +217,7 @@ fn write_impl(path: &Path, contents: &[u8], create_new: bool) -> Result<(), Writ
     }
     temp.write_all(contents).map_err(io(temp.path(), "write"))?;
     temp.as_file().sync_all().map_err(io(temp.path(), "sync"))?;
-    failpoint("after-temp-write");
+    failpoint("after-temp-write", &target);
     if create_new {
         temp.persist_noclobber(&target).map_err(|e| {
             if e.error.kind() == std::io::ErrorKind::AlreadyExists {
@@ -272,8 +273,18 @@ fn sync_dir(_dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-fn failpoint(name: &str) {
-    if std::env::var_os(FAILPOINT_ENV).is_some_and(|v| v == name) {
+/// Aborts when the failpoint is `NAME`, or `NAME:FILE` and the target's file name is FILE
+/// (so a test can crash on the second of two writes).
+fn failpoint(name: &str, target: &Path) {
+    let Some(value) = std::env::var_os(FAILPOINT_ENV) else {
+        return;
+    };
+    let value = value.to_string_lossy();
+    let hit = match value.split_once(':') {
+        Some((n, file)) => n == name && target.file_name().is_some_and(|f| f == file),
+        None => value == name,
+    };
+    if hit {
         std::process::abort();
     }
 }
