@@ -71,7 +71,10 @@ fn clear_stale_lock(sb: &Sandbox) {
 }
 
 fn commits(sb: &Sandbox) -> usize {
-    sb.git(&["rev-list", "--count", "HEAD"]).trim().parse().unwrap()
+    sb.git(&["rev-list", "--count", "HEAD"])
+        .trim()
+        .parse()
+        .unwrap()
 }
 
 #[test]
@@ -90,7 +93,11 @@ fn crash_before_rename_leaves_old_document_and_rerun_completes() {
 
     let out = process(&sb, Some("after-temp-write"));
     assert!(!out.status.success(), "the failpoint must stop the run");
-    assert_eq!(sb.read(DOC), old_doc, "a crash before the rename keeps the old document");
+    assert_eq!(
+        sb.read(DOC),
+        old_doc,
+        "a crash before the rename keeps the old document"
+    );
     assert_eq!(sb.read("BACKLOG.md"), old_backlog);
     assert_eq!(commits(&sb), 1);
 
@@ -100,12 +107,19 @@ fn crash_before_rename_leaves_old_document_and_rerun_completes() {
         .filter(|f| f.ends_with(".tmp"))
         .collect();
     assert_eq!(leftovers.len(), 1, "{leftovers:?}");
-    let name = Path::new(&leftovers[0]).file_name().unwrap().to_str().unwrap();
+    let name = Path::new(&leftovers[0])
+        .file_name()
+        .unwrap()
+        .to_str()
+        .unwrap();
     assert!(name.starts_with(".sarah-chen.md."), "{name}");
     assert!(!name.ends_with(".md"), "{name}");
     let v = sb.oneonone().arg("validate").output().unwrap();
     let report = String::from_utf8_lossy(&v.stdout);
-    assert!(!report.contains(".tmp"), "validate read the temporary file: {report}");
+    assert!(
+        !report.contains(".tmp"),
+        "validate read the temporary file: {report}"
+    );
     assert_eq!(v.status.code(), Some(0), "{report}");
 
     // The next run succeeds (once the stale lock is removed as told) and writes exactly
@@ -135,11 +149,36 @@ fn crash_between_document_and_backlog_is_not_duplicated_on_rerun() {
     // Re-running finds every note recorded and adds nothing twice.
     clear_stale_lock(&sb);
     let again = process(&sb, None);
-    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
     assert_eq!(sb.read(DOC), new_doc, "the rerun duplicated document lines");
     let backlog = sb.read("BACKLOG.md");
     let mut lines: Vec<&str> = backlog.lines().filter(|l| l.starts_with("- [")).collect();
     let n = lines.len();
     lines.dedup();
     assert_eq!(lines.len(), n, "duplicated BACKLOG tasks: {backlog}");
+}
+
+#[test]
+fn process_creates_missing_backlog() {
+    let sb = repo_with_sarah();
+    sb.git(&["rm", "-q", "BACKLOG.md"]);
+    sb.git(&["commit", "-qm", "no backlog"]);
+    let out = process(&sb, None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        sb.read("BACKLOG.md")
+            .contains("(1:1 Sarah Chen, 2026-01-15)")
+    );
+    assert_eq!(
+        sb.git(&["status", "--porcelain", "--", "BACKLOG.md", DOC]),
+        ""
+    );
 }

@@ -173,8 +173,13 @@ pub fn execute(
         written.push(person.path.clone());
     }
     if let Some(new_backlog) = &new_backlog {
-        oneonone_git::fs::write_if_unchanged(&backlog_path, backlog.text(), new_backlog)
-            .map_err(CliError::user)?;
+        // A BACKLOG.md that did not exist is created (and must still not exist).
+        if backlog.exists() {
+            oneonone_git::fs::write_if_unchanged(&backlog_path, backlog.text(), new_backlog)
+        } else {
+            oneonone_git::fs::write_new(&backlog_path, new_backlog)
+        }
+        .map_err(CliError::user)?;
         written.push(backlog_path.clone());
     }
     if commit {
