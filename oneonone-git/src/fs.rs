@@ -195,6 +195,12 @@ fn write_impl(path: &Path, contents: &[u8], create_new: bool) -> Result<(), Writ
                 path: path.to_owned(),
             });
         }
+        // A rename needs only the directory writable; honour the file's own flag.
+        Ok(m) if m.permissions().readonly() => {
+            return Err(WriteError::ReadOnly {
+                path: path.to_owned(),
+            });
+        }
         Ok(m) => Some(m.permissions()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(io(&target, "inspect the file")(e)),
@@ -292,6 +298,20 @@ fn failpoint(name: &str, target: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn read_only_file_is_refused_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.md");
+        std::fs::write(&p, "old\n").unwrap();
+        let mut perms = std::fs::metadata(&p).unwrap().permissions();
+        perms.set_readonly(true);
+        std::fs::set_permissions(&p, perms).unwrap();
+        let err = write_atomic(&p, "new\n").unwrap_err();
+        assert!(matches!(err, WriteError::ReadOnly { .. }), "{err}");
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "old\n");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
 
     #[test]
     fn not_utf8_reports_line_of_first_bad_byte() {
