@@ -20,7 +20,10 @@ pub fn is_tick_of(old: &str, new: &str) -> bool {
         return false;
     };
     let ticked = format!("{}[x]{}", &old[..i], &old[i + 3..]);
-    new.starts_with(&ticked) && new.len() > ticked.len()
+    // The date goes before trailing whitespace (a Markdown hard break stays at the end).
+    let core = ticked.trim_end_matches([' ', '\t']);
+    let trailing = &ticked[core.len()..];
+    new.len() > ticked.len() && new.starts_with(core) && new.ends_with(trailing)
 }
 
 /// Splits a line (as given by `split_inclusive('\n')`) into its text and its ending.
