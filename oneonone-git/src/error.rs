@@ -244,6 +244,12 @@ pub enum WriteError {
         /// The file.
         path: PathBuf,
     },
+    /// The file is read-only: replacing it by a rename would defeat the user's protection.
+    #[error("{}: is read-only; make it writable to change it", path.display())]
+    ReadOnly {
+        /// The file.
+        path: PathBuf,
+    },
     /// The path has no parent directory or file name.
     #[error("{}: is not a file path", path.display())]
     NotAFile {

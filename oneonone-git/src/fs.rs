@@ -6,7 +6,8 @@
 //!
 //! Test hook: when the environment variable `ONEONONE_FAILPOINT` is `after-temp-write`,
 //! the process aborts after the temporary file is written and synced and before it is
-//! renamed, so crash tests can check that the target still holds its old content.
+//! renamed, so crash tests can check that the target still holds its old content;
+//! `after-temp-write:FILE` does so only when writing a file named FILE.
 
 use crate::error::{ReadError, WriteError};
 use std::fs::{File, Permissions};
@@ -194,6 +195,12 @@ fn write_impl(path: &Path, contents: &[u8], create_new: bool) -> Result<(), Writ
                 path: path.to_owned(),
             });
         }
+        // A rename needs only the directory writable; honour the file's own flag.
+        Ok(m) if m.permissions().readonly() => {
+            return Err(WriteError::ReadOnly {
+                path: path.to_owned(),
+            });
+        }
         Ok(m) => Some(m.permissions()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(io(&target, "inspect the file")(e)),
@@ -216,7 +223,7 @@ fn write_impl(path: &Path, contents: &[u8], create_new: bool) -> Result<(), Writ
     }
     temp.write_all(contents).map_err(io(temp.path(), "write"))?;
     temp.as_file().sync_all().map_err(io(temp.path(), "sync"))?;
-    failpoint("after-temp-write");
+    failpoint("after-temp-write", &target);
     if create_new {
         temp.persist_noclobber(&target).map_err(|e| {
             if e.error.kind() == std::io::ErrorKind::AlreadyExists {
@@ -272,8 +279,18 @@ fn sync_dir(_dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-fn failpoint(name: &str) {
-    if std::env::var_os(FAILPOINT_ENV).is_some_and(|v| v == name) {
+/// Aborts when the failpoint is `NAME`, or `NAME:FILE` and the target's file name is FILE
+/// (so a test can crash on the second of two writes).
+fn failpoint(name: &str, target: &Path) {
+    let Some(value) = std::env::var_os(FAILPOINT_ENV) else {
+        return;
+    };
+    let value = value.to_string_lossy();
+    let hit = match value.split_once(':') {
+        Some((n, file)) => n == name && target.file_name().is_some_and(|f| f == file),
+        None => value == name,
+    };
+    if hit {
         std::process::abort();
     }
 }
@@ -281,6 +298,20 @@ fn failpoint(name: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn read_only_file_is_refused_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.md");
+        std::fs::write(&p, "old\n").unwrap();
+        let mut perms = std::fs::metadata(&p).unwrap().permissions();
+        perms.set_readonly(true);
+        std::fs::set_permissions(&p, perms).unwrap();
+        let err = write_atomic(&p, "new\n").unwrap_err();
+        assert!(matches!(err, WriteError::ReadOnly { .. }), "{err}");
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "old\n");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
 
     #[test]
     fn not_utf8_reports_line_of_first_bad_byte() {

@@ -81,7 +81,12 @@ impl Document {
             let final_eol = self.src.is_empty() || self.src.ends_with('\n');
             if !final_eol {
                 // The one change to an existing line: the last line gets its line ending.
-                text.push_str(eol);
+                // A last line ending in a lone `\r` already holds half of a CRLF.
+                if eol == "\r\n" && self.src.ends_with('\r') {
+                    text.push('\n');
+                } else {
+                    text.push_str(eol);
+                }
             }
             for (i, l) in lines.iter().enumerate() {
                 text.push_str(l);
@@ -523,3 +528,25 @@ impl Document {
 }
 
 use super::EditOutcome;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Found by the `process` fuzz target: appending after a last line that ends in a lone
+    // `\r` must complete the CRLF, not add a second `\r`.
+    #[test]
+    fn append_after_lone_cr_completes_crlf() {
+        let src = "---\r\nperson: Ana Diaz\r\n---\r\n\r\n## Ongoing Threads\r";
+        let mut doc = Document::parse(src).unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
+        doc.add_meeting(day, "Kickoff").unwrap();
+        let out = doc.to_string();
+        assert!(out.starts_with(src), "{out:?}");
+        assert!(
+            out.starts_with("---\r\nperson: Ana Diaz\r\n---\r\n\r\n## Ongoing Threads\r\n\r\n"),
+            "{out:?}"
+        );
+        assert!(!out.contains("\r\r"), "{out:?}");
+    }
+}

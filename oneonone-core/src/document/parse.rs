@@ -250,6 +250,10 @@ pub(crate) fn scan_markers(text: &str) -> Vec<Marker> {
                 let paren = |prefix: &str| -> Option<(&str, usize)> {
                     let after = rest.strip_prefix(prefix)?;
                     let close = after.find(')')?;
+                    // An unclosed `(by …` must not swallow a later `(completed …)`.
+                    if after[..close].contains('(') {
+                        return None;
+                    }
                     Some((&after[..close], prefix.len() + close + 1))
                 };
                 if let Some((v, len)) = paren("(by ") {
@@ -373,6 +377,22 @@ fn heading_title(line: &str, atx: bool) -> String {
     t.to_owned()
 }
 
+/// The body as pulldown-cmark should see it: a `\r` not followed by `\n` is a line break
+/// to CommonMark but not to the tool's lines, so it becomes a space (same byte length,
+/// offsets unchanged). Otherwise a heading could start in the middle of a line.
+fn without_lone_cr(body: &str) -> std::borrow::Cow<'_, str> {
+    let b = body.as_bytes();
+    let lone = |i: usize| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n');
+    if !body.contains('\r') || !(0..b.len()).any(lone) {
+        return std::borrow::Cow::Borrowed(body);
+    }
+    let bytes: Vec<u8> = (0..b.len())
+        .map(|i| if lone(i) { b' ' } else { b[i] })
+        .collect();
+    // Only an ASCII byte was replaced by another, so the text stays UTF-8.
+    std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| body.to_owned()))
+}
+
 /// Parses the whole document.
 pub(crate) fn parse(src: &str) -> Result<Parsed, ParseError> {
     let starts = line_starts(src);
@@ -386,12 +406,12 @@ pub(crate) fn parse(src: &str) -> Result<Parsed, ParseError> {
     let mut flags = vec![0u8; n];
     let body_line = fm.body_line.min(n);
     let body_off = starts.get(body_line).copied().unwrap_or(src.len());
-    let body = &src[body_off..];
+    let body = without_lone_cr(&src[body_off..]);
 
     let line_of = |off: usize| starts.partition_point(|&s| s <= body_off + off) - 1;
     let mut headings: Vec<Heading> = Vec::new();
     let mut depth = 0usize;
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(&body, options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Item | Tag::BlockQuote(_)) => depth += 1,
             Event::End(TagEnd::Item | TagEnd::BlockQuote(_)) => depth = depth.saturating_sub(1),
@@ -744,5 +764,55 @@ fn classify(src: &str, p: &mut Parsed, item: &mut RawItem, kind: SectionKind) {
             });
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::SectionKind;
+
+    // Found by the `process` fuzz target: pulldown-cmark breaks lines at a lone `\r`, the
+    // tool's lines do not; the two disagreed on the structure, so processing added a section
+    // it could not find again and a second run added everything twice.
+    #[test]
+    fn lone_cr_keeps_processing_idempotent() {
+        use crate::process::{ProcessContext, apply, plan};
+        let src = "---\nperson: Dee O'Hara\n---\n\n## Ongoing---\rd: 2024-06-01\n---\n\n\
+                   ## Ongoing---\r\ntail\r\n";
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 16).unwrap();
+        let settings = crate::Settings::default();
+        let ctx = ProcessContext::default();
+        let mut doc = crate::Document::parse(src).unwrap();
+        let first = plan(&doc, "- Sorry", day, &settings, &ctx).unwrap();
+        apply(&mut doc, &first).unwrap();
+        let once = doc.to_string();
+        let second = plan(&doc, "- Sorry", day, &settings, &ctx).unwrap();
+        apply(&mut doc, &second).unwrap();
+        assert_eq!(doc.to_string(), once);
+    }
+
+    // Found by the `process` fuzz target: an unclosed `(by …` hid the `(completed …)` the
+    // tick appended, so the same "done" note ticked nothing and became a thread entry.
+    #[test]
+    fn unclosed_due_paren_does_not_hide_completed() {
+        let markers = scan_markers("Write plan (by 202 to leave (completed 2026-01-16)");
+        let completed: Vec<_> = markers
+            .iter()
+            .filter_map(|m| match m.kind {
+                MarkerKind::Completed(DateValue::Valid(d)) => Some(d),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(completed, [NaiveDate::from_ymd_opt(2026, 1, 16).unwrap()]);
+    }
+
+    #[test]
+    fn crlf_is_not_a_lone_cr() {
+        assert!(matches!(
+            without_lone_cr("a\r\nb\r\n"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(without_lone_cr("a\rb\r\nc\r"), "a b\r\nc ");
     }
 }
