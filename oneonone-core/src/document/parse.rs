@@ -770,7 +770,6 @@ fn classify(src: &str, p: &mut Parsed, item: &mut RawItem, kind: SectionKind) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::SectionKind;
 
     // Found by the `process` fuzz target: pulldown-cmark breaks lines at a lone `\r`, the
     // tool's lines do not; the two disagreed on the structure, so processing added a section
