@@ -73,6 +73,9 @@ struct ValidateParams {
     /// Notes files to check, relative to the notes repository (`-C`).
     #[serde(default)]
     paths: Vec<PathBuf>,
+    /// Judge due dates as of this date, ISO or a phrase; default today.
+    #[serde(default)]
+    date: Option<String>,
 }
 
 /// Arguments of the `prep` tool.
@@ -203,7 +206,10 @@ impl Server {
                        with line and column. No paths: every notes file of the repository."
     )]
     fn validate(&self, Parameters(params): Parameters<ValidateParams>) -> CallToolResult {
-        respond(|| commands::validate::execute(&self.global, &params.paths))
+        respond(|| {
+            let date = meeting_date(params.date.as_deref())?;
+            commands::validate::execute(&self.global, &params.paths, date)
+        })
     }
 
     #[tool(

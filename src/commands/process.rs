@@ -70,7 +70,7 @@ pub struct Mode {
 }
 
 /// What processing did (or, in a dry run, would do).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ProcessReport {
     /// The JSON schema version.
     pub schema_version: u32,
