@@ -115,6 +115,20 @@ struct ShowParams {
     person: String,
 }
 
+/// Arguments of the `status` tool.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct StatusParams {
+    /// The date to compute for, ISO or a phrase such as `tomorrow`; default today.
+    #[serde(default)]
+    date: Option<String>,
+}
+
+/// Arguments of the `list_people` tool (none).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct ListPeopleParams {}
+
 /// Arguments of the `log` tool.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -242,6 +256,30 @@ impl Server {
             let notes = process::NotesSource::Text(params.notes);
             process::execute(&self.global, &params.person, notes, date, mode)
         })
+    }
+
+    #[tool(
+        description = "Every relationship at a glance, most in need of attention first: last \
+                       meeting, next one due by frequency (days overdue), open and overdue \
+                       action items on each side, days since a win was shared. Returns \
+                       `oneonone status --format json`.",
+        annotations(read_only_hint = true)
+    )]
+    fn status(&self, Parameters(params): Parameters<StatusParams>) -> CallToolResult {
+        respond(|| {
+            let date = meeting_date(params.date.as_deref())?;
+            commands::status::execute(&self.global, date)
+        })
+    }
+
+    #[tool(
+        description = "The people with a running document: slug (what the other tools take \
+                       as `person`), name, role, relationship, frequency, document path, last \
+                       meeting and next one due. Returns `oneonone people --format json`.",
+        annotations(read_only_hint = true)
+    )]
+    fn list_people(&self, Parameters(_params): Parameters<ListPeopleParams>) -> CallToolResult {
+        respond(|| commands::people::execute(&self.global))
     }
 
     #[tool(
