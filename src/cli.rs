@@ -71,6 +71,10 @@ pub enum Command {
     )]
     Status(commands::status::Args),
 
+    /// Every person with a running document: relationship, path, last meeting, next due.
+    #[command(after_help = "Examples:\n  oneonone people\n  oneonone people --format json")]
+    People(commands::people::Args),
+
     /// Move a quarter's finished material into archive/<slug>/<quarter>-retro.md; commit.
     #[command(
         after_help = "Examples:\n  oneonone archive sarah --quarter 2025-Q4 --dry-run\n  oneonone archive sarah --quarter 2025-Q4"
@@ -109,6 +113,10 @@ pub enum Command {
         after_help = "Example (git config):\n  git config merge.oneonone.driver 'oneonone merge-driver %O %A %B %P'"
     )]
     MergeDriver(commands::merge_driver::Args),
+
+    /// Print the JSON Schema of a command's `--format json` output (docs/schema/).
+    #[command(hide = true)]
+    Schema(commands::schema::Args),
 
     /// Print shell completions.
     #[command(
@@ -162,6 +170,8 @@ fn run(cli: Cli) -> CliResult {
         Command::Validate(args) => commands::validate::run(&global, args),
         Command::Mcp(args) => commands::mcp::run(&global, args),
         Command::Status(args) => commands::status::run(&global, args),
+        Command::People(args) => commands::people::run(&global, args),
+        Command::Schema(args) => commands::schema::run(args),
         Command::Archive(args) => commands::archive::run(&global, args),
         Command::Export(args) => commands::export::run(&global, args),
         Command::Log(args) => commands::log::run(&global, args),

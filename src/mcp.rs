@@ -73,6 +73,9 @@ struct ValidateParams {
     /// Notes files to check, relative to the notes repository (`-C`).
     #[serde(default)]
     paths: Vec<PathBuf>,
+    /// Judge due dates as of this date, ISO or a phrase; default today.
+    #[serde(default)]
+    date: Option<String>,
 }
 
 /// Arguments of the `prep` tool.
@@ -111,6 +114,20 @@ struct ShowParams {
     /// Slug, unique prefix or name of the person.
     person: String,
 }
+
+/// Arguments of the `status` tool.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct StatusParams {
+    /// The date to compute for, ISO or a phrase such as `tomorrow`; default today.
+    #[serde(default)]
+    date: Option<String>,
+}
+
+/// Arguments of the `list_people` tool (none).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct ListPeopleParams {}
 
 /// Arguments of the `log` tool.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -203,7 +220,10 @@ impl Server {
                        with line and column. No paths: every notes file of the repository."
     )]
     fn validate(&self, Parameters(params): Parameters<ValidateParams>) -> CallToolResult {
-        respond(|| commands::validate::execute(&self.global, &params.paths))
+        respond(|| {
+            let date = meeting_date(params.date.as_deref())?;
+            commands::validate::execute(&self.global, &params.paths, date)
+        })
     }
 
     #[tool(
@@ -236,6 +256,30 @@ impl Server {
             let notes = process::NotesSource::Text(params.notes);
             process::execute(&self.global, &params.person, notes, date, mode)
         })
+    }
+
+    #[tool(
+        description = "Every relationship at a glance, most in need of attention first: last \
+                       meeting, next one due by frequency (days overdue), open and overdue \
+                       action items on each side, days since a win was shared. Returns \
+                       `oneonone status --format json`.",
+        annotations(read_only_hint = true)
+    )]
+    fn status(&self, Parameters(params): Parameters<StatusParams>) -> CallToolResult {
+        respond(|| {
+            let date = meeting_date(params.date.as_deref())?;
+            commands::status::execute(&self.global, date)
+        })
+    }
+
+    #[tool(
+        description = "The people with a running document: slug (what the other tools take \
+                       as `person`), name, role, relationship, frequency, document path, last \
+                       meeting and next one due. Returns `oneonone people --format json`.",
+        annotations(read_only_hint = true)
+    )]
+    fn list_people(&self, Parameters(_params): Parameters<ListPeopleParams>) -> CallToolResult {
+        respond(|| commands::people::execute(&self.global))
     }
 
     #[tool(

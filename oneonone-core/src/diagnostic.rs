@@ -2,11 +2,12 @@
 //!
 //! `path:line:col: error[E012]: message` (or `warning[W003]`), one line each.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 use std::fmt;
 
 /// How serious a diagnostic is: errors block a commit, warnings do not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Blocks the commit; `validate` exits 1.
@@ -16,7 +17,7 @@ pub enum Severity {
 }
 
 /// One finding about a document, with its 1-based line and column.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,

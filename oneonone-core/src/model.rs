@@ -4,10 +4,11 @@
 //! diagnostics, edits and history can point back at what the user wrote.
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::Serialize;
 
 /// The kind of a `##` section.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SectionKind {
     /// `## Current Focus Areas` (also `## Focus Areas`).
@@ -56,7 +57,7 @@ impl SectionKind {
 
 /// A `##`-level section (or the preamble before the first heading, which has `line` 0 and
 /// an empty title and is never a known section).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Section {
     /// What the section holds.
     pub kind: SectionKind,
@@ -69,7 +70,7 @@ pub struct Section {
 }
 
 /// Who an action item belongs to.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(tag = "kind", content = "name", rename_all = "snake_case")]
 pub enum Owner {
     /// `### My Actions`.
@@ -84,7 +85,7 @@ pub enum Owner {
 }
 
 /// Front matter: the YAML block between `---` lines at the very start.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
 pub struct FrontMatter {
     /// `person:`; required by validation.
     pub person: Option<String>,
@@ -106,7 +107,7 @@ pub struct FrontMatter {
 }
 
 /// One key of the front matter.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct FrontMatterKey {
     /// The key.
     pub key: String,
@@ -117,7 +118,7 @@ pub struct FrontMatterKey {
 }
 
 /// The known kinds of relationship.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Relationship {
     /// My manager.
@@ -160,7 +161,7 @@ impl Relationship {
 }
 
 /// How often the meetings happen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Frequency {
     /// Every week.
@@ -203,7 +204,7 @@ impl Frequency {
 }
 
 /// A plain bullet (focus area, or an undated bullet in a dated list).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Bullet {
     /// The text after the bullet marker, trimmed.
     pub text: String,
@@ -215,7 +216,7 @@ pub struct Bullet {
 
 /// A dated entry: a top-level list item starting `YYYY-MM-DD:` plus every more-indented
 /// line beneath it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Entry {
     /// The entry's date.
     pub date: NaiveDate,
@@ -230,7 +231,7 @@ pub struct Entry {
 }
 
 /// A `###` thread under Ongoing Threads.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Thread {
     /// The heading text as written.
     pub name: String,
@@ -245,7 +246,7 @@ pub struct Thread {
 }
 
 /// A GFM task-list item under Action Items.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct ActionItem {
     /// Whose it is.
     pub owner: Owner,
@@ -271,7 +272,7 @@ pub struct ActionItem {
 }
 
 /// A `###` subsection of Action Items (or the items directly under the section).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct ActionList {
     /// Whose items these are.
     pub owner: Owner,

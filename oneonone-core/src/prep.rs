@@ -8,6 +8,7 @@ use crate::document::Document;
 use crate::model::{Owner, Relationship};
 use crate::notes::dates::parse_iso;
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -30,7 +31,7 @@ pub struct PrepInputs<'a> {
 }
 
 /// Where a win was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum WinSource {
     /// An action item completed since the last meeting.
@@ -42,7 +43,7 @@ pub enum WinSource {
 }
 
 /// A win to share.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Win {
     /// When it happened.
     pub date: NaiveDate,
@@ -55,7 +56,7 @@ pub struct Win {
 }
 
 /// An open action item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct OpenItem {
     /// Whose it is.
     pub owner: Owner,
@@ -72,7 +73,7 @@ pub struct OpenItem {
 }
 
 /// A thread touched at the last meeting.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Topic {
     /// The thread's name.
     pub thread: String,
@@ -81,7 +82,7 @@ pub struct Topic {
 }
 
 /// Everything to prepare a meeting with.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Prep {
     /// The person.
     pub person: String,

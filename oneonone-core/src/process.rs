@@ -34,6 +34,7 @@ use crate::notes::dates::parse_iso;
 use crate::notes::reader::{NotesError, read_notes};
 use crate::settings::Settings;
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::fmt;
@@ -49,7 +50,7 @@ pub struct ProcessContext<'a> {
 }
 
 /// What a change does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
     /// An open action item of mine (and a BACKLOG.md task).
@@ -69,7 +70,7 @@ pub enum ChangeKind {
 }
 
 /// Where a change lands in the document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(tag = "section", content = "name", rename_all = "snake_case")]
 pub enum Target {
     /// Current Focus Areas.
@@ -87,7 +88,7 @@ pub enum Target {
 }
 
 /// Why a change is not made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Skip {
     /// An equivalent line is already in the running document.
@@ -103,7 +104,7 @@ pub enum Skip {
 }
 
 /// One change of a plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Change {
     /// What it does.
     pub kind: ChangeKind,
@@ -130,7 +131,7 @@ pub struct Change {
 }
 
 /// A "done" note that matched no single open item; recorded as a thread entry instead.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Unmatched {
     /// 1-based line in the notes.
     pub line: usize,
@@ -725,7 +726,7 @@ impl Planner<'_> {
 }
 
 /// What [`apply`] did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Applied {
     /// The meeting date.
     pub date: NaiveDate,

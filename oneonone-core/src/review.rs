@@ -6,12 +6,13 @@
 
 use crate::timeline::{Event, EventKind, PersonRef};
 use chrono::{Datelike, NaiveDate};
+use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 /// The period a review covers, both ends included.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Period {
     /// First day.
     pub since: NaiveDate,
@@ -64,7 +65,7 @@ pub fn quarter_label(d: NaiveDate) -> String {
 }
 
 /// One line of the summary.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct ReviewItem {
     /// The event's date.
     pub date: NaiveDate,
@@ -93,7 +94,7 @@ impl ReviewItem {
 }
 
 /// Accomplishments of one quarter.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct QuarterHighlights {
     /// `Q4 2025`.
     pub quarter: String,
@@ -102,7 +103,7 @@ pub struct QuarterHighlights {
 }
 
 /// A goal and what became of it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct GoalOutcome {
     /// The focus area.
     pub goal: ReviewItem,
@@ -115,7 +116,7 @@ pub struct GoalOutcome {
 }
 
 /// The summary for one person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct PersonReview {
     /// Who.
     pub person: PersonRef,
@@ -132,7 +133,7 @@ pub struct PersonReview {
 }
 
 /// The whole summary.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Review {
     /// The period covered.
     pub period: Period,

@@ -6,11 +6,12 @@ use crate::document::Document;
 use crate::model::{ActionItem, Owner, Relationship};
 use crate::schedule;
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::Serialize;
 use std::cmp::{Ordering, Reverse};
 
 /// Open and overdue action items of one side.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct ActionCounts {
     /// Items not ticked.
     pub open: usize,
@@ -19,7 +20,7 @@ pub struct ActionCounts {
 }
 
 /// One relationship's row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct StatusRow {
     /// The document's slug (file name), as the caller knows it.
     pub slug: String,
@@ -59,7 +60,7 @@ impl StatusRow {
 }
 
 /// The dashboard.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Status {
     /// The date the dashboard is computed for.
     pub date: NaiveDate,

@@ -24,7 +24,19 @@ use std::collections::{BTreeMap, HashMap};
 pub const RULES_VERSION: u32 = 1;
 
 /// What happened to an item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    schemars::JsonSchema,
+    Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
     /// An accomplishment shared.
@@ -452,7 +464,7 @@ pub fn scan_document(text: &str) -> Vec<(usize, ScannedItem)> {
 }
 
 /// A commit as the record cites it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema, Deserialize)]
 pub struct CommitMeta {
     /// Full hex id.
     pub id: String,
@@ -470,7 +482,7 @@ impl CommitMeta {
 }
 
 /// The person a document is about.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema, Deserialize)]
 pub struct PersonRef {
     /// The slug (file stem of the running document).
     pub slug: String,
@@ -479,7 +491,7 @@ pub struct PersonRef {
 }
 
 /// One event of the timeline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema, Deserialize)]
 pub struct Event {
     /// The date the event is shown under (written date, else the commit's author date).
     pub date: NaiveDate,

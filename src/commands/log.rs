@@ -161,7 +161,7 @@ pub struct Filter {
 }
 
 /// What `log --format json` prints.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct LogReport {
     /// The JSON schema version.
     pub schema_version: u32,

@@ -37,7 +37,7 @@ pub enum Format {
 }
 
 /// What `prep --format json` prints.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct PrepReport {
     /// The JSON schema version.
     pub schema_version: u32,

@@ -62,7 +62,7 @@ pub enum NotesSource {
 }
 
 /// What processing did (or, in a dry run, would do).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ProcessReport {
     /// The JSON schema version.
     pub schema_version: u32,

@@ -40,7 +40,7 @@ pub enum Format {
 }
 
 /// What `review --format json` prints.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ReviewReport {
     /// The JSON schema version.
     pub schema_version: u32,

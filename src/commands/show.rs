@@ -27,7 +27,7 @@ pub enum Format {
 }
 
 /// The parsed model of one running document, as `show --format json` prints it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ShowReport {
     /// The JSON schema version.
     pub schema_version: u32,

@@ -1,6 +1,6 @@
 //! `oneonone status`: every relationship at a glance, most in need of attention first.
 
-use super::common::{load, open_repo, parse_date, today};
+use super::common::{Loaded, load, open_repo, parse_date, today};
 use crate::cli::Global;
 use crate::error::{CliError, CliResult};
 use crate::output::Style;
@@ -29,7 +29,7 @@ pub enum Format {
 }
 
 /// What `status --format json` prints.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct StatusReport {
     /// The JSON schema version.
     pub schema_version: u32,
@@ -41,19 +41,37 @@ pub struct StatusReport {
     pub skipped: Vec<String>,
 }
 
-/// Computes the dashboard: the logic shared by the command line and the MCP server.
-pub fn execute(global: &Global, date: NaiveDate) -> CliResult<StatusReport> {
+/// Every running document of the repository, parsed, sorted by slug; and the ones that
+/// could not be read, with why.
+pub struct Relationships {
+    /// The documents that parsed.
+    pub loaded: Vec<Loaded>,
+    /// Why each of the others could not be read.
+    pub skipped: Vec<String>,
+}
+
+/// Reads every running document: what `status` and `people` are built from.
+pub fn relationships(global: &Global) -> CliResult<Relationships> {
     let repo = open_repo(global)?;
-    let mut docs = Vec::new();
+    let mut loaded = Vec::new();
     let mut skipped = Vec::new();
     for person in repo.people().map_err(CliError::user)? {
         // One unreadable document must not hide every other relationship.
         match load(&repo, person) {
-            Ok(loaded) => docs.push((loaded.person.slug, loaded.doc)),
+            Ok(doc) => loaded.push(doc),
             Err(e) => skipped.push(e.to_string()),
         }
     }
-    let status = oneonone_core::status::status(docs.iter().map(|(s, d)| (s.as_str(), d)), date);
+    Ok(Relationships { loaded, skipped })
+}
+
+/// Computes the dashboard: the logic shared by the command line and the MCP server.
+pub fn execute(global: &Global, date: NaiveDate) -> CliResult<StatusReport> {
+    let Relationships { loaded, skipped } = relationships(global)?;
+    let status = oneonone_core::status::status(
+        loaded.iter().map(|l| (l.person.slug.as_str(), &l.doc)),
+        date,
+    );
     Ok(StatusReport {
         schema_version: crate::output::SCHEMA_VERSION,
         date: status.date,

@@ -1,8 +1,9 @@
 //! `oneonone validate [PATH...] [--format json]`.
 
-use super::common::{open_repo, relative, today};
+use super::common::{open_repo, parse_date, relative, today};
 use crate::cli::Global;
 use crate::error::{CliError, CliResult};
+use chrono::NaiveDate;
 use oneonone_core::diagnostic::codes;
 use oneonone_core::{Diagnostic, Document};
 use oneonone_git::error::ReadError;
@@ -14,6 +15,9 @@ use std::path::{Path, PathBuf};
 pub struct Args {
     /// Files to check (default: every notes file of the repository, archives included).
     pub paths: Vec<PathBuf>,
+    /// Judge due dates as of this date (default today): ISO or a phrase such as "tomorrow".
+    #[arg(long)]
+    pub date: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -29,7 +33,7 @@ pub enum Format {
 }
 
 /// The diagnostics of one file.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct FileReport {
     /// The path as given, or relative to the repository root.
     pub path: String,
@@ -38,7 +42,7 @@ pub struct FileReport {
 }
 
 /// What `validate --format json` prints.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ValidateReport {
     /// The JSON schema version.
     pub schema_version: u32,
@@ -52,8 +56,9 @@ pub struct ValidateReport {
 
 /// Validates the files (every notes file when none is named): the logic shared by the
 /// command line and the MCP server.
-pub fn execute(global: &Global, paths: &[PathBuf]) -> CliResult<ValidateReport> {
-    let today = Some(today());
+/// Due dates are judged as of `date` (an open item due before it is overdue).
+pub fn execute(global: &Global, paths: &[PathBuf], date: NaiveDate) -> CliResult<ValidateReport> {
+    let today = Some(date);
     let mut files = Vec::new();
     if paths.is_empty() {
         let repo = open_repo(global)?;
@@ -86,7 +91,7 @@ pub fn execute(global: &Global, paths: &[PathBuf]) -> CliResult<ValidateReport> 
     })
 }
 
-fn check(path: &Path, shown: String, today: Option<chrono::NaiveDate>) -> FileReport {
+fn check(path: &Path, shown: String, today: Option<NaiveDate>) -> FileReport {
     let diagnostics = match oneonone_git::fs::read_text(path) {
         Ok(text) => match Document::parse(&text) {
             Ok(doc) => doc.validate(today),
@@ -124,7 +129,11 @@ fn read_diagnostic(e: &ReadError) -> Diagnostic {
 
 /// Validates the files and prints the diagnostics; exits 1 when any is an error.
 pub fn run(global: &Global, args: Args) -> CliResult {
-    let report = execute(global, &args.paths)?;
+    let date = match args.date.as_deref() {
+        Some(d) => parse_date(d)?,
+        None => today(),
+    };
+    let report = execute(global, &args.paths, date)?;
     match args.format {
         Format::Json => crate::output::print_json(&report).map_err(CliError::internal)?,
         Format::Text => {

@@ -54,6 +54,14 @@ def payload(result):
     return data
 
 
+def cli_json(*args):
+    """What `oneonone <args> --format json` prints in the repository."""
+    return subprocess.run(
+        [BIN, "-C", REPO, *args, "--format", "json"],
+        check=True, capture_output=True, text=True,
+    ).stdout
+
+
 async def error_of(session, name, arguments):
     """The message of a failed call: an `isError` result or a protocol error."""
     try:
@@ -74,7 +82,10 @@ async def main():
             assert field(init, "server_info").name == "oneonone", init
 
             tools = {t.name: t for t in (await session.list_tools()).tools}
-            for name in ["validate", "prep", "process_notes", "show"]:
+            for name in [
+                "validate", "prep", "process_notes", "show", "log", "review", "status",
+                "list_people",
+            ]:
                 assert name in tools, sorted(tools)
             assert "notes" in field(tools["process_notes"], "input_schema")["properties"]
 
@@ -112,6 +123,24 @@ async def main():
             # show.
             show = payload(await session.call_tool("show", {"person": "sarah-chen"}))
             assert show["path"] == "Career/1-on-1s/sarah-chen.md", show
+
+            # status, as `oneonone status --date 2026-01-20 --format json`.
+            status = payload(await session.call_tool("status", {"date": "2026-01-20"}))
+            assert status["date"] == "2026-01-20", status
+            assert [r["slug"] for r in status["rows"]] == ["sarah-chen"], status
+            assert json.loads(cli_json("status", "--date", "2026-01-20")) == status
+            assert "date" in (await error_of(session, "status", {"date": "not a date"})).lower()
+            assert await error_of(session, "status", {"when": "today"})
+
+            # list_people, as `oneonone people --format json`.
+            people = payload(await session.call_tool("list_people", {}))
+            [sarah] = people["people"]
+            assert sarah["slug"] == "sarah-chen" and sarah["name"] == "Sarah Chen", sarah
+            assert sarah["path"] == "Career/1-on-1s/sarah-chen.md", sarah
+            assert sarah["last_meeting"] == status["rows"][0]["last_meeting"], (sarah, status)
+            assert sarah["next_due"] == status["rows"][0]["next_due"], (sarah, status)
+            assert json.loads(cli_json("people")) == people, "the tool and the CLI disagree"
+            assert await error_of(session, "list_people", {"person": "sarah"})
 
             # A dry run returns the diff and writes nothing.
             head = git("rev-parse", "HEAD").strip()
@@ -161,6 +190,10 @@ async def main():
                 assert "nobody" in str(e), e
             else:
                 raise AssertionError("reading an unknown person's document should fail")
+
+            # The new meeting shows in list_people at once: no state is kept between calls.
+            people = payload(await session.call_tool("list_people", {}))
+            assert people["people"][0]["last_meeting"] == "2026-01-15", people
 
             # Still serving after all the failures above.
             payload(await session.call_tool("validate", {}))

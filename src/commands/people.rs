@@ -1,0 +1,124 @@
+//! `oneonone people`: who has a running document, and when each next meeting is due.
+
+use super::status::{Relationships, relationships};
+use crate::cli::Global;
+use crate::error::{CliError, CliResult};
+use crate::output::Style;
+use chrono::NaiveDate;
+use oneonone_core::model::Relationship;
+use oneonone_core::schedule;
+use serde::Serialize;
+
+/// Arguments of `people`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// Output formats of `people`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One line per person.
+    Text,
+    /// JSON.
+    Json,
+}
+
+/// One relationship: who, which document, and when the meetings were and are due.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct PersonSummary {
+    /// The document's file stem: what every command and tool accepts as `person`.
+    pub slug: String,
+    /// `person:` from the front matter (the slug when missing).
+    pub name: String,
+    /// `role:` as written.
+    pub role: Option<String>,
+    /// `relationship:` when it is a known one.
+    pub relationship: Option<Relationship>,
+    /// `frequency:` as written.
+    pub frequency: Option<String>,
+    /// The running document, relative to the repository root.
+    pub path: String,
+    /// The newest meeting-history date.
+    pub last_meeting: Option<NaiveDate>,
+    /// When the next meeting is due by the frequency (the start date before any meeting).
+    pub next_due: Option<NaiveDate>,
+}
+
+/// What `people --format json` prints (and the MCP tool `list_people` returns).
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct PeopleReport {
+    /// The JSON schema version.
+    pub schema_version: u32,
+    /// Every relationship, by slug.
+    pub people: Vec<PersonSummary>,
+    /// Documents that could not be read, with why (they are not listed).
+    pub skipped: Vec<String>,
+}
+
+/// Lists the people: the logic shared by the command line and the MCP server. Built from
+/// the same documents and schedule as `status`.
+pub fn execute(global: &Global) -> CliResult<PeopleReport> {
+    let Relationships { loaded, skipped } = relationships(global)?;
+    let people = loaded
+        .into_iter()
+        .map(|l| {
+            let fm = l.doc.front_matter();
+            PersonSummary {
+                name: l.doc.person().unwrap_or(&l.person.slug).to_owned(),
+                role: fm.role.clone(),
+                relationship: l.doc.relationship(),
+                frequency: fm.frequency.clone(),
+                path: l.display_path,
+                last_meeting: schedule::last_meeting(&l.doc),
+                next_due: schedule::next_due(&l.doc),
+                slug: l.person.slug,
+            }
+        })
+        .collect();
+    Ok(PeopleReport {
+        schema_version: crate::output::SCHEMA_VERSION,
+        people,
+        skipped,
+    })
+}
+
+/// Prints the people.
+pub fn run(global: &Global, args: Args) -> CliResult {
+    let report = execute(global)?;
+    for why in &report.skipped {
+        eprintln!("warning: {why}");
+    }
+    match args.format {
+        Format::Json => crate::output::print_json(&report).map_err(CliError::internal),
+        Format::Text => {
+            let style = Style::new(global.color.stdout_enabled());
+            crate::output::print(&render_text(&report, style));
+            Ok(())
+        }
+    }
+}
+
+fn render_text(report: &PeopleReport, style: Style) -> String {
+    if report.people.is_empty() {
+        return "No running documents yet: create one with `oneonone new`.\n".to_owned();
+    }
+    let date = |d: Option<NaiveDate>| d.map_or_else(|| "-".to_owned(), |d| d.to_string());
+    report
+        .people
+        .iter()
+        .map(|p| {
+            let relationship = p.relationship.map_or("-", |r| r.as_str());
+            format!(
+                "{} {} ({relationship}) last met {}, next due {} {}\n",
+                style.bold(&p.slug),
+                p.name,
+                date(p.last_meeting),
+                date(p.next_due),
+                style.dim(&p.path),
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,260 @@
+//! `--format json` of every read command: the committed JSON Schemas (docs/schema/) are the
+//! ones the binary prints, the real outputs validate against them, and their field names
+//! are pinned by snapshots.
+//!
+//! Schema validation uses the Python `jsonschema` package from the CI venv
+//! (`ONEONONE_MCP_PYTHON`, else `target/ci-venv/bin/python`; .ci/run creates it). Without
+//! it the test says it was skipped, except under `CI=true`, where it fails.
+
+mod common;
+use common::{Sandbox, example, stderr, stdout};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The commands with a JSON output, as `oneonone schema` names them.
+const DOCUMENTED: [&str; 8] = [
+    "validate", "show", "prep", "process", "log", "review", "status", "people",
+];
+
+const FIXTURE_FILES: [&str; 6] = [
+    ".oneonone.toml",
+    "BACKLOG.md",
+    "Career/1-on-1s/sarah-chen.md",
+    "Career/1-on-1s/marco-rossi.md",
+    "Career/1-on-1s/priya-patel.md",
+    "notes-2026-01-15.md",
+];
+
+fn manifest() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The sample notes committed, then the 2026-01-15 meeting processed and committed, all
+/// with the sealed environment's fixed author and dates, so commit ids are the same on
+/// every run. Returns the repository and `process --format json`'s output.
+fn fixture() -> (Sandbox, String) {
+    let sb = Sandbox::git_repo();
+    for rel in FIXTURE_FILES {
+        sb.write(rel, &example(rel));
+    }
+    sb.write(
+        "marco-notes.md",
+        "- Marco shipped the onboarding checklist cuts\n- I'll review his QBR deck by 2026-01-23\n",
+    );
+    sb.commit_all("sample notes");
+    let out = sb
+        .oneonone()
+        .args(["process", "sarah", "notes-2026-01-15.md"])
+        .args(["--date", "2026-01-15", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "process failed: {}", stderr(&out));
+    (sb, stdout(&out))
+}
+
+/// Every command's JSON output on the fixture: (schema name, snapshot name, output).
+fn outputs(sb: &Sandbox, process: String) -> Vec<(&'static str, &'static str, String)> {
+    let run = |args: &[&str]| {
+        let out = sb.oneonone().args(args).output().unwrap();
+        // validate exits 1 when a file has errors, and still prints its report.
+        assert!(
+            out.status.code().is_some_and(|c| c <= 1) && !out.stdout.is_empty(),
+            "oneonone {args:?} failed: {}",
+            stderr(&out)
+        );
+        stdout(&out)
+    };
+    vec![
+        (
+            "validate",
+            "validate",
+            run(&["validate", "--date", "2026-01-29", "--format", "json"]),
+        ),
+        ("show", "show", run(&["show", "sarah", "--format", "json"])),
+        (
+            "prep",
+            "prep",
+            run(&["prep", "sarah", "--date", "2026-01-29", "--format", "json"]),
+        ),
+        // The issue's "done when": today's prep validates too (not snapshotted: today moves).
+        ("prep", "", run(&["prep", "sarah", "--format", "json"])),
+        ("process", "process", process),
+        (
+            "process",
+            "process_dry_run",
+            run(&[
+                "process",
+                "marco",
+                "marco-notes.md",
+                "--date",
+                "2026-01-20",
+                "--dry-run",
+                "--format",
+                "json",
+            ]),
+        ),
+        ("log", "log", run(&["log", "--format", "json"])),
+        (
+            "review",
+            "review",
+            run(&[
+                "review",
+                "sarah",
+                "--quarter",
+                "2026-Q1",
+                "--format",
+                "json",
+            ]),
+        ),
+        (
+            "status",
+            "status",
+            run(&["status", "--date", "2026-01-29", "--format", "json"]),
+        ),
+        ("people", "people", run(&["people", "--format", "json"])),
+    ]
+}
+
+#[test]
+fn committed_schemas_equal_what_the_binary_prints() {
+    let sb = Sandbox::new();
+    for name in DOCUMENTED {
+        let out = sb.oneonone().args(["schema", name]).output().unwrap();
+        assert!(out.status.success(), "schema {name}: {}", stderr(&out));
+        let path = manifest().join(format!("docs/schema/{name}.schema.json"));
+        let committed =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(
+            committed == stdout(&out),
+            "{} is out of date: regenerate it with\n  cargo run -q -- schema {name} > docs/schema/{name}.schema.json",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn schema_command_refuses_an_unknown_command() {
+    let out = Sandbox::new()
+        .oneonone()
+        .args(["schema", "archive"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "clap usage error");
+    assert!(
+        stderr(&out).contains("invalid value 'archive'"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn json_outputs_carry_the_schema_version_and_iso_dates() {
+    let (sb, process) = fixture();
+    for (schema, snap, text) in outputs(&sb, process) {
+        let value: serde_json::Value = serde_json::from_str(&text)
+            .unwrap_or_else(|e| panic!("{schema} ({snap}) is not JSON: {e}\n{text}"));
+        assert_eq!(value["schema_version"], 1, "{schema}: {text}");
+        // The version comes first, so a reader can check it before anything else.
+        assert!(
+            text.starts_with("{\n  \"schema_version\": 1,"),
+            "{schema}: {text}"
+        );
+    }
+    let status = sb
+        .oneonone()
+        .args(["status", "--date", "2026-01-29", "--format", "json"])
+        .output()
+        .unwrap();
+    let status: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    assert_eq!(status["date"], "2026-01-29");
+    let sarah = status["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["slug"] == "sarah-chen")
+        .expect("a row for sarah");
+    assert_eq!(sarah["last_meeting"], "2026-01-15");
+}
+
+#[test]
+fn json_outputs_validate_against_their_committed_schemas() {
+    let python = match python_with("jsonschema") {
+        Ok(p) => p,
+        Err(why) if std::env::var("CI").as_deref() != Ok("true") => {
+            println!("skipped: {why}");
+            return;
+        }
+        Err(why) => panic!("the schema validation test must run in CI: {why}"),
+    };
+    let (sb, process) = fixture();
+    let dir = sb.tmp.path().join("outputs");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut args = Vec::new();
+    for (i, (schema, _, text)) in outputs(&sb, process).into_iter().enumerate() {
+        let instance = dir.join(format!("{i}-{schema}.json"));
+        std::fs::write(&instance, text).unwrap();
+        args.push(manifest().join(format!("docs/schema/{schema}.schema.json")));
+        args.push(instance);
+    }
+    let out = Command::new(&python)
+        .arg(manifest().join("tests/json/check_schema.py"))
+        .args(&args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "outputs do not validate against docs/schema/:\n{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains("checked 10 outputs: ok"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn json_field_names_are_stable() {
+    let (sb, process) = fixture();
+    let mut settings = insta::Settings::clone_current();
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_snapshot_path("snapshots/json");
+    settings.bind(|| {
+        for (_, snap, text) in outputs(&sb, process) {
+            if !snap.is_empty() {
+                insta::assert_snapshot!(snap, text);
+            }
+        }
+    });
+}
+
+/// The CI venv's Python when it can import `module`, or why there is none.
+fn python_with(module: &str) -> Result<PathBuf, String> {
+    let python = match std::env::var_os("ONEONONE_MCP_PYTHON") {
+        Some(p) => PathBuf::from(p),
+        None => {
+            let venv = manifest().join("target/ci-venv/bin/python");
+            if !venv.exists() {
+                return Err(format!(
+                    "no ONEONONE_MCP_PYTHON and no {} (python3 -m venv target/ci-venv && \
+                     target/ci-venv/bin/pip install {module})",
+                    venv.display()
+                ));
+            }
+            venv
+        }
+    };
+    match Command::new(&python)
+        .args(["-c", &format!("import {module}")])
+        .output()
+    {
+        Ok(out) if out.status.success() => Ok(python),
+        Ok(out) => Err(format!(
+            "{} cannot import {module}: {}",
+            python.display(),
+            String::from_utf8_lossy(&out.stderr).trim()
+        )),
+        Err(e) => Err(format!("cannot run {}: {e}", python.display())),
+    }
+}

@@ -1,0 +1,276 @@
+//! Terminal behaviour under a real pseudo-terminal (util-linux `script`), not only with
+//! pipes: colour on a terminal and never when piped, with `NO_COLOR` or `--color never`;
+//! `process` without notes opening `$EDITOR` on a terminal and refusing without one.
+//!
+//! Without `script` on the machine the pseudo-terminal tests say they were skipped, except
+//! under `CI=true`, where they fail.
+
+mod common;
+use common::{SARAH, Sandbox, example, reference_repo, sealed_env, stderr, stdout};
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+/// Whether `script` can give us a pseudo-terminal; panics under CI when it cannot.
+fn have_script() -> bool {
+    let ok = Command::new("script")
+        .args(["-qec", "test -t 0 && test -t 1", "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "the terminal tests must run in CI: util-linux `script` is missing"
+        );
+        println!("skipped: no util-linux `script` to run the binary under a pseudo-terminal");
+    }
+    ok
+}
+
+/// Quotes a word for `sh -c`.
+fn quote(word: &str) -> String {
+    format!("'{}'", word.replace('\'', r"'\''"))
+}
+
+/// Runs the real binary with `args` in the sandbox with standard input, output and error
+/// on a pseudo-terminal. The sealed environment minus `NO_COLOR`, plus `env`. Returns the
+/// exit code and everything the terminal showed.
+fn on_terminal(sb: &Sandbox, args: &[&str], env: &[(&str, &str)]) -> (Option<i32>, String) {
+    let bin = assert_cmd::cargo::cargo_bin("oneonone");
+    let line: Vec<String> = std::iter::once(bin.to_str().unwrap())
+        .chain(args.iter().copied())
+        .map(quote)
+        .collect();
+    let mut cmd = Command::new("script");
+    cmd.args(["-qec", &line.join(" "), "/dev/null"])
+        .current_dir(&sb.root)
+        .stdin(Stdio::null())
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default());
+    for (k, v) in sealed_env(&sb.tmp.path().join("home")) {
+        if k != "NO_COLOR" {
+            cmd.env(k, v);
+        }
+    }
+    cmd.envs(env.iter().copied());
+    let out = cmd.output().expect("script runs");
+    (out.status.code(), stdout(&out))
+}
+
+/// The same command with its output piped (and `NO_COLOR` unset).
+fn piped(sb: &Sandbox, args: &[&str]) -> String {
+    let out = sb
+        .oneonone()
+        .env_remove("NO_COLOR")
+        .args(args)
+        .output()
+        .unwrap();
+    stdout(&out)
+}
+
+const ESC: &str = "\x1b[";
+
+/// The reference scenario plus a second relationship whose open items are overdue as of
+/// 2026-01-29, so `validate` has warnings to print.
+fn coloured_repo() -> Sandbox {
+    let sb = reference_repo();
+    let marco = "Career/1-on-1s/marco-rossi.md";
+    sb.write(marco, &example(marco));
+    sb.commit_all("marco");
+    sb
+}
+
+/// validate (warnings as of a fixed date), status and log: each prints something.
+const COLOURED: [&[&str]; 3] = [
+    &["validate", "--date", "2026-01-29"],
+    &["status", "--date", "2026-01-29"],
+    &["log"],
+];
+
+#[test]
+fn read_commands_colour_output_on_a_terminal() {
+    if !have_script() {
+        return;
+    }
+    let sb = coloured_repo();
+    for args in COLOURED {
+        let (_, shown) = on_terminal(&sb, args, &[]);
+        assert!(shown.contains(ESC), "{args:?} printed no colour:\n{shown}");
+    }
+    // The colour marks meaning: validate paints the severity word, log the commit id.
+    let (_, validate) = on_terminal(&sb, COLOURED[0], &[]);
+    assert!(
+        validate.contains("\x1b[33mwarning\x1b[0m[W003]"),
+        "{validate}"
+    );
+}
+
+#[test]
+fn read_commands_print_no_colour_when_piped() {
+    let sb = coloured_repo();
+    for args in COLOURED {
+        let out = piped(&sb, args);
+        assert!(!out.trim().is_empty(), "{args:?} printed nothing");
+        assert!(!out.contains('\x1b'), "{args:?} coloured a pipe:\n{out}");
+    }
+}
+
+#[test]
+fn read_commands_print_no_colour_with_no_color_on_a_terminal() {
+    if !have_script() {
+        return;
+    }
+    let sb = coloured_repo();
+    for args in COLOURED {
+        let (_, shown) = on_terminal(&sb, args, &[("NO_COLOR", "1")]);
+        assert!(!shown.trim().is_empty(), "{args:?} printed nothing");
+        assert!(
+            !shown.contains('\x1b'),
+            "{args:?} ignored NO_COLOR:\n{shown}"
+        );
+        // Even --color always gives way to NO_COLOR.
+        let always: Vec<&str> = args.iter().copied().chain(["--color", "always"]).collect();
+        let (_, shown) = on_terminal(&sb, &always, &[("NO_COLOR", "1")]);
+        assert!(
+            !shown.contains('\x1b'),
+            "{always:?} ignored NO_COLOR:\n{shown}"
+        );
+    }
+}
+
+#[test]
+fn read_commands_print_no_colour_with_color_never_on_a_terminal() {
+    if !have_script() {
+        return;
+    }
+    let sb = coloured_repo();
+    for args in COLOURED {
+        let never: Vec<&str> = args.iter().copied().chain(["--color", "never"]).collect();
+        let (_, shown) = on_terminal(&sb, &never, &[]);
+        assert!(!shown.trim().is_empty(), "{never:?} printed nothing");
+        assert!(!shown.contains('\x1b'), "{never:?} coloured:\n{shown}");
+    }
+}
+
+/// Writes an executable editor script into the sandbox's temp dir and returns its path.
+fn editor(sb: &Sandbox, body: &str) -> String {
+    let path = sb.tmp.path().join("editor.sh");
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn process_opens_the_editor_on_a_terminal_without_notes() {
+    if !have_script() {
+        return;
+    }
+    let sb = reference_repo();
+    let seen = sb.tmp.path().join("seen.md");
+    let editor = editor(
+        &sb,
+        &format!(
+            "cp \"$1\" {}\nprintf '%s\\n' '- Sarah loved the renewal story' \
+             '- Training budget approved - find courses by next week' >> \"$1\"",
+            quote(seen.to_str().unwrap())
+        ),
+    );
+    let (code, shown) = on_terminal(
+        &sb,
+        &["process", "sarah", "--date", "2026-01-15"],
+        &[("EDITOR", &editor), ("VISUAL", "")],
+    );
+    assert_eq!(code, Some(0), "{shown}");
+    // The editor was given the template naming the person.
+    let template = std::fs::read_to_string(&seen).expect("the editor ran");
+    assert!(template.contains("1:1 with Sarah Chen"), "{template}");
+    // What it wrote was processed and committed; the template's lines were not.
+    let doc = sb.read(SARAH);
+    assert!(doc.contains("Sarah loved the renewal story"), "{doc}");
+    assert!(doc.contains("ind courses"), "{doc}");
+    assert!(!doc.contains("oneonone:"), "{doc}");
+    assert_eq!(sb.commit_count(), 2, "{shown}");
+    assert_eq!(sb.git(&["status", "--porcelain", "--", SARAH]), "");
+    assert!(shown.contains("Committed"), "{shown}");
+}
+
+#[test]
+fn process_aborts_when_the_editor_writes_nothing() {
+    if !have_script() {
+        return;
+    }
+    let sb = reference_repo();
+    let before = sb.snapshot();
+    let editor = editor(&sb, "exit 0");
+    let (code, shown) = on_terminal(
+        &sb,
+        &["process", "sarah", "--date", "2026-01-15"],
+        &[("EDITOR", &editor), ("VISUAL", "")],
+    );
+    assert_eq!(code, Some(1), "{shown}");
+    assert!(
+        shown.contains("error: no notes written; nothing was processed"),
+        "{shown}"
+    );
+    assert!(
+        sb.snapshot() == before,
+        "an aborted edit changed the repository"
+    );
+}
+
+#[test]
+fn process_aborts_when_the_editor_fails() {
+    if !have_script() {
+        return;
+    }
+    let sb = reference_repo();
+    let before = sb.snapshot();
+    let editor = editor(
+        &sb,
+        "echo '- Sarah loved the renewal story' >> \"$1\"\nexit 3",
+    );
+    let (code, shown) = on_terminal(
+        &sb,
+        &["process", "sarah", "--date", "2026-01-15"],
+        &[("EDITOR", &editor), ("VISUAL", "")],
+    );
+    assert_eq!(code, Some(1), "{shown}");
+    assert!(shown.contains("exited with"), "{shown}");
+    assert!(shown.contains("nothing was processed"), "{shown}");
+    assert!(
+        sb.snapshot() == before,
+        "a failed edit changed the repository"
+    );
+}
+
+#[test]
+fn process_without_notes_or_terminal_fails_clearly() {
+    let sb = reference_repo();
+    let before = sb.snapshot();
+    let marker = sb.tmp.path().join("editor-ran");
+    let editor = editor(&sb, &format!("touch {}", quote(marker.to_str().unwrap())));
+    let out = sb
+        .oneonone()
+        .args(["process", "sarah", "--date", "2026-01-15"])
+        .env("EDITOR", &editor)
+        .env("VISUAL", "")
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("no notes given") && err.contains("has no Inbox lines"),
+        "{err}"
+    );
+    assert!(
+        err.contains("pass a notes file, or - for standard input"),
+        "{err}"
+    );
+    assert!(
+        !Path::new(&marker).exists(),
+        "an editor was started without a terminal"
+    );
+    assert!(sb.snapshot() == before);
+}
