@@ -229,6 +229,13 @@ pub fn plan_inbox(
     plan_notes(doc, &read, date, settings, ctx, inbox_lines)
 }
 
+/// Whether a text holds anything but ASCII punctuation and spaces. Text without words is
+/// no item: written as a bullet, `- -` reads back as a thematic break (`- - -`).
+fn has_words(text: &str) -> bool {
+    text.chars()
+        .any(|c| !c.is_ascii_punctuation() && !c.is_whitespace())
+}
+
 /// Lowercase, single spaces, trimmed: what "the same text" means.
 fn norm(text: &str) -> String {
     text.split_whitespace()
@@ -503,14 +510,15 @@ impl Planner<'_> {
     }
 
     fn clause(&mut self, mut c: Classified) {
-        if c.entry_text.is_empty() {
-            // A bare marker ("TODO:") or a bare owner phrase: nothing to record.
+        if !has_words(&c.entry_text) {
+            // A bare marker ("TODO:"), a bare owner phrase, or stray markdown punctuation
+            // ("GOAL: - -"): nothing to record.
             return;
         }
         if c.completion && self.done(&c) {
             return;
         }
-        if c.text.is_empty() {
+        if !has_words(&c.text) {
             // Nothing but a date was left ("I'll by Friday"): keep the words as a note.
             c.kind = NoteKind::Discussion;
             c.text = c.entry_text.clone();
