@@ -381,14 +381,7 @@ impl Document {
                 reason: "the priority is not 1, 2 or 3",
             });
         }
-        let body = format!(
-            "[ ] {}{}{}",
-            item.priority
-                .map(|p| format!("[P{p}] "))
-                .unwrap_or_default(),
-            item.text.trim(),
-            item.due.map(|d| format!(" (by {d})")).unwrap_or_default()
-        );
+        let body = format!("[ ] {}", item.body());
         let heading = match owner {
             Owner::Me => Some("### My Actions".to_owned()),
             Owner::Them => Some(format!(

@@ -346,6 +346,13 @@ fn push_piece(out: &mut String, piece: &str, after_marker: bool) {
     out.push_str(piece);
 }
 
+/// The text an action item's content after its checkbox reads as: trimmed, recognised
+/// markers taken out.
+pub(crate) fn item_text(raw: &str) -> String {
+    let raw = raw.trim();
+    strip_markers(raw, &scan_markers(raw))
+}
+
 /// The owner named by an Action Items subsection heading.
 pub(crate) fn owner_of(heading: &str, first_name: Option<&str>) -> Owner {
     let h = heading.trim();
