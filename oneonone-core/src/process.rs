@@ -128,6 +128,10 @@ pub struct Change {
     pub source_line: usize,
     /// Set when the change is not made.
     pub skip: Option<Skip>,
+    /// For an action of mine: set when its BACKLOG.md task is not written. Decided apart
+    /// from `skip`, so that a run interrupted between the two writes is completed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backlog_skip: Option<Skip>,
 }
 
 /// A "done" note that matched no single open item; recorded as a thread entry instead.
@@ -162,19 +166,29 @@ impl Plan {
         self.changes.iter().filter(|c| c.skip.is_none())
     }
 
-    /// Whether applying the plan would change nothing at all.
+    /// Whether applying the plan would change nothing at all, BACKLOG.md included.
     pub fn is_noop(&self) -> bool {
-        self.effective().next().is_none() && self.inbox_lines.is_empty()
+        self.effective().next().is_none()
+            && self.inbox_lines.is_empty()
+            && self.backlog_tasks().next().is_none()
+    }
+
+    /// The actions of mine whose BACKLOG.md task is written.
+    fn backlog_tasks(&self) -> impl Iterator<Item = &Change> {
+        self.changes.iter().filter(|c| writes_backlog(c))
     }
 
     /// The BACKLOG.md lines for the new actions of mine, e.g.
     /// `- [ ] [P1] Find courses (due: 2026-01-22) (1:1 Sarah Chen, 2026-01-15)`.
     pub fn backlog_lines(&self) -> Vec<String> {
-        self.effective()
-            .filter(|c| c.kind == ChangeKind::MyAction)
+        self.backlog_tasks()
             .map(|c| backlog_line(c, &self.person, self.date))
             .collect()
     }
+}
+
+fn writes_backlog(c: &Change) -> bool {
+    c.kind == ChangeKind::MyAction && c.backlog_skip.is_none()
 }
 
 fn backlog_line(c: &Change, person: &str, date: NaiveDate) -> String {
@@ -228,6 +242,13 @@ pub fn plan_inbox(
     let read = read_notes(&text)?;
     let inbox_lines = bullets.iter().map(|b| b.line).collect();
     plan_notes(doc, &read, date, settings, ctx, inbox_lines)
+}
+
+/// Whether a text holds anything but ASCII punctuation and spaces. Text without words is
+/// no item: written as a bullet, `- -` reads back as a thematic break (`- - -`).
+fn has_words(text: &str) -> bool {
+    text.chars()
+        .any(|c| !c.is_ascii_punctuation() && !c.is_whitespace())
 }
 
 /// Lowercase, single spaces, trimmed: what "the same text" means.
@@ -401,6 +422,9 @@ struct Planner<'a> {
     settings: &'a Settings,
     archive: HashSet<String>,
     backlog: HashSet<String>,
+    /// Whether there is a BACKLOG.md to compare with.
+    backlog_known: bool,
+    person: String,
     planned: HashSet<(ChangeKind, String)>,
     ticked: HashSet<usize>,
     own_actions: HashSet<String>,
@@ -429,6 +453,8 @@ fn plan_notes(
         settings,
         archive: archive_keys(ctx),
         backlog: backlog_text.lines().map(line_key).collect(),
+        backlog_known: ctx.backlog.is_some(),
+        person: person.clone(),
         planned: HashSet::new(),
         ticked: HashSet::new(),
         own_actions: HashSet::new(),
@@ -445,7 +471,14 @@ fn plan_notes(
     p.own_actions = clauses
         .iter()
         .filter(|c| c.kind.is_action())
-        .map(|c| norm(&c.text))
+        .flat_map(|c| {
+            let written = NewActionItem {
+                text: c.text.clone(),
+                due: c.due,
+                priority: c.priority,
+            };
+            [norm(&c.text), norm(&written.read_back_text())]
+        })
         .collect();
     for c in clauses {
         p.clause(c);
@@ -477,6 +510,7 @@ impl Planner<'_> {
             write_priority: false,
             source_line: line,
             skip: None,
+            backlog_skip: None,
         }
     }
 
@@ -504,14 +538,15 @@ impl Planner<'_> {
     }
 
     fn clause(&mut self, mut c: Classified) {
-        if c.entry_text.is_empty() {
-            // A bare marker ("TODO:") or a bare owner phrase: nothing to record.
+        if !has_words(&c.entry_text) {
+            // A bare marker ("TODO:"), a bare owner phrase, or stray markdown punctuation
+            // ("GOAL: - -"): nothing to record.
             return;
         }
         if c.completion && self.done(&c) {
             return;
         }
-        if c.text.is_empty() {
+        if !has_words(&c.text) {
             // Nothing but a date was left ("I'll by Friday"): keep the words as a note.
             c.kind = NoteKind::Discussion;
             c.text = c.entry_text.clone();
@@ -629,16 +664,44 @@ impl Planner<'_> {
         a.due = c.due;
         a.priority = c.priority;
         a.write_priority = c.explicit_priority || c.priority == Some(1);
+        // Compared as the document will read the item back and as BACKLOG.md and the
+        // archives hold its line: markers inside the text (`[P2]]`) are taken out there.
+        let written = NewActionItem {
+            text: a.text.clone(),
+            due: a.due,
+            priority: a.write_priority.then_some(a.priority).flatten(),
+        };
         let key = norm(&c.text);
-        a.skip = if self.doc.action_items().any(|i| norm(&i.text) == key) {
+        let doc_key = norm(&written.read_back_text());
+        let line_keys = [key.clone(), line_key(&format!("- [ ] {}", written.body()))];
+        let in_doc = self
+            .doc
+            .action_items()
+            .any(|i| norm(&i.text) == key || norm(&i.text) == doc_key);
+        let in_archive = line_keys.iter().any(|k| self.archive.contains(k));
+        let in_backlog = [key, line_key(&backlog_line(&a, &self.person, self.date))]
+            .iter()
+            .any(|k| self.backlog.contains(k));
+        a.skip = if in_doc {
             Some(Skip::InDocument)
-        } else if self.archive.contains(&key) {
+        } else if in_archive {
             Some(Skip::InArchive)
-        } else if self.backlog.contains(&key) {
-            Some(Skip::InBacklog)
         } else {
             None
         };
+        if kind == ChangeKind::MyAction {
+            // BACKLOG.md is written after the document: an action in the document whose
+            // task is missing there is the trace of an interrupted run, and gets its task.
+            a.backlog_skip = if in_backlog {
+                Some(Skip::InBacklog)
+            } else if in_archive {
+                Some(Skip::InArchive)
+            } else if in_doc && !self.backlog_known {
+                Some(Skip::InDocument)
+            } else {
+                None
+            };
+        }
         self.push(a);
     }
 
@@ -692,8 +755,14 @@ impl Planner<'_> {
 
     fn push(&mut self, mut c: Change) {
         let key = (c.kind, norm(&c.text));
-        if c.skip.is_none() && !self.planned.insert(key) {
-            c.skip = Some(Skip::Repeated);
+        let decided =
+            c.skip.is_none() || (c.kind == ChangeKind::MyAction && c.backlog_skip.is_none());
+        if decided && !self.planned.insert(key) {
+            c.skip.get_or_insert(Skip::Repeated);
+            c.backlog_skip.get_or_insert(Skip::Repeated);
+        }
+        if c.kind != ChangeKind::MyAction {
+            c.backlog_skip = None;
         }
         self.changes.push(c);
     }
@@ -793,13 +862,10 @@ struct Summary<'a> {
 impl fmt::Display for Summary<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let a = self.applied;
-        if !a.changed() {
+        if !a.changed() && a.backlog_lines.is_empty() {
             writeln!(f, "Nothing to change: every note is already recorded.")?;
         }
-        let tasks: Vec<&Change> = a
-            .made()
-            .filter(|c| c.kind == ChangeKind::MyAction)
-            .collect();
+        let tasks: Vec<&Change> = a.changes.iter().filter(|c| writes_backlog(c)).collect();
         if !tasks.is_empty() {
             writeln!(f, "Created tasks:")?;
             for c in tasks {
@@ -922,7 +988,7 @@ pub fn apply(doc: &mut Document, plan: &Plan) -> Result<Applied, EditError> {
     }
     let backlog_lines = changes
         .iter()
-        .filter(|c| c.skip.is_none() && c.kind == ChangeKind::MyAction)
+        .filter(|c| writes_backlog(c))
         .map(|c| backlog_line(c, &plan.person, plan.date))
         .collect();
     Ok(Applied {

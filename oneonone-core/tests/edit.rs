@@ -166,6 +166,26 @@ fn multiline_or_empty_text_refused() {
 }
 
 #[test]
+fn focus_area_refused_when_its_bullet_would_read_as_a_rule() {
+    let src = "## Current Focus Areas\n- One\n";
+    let mut doc = Document::parse(src).unwrap();
+    assert!(matches!(
+        doc.add_focus_area("-   -"),
+        Err(EditError::InvalidText { .. })
+    ));
+    assert_eq!(doc.as_str(), src);
+    let mut empty = Document::parse("").unwrap();
+    assert!(matches!(
+        empty.add_focus_area("- -"),
+        Err(EditError::InvalidText { .. })
+    ));
+    assert_eq!(empty.as_str(), "");
+    // Dashes with words are a nested bullet, read back as written.
+    doc.add_focus_area("- ship v2").unwrap();
+    assert_eq!(doc.focus_areas()[1].text, "- ship v2");
+}
+
+#[test]
 fn inbox_lines_removed_with_nested_lines() {
     let src = "## Inbox\n- one\n  - nested\nplain two\n- three\n\n## Meeting History\n";
     let mut doc = Document::parse(src).unwrap();

@@ -90,3 +90,24 @@ proptest! {
         prop_assert!(again.is_noop(), "notes {notes:?}\nsecond run: {pending:#?}\n{once}");
     }
 }
+
+/// Found by the property above: a goal of nothing but dashes made the focus-area bullet
+/// `- -   -`, which reads back as a thematic break, so every run added it again.
+#[test]
+fn processing_a_goal_of_only_dashes_is_idempotent() {
+    let notes = "- GOAL:  -   - ";
+    let date = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
+    let settings = Settings::default();
+    let ctx = ProcessContext::default();
+    let mut doc = Document::parse(BEFORE).unwrap();
+    if let Ok(p) = plan(&doc, notes, date, &settings, &ctx) {
+        apply(&mut doc, &p).unwrap();
+    }
+    let once = doc.to_string();
+    assert!(only_added_or_ticked(BEFORE, &once), "{once}");
+    let reparsed = Document::parse(&once).unwrap();
+    if let Ok(again) = plan(&reparsed, notes, date, &settings, &ctx) {
+        let pending: Vec<_> = again.effective().collect();
+        assert!(again.is_noop(), "second run: {pending:#?}\n{once}");
+    }
+}

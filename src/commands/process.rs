@@ -109,7 +109,9 @@ pub fn execute(
     let backlog = Backlog::read(&backlog_path).map_err(CliError::user)?;
     let ctx = ProcessContext {
         archives: archives.iter().map(String::as_str).collect(),
-        backlog: backlog.exists().then(|| backlog.text()),
+        // A missing BACKLOG.md is an empty one: it is created when a task goes in, so a
+        // run interrupted before creating it is completed by the next.
+        backlog: Some(backlog.text()),
     };
     let settings = repo.settings();
     let planned = match &source {
@@ -175,6 +177,14 @@ pub fn execute(
             }
             return Err(CliError::user(format!("nothing was written: {e}")));
         }
+        written.push(backlog_path.clone());
+    }
+    // A run that writes commits the document and BACKLOG.md in full, so that what an
+    // interrupted run of the same meeting left uncommitted goes into this commit too.
+    if !written.contains(&person.path) {
+        written.push(person.path.clone());
+    }
+    if !written.contains(&backlog_path) && backlog.exists() {
         written.push(backlog_path.clone());
     }
     let counts = meeting_counts(&report.applied);

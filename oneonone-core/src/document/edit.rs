@@ -34,6 +34,18 @@ pub(super) fn check_text(what: &'static str, text: &str) -> Result<(), EditError
     Ok(())
 }
 
+/// A bullet whose text is only dashes (`- -   -`) reads back as a thematic break, not as the
+/// bullet written, so the next run would not find it and add it again.
+fn refuse_rule(line: &str) -> Result<(), EditError> {
+    if parse::is_thematic_break(line) {
+        return Err(EditError::InvalidText {
+            what: "focus area",
+            reason: "the bullet would read as a thematic break",
+        });
+    }
+    Ok(())
+}
+
 impl Document {
     /// Line (0-based) without its ending.
     fn text_of(&self, idx: usize) -> &str {
@@ -345,16 +357,16 @@ impl Document {
     pub(super) fn edit_focus_area(&mut self, text: &str) -> Result<EditOutcome, EditError> {
         check_text("focus area", text)?;
         let Some(s) = self.unique_section(SectionKind::FocusAreas)? else {
-            let prefix = self.bullet_prefix(None);
-            return self.create_section(
-                SectionKind::FocusAreas,
-                vec![format!("{prefix}{}", text.trim())],
-            );
+            let line = format!("{}{}", self.bullet_prefix(None), text.trim());
+            refuse_rule(&line)?;
+            return self.create_section(SectionKind::FocusAreas, vec![line]);
         };
         let items = self.items_where(|i| i.section == s && i.marker != 0);
         let at = items.last().map_or(self.p.sections[s].line, |i| i.end_line);
         let prefix = self.bullet_prefix(items.last());
-        self.insert_lines(at, &[format!("{prefix}{}", text.trim())])
+        let line = format!("{prefix}{}", text.trim());
+        refuse_rule(&line)?;
+        self.insert_lines(at, &[line])
     }
 
     pub(super) fn edit_action_item(
@@ -369,14 +381,7 @@ impl Document {
                 reason: "the priority is not 1, 2 or 3",
             });
         }
-        let body = format!(
-            "[ ] {}{}{}",
-            item.priority
-                .map(|p| format!("[P{p}] "))
-                .unwrap_or_default(),
-            item.text.trim(),
-            item.due.map(|d| format!(" (by {d})")).unwrap_or_default()
-        );
+        let body = format!("[ ] {}", item.body());
         let heading = match owner {
             Owner::Me => Some("### My Actions".to_owned()),
             Owner::Them => Some(format!(

@@ -33,6 +33,26 @@ pub struct NewActionItem {
     pub priority: Option<u8>,
 }
 
+impl NewActionItem {
+    /// What is written after the checkbox: `[Pn] TEXT (by DATE)`.
+    pub(crate) fn body(&self) -> String {
+        format!(
+            "{}{}{}",
+            self.priority
+                .map(|p| format!("[P{p}] "))
+                .unwrap_or_default(),
+            self.text.trim(),
+            self.due.map(|d| format!(" (by {d})")).unwrap_or_default()
+        )
+    }
+
+    /// The text the document reads back from the item once written: markers inside the
+    /// text itself (`[P2]]`, ` (by 2026-01-02)`) are taken out as they will be on reading.
+    pub(crate) fn read_back_text(&self) -> String {
+        parse::item_text(&self.body())
+    }
+}
+
 /// Where an edit landed: the 1-based first line it inserted or changed, and how many lines
 /// it inserted (0 for an edit in place).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -134,6 +134,20 @@ pub(crate) fn bullet(line: &str) -> Option<(usize, u8, usize)> {
     }
 }
 
+/// Whether `line` is a thematic break (`- - -`, `***`, `_ _ _`): up to three spaces of
+/// indentation, then three or more of one of `-`, `*`, `_`, with only spaces or tabs
+/// between them. Such a line is never a list item, whatever its first character.
+pub(crate) fn is_thematic_break(line: &str) -> bool {
+    let (cols, i) = indent(line);
+    let rest = &line[i..];
+    let Some(mark) = rest.chars().next().filter(|c| matches!(c, '-' | '*' | '_')) else {
+        return false;
+    };
+    cols <= 3
+        && rest.chars().all(|c| c == mark || c == ' ' || c == '\t')
+        && rest.chars().filter(|&c| c == mark).count() >= 3
+}
+
 /// How a text starts with a date prefix `YYYY-MM-DD:`.
 pub(crate) enum DatePrefix<'a> {
     /// A real date and the text after the colon, trimmed.
@@ -330,6 +344,13 @@ fn push_piece(out: &mut String, piece: &str, after_marker: bool) {
         out.push(' ');
     }
     out.push_str(piece);
+}
+
+/// The text an action item's content after its checkbox reads as: trimmed, recognised
+/// markers taken out.
+pub(crate) fn item_text(raw: &str) -> String {
+    let raw = raw.trim();
+    strip_markers(raw, &scan_markers(raw))
 }
 
 /// The owner named by an Action Items subsection heading.

@@ -1,0 +1,110 @@
+//! Inputs the `process` fuzz target failed on (fuzz/seeds/process/), replayed without the
+//! fuzzer: plan and apply only insert lines or tick boxes, and processing the same notes
+//! again, with the BACKLOG.md lines the first run appended, changes nothing.
+
+use chrono::NaiveDate;
+use oneonone_core::process::{ChangeKind, ProcessContext, apply, plan};
+use oneonone_core::{Document, Settings};
+
+const REFERENCE: &str = include_str!("fixtures/sarah-chen-before-2026-01-15.md");
+
+/// The lines of `old` are in `new`, in order, each unchanged or ticked (`[ ]` to `[x]`
+/// with a completion date appended); returns how many were ticked.
+fn assert_only_insertions_and_ticks(old: &str, new: &str) -> usize {
+    let new_lines: Vec<&str> = new.lines().collect();
+    let mut k = 0;
+    let mut ticks = 0;
+    for line in old.lines() {
+        let ticked = line.replacen("[ ]", "[x]", 1);
+        let found = new_lines[k..].iter().position(|n| {
+            *n == line || (line.contains("[ ]") && n.starts_with(&ticked) && n.len() > line.len())
+        });
+        let Some(pos) = found else {
+            panic!("original line {line:?} is gone\n--- old\n{old:?}\n--- new\n{new:?}");
+        };
+        if new_lines[k + pos] != line {
+            ticks += 1;
+        }
+        k += pos + 1;
+    }
+    ticks
+}
+
+/// Processes `notes` into `doc_src` on `date` twice, as the `process` fuzz target does.
+fn process_twice(doc_src: &str, notes: &str, date: NaiveDate) {
+    let doc = Document::parse(doc_src).unwrap();
+    let settings = Settings::default();
+    let ctx = ProcessContext {
+        archives: Vec::new(),
+        backlog: Some(""),
+    };
+    let first = plan(&doc, notes, date, &settings, &ctx).unwrap();
+    let mut once = doc.clone();
+    let applied = apply(&mut once, &first).unwrap();
+    let once_text = once.to_string();
+    let completions = first
+        .effective()
+        .filter(|c| c.kind == ChangeKind::Completion)
+        .count();
+    assert!(assert_only_insertions_and_ticks(doc_src, &once_text) <= completions);
+    let reparsed = Document::parse(&once_text).unwrap();
+    assert_eq!(reparsed.to_string(), once_text);
+    assert_eq!(
+        format!("{:?}", reparsed.action_lists()),
+        format!("{:?}", once.action_lists())
+    );
+
+    let backlog: String = applied
+        .backlog_lines
+        .iter()
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let ctx2 = ProcessContext {
+        archives: Vec::new(),
+        backlog: Some(&backlog),
+    };
+    let second = plan(&once, notes, date, &settings, &ctx2).unwrap();
+    assert!(
+        second.is_noop(),
+        "second run: {:#?}\n--- once\n{once_text}",
+        second.effective().collect::<Vec<_>>()
+    );
+    let mut twice = once.clone();
+    let applied2 = apply(&mut twice, &second).unwrap();
+    assert_eq!(twice.to_string(), once_text);
+    assert!(
+        applied2.backlog_lines.is_empty(),
+        "{:?}",
+        applied2.backlog_lines
+    );
+}
+
+/// The fuzz target's date: 2026-01-15 plus `mode / 2 % 8` days.
+fn date(mode: u8) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 1, 15).unwrap() + chrono::Days::new(u64::from(mode / 2 % 8))
+}
+
+/// fuzz/seeds/process/crash-28d243d132f2e9bf7e3b1596c39f7a414e49db62: an unclosed `(by …` before the tick's `(completed …)`, and mixed line endings.
+#[test]
+fn processing_twice_is_idempotent_with_unclosed_due_paren_and_mixed_line_endings() {
+    let doc = "---\nperson: Dee O'Hara\nstarted: 2024-06-01 Ana Diaz\r\nrole: Mentor\r\n---\r\n\r\n## Ongoing$Threads\r\n### Career\r\n tne xweek\n- Talked about promo1ion criteria\nrah love hd eetrnewal story\n- t week\n- Talked about promotionce  sone (completed;2026-01-02)\n\n## Rected;2026-01-02)\n\n## Recustomeromplishmeby 10%\n- She wants me#nOgoingT edrhas\r\n### Career\r\n- 1013-01-15: Talk,d\r\n  * detail\r\n\r\n## Action Items\r\n### My Actions\n\n- [ ] Write plan (by 202 to leaote one\n  - with ndsped\nplain note\n";
+    let notes =
+        "- Done: write plan\n- IX] Upper done (comp# Actien Items\r\n### My Actions\r\n- [ ] ";
+    process_twice(doc, notes, date(3));
+}
+
+/// fuzz/seeds/process/crash-4bc4a974d3ca4af5ff87b70dfd1aa05a13fae393: `- [ ] [P2]]  …`: the document reads `[P2]` inside the text as a priority marker.
+#[test]
+fn processing_twice_is_idempotent_with_action_with_a_priority_marker_inside_its_text() {
+    let doc = REFERENCE;
+    let notes = "- Sarah loveawe NRR by 10%\n- She wan-0bme to lead customer advisorre26-01-05 ✅ 2026-04-#\n10## Team Actions\n- [ ] [P2]]  Spnewal story-0bQ1 goal: increawe NRR by 22%\n- She wants me to lead customer advisory board\n- Trainingdgbu gt approved - find courses by next week\n- Talked about pro1motion criteria\n";
+    process_twice(doc, notes, date(0));
+}
+
+/// fuzz/seeds/process/crash-afe90d7731f8d96c7a4daf190dee1dbc8694b5e4: a lone `\r` inside a line and a second front-matter-like block.
+#[test]
+fn processing_twice_is_idempotent_with_lone_carriage_returns_and_a_second_front_matter() {
+    let doc = "---\nperson: Dee O'Harc\nstarted: 2024-06-01\n---\n\ne# Ongoing Thweek\n- T\x03---\nperson: Dee O'Hara\nstarted: 2024-06-01\n---\n\n## Ongoalked about promoti---\rd: 2024-06-01\n---\n\n## Ongoalked about promoti---\r\npeetail\r\n\r\n#7-01-22)\r\n";
+    let notes = "- S.iusro";
+    process_twice(doc, notes, date(3));
+}
