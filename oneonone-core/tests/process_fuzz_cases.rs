@@ -108,3 +108,12 @@ fn processing_twice_is_idempotent_with_lone_carriage_returns_and_a_second_front_
     let notes = "- S.iusro";
     process_twice(doc, notes, date(3));
 }
+
+/// fuzz/seeds/process/crash-a483584b7bc5cd74a97aa0b7b54995f1953d8f76: the only bullet to
+/// copy is an empty item `  *`, whose prefix has no space after the marker.
+#[test]
+fn processing_twice_is_idempotent_when_the_only_bullet_is_an_empty_item() {
+    let doc = "---\nperson: Dee O'Hara\nstarted: 2024-06-01 Ana Diaz\r\nrole: Mentor\r\n---\r\n\r\n## Ongoing$\nrah love hd eetrnewal s 101 to leaote one\n rite pl-15: Talk,d\r\n  *";
+    let notes = "detail\r\n\r\n## Action Items\r\n### My Actions\n\n- [ ] Write plan (by 202 to leaote# Actien Items\r\n### My Actions\r\n- [ ] ";
+    process_twice(doc, notes, date(3));
+}

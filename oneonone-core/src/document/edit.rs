@@ -160,7 +160,7 @@ impl Document {
                 if p.trim().is_empty() {
                     "- ".to_owned()
                 } else {
-                    p
+                    with_marker_space(p)
                 }
             })
             .unwrap_or_else(|| "- ".to_owned())
@@ -183,7 +183,7 @@ impl Document {
                     let l = self.text_of(idx);
                     bullet(l)
                         .filter(|b| b.0 > top_cols)
-                        .map(|b| l[..b.2].to_owned())
+                        .map(|b| with_marker_space(l[..b.2].to_owned()))
                 })
             });
         match found {
@@ -554,4 +554,13 @@ mod tests {
         );
         assert!(!out.contains("\r\r"), "{out:?}");
     }
+}
+
+/// A copied prefix taken from an empty item (`  *` alone on its line) has no space after
+/// its marker; without one, `*text` would not be a list item at all.
+fn with_marker_space(mut prefix: String) -> String {
+    if !prefix.ends_with([' ', '\t']) {
+        prefix.push(' ');
+    }
+    prefix
 }
