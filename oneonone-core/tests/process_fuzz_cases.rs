@@ -117,3 +117,14 @@ fn processing_twice_is_idempotent_when_the_only_bullet_is_an_empty_item() {
     let notes = "detail\r\n\r\n## Action Items\r\n### My Actions\n\n- [ ] Write plan (by 202 to leaote# Actien Items\r\n### My Actions\r\n- [ ] ";
     process_twice(doc, notes, date(3));
 }
+
+/// fuzz/seeds/process/crash-b4440139a386a64d9594a43833948f369dbd52a0: `📅 DATE` in a note
+/// left the emoji behind when its date was taken as the due date.
+#[test]
+fn processing_twice_is_idempotent_with_obsidian_due_markers_in_notes() {
+    let input =
+        include_bytes!("../../fuzz/seeds/process/crash-b4440139a386a64d9594a43833948f369dbd52a0");
+    let (mode, notes) = input.split_first().unwrap();
+    assert_eq!(mode % 2, 0, "notes for the reference document");
+    process_twice(REFERENCE, std::str::from_utf8(notes).unwrap(), date(*mode));
+}

@@ -365,6 +365,10 @@ pub fn find_date(text: &str, meeting: NaiveDate) -> Option<DateMatch> {
             start = tokens[first].start;
         }
         let mut end = last.end;
+        // Obsidian Tasks' due marker goes with its date: `📅 2026-02-01`.
+        if let Some(marker) = text[..start].trim_end().strip_suffix('📅') {
+            start = marker.len();
+        }
         let before = text[..start].trim_end();
         let after = &text[end..];
         let after_trimmed = after.trim_start();
@@ -532,6 +536,15 @@ mod tests {
         ] {
             assert_eq!(find_date(text, m), None, "{text}");
         }
+    }
+
+    #[test]
+    fn span_takes_the_obsidian_due_marker() {
+        let meeting = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
+        let text = "Review deck 📅 2026-02-01";
+        let m = find_date(text, meeting).unwrap();
+        assert_eq!(m.date, NaiveDate::from_ymd_opt(2026, 2, 1).unwrap());
+        assert_eq!(&text[m.span.clone()], "📅 2026-02-01");
     }
 
     #[test]
