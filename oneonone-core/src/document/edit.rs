@@ -534,6 +534,15 @@ impl Document {
 
 use super::EditOutcome;
 
+/// A copied prefix taken from an empty item (`  *` alone on its line) has no space after
+/// its marker; without one, `*text` would not be a list item at all.
+fn with_marker_space(mut prefix: String) -> String {
+    if !prefix.ends_with([' ', '\t']) {
+        prefix.push(' ');
+    }
+    prefix
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -554,13 +563,4 @@ mod tests {
         );
         assert!(!out.contains("\r\r"), "{out:?}");
     }
-}
-
-/// A copied prefix taken from an empty item (`  *` alone on its line) has no space after
-/// its marker; without one, `*text` would not be a list item at all.
-fn with_marker_space(mut prefix: String) -> String {
-    if !prefix.ends_with([' ', '\t']) {
-        prefix.push(' ');
-    }
-    prefix
 }
