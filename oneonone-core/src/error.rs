@@ -93,6 +93,15 @@ pub enum EditError {
         /// The line asked for.
         line: usize,
     },
+    /// The inserted line would not be read back as an item: the place it goes is inside a
+    /// code block or comment left open above it (an unclosed fence, say).
+    #[error(
+        "the line added at line {line} would not be read back (is a code fence or comment above it left open?)"
+    )]
+    Unreadable {
+        /// 1-based line where the text would have gone.
+        line: usize,
+    },
     /// The same known section occurs twice, so the tool cannot tell which one to edit.
     #[error("section `{title}` occurs more than once (lines {first} and {second})")]
     DuplicateSection {

@@ -128,3 +128,39 @@ fn processing_twice_is_idempotent_with_obsidian_due_markers_in_notes() {
     assert_eq!(mode % 2, 0, "notes for the reference document");
     process_twice(REFERENCE, std::str::from_utf8(notes).unwrap(), date(*mode));
 }
+
+/// fuzz/seeds/process/crash-29a01e9a5c1f756143b5c9efeaf28c507c10a32c: the document ends
+/// inside an unclosed `~~~` fence, so a section appended at its end would be code, not a
+/// section, and every run would append it again. The edit is refused instead.
+#[test]
+fn appending_inside_an_unclosed_fence_is_refused_not_repeated() {
+    let input =
+        include_bytes!("../../fuzz/seeds/process/crash-29a01e9a5c1f756143b5c9efeaf28c507c10a32c");
+    let (mode, rest) = input.split_first().unwrap();
+    assert_eq!(mode % 2, 1, "a document and notes");
+    let split = rest.iter().position(|&b| b == 0).unwrap();
+    let doc_src = std::str::from_utf8(&rest[..split]).unwrap();
+    let notes = std::str::from_utf8(&rest[split + 1..]).unwrap();
+    let doc = Document::parse(doc_src).unwrap();
+    let ctx = ProcessContext::default();
+    let planned = plan(&doc, notes, date(*mode), &Settings::default(), &ctx).unwrap();
+    let mut edited = doc.clone();
+    let err = apply(&mut edited, &planned).unwrap_err();
+    assert!(
+        matches!(err, oneonone_core::EditError::Unreadable { .. }),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn meeting_line_after_an_unclosed_fence_is_refused_and_the_document_kept() {
+    let src = "---\nperson: A B\n---\n\n## Action Items\n### My Actions\n- [ ] x\n\n~~~\ncode\n";
+    let mut doc = Document::parse(src).unwrap();
+    let day = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
+    let err = doc.add_meeting(day, "General").unwrap_err();
+    assert!(
+        matches!(err, oneonone_core::EditError::Unreadable { .. }),
+        "{err:?}"
+    );
+    assert_eq!(doc.to_string(), src);
+}

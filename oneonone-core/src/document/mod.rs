@@ -211,7 +211,7 @@ impl Document {
         text: &str,
         details: &[String],
     ) -> Result<EditOutcome, EditError> {
-        self.edit_thread_entry(thread, date, text, details)
+        self.checked_insert(|d| d.edit_thread_entry(thread, date, text, details))
     }
 
     /// Adds an open action item after the last open item of the owner's subsection,
@@ -224,7 +224,7 @@ impl Document {
         owner: &Owner,
         item: &NewActionItem,
     ) -> Result<EditOutcome, EditError> {
-        self.edit_action_item(owner, item)
+        self.checked_insert(|d| d.edit_action_item(owner, item))
     }
 
     /// Ticks the open action item starting at `line`: `[ ]` becomes `[x]` and
@@ -246,7 +246,7 @@ impl Document {
     /// # Errors
     /// Empty or multi-line text, or a duplicated section.
     pub fn add_focus_area(&mut self, text: &str) -> Result<EditOutcome, EditError> {
-        self.edit_focus_area(text)
+        self.checked_insert(|d| d.edit_focus_area(text))
     }
 
     /// Adds `- DATE: text` to Recent Accomplishments Shared.
@@ -258,7 +258,7 @@ impl Document {
         date: NaiveDate,
         text: &str,
     ) -> Result<EditOutcome, EditError> {
-        self.edit_dated_list(SectionKind::Accomplishments, date, text)
+        self.checked_insert(|d| d.edit_dated_list(SectionKind::Accomplishments, date, text))
     }
 
     /// Adds `- DATE: topics` to Meeting History.
@@ -266,7 +266,7 @@ impl Document {
     /// # Errors
     /// Empty or multi-line text, or a duplicated section.
     pub fn add_meeting(&mut self, date: NaiveDate, topics: &str) -> Result<EditOutcome, EditError> {
-        self.edit_dated_list(SectionKind::MeetingHistory, date, topics)
+        self.checked_insert(|d| d.edit_dated_list(SectionKind::MeetingHistory, date, topics))
     }
 
     /// Removes the given Inbox lines (1-based; each with its nested lines), the one edit
@@ -276,6 +276,40 @@ impl Document {
     /// A line that is not an Inbox bullet.
     pub fn remove_inbox_lines(&mut self, lines: &[usize]) -> Result<EditOutcome, EditError> {
         self.edit_remove_inbox(lines)
+    }
+}
+
+impl Document {
+    /// Every item the views hold: focus areas, thread entries (dated and not), action
+    /// items, accomplishments and meetings.
+    fn item_count(&self) -> usize {
+        self.focus_areas().len()
+            + self
+                .threads()
+                .iter()
+                .map(|t| t.entries.len() + t.undated.len())
+                .sum::<usize>()
+            + self.action_items().count()
+            + self.accomplishments().len()
+            + self.meetings().len()
+    }
+
+    /// Runs an edit that adds one item and checks that the result reads back with exactly
+    /// one item more; otherwise (text swallowed by an unclosed fence or comment) the
+    /// document is left as it was, since a line the tool cannot read back would be added
+    /// again by every later run.
+    fn checked_insert(
+        &mut self,
+        edit: impl FnOnce(&mut Document) -> Result<EditOutcome, EditError>,
+    ) -> Result<EditOutcome, EditError> {
+        let before = self.item_count();
+        let saved = self.clone();
+        let outcome = edit(self)?;
+        if self.item_count() != before + 1 {
+            *self = saved;
+            return Err(EditError::Unreadable { line: outcome.line });
+        }
+        Ok(outcome)
     }
 }
 
