@@ -139,6 +139,16 @@ impl Sandbox {
         let mut c = Command::new(bin);
         c.args(args);
         self.seal(&mut c, dir);
+        // A binary copied a moment ago can still be open for writing in a child another
+        // test thread forked meanwhile (ETXTBSY); it closes as soon as that child execs.
+        for _ in 0..50 {
+            match c.output() {
+                Err(e) if e.raw_os_error() == Some(26) => {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                other => return other.unwrap(),
+            }
+        }
         c.output().unwrap()
     }
 
