@@ -6,16 +6,20 @@
 //! classified ([`oneonone_core::timeline`]). Documents are followed through renames; lines
 //! moved into `archive/<slug>/` in one commit are moves.
 //!
-//! The walk is in two phases: the tree diffs of the new commits on one thread (cheap:
-//! unchanged subtrees are skipped by id), then the blob work split by person between two
-//! threads, each with its own repository handle. The result is cached per commit in the
+//! The walk is a pipeline on two threads: this one walks the new commits, diffs their
+//! notes trees (skipped when the notes subtree id did not change) and reads the changed
+//! blobs in commit order, the order packs deltify them in, so libgit2's delta-base cache
+//! serves each revision from the previous one; the other thread line-diffs and scans the
+//! texts. Reading a person's revisions one person at a time instead walks every delta
+//! chain from its base, which cost more than everything else together. The result is
+//! cached per commit in the
 //! common git directory ([`crate::cache`]).
 
 use crate::cache::{self, CacheState, PersonState};
 use chrono::{DateTime, NaiveDate};
 use git2::{Delta, DiffFindOptions, DiffOptions, Oid, Repository, Sort, Tree};
 use oneonone_core::timeline::{CommitMeta, Event, FileChange, PersonRef};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -152,14 +156,6 @@ fn commit_meta(commit: &git2::Commit<'_>) -> CommitMeta {
     }
 }
 
-fn notes_tree<'r>(repo: &'r Repository, tree: &Tree<'r>, notes_dir: &str) -> Option<Tree<'r>> {
-    if notes_dir.is_empty() {
-        return Some(tree.clone());
-    }
-    let entry = tree.get_path(Path::new(notes_dir)).ok()?;
-    repo.find_tree(entry.id()).ok()
-}
-
 /// Reads the record of the repository around `start`.
 ///
 /// # Errors
@@ -190,10 +186,29 @@ pub fn read_history(start: &Path, opts: &HistoryOptions) -> Result<History, Hist
     stats.commits_walked = new_commits.len();
 
     if !new_commits.is_empty() {
-        let (metas, jobs) = diff_commits(&repo, &new_commits, &notes_dir, &mut state)?;
-        drop(repo);
-        let progress = progress_bar(opts.progress, &jobs);
-        stats.blobs_parsed = run_jobs(start, &metas, jobs, &mut state, &progress)?;
+        let progress = progress_bar(opts.progress, new_commits.len());
+        let persons = std::mem::take(&mut state.persons);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
+        // The blobs are read on this thread in commit order, the order the packs deltify
+        // them in (so libgit2's delta-base cache hits), while the other core diffs and
+        // scans them.
+        let (read, persons) = std::thread::scope(|s| {
+            let scanner = s.spawn(move || scan_batches(persons, rx));
+            let read = read_commits(
+                &repo,
+                &new_commits,
+                &notes_dir,
+                &mut state.chains,
+                tx,
+                &progress,
+            );
+            let persons = scanner
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (read, persons)
+        });
+        stats.blobs_parsed = read?;
+        state.persons = persons;
         progress.finish_and_clear();
         state.head = head.to_string();
         if opts.use_cache {
@@ -232,258 +247,275 @@ fn walk_new(
     Ok(out)
 }
 
-/// A person's changes, commit by commit (index into the commit list).
-struct Job {
-    key: String,
-    changes: Vec<(usize, Vec<RawChange>)>,
+/// How many batches the reader may run ahead of the scanner: enough to keep both cores
+/// busy, few enough that the texts in flight stay a few MB.
+const BATCHES_IN_FLIGHT: usize = 32;
+
+/// One file of a batch, with the texts the reader read for it.
+struct ReadChange {
+    raw: RawChange,
+    /// The slug the file's route names.
+    slug: String,
+    /// The file is a running document (not an archive).
+    running: bool,
+    /// The old text, when the scanner does not hold it from an earlier batch.
+    old_text: Option<String>,
+    /// The new text; `None` when the commit deletes the file.
+    new_text: Option<String>,
 }
 
-fn diff_commits(
+/// One person's changes in one commit.
+struct Batch {
+    meta: CommitMeta,
+    key: String,
+    changes: Vec<ReadChange>,
+}
+
+/// A file's text as read from a blob: borrowed when it is UTF-8 (it almost always is).
+fn blob_text(blob: &git2::Blob<'_>) -> String {
+    match std::str::from_utf8(blob.content()) {
+        Ok(text) => text.to_owned(),
+        Err(_) => String::from_utf8_lossy(blob.content()).into_owned(),
+    }
+}
+
+/// Walks the new commits oldest first: diffs each commit's notes tree against its parent's
+/// (skipped when the subtree id did not change), reads the changed blobs and sends them to
+/// the scanner. Returns how many blobs were read.
+fn read_commits(
     repo: &Repository,
     commits: &[Oid],
     notes_dir: &str,
-    state: &mut CacheState,
-) -> Result<(Vec<CommitMeta>, Vec<Job>), HistoryError> {
-    let mut metas = Vec::with_capacity(commits.len());
-    let mut jobs: HashMap<String, Job> = HashMap::new();
-    let mut prev_tree: Option<(Oid, Option<Tree<'_>>)> = None;
-    for (idx, &oid) in commits.iter().enumerate() {
-        let err = |source| HistoryError::Commit {
-            commit: oid.to_string(),
-            source,
-        };
-        let commit = repo.find_commit(oid).map_err(err)?;
-        metas.push(commit_meta(&commit));
-        let tree = commit.tree().map_err(err)?;
-        let new_notes = notes_tree(repo, &tree, notes_dir);
-        let old_notes = match prev_tree.take() {
-            Some((_, t)) => t,
-            None => match commit.parent(0) {
-                Ok(p) => notes_tree(repo, &p.tree().map_err(err)?, notes_dir),
-                Err(_) => None,
-            },
-        };
-        let same = match (&old_notes, &new_notes) {
-            (Some(a), Some(b)) => a.id() == b.id(),
-            (None, None) => true,
-            _ => false,
-        };
-        if !same {
-            let mut dopts = DiffOptions::new();
-            dopts.skip_binary_check(true);
-            let mut diff = repo
-                .diff_tree_to_tree(old_notes.as_ref(), new_notes.as_ref(), Some(&mut dopts))
-                .map_err(err)?;
-            let mut find = DiffFindOptions::new();
-            find.renames(true);
-            diff.find_similar(Some(&mut find)).map_err(err)?;
-            let mut per_chain: Vec<(String, RawChange)> = Vec::new();
-            for delta in diff.deltas() {
-                let path_of = |f: git2::DiffFile<'_>| {
-                    f.path().map(|p| p.to_string_lossy().replace('\\', "/"))
-                };
-                let (old_path, new_path) = (path_of(delta.old_file()), path_of(delta.new_file()));
-                let old_route = old_path.as_deref().and_then(route);
-                let new_route = new_path.as_deref().and_then(route);
-                let status = delta.status();
-                let (old_blob, new_blob) = (delta.old_file().id(), delta.new_file().id());
-                let old_exists = !matches!(status, Delta::Added) && old_route.is_some();
-                let new_exists = !matches!(status, Delta::Deleted) && new_route.is_some();
-                if !old_exists && !new_exists {
-                    continue;
-                }
-                if let (Some(Route::Running(a)), Some(Route::Running(b))) = (&old_route, &new_route)
-                    && a != b
-                    && new_exists
-                    && old_exists
-                {
-                    let key = state.chains.remove(a).unwrap_or_else(|| a.clone());
-                    state.chains.insert(b.clone(), key);
-                }
-                let route_for = if new_exists { &new_route } else { &old_route };
-                let slug = slug_of(route_for.as_ref().expect("checked above")).to_owned();
-                let key = state
-                    .chains
-                    .entry(slug.clone())
-                    .or_insert_with(|| slug.clone())
-                    .clone();
-                let person = state.persons.entry(key.clone()).or_default();
-                if matches!(route_for, Some(Route::Running(_))) || person.slug.is_empty() {
-                    person.slug = slug;
-                }
-                let change = match (old_exists, new_exists) {
-                    (true, true) => RawChange {
-                        old_path: old_path.clone(),
-                        path: new_path.clone().unwrap_or_default(),
-                        old_blob: Some(old_blob),
-                        new_blob: Some(new_blob),
-                    },
-                    (true, false) => RawChange {
-                        old_path: None,
-                        path: old_path.clone().unwrap_or_default(),
-                        old_blob: Some(old_blob),
-                        new_blob: None,
-                    },
-                    _ => RawChange {
-                        old_path: None,
-                        path: new_path.clone().unwrap_or_default(),
-                        old_blob: None,
-                        new_blob: Some(new_blob),
-                    },
-                };
-                per_chain.push((key, change));
-            }
-            for (key, change) in per_chain {
-                let job = jobs.entry(key.clone()).or_insert_with(|| Job {
-                    key,
-                    changes: Vec::new(),
-                });
-                match job.changes.last_mut() {
-                    Some((i, list)) if *i == idx => list.push(change),
-                    _ => job.changes.push((idx, vec![change])),
-                }
-            }
-        }
-        prev_tree = Some((oid, new_notes));
-    }
-    let mut jobs: Vec<Job> = jobs.into_values().collect();
-    jobs.sort_by(|a, b| a.key.cmp(&b.key));
-    Ok((metas, jobs))
-}
-
-fn progress_bar(enabled: bool, jobs: &[Job]) -> indicatif::ProgressBar {
-    let total: usize = jobs
-        .iter()
-        .flat_map(|j| &j.changes)
-        .map(|(_, c)| c.len())
-        .sum();
-    if !enabled || total < 500 || !std::io::stderr().is_terminal() {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::new(total as u64);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("reading history {bar:30} {pos}/{len} revisions")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    bar
-}
-
-/// Runs the blob work on two threads, people split between them by amount of work.
-fn run_jobs(
-    start: &Path,
-    metas: &[CommitMeta],
-    mut jobs: Vec<Job>,
-    state: &mut CacheState,
+    chains: &mut std::collections::BTreeMap<String, String>,
+    tx: std::sync::mpsc::SyncSender<Batch>,
     progress: &indicatif::ProgressBar,
 ) -> Result<usize, HistoryError> {
-    let workers = std::thread::available_parallelism()
-        .map(|n| n.get().min(2))
-        .unwrap_or(1);
-    jobs.sort_by_key(|j| std::cmp::Reverse(j.changes.iter().map(|c| c.1.len()).sum::<usize>()));
-    let mut shares: Vec<Vec<(Job, PersonState)>> = (0..workers).map(|_| Vec::new()).collect();
-    let mut loads = vec![0usize; workers];
-    for job in jobs {
-        let w = (0..workers).min_by_key(|&w| loads[w]).unwrap_or(0);
-        loads[w] += job.changes.iter().map(|c| c.1.len()).sum::<usize>();
-        let person = state.persons.remove(&job.key).unwrap_or_default();
-        shares[w].push((job, person));
-    }
-    let results: Vec<Result<WorkerOutput, HistoryError>> = std::thread::scope(|s| {
-        let handles: Vec<_> = shares
-            .into_iter()
-            .map(|share| s.spawn(move || work(start, metas, share, progress)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    });
-    let mut parsed = 0;
-    for r in results {
-        let (persons, n) = r?;
-        parsed += n;
-        state.persons.extend(persons);
-    }
-    Ok(parsed)
-}
-
-/// A worker's records by chain key, and how many blobs it scanned.
-type WorkerOutput = (Vec<(String, PersonState)>, usize);
-
-fn work(
-    start: &Path,
-    metas: &[CommitMeta],
-    share: Vec<(Job, PersonState)>,
-    progress: &indicatif::ProgressBar,
-) -> Result<WorkerOutput, HistoryError> {
-    let repo = Repository::discover(start).map_err(|source| HistoryError::Open {
-        path: start.to_owned(),
-        source,
-    })?;
     let read = |oid: Oid, path: &str| -> Result<String, HistoryError> {
         let blob = repo.find_blob(oid).map_err(|source| HistoryError::Blob {
             blob: oid.to_string(),
             path: path.to_owned(),
             source,
         })?;
-        Ok(match std::str::from_utf8(blob.content()) {
-            Ok(text) => text.to_owned(),
-            Err(_) => String::from_utf8_lossy(blob.content()).into_owned(),
-        })
+        Ok(blob_text(&blob))
     };
+    // (chain key, path) of every file whose latest text the scanner holds.
+    let mut held: HashSet<(String, String)> = HashSet::new();
     let mut parsed = 0;
-    let mut out = Vec::new();
-    for (job, mut person) in share {
-        // The text of each file at the last revision applied, for the next line diff.
-        let mut texts: HashMap<String, String> = HashMap::new();
-        for (idx, raw) in &job.changes {
-            let mut olds = Vec::with_capacity(raw.len());
-            let mut news = Vec::with_capacity(raw.len());
-            for c in raw {
-                let old_path = c.old_path.as_deref().unwrap_or(&c.path);
-                let old = match (texts.remove(old_path), c.old_blob) {
-                    (Some(t), _) => t,
-                    (None, Some(oid)) => read(oid, old_path)?,
-                    (None, None) => String::new(),
-                };
-                let new = match c.new_blob {
-                    Some(oid) => {
-                        parsed += 1;
-                        Some(read(oid, &c.path)?)
-                    }
-                    None => None,
-                };
-                olds.push(old);
-                news.push(new);
-            }
-            let changes: Vec<FileChange<'_>> = raw
-                .iter()
-                .enumerate()
-                .map(|(k, c)| FileChange {
-                    old_path: c.old_path.as_deref(),
-                    path: &c.path,
-                    old_text: &olds[k],
-                    new_text: news[k].as_deref(),
-                    new_blob: c.new_blob.map(|o| o.to_string()).unwrap_or_default(),
-                })
-                .collect();
-            person.tracker.apply(&metas[*idx], &changes);
-            drop(changes);
-            for (c, new) in raw.iter().zip(news) {
-                if let Some(text) = new {
-                    if matches!(route(&c.path), Some(Route::Running(_)))
-                        && let Some(name) = oneonone_core::timeline::front_matter_person(&text)
-                    {
-                        person.name = Some(name);
-                    }
-                    texts.insert(c.path.clone(), text);
+    let mut prev_notes: Option<Option<Oid>> = None;
+    for &oid in commits {
+        let err = |source| HistoryError::Commit {
+            commit: oid.to_string(),
+            source,
+        };
+        let commit = repo.find_commit(oid).map_err(err)?;
+        let tree = commit.tree().map_err(err)?;
+        let new_notes = notes_tree_id(&tree, notes_dir);
+        let old_notes = match prev_notes.take() {
+            Some(t) => t,
+            None => match commit.parent(0) {
+                Ok(p) => notes_tree_id(&p.tree().map_err(err)?, notes_dir),
+                Err(_) => None,
+            },
+        };
+        prev_notes = Some(new_notes);
+        progress.inc(1);
+        if old_notes == new_notes {
+            continue;
+        }
+        let find = |id: Option<Oid>| id.map(|id| repo.find_tree(id)).transpose();
+        let (old_tree, new_tree) = (find(old_notes).map_err(err)?, find(new_notes).map_err(err)?);
+        let meta = commit_meta(&commit);
+        let mut batches: Vec<Batch> = Vec::new();
+        for (key, change) in
+            diff_notes(repo, old_tree.as_ref(), new_tree.as_ref(), chains).map_err(err)?
+        {
+            let pos = match batches.iter().position(|b| b.key == key) {
+                Some(p) => p,
+                None => {
+                    batches.push(Batch {
+                        meta: meta.clone(),
+                        key,
+                        changes: Vec::new(),
+                    });
+                    batches.len() - 1
+                }
+            };
+            batches[pos].changes.push(change);
+        }
+        for mut batch in batches {
+            // The scanner's texts: the old one is dropped by every change, then the new
+            // ones are kept (the same order the scanner follows).
+            for c in &mut batch.changes {
+                let old_path = c.raw.old_path.as_deref().unwrap_or(&c.raw.path);
+                if !held.remove(&(batch.key.clone(), old_path.to_owned()))
+                    && let Some(blob) = c.raw.old_blob
+                {
+                    c.old_text = Some(read(blob, old_path)?);
+                }
+                if let Some(blob) = c.raw.new_blob {
+                    parsed += 1;
+                    c.new_text = Some(read(blob, &c.raw.path)?);
                 }
             }
-            progress.inc(raw.len() as u64);
+            for c in &batch.changes {
+                if c.new_text.is_some() {
+                    held.insert((batch.key.clone(), c.raw.path.clone()));
+                }
+            }
+            if tx.send(batch).is_err() {
+                // The scanner stopped (it panicked); its join reports why.
+                return Ok(parsed);
+            }
         }
-        out.push((job.key, person));
     }
-    Ok((out, parsed))
+    Ok(parsed)
+}
+
+/// The id of the notes subtree of a commit's tree, if it has one.
+fn notes_tree_id(tree: &Tree<'_>, notes_dir: &str) -> Option<Oid> {
+    if notes_dir.is_empty() {
+        return Some(tree.id());
+    }
+    let entry = tree.get_path(Path::new(notes_dir)).ok()?;
+    (entry.kind() == Some(git2::ObjectType::Tree)).then(|| entry.id())
+}
+
+/// The notes files one commit changed, each with the chain key of the person it belongs
+/// to, following renames of running documents.
+fn diff_notes(
+    repo: &Repository,
+    old_tree: Option<&Tree<'_>>,
+    new_tree: Option<&Tree<'_>>,
+    chains: &mut std::collections::BTreeMap<String, String>,
+) -> Result<Vec<(String, ReadChange)>, git2::Error> {
+    let mut dopts = DiffOptions::new();
+    dopts.skip_binary_check(true);
+    let mut diff = repo.diff_tree_to_tree(old_tree, new_tree, Some(&mut dopts))?;
+    let mut find = DiffFindOptions::new();
+    find.renames(true);
+    diff.find_similar(Some(&mut find))?;
+    let mut out = Vec::new();
+    for delta in diff.deltas() {
+        let path_of =
+            |f: git2::DiffFile<'_>| f.path().map(|p| p.to_string_lossy().replace('\\', "/"));
+        let (old_path, new_path) = (path_of(delta.old_file()), path_of(delta.new_file()));
+        let old_route = old_path.as_deref().and_then(route);
+        let new_route = new_path.as_deref().and_then(route);
+        let status = delta.status();
+        let (old_blob, new_blob) = (delta.old_file().id(), delta.new_file().id());
+        let old_exists = !matches!(status, Delta::Added) && old_route.is_some();
+        let new_exists = !matches!(status, Delta::Deleted) && new_route.is_some();
+        if !old_exists && !new_exists {
+            continue;
+        }
+        if let (Some(Route::Running(a)), Some(Route::Running(b))) = (&old_route, &new_route)
+            && a != b
+            && new_exists
+            && old_exists
+        {
+            let key = chains.remove(a).unwrap_or_else(|| a.clone());
+            chains.insert(b.clone(), key);
+        }
+        let route_for = if new_exists { &new_route } else { &old_route };
+        let route_for = route_for.as_ref().expect("checked above");
+        let slug = slug_of(route_for).to_owned();
+        let key = chains
+            .entry(slug.clone())
+            .or_insert_with(|| slug.clone())
+            .clone();
+        let raw = match (old_exists, new_exists) {
+            (true, true) => RawChange {
+                old_path: old_path.clone(),
+                path: new_path.clone().unwrap_or_default(),
+                old_blob: Some(old_blob),
+                new_blob: Some(new_blob),
+            },
+            (true, false) => RawChange {
+                old_path: None,
+                path: old_path.clone().unwrap_or_default(),
+                old_blob: Some(old_blob),
+                new_blob: None,
+            },
+            _ => RawChange {
+                old_path: None,
+                path: new_path.clone().unwrap_or_default(),
+                old_blob: None,
+                new_blob: Some(new_blob),
+            },
+        };
+        out.push((
+            key,
+            ReadChange {
+                raw,
+                running: matches!(route_for, Route::Running(_)),
+                slug,
+                old_text: None,
+                new_text: None,
+            },
+        ));
+    }
+    Ok(out)
+}
+
+fn progress_bar(enabled: bool, commits: usize) -> indicatif::ProgressBar {
+    if !enabled || commits < 500 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(commits as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("reading history {bar:30} {pos}/{len} commits")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+/// The scanner: applies each batch to its person's record, in the order sent.
+fn scan_batches(
+    mut persons: std::collections::BTreeMap<String, PersonState>,
+    rx: std::sync::mpsc::Receiver<Batch>,
+) -> std::collections::BTreeMap<String, PersonState> {
+    // The text of each file at the last revision applied, for the next line diff, by
+    // chain key and path.
+    let mut texts: HashMap<String, HashMap<String, String>> = HashMap::new();
+    for batch in rx {
+        let person = persons.entry(batch.key.clone()).or_default();
+        let texts = texts.entry(batch.key).or_default();
+        let mut olds = Vec::with_capacity(batch.changes.len());
+        let mut news = Vec::with_capacity(batch.changes.len());
+        for c in batch.changes {
+            if c.running || person.slug.is_empty() {
+                person.slug = c.slug;
+            }
+            let old_path = c.raw.old_path.as_deref().unwrap_or(&c.raw.path);
+            let old = texts.remove(old_path).or(c.old_text).unwrap_or_default();
+            olds.push(old);
+            news.push((c.raw, c.new_text));
+        }
+        let changes: Vec<FileChange<'_>> = news
+            .iter()
+            .zip(&olds)
+            .map(|((raw, new), old)| FileChange {
+                old_path: raw.old_path.as_deref(),
+                path: &raw.path,
+                old_text: old,
+                new_text: new.as_deref(),
+                new_blob: raw.new_blob.map(|o| o.to_string()).unwrap_or_default(),
+            })
+            .collect();
+        person.tracker.apply(&batch.meta, &changes);
+        drop(changes);
+        for (raw, new) in news {
+            if let Some(text) = new {
+                if matches!(route(&raw.path), Some(Route::Running(_)))
+                    && let Some(name) = oneonone_core::timeline::front_matter_person(&text)
+                {
+                    person.name = Some(name);
+                }
+                texts.insert(raw.path, text);
+            }
+        }
+    }
+    persons
 }
 
 fn assemble(state: &CacheState, stats: HistoryStats) -> History {
