@@ -6,14 +6,15 @@
 //! classified ([`oneonone_core::timeline`]). Documents are followed through renames; lines
 //! moved into `archive/<slug>/` in one commit are moves.
 //!
-//! The walk is a pipeline on two threads: this one walks the new commits, diffs their
-//! notes trees (skipped when the notes subtree id did not change) and reads the changed
-//! blobs in commit order, the order packs deltify them in, so libgit2's delta-base cache
-//! serves each revision from the previous one; the other thread line-diffs and scans the
-//! texts. Reading a person's revisions one person at a time instead walks every delta
-//! chain from its base, which cost more than everything else together. The result is
-//! cached per commit in the
-//! common git directory ([`crate::cache`]).
+//! The walk is a pipeline: this thread walks the new commits and diffs their notes trees
+//! (skipped when the notes subtree id did not change); two readers, each with its own
+//! repository handle, read the changed blobs, taking the commits in turn; one scanner
+//! line-diffs and scans the texts, taking them back in commit order. Blobs are read in
+//! commit order, the order packs written by `git fast-import` deltify them in, so
+//! libgit2's delta-base cache serves each revision from a recent one; reading one person's
+//! revisions after another instead walked every delta chain from its base, which cost more
+//! than everything else together. The result is cached per commit in the common git
+//! directory ([`crate::cache`]).
 
 use crate::cache::{self, CacheState, PersonState};
 use chrono::{DateTime, NaiveDate};
@@ -188,25 +189,42 @@ pub fn read_history(start: &Path, opts: &HistoryOptions) -> Result<History, Hist
     if !new_commits.is_empty() {
         let progress = progress_bar(opts.progress, new_commits.len());
         let persons = std::mem::take(&mut state.persons);
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
-        // The blobs are read on this thread in commit order, the order the packs deltify
-        // them in (so libgit2's delta-base cache hits), while the other core diffs and
-        // scans them.
-        let (read, persons) = std::thread::scope(|s| {
-            let scanner = s.spawn(move || scan_batches(persons, rx));
-            let read = read_commits(
+        let readers = std::thread::available_parallelism()
+            .map(|n| n.get().min(2))
+            .unwrap_or(1);
+        let (to_readers, from_main): (Vec<_>, Vec<_>) = (0..readers)
+            .map(|_| std::sync::mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT))
+            .unzip();
+        let (to_scanner, from_readers): (Vec<_>, Vec<_>) = (0..readers)
+            .map(|_| std::sync::mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT))
+            .unzip();
+        // This thread diffs the notes trees; batch n goes to reader n % readers, and the
+        // scanner takes the batches back in the same rotation, so in commit order.
+        let (walked, read, persons) = std::thread::scope(|s| {
+            let scanner = s.spawn(move || scan_batches(persons, from_readers));
+            let workers: Vec<_> = from_main
+                .into_iter()
+                .zip(to_scanner)
+                .map(|(rx, tx)| s.spawn(move || read_blobs(start, rx, tx)))
+                .collect();
+            let walked = diff_commits(
                 &repo,
                 &new_commits,
                 &notes_dir,
                 &mut state.chains,
-                tx,
+                to_readers,
                 &progress,
             );
+            let read: Result<usize, HistoryError> = workers
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .sum();
             let persons = scanner
                 .join()
                 .unwrap_or_else(|p| std::panic::resume_unwind(p));
-            (read, persons)
+            (walked, read, persons)
         });
+        walked?;
         stats.blobs_parsed = read?;
         state.persons = persons;
         progress.finish_and_clear();
@@ -258,7 +276,9 @@ struct ReadChange {
     slug: String,
     /// The file is a running document (not an archive).
     running: bool,
-    /// The old text, when the scanner does not hold it from an earlier batch.
+    /// The scanner does not hold the old text from an earlier batch: read it.
+    read_old: bool,
+    /// The old text, when `read_old`.
     old_text: Option<String>,
     /// The new text; `None` when the commit deletes the file.
     new_text: Option<String>,
@@ -280,27 +300,19 @@ fn blob_text(blob: &git2::Blob<'_>) -> String {
 }
 
 /// Walks the new commits oldest first: diffs each commit's notes tree against its parent's
-/// (skipped when the subtree id did not change), reads the changed blobs and sends them to
-/// the scanner. Returns how many blobs were read.
-fn read_commits(
+/// (skipped when the subtree id did not change) and hands the changes to the readers in
+/// rotation.
+fn diff_commits(
     repo: &Repository,
     commits: &[Oid],
     notes_dir: &str,
     chains: &mut std::collections::BTreeMap<String, String>,
-    tx: std::sync::mpsc::SyncSender<Batch>,
+    readers: Vec<std::sync::mpsc::SyncSender<Batch>>,
     progress: &indicatif::ProgressBar,
-) -> Result<usize, HistoryError> {
-    let read = |oid: Oid, path: &str| -> Result<String, HistoryError> {
-        let blob = repo.find_blob(oid).map_err(|source| HistoryError::Blob {
-            blob: oid.to_string(),
-            path: path.to_owned(),
-            source,
-        })?;
-        Ok(blob_text(&blob))
-    };
+) -> Result<(), HistoryError> {
+    let mut sent = 0usize;
     // (chain key, path) of every file whose latest text the scanner holds.
     let mut held: HashSet<(String, String)> = HashSet::new();
-    let mut parsed = 0;
     let mut prev_notes: Option<Option<Oid>> = None;
     for &oid in commits {
         let err = |source| HistoryError::Commit {
@@ -347,25 +359,58 @@ fn read_commits(
             // ones are kept (the same order the scanner follows).
             for c in &mut batch.changes {
                 let old_path = c.raw.old_path.as_deref().unwrap_or(&c.raw.path);
-                if !held.remove(&(batch.key.clone(), old_path.to_owned()))
-                    && let Some(blob) = c.raw.old_blob
-                {
-                    c.old_text = Some(read(blob, old_path)?);
-                }
-                if let Some(blob) = c.raw.new_blob {
-                    parsed += 1;
-                    c.new_text = Some(read(blob, &c.raw.path)?);
-                }
+                c.read_old = !held.remove(&(batch.key.clone(), old_path.to_owned()));
             }
             for c in &batch.changes {
-                if c.new_text.is_some() {
+                if c.raw.new_blob.is_some() {
                     held.insert((batch.key.clone(), c.raw.path.clone()));
                 }
             }
-            if tx.send(batch).is_err() {
-                // The scanner stopped (it panicked); its join reports why.
-                return Ok(parsed);
+            if readers[sent % readers.len()].send(batch).is_err() {
+                // A reader stopped on an error (reported by its join) or the scanner did.
+                return Ok(());
             }
+            sent += 1;
+        }
+    }
+    Ok(())
+}
+
+/// A reader: reads the blobs of its batches with its own repository handle and passes the
+/// batches on. Returns how many new revisions it read.
+fn read_blobs(
+    start: &Path,
+    rx: std::sync::mpsc::Receiver<Batch>,
+    tx: std::sync::mpsc::SyncSender<Batch>,
+) -> Result<usize, HistoryError> {
+    let repo = Repository::discover(start).map_err(|source| HistoryError::Open {
+        path: start.to_owned(),
+        source,
+    })?;
+    let read = |oid: Oid, path: &str| -> Result<String, HistoryError> {
+        let blob = repo.find_blob(oid).map_err(|source| HistoryError::Blob {
+            blob: oid.to_string(),
+            path: path.to_owned(),
+            source,
+        })?;
+        Ok(blob_text(&blob))
+    };
+    let mut parsed = 0;
+    for mut batch in rx {
+        for c in &mut batch.changes {
+            let old_path = c.raw.old_path.as_deref().unwrap_or(&c.raw.path);
+            if c.read_old
+                && let Some(blob) = c.raw.old_blob
+            {
+                c.old_text = Some(read(blob, old_path)?);
+            }
+            if let Some(blob) = c.raw.new_blob {
+                parsed += 1;
+                c.new_text = Some(read(blob, &c.raw.path)?);
+            }
+        }
+        if tx.send(batch).is_err() {
+            break;
         }
     }
     Ok(parsed)
@@ -449,6 +494,7 @@ fn diff_notes(
                 raw,
                 running: matches!(route_for, Route::Running(_)),
                 slug,
+                read_old: false,
                 old_text: None,
                 new_text: None,
             },
@@ -472,12 +518,15 @@ fn progress_bar(enabled: bool, commits: usize) -> indicatif::ProgressBar {
 /// The scanner: applies each batch to its person's record, in the order sent.
 fn scan_batches(
     mut persons: std::collections::BTreeMap<String, PersonState>,
-    rx: std::sync::mpsc::Receiver<Batch>,
+    from_readers: Vec<std::sync::mpsc::Receiver<Batch>>,
 ) -> std::collections::BTreeMap<String, PersonState> {
     // The text of each file at the last revision applied, for the next line diff, by
     // chain key and path.
     let mut texts: HashMap<String, HashMap<String, String>> = HashMap::new();
-    for batch in rx {
+    // A reader with nothing more to send has read every batch there is: the rotation
+    // gave it the next one.
+    let in_order = (0..).map_while(|n| from_readers[n % from_readers.len()].recv().ok());
+    for batch in in_order {
         let person = persons.entry(batch.key.clone()).or_default();
         let texts = texts.entry(batch.key).or_default();
         let mut olds = Vec::with_capacity(batch.changes.len());
