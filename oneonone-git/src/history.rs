@@ -224,6 +224,9 @@ pub fn read_history(start: &Path, opts: &HistoryOptions) -> Result<History, Hist
                 .unwrap_or_else(|p| std::panic::resume_unwind(p));
             (walked, read, persons)
         });
+        // The pack's delta-base cache, its mapping and the cached trees go before the
+        // record is assembled and stored, so the two peaks do not add up.
+        drop(repo);
         walked?;
         stats.blobs_parsed = read?;
         state.persons = persons;
@@ -267,7 +270,7 @@ fn walk_new(
 
 /// How many batches the reader may run ahead of the scanner: enough to keep both cores
 /// busy, few enough that the texts in flight stay a few MB.
-const BATCHES_IN_FLIGHT: usize = 32;
+const BATCHES_IN_FLIGHT: usize = 8;
 
 /// One file of a batch, with the texts the reader read for it.
 struct ReadChange {
