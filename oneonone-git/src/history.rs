@@ -20,7 +20,7 @@ use crate::cache::{self, CacheState, PersonState};
 use chrono::{DateTime, NaiveDate};
 use git2::{Delta, DiffFindOptions, DiffOptions, Oid, Repository, Sort, Tree};
 use oneonone_core::timeline::{CommitMeta, Event, FileChange, PersonRef};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -193,25 +193,29 @@ pub fn read_history(start: &Path, opts: &HistoryOptions) -> Result<History, Hist
             .map(|n| n.get().min(2))
             .unwrap_or(1);
         let (to_readers, from_main): (Vec<_>, Vec<_>) = (0..readers)
-            .map(|_| std::sync::mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT))
+            .map(|_| std::sync::mpsc::channel::<Batch>())
             .unzip();
-        let (to_scanner, from_readers): (Vec<_>, Vec<_>) = (0..readers)
-            .map(|_| std::sync::mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT))
-            .unzip();
-        // This thread diffs the notes trees; batch n goes to reader n % readers, and the
-        // scanner takes the batches back in the same rotation, so in commit order.
+        let (to_scanner, from_readers) =
+            std::sync::mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT * readers);
+        // This thread diffs the notes trees and hands the batches to the readers (in turn,
+        // or by person: see `ReadOrder`); the scanner puts each person's batches back in
+        // order.
         let (walked, read, persons) = std::thread::scope(|s| {
             let scanner = s.spawn(move || scan_batches(persons, from_readers));
             let workers: Vec<_> = from_main
                 .into_iter()
-                .zip(to_scanner)
-                .map(|(rx, tx)| s.spawn(move || read_blobs(start, rx, tx)))
+                .map(|rx| {
+                    let tx = to_scanner.clone();
+                    s.spawn(move || read_blobs(start, rx, tx))
+                })
                 .collect();
+            drop(to_scanner);
             let walked = diff_commits(
                 &repo,
                 &new_commits,
                 &notes_dir,
                 &mut state.chains,
+                &common_dir,
                 to_readers,
                 &progress,
             );
@@ -268,9 +272,9 @@ fn walk_new(
     Ok(out)
 }
 
-/// How many batches the reader may run ahead of the scanner: enough to keep both cores
+/// How many batches each reader may run ahead of the scanner: enough to keep both cores
 /// busy, few enough that the texts in flight stay a few MB.
-const BATCHES_IN_FLIGHT: usize = 8;
+const BATCHES_IN_FLIGHT: usize = 4;
 
 /// One file of a batch, with the texts the reader read for it.
 struct ReadChange {
@@ -291,6 +295,8 @@ struct ReadChange {
 struct Batch {
     meta: CommitMeta,
     key: String,
+    /// The batch's place among its person's batches (the scanner applies them in order).
+    seq: usize,
     changes: Vec<ReadChange>,
 }
 
@@ -310,12 +316,23 @@ fn diff_commits(
     commits: &[Oid],
     notes_dir: &str,
     chains: &mut std::collections::BTreeMap<String, String>,
-    readers: Vec<std::sync::mpsc::SyncSender<Batch>>,
+    common_dir: &Path,
+    readers: Vec<std::sync::mpsc::Sender<Batch>>,
     progress: &indicatif::ProgressBar,
 ) -> Result<(), HistoryError> {
     let mut sent = 0usize;
+    // Batches wait here until the first revisions tell how the packs deltify them.
+    let mut order: Option<ReadOrder> = None;
+    let mut waiting: Vec<Batch> = Vec::new();
+    let mut samples: Vec<Oid> = Vec::new();
+    let mut seqs: HashMap<String, usize> = HashMap::new();
     // (chain key, path) of every file whose latest text the scanner holds.
     let mut held: HashSet<(String, String)> = HashSet::new();
+    let mut send = |batch: Batch| -> bool {
+        let r = sent % readers.len();
+        sent += 1;
+        readers[r].send(batch).is_ok()
+    };
     let mut prev_notes: Option<Option<Oid>> = None;
     for &oid in commits {
         let err = |source| HistoryError::Commit {
@@ -347,11 +364,14 @@ fn diff_commits(
             let pos = match batches.iter().position(|b| b.key == key) {
                 Some(p) => p,
                 None => {
+                    let seq = seqs.entry(key.clone()).or_default();
                     batches.push(Batch {
                         meta: meta.clone(),
                         key,
+                        seq: *seq,
                         changes: Vec::new(),
                     });
+                    *seq += 1;
                     batches.len() - 1
                 }
             };
@@ -369,14 +389,198 @@ fn diff_commits(
                     held.insert((batch.key.clone(), c.raw.path.clone()));
                 }
             }
-            if readers[sent % readers.len()].send(batch).is_err() {
-                // A reader stopped on an error (reported by its join) or the scanner did.
+            if order != Some(ReadOrder::Commits) {
+                if order.is_none() {
+                    samples.extend(batch.changes.iter().filter_map(|c| c.raw.new_blob));
+                    if samples.len() >= ORDER_SAMPLES {
+                        order = Some(ReadOrder::probe(common_dir, &samples));
+                    }
+                }
+                waiting.push(batch);
+                continue;
+            }
+            for b in std::mem::take(&mut waiting)
+                .into_iter()
+                .chain(std::iter::once(batch))
+            {
+                if !send(b) {
+                    // A reader stopped on an error (reported by its join) or the scanner did.
+                    return Ok(());
+                }
+            }
+        }
+    }
+    let order = order.unwrap_or_else(|| ReadOrder::probe(common_dir, &samples));
+    if order == ReadOrder::Commits {
+        for b in waiting {
+            if !send(b) {
                 return Ok(());
             }
-            sent += 1;
+        }
+        return Ok(());
+    }
+    // By person: the batches are small (no texts yet), so all of them are dealt at once,
+    // each person whole to the reader with the least work so far, the biggest first.
+    let mut by_person: Vec<(String, Vec<Batch>)> = Vec::new();
+    for b in waiting {
+        match by_person.iter_mut().find(|(k, _)| *k == b.key) {
+            Some((_, list)) => list.push(b),
+            None => by_person.push((b.key.clone(), vec![b])),
+        }
+    }
+    let work = |list: &[Batch]| list.iter().map(|b| b.changes.len()).sum::<usize>();
+    by_person.sort_by_key(|(_, list)| std::cmp::Reverse(work(list)));
+    let mut loads = vec![0usize; readers.len()];
+    for (_, list) in by_person {
+        let r = (0..loads.len()).min_by_key(|&r| loads[r]).unwrap_or(0);
+        loads[r] += work(&list);
+        for b in list {
+            if readers[r].send(b).is_err() {
+                return Ok(());
+            }
         }
     }
     Ok(())
+}
+
+/// How many revisions of the same file are looked up to choose the reading order.
+const ORDER_SAMPLES: usize = 32;
+
+/// The order the readers read blobs in, chosen to follow the packs' delta chains so that
+/// libgit2's delta-base cache serves each revision from a recently read one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ReadOrder {
+    /// All files in commit order, the commits dealt to the readers in turn: for packs
+    /// that deltify each blob against the one written before it (`git fast-import`).
+    Commits,
+    /// Each person's files on one reader, one person after another, oldest first: for
+    /// packs that deltify a file's revisions against one another (`git gc`, `git
+    /// repack`). The walk finishes before the reading starts.
+    Persons,
+}
+
+impl ReadOrder {
+    /// Looks at the first new revisions, in commit order, in the pack files: if most are
+    /// stored as deltas of the one just before (another file's, mostly), the packs were
+    /// written in commit order. Anything else (packs by `git gc`, loose objects) is read
+    /// by person.
+    fn probe(common_dir: &Path, samples: &[Oid]) -> ReadOrder {
+        let packs = PackIndexes::load(&common_dir.join("objects/pack"));
+        let related = samples
+            .windows(2)
+            .filter(|w| packs.delta_related(w[0], w[1]))
+            .count();
+        if related * 2 > samples.len().saturating_sub(1) && related > 0 {
+            ReadOrder::Commits
+        } else {
+            ReadOrder::Persons
+        }
+    }
+}
+
+/// The `.idx` files of the repository's packs (version 2, SHA-1), each with its pack.
+struct PackIndexes {
+    packs: Vec<(Vec<u8>, PathBuf)>,
+}
+
+impl PackIndexes {
+    fn load(dir: &Path) -> PackIndexes {
+        let mut packs = Vec::new();
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "idx")
+                && let Ok(idx) = std::fs::read(&path)
+                && idx.len() >= 8 + 1024
+                && idx[..8] == [0xff, b't', b'O', b'c', 0, 0, 0, 2]
+            {
+                packs.push((idx, path.with_extension("pack")));
+            }
+        }
+        PackIndexes { packs }
+    }
+
+    /// Whether one of the two blobs is stored as a delta against the other.
+    fn delta_related(&self, a: Oid, b: Oid) -> bool {
+        self.packs.iter().any(|(idx, pack)| {
+            let (Some(oa), Some(ob)) =
+                (idx_offset(idx, a.as_bytes()), idx_offset(idx, b.as_bytes()))
+            else {
+                return false;
+            };
+            let base = |off| delta_base(idx, pack, off);
+            base(ob) == Some(oa) || base(oa) == Some(ob)
+        })
+    }
+}
+
+fn be32(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_be_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+/// The pack offset of an object, from a version 2 `.idx`.
+fn idx_offset(idx: &[u8], oid: &[u8]) -> Option<u64> {
+    if oid.len() != 20 {
+        return None;
+    }
+    let first = usize::from(oid[0]);
+    let n = be32(idx, 8 + 255 * 4)? as usize;
+    let lo = if first == 0 {
+        0
+    } else {
+        be32(idx, 8 + (first - 1) * 4)? as usize
+    };
+    let hi = be32(idx, 8 + first * 4)? as usize;
+    let names = 8 + 1024;
+    let (mut lo, mut hi) = (lo, hi.min(n));
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        let name = idx.get(names + mid * 20..names + mid * 20 + 20)?;
+        match name.cmp(oid) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => {
+                let off = be32(idx, names + n * 24 + mid * 4)?;
+                if off & 0x8000_0000 == 0 {
+                    return Some(u64::from(off));
+                }
+                let at = names + n * 28 + (off & 0x7fff_ffff) as usize * 8;
+                return Some(u64::from_be_bytes(idx.get(at..at + 8)?.try_into().ok()?));
+            }
+        }
+    }
+    None
+}
+
+/// The offset of the object a packed object is a delta against, if it is a delta.
+fn delta_base(idx: &[u8], pack: &Path, offset: u64) -> Option<u64> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = std::fs::File::open(pack).ok()?;
+    file.seek(SeekFrom::Start(offset)).ok()?;
+    let mut head = [0u8; 40];
+    let len = file.read(&mut head).ok()?;
+    let head = &head[..len];
+    let mut i = 0;
+    let kind = (head.first()? >> 4) & 7;
+    while head.get(i)? & 0x80 != 0 {
+        i += 1;
+    }
+    i += 1;
+    match kind {
+        // OFS_DELTA: the base's distance back, in git's offset encoding.
+        6 => {
+            let mut c = *head.get(i)?;
+            let mut back = u64::from(c & 0x7f);
+            while c & 0x80 != 0 {
+                i += 1;
+                c = *head.get(i)?;
+                back = ((back + 1) << 7) | u64::from(c & 0x7f);
+            }
+            offset.checked_sub(back)
+        }
+        // REF_DELTA: the base's id.
+        7 => idx_offset(idx, head.get(i..i + 20)?),
+        _ => None,
+    }
 }
 
 /// A reader: reads the blobs of its batches with its own repository handle and passes the
@@ -521,14 +725,30 @@ fn progress_bar(enabled: bool, commits: usize) -> indicatif::ProgressBar {
 /// The scanner: applies each batch to its person's record, in the order sent.
 fn scan_batches(
     mut persons: std::collections::BTreeMap<String, PersonState>,
-    from_readers: Vec<std::sync::mpsc::Receiver<Batch>>,
+    from_readers: std::sync::mpsc::Receiver<Batch>,
 ) -> std::collections::BTreeMap<String, PersonState> {
     // The text of each file at the last revision applied, for the next line diff, by
     // chain key and path.
     let mut texts: HashMap<String, HashMap<String, String>> = HashMap::new();
-    // A reader with nothing more to send has read every batch there is: the rotation
-    // gave it the next one.
-    let in_order = (0..).map_while(|n| from_readers[n % from_readers.len()].recv().ok());
+    // Batches that arrived before an earlier one of the same person, and the next
+    // expected place per person. At most the readers' lead is held here.
+    let mut early: BTreeMap<(String, usize), Batch> = BTreeMap::new();
+    let mut next: HashMap<String, usize> = HashMap::new();
+    let in_order = from_readers.into_iter().flat_map(|batch| {
+        let mut ready = Vec::new();
+        let mut pending = Some(batch);
+        while let Some(batch) = pending.take() {
+            let want = next.entry(batch.key.clone()).or_default();
+            if batch.seq != *want {
+                early.insert((batch.key.clone(), batch.seq), batch);
+                break;
+            }
+            *want += 1;
+            pending = early.remove(&(batch.key.clone(), *want));
+            ready.push(batch);
+        }
+        ready
+    });
     for batch in in_order {
         let person = persons.entry(batch.key.clone()).or_default();
         let texts = texts.entry(batch.key).or_default();
@@ -600,6 +820,79 @@ fn assemble(state: &CacheState, stats: HistoryStats) -> History {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn git(dir: &Path, args: &[&str], stdin: Option<&str>) -> String {
+        use std::io::Write;
+        let mut cmd = std::process::Command::new("git");
+        cmd.args(args)
+            .current_dir(dir)
+            .env("HOME", dir)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_SYSTEM", "/dev/null")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped());
+        let mut child = cmd.spawn().expect("git runs");
+        if let Some(input) = stdin {
+            child
+                .stdin
+                .take()
+                .expect("stdin")
+                .write_all(input.as_bytes())
+                .expect("writes");
+        }
+        let out = child.wait_with_output().expect("git finishes");
+        assert!(out.status.success(), "git {args:?}");
+        String::from_utf8(out.stdout).expect("utf-8")
+    }
+
+    #[test]
+    fn read_order_follows_how_packs_deltify_revisions() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        git(dir, &["init", "-q", "-b", "main"], None);
+        // Two files that share most lines (as running documents do) edited in turn:
+        // fast-import deltifies each blob against the one written just before it, the
+        // other file's; `git repack` deltifies each file's revisions against one another.
+        let mut stream = String::new();
+        let mut texts = [String::new(), String::new()];
+        let body = |f: usize| -> String {
+            (0..200)
+                .map(|i| {
+                    format!(
+                        "- {} {i} {}\n",
+                        ["alpha", "omega"][f * usize::from(i > 190)],
+                        i * 7919 % 1013
+                    )
+                })
+                .collect()
+        };
+        for n in 0..80 {
+            let f = n % 2;
+            texts[f] = format!("- {n}: {}\n{}", ["a", "b"][f], texts[f]);
+            let data = format!("{}{}", texts[f], body(f));
+            stream.push_str(&format!(
+                "commit refs/heads/main\ncommitter T <t@e> {} +0000\ndata 1\nx\nM 100644 inline f{f}.md\ndata {}\n{data}\n",
+                1_700_000_000 + n,
+                data.len()
+            ));
+        }
+        git(dir, &["fast-import", "--quiet"], Some(&stream));
+        let log = git(
+            dir,
+            &["log", "--reverse", "--raw", "--no-abbrev", "--format="],
+            None,
+        );
+        let samples: Vec<Oid> = log
+            .lines()
+            .filter_map(|l| Oid::from_str(l.split_whitespace().nth(3)?).ok())
+            .take(ORDER_SAMPLES)
+            .collect();
+        assert_eq!(samples.len(), ORDER_SAMPLES);
+        let common = dir.join(".git");
+        assert_eq!(ReadOrder::probe(&common, &samples), ReadOrder::Commits);
+        git(dir, &["repack", "-adfq"], None);
+        assert_eq!(ReadOrder::probe(&common, &samples), ReadOrder::Persons);
+    }
 
     #[test]
     fn route_tells_running_documents_archives_and_templates_apart() {
