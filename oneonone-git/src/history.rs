@@ -187,6 +187,8 @@ pub fn read_history(start: &Path, opts: &HistoryOptions) -> Result<History, Hist
     stats.commits_walked = new_commits.len();
 
     if !new_commits.is_empty() {
+        // The walk opens its own handles; this one's caches would only add to the peak.
+        drop(repo);
         let progress = progress_bar(opts.progress, new_commits.len());
         let persons = std::mem::take(&mut state.persons);
         let readers = std::thread::available_parallelism()
@@ -211,7 +213,7 @@ pub fn read_history(start: &Path, opts: &HistoryOptions) -> Result<History, Hist
                 .collect();
             drop(to_scanner);
             let walked = diff_commits(
-                &repo,
+                start,
                 &new_commits,
                 &notes_dir,
                 &mut state.chains,
@@ -228,9 +230,6 @@ pub fn read_history(start: &Path, opts: &HistoryOptions) -> Result<History, Hist
                 .unwrap_or_else(|p| std::panic::resume_unwind(p));
             (walked, read, persons)
         });
-        // The pack's delta-base cache, its mapping and the cached trees go before the
-        // record is assembled and stored, so the two peaks do not add up.
-        drop(repo);
         walked?;
         stats.blobs_parsed = read?;
         state.persons = persons;
@@ -312,7 +311,7 @@ fn blob_text(blob: &git2::Blob<'_>) -> String {
 /// (skipped when the subtree id did not change) and hands the changes to the readers in
 /// rotation.
 fn diff_commits(
-    repo: &Repository,
+    start: &Path,
     commits: &[Oid],
     notes_dir: &str,
     chains: &mut std::collections::BTreeMap<String, String>,
@@ -333,8 +332,21 @@ fn diff_commits(
         sent += 1;
         readers[r].send(batch).is_ok()
     };
+    let open = || {
+        Repository::discover(start).map_err(|source| HistoryError::Open {
+            path: start.to_owned(),
+            source,
+        })
+    };
+    let mut repo = open()?;
     let mut prev_notes: Option<Option<Oid>> = None;
-    for &oid in commits {
+    for (k, &oid) in commits.iter().enumerate() {
+        // libgit2 keeps every tree read in the handle's object cache; a fresh handle now
+        // and then keeps that to a few hundred KB instead of several MB.
+        if k > 0 && k % REOPEN_EVERY == 0 {
+            repo = open()?;
+        }
+        let repo = &repo;
         let err = |source| HistoryError::Commit {
             commit: oid.to_string(),
             source,
@@ -443,7 +455,11 @@ fn diff_commits(
     Ok(())
 }
 
-/// How many revisions of the same file are looked up to choose the reading order.
+/// How many commits the walk diffs with one repository handle.
+const REOPEN_EVERY: usize = 256;
+
+/// How many of the first new revisions are looked up in the packs to choose the reading
+/// order.
 const ORDER_SAMPLES: usize = 32;
 
 /// The order the readers read blobs in, chosen to follow the packs' delta chains so that
