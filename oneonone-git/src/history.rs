@@ -648,6 +648,60 @@ fn notes_tree_id(tree: &Tree<'_>, notes_dir: &str) -> Option<Oid> {
     (entry.kind() == Some(git2::ObjectType::Tree)).then(|| entry.id())
 }
 
+/// One changed file of a tree diff.
+struct FileDelta {
+    status: Delta,
+    old_path: Option<String>,
+    new_path: Option<String>,
+    old_blob: Oid,
+    new_blob: Oid,
+}
+
+/// Collects, in tree order, the blobs that differ between two trees with the same entries
+/// (names and kinds, recursively). Returns `false` when an entry was added, removed or
+/// changed kind: that needs a real diff with rename detection.
+fn modified_blobs(
+    repo: &Repository,
+    old: &Tree<'_>,
+    new: &Tree<'_>,
+    prefix: &str,
+    out: &mut Vec<FileDelta>,
+) -> Result<bool, git2::Error> {
+    if old.len() != new.len() {
+        return Ok(false);
+    }
+    for (a, b) in old.iter().zip(new.iter()) {
+        if a.name_bytes() != b.name_bytes() || a.kind() != b.kind() {
+            return Ok(false);
+        }
+        if a.id() == b.id() && a.filemode() == b.filemode() {
+            continue;
+        }
+        // As the libgit2 path below reports it.
+        let name = String::from_utf8_lossy(a.name_bytes()).replace('\\', "/");
+        let path = format!("{prefix}{name}");
+        match a.kind() {
+            Some(git2::ObjectType::Tree) => {
+                let (ta, tb) = (repo.find_tree(a.id())?, repo.find_tree(b.id())?);
+                if !modified_blobs(repo, &ta, &tb, &format!("{path}/"), out)? {
+                    return Ok(false);
+                }
+            }
+            Some(git2::ObjectType::Blob) if a.filemode() == b.filemode() => {
+                out.push(FileDelta {
+                    status: Delta::Modified,
+                    old_path: Some(path.clone()),
+                    new_path: Some(path),
+                    old_blob: a.id(),
+                    new_blob: b.id(),
+                });
+            }
+            _ => return Ok(false),
+        }
+    }
+    Ok(true)
+}
+
 /// The notes files one commit changed, each with the chain key of the person it belongs
 /// to, following renames of running documents.
 fn diff_notes(
@@ -656,21 +710,42 @@ fn diff_notes(
     new_tree: Option<&Tree<'_>>,
     chains: &mut std::collections::BTreeMap<String, String>,
 ) -> Result<Vec<(String, ReadChange)>, git2::Error> {
-    let mut dopts = DiffOptions::new();
-    dopts.skip_binary_check(true);
-    let mut diff = repo.diff_tree_to_tree(old_tree, new_tree, Some(&mut dopts))?;
-    let mut find = DiffFindOptions::new();
-    find.renames(true);
-    diff.find_similar(Some(&mut find))?;
-    let mut out = Vec::new();
-    for delta in diff.deltas() {
+    // Most commits only edit files in place: then the trees have the same entries and the
+    // changed blobs are found by id, without libgit2's diff (which snapshots the whole
+    // configuration per call) or its rename detection (which has nothing to pair).
+    let mut modified = Vec::new();
+    let same_shape = match (old_tree, new_tree) {
+        (Some(a), Some(b)) => modified_blobs(repo, a, b, "", &mut modified)?,
+        _ => false,
+    };
+    let deltas: Vec<FileDelta> = if same_shape {
+        modified
+    } else {
+        let mut dopts = DiffOptions::new();
+        dopts.skip_binary_check(true);
+        let mut diff = repo.diff_tree_to_tree(old_tree, new_tree, Some(&mut dopts))?;
+        let mut find = DiffFindOptions::new();
+        find.renames(true);
+        diff.find_similar(Some(&mut find))?;
         let path_of =
             |f: git2::DiffFile<'_>| f.path().map(|p| p.to_string_lossy().replace('\\', "/"));
-        let (old_path, new_path) = (path_of(delta.old_file()), path_of(delta.new_file()));
+        diff.deltas()
+            .map(|d| FileDelta {
+                status: d.status(),
+                old_path: path_of(d.old_file()),
+                new_path: path_of(d.new_file()),
+                old_blob: d.old_file().id(),
+                new_blob: d.new_file().id(),
+            })
+            .collect()
+    };
+    let mut out = Vec::new();
+    for delta in deltas {
+        let (old_path, new_path) = (delta.old_path, delta.new_path);
         let old_route = old_path.as_deref().and_then(route);
         let new_route = new_path.as_deref().and_then(route);
-        let status = delta.status();
-        let (old_blob, new_blob) = (delta.old_file().id(), delta.new_file().id());
+        let status = delta.status;
+        let (old_blob, new_blob) = (delta.old_blob, delta.new_blob);
         let old_exists = !matches!(status, Delta::Added) && old_route.is_some();
         let new_exists = !matches!(status, Delta::Deleted) && new_route.is_some();
         if !old_exists && !new_exists {
