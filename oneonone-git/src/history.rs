@@ -8,12 +8,14 @@
 //!
 //! The walk is a pipeline: this thread walks the new commits and diffs their notes trees
 //! (skipped when the notes subtree id did not change); two readers, each with its own
-//! repository handle, read the changed blobs, taking the commits in turn; one scanner
-//! line-diffs and scans the texts, taking them back in commit order. Blobs are read in
-//! commit order, the order packs written by `git fast-import` deltify them in, so
-//! libgit2's delta-base cache serves each revision from a recent one; reading one person's
-//! revisions after another instead walked every delta chain from its base, which cost more
-//! than everything else together. The result is cached per commit in the common git
+//! repository handle, read the changed blobs; one scanner line-diffs and scans the texts,
+//! putting each person's batches back in order. The readers follow the packs' delta
+//! chains so that libgit2's delta-base cache serves each revision from a recent one
+//! (`ReadOrder`): packs written by `git fast-import` deltify each blob against the one
+//! written before it, so the commits are dealt to the readers in turn; packs written by
+//! `git gc` deltify a file's revisions against one another, so each reader takes whole
+//! people. Reading against the grain walks every delta chain from its base, which costs
+//! more than everything else together. The result is cached per commit in the common git
 //! directory ([`crate::cache`]).
 
 use crate::cache::{self, CacheState, PersonState};
