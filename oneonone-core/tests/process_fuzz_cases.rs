@@ -164,3 +164,14 @@ fn meeting_line_after_an_unclosed_fence_is_refused_and_the_document_kept() {
     );
     assert_eq!(doc.to_string(), src);
 }
+
+/// fuzz/seeds/process/crash-8cd27992452494fb8bd176cceacff8213ee54f41: `✅ DATE` in a note
+/// left the emoji behind, as `📅` did.
+#[test]
+fn processing_twice_is_idempotent_with_obsidian_done_markers_in_notes() {
+    let input =
+        include_bytes!("../../fuzz/seeds/process/crash-8cd27992452494fb8bd176cceacff8213ee54f41");
+    let (mode, notes) = input.split_first().unwrap();
+    assert_eq!(mode % 2, 0, "notes for the reference document");
+    process_twice(REFERENCE, std::str::from_utf8(notes).unwrap(), date(*mode));
+}

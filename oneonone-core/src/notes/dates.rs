@@ -365,8 +365,13 @@ pub fn find_date(text: &str, meeting: NaiveDate) -> Option<DateMatch> {
             start = tokens[first].start;
         }
         let mut end = last.end;
-        // Obsidian Tasks' due marker goes with its date: `📅 2026-02-01`.
-        if let Some(marker) = text[..start].trim_end().strip_suffix('📅') {
+        // Obsidian Tasks' markers go with their date (`📅 2026-02-01`, `✅ 2026-02-01`): a
+        // marker left behind without its date would not read back as the same text.
+        let before_marker = text[..start].trim_end();
+        if let Some(marker) = before_marker
+            .strip_suffix('📅')
+            .or_else(|| before_marker.strip_suffix('✅'))
+        {
             start = marker.len();
         }
         let before = text[..start].trim_end();
