@@ -1,7 +1,7 @@
 //! Removing whole entries and items, the edit behind the quarterly archive: what leaves the
 //! running document is written to the archive first, so nothing is lost.
 
-use super::parse::{self, Context};
+use super::parse::Context;
 use super::{Document, EditOutcome};
 use crate::error::EditError;
 use crate::model::SectionKind;
@@ -28,28 +28,7 @@ impl Document {
                 .ok_or(EditError::NotAnItem { line })?;
             ranges.push((item.line, item.end_line));
         }
-        ranges.sort_unstable();
-        ranges.dedup();
-        let Some(&(first, _)) = ranges.first() else {
-            return Ok(EditOutcome {
-                line: 0,
-                inserted: 0,
-            });
-        };
-        let byte = |line: usize| self.p.starts.get(line).copied().unwrap_or(self.src.len());
-        let mut next = String::with_capacity(self.src.len());
-        let mut pos = 0;
-        for &(a, b) in &ranges {
-            next.push_str(&self.src[pos..byte(a - 1)]);
-            pos = byte(b);
-        }
-        next.push_str(&self.src[pos..]);
-        self.p = parse::parse(&next)?;
-        self.src = next;
-        Ok(EditOutcome {
-            line: first,
-            inserted: 0,
-        })
+        self.remove_line_ranges(ranges)
     }
 
     /// The source text of lines `first..=last` (1-based), line endings included.

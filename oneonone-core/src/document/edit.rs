@@ -507,6 +507,15 @@ impl Document {
                 .ok_or(EditError::NotInboxLine { line })?;
             ranges.push((b.line, b.end_line));
         }
+        self.remove_line_ranges(ranges)
+    }
+
+    /// Removes whole lines `a..=b` (1-based) for each range, re-parsing before committing;
+    /// the outcome names the first line removed.
+    pub(super) fn remove_line_ranges(
+        &mut self,
+        mut ranges: Vec<(usize, usize)>,
+    ) -> Result<EditOutcome, EditError> {
         ranges.sort_unstable();
         ranges.dedup();
         let Some(&(first, _)) = ranges.first() else {
