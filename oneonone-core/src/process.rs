@@ -282,7 +282,8 @@ fn line_words(line: &str) -> String {
         }
     }
     let mut s = s.to_owned();
-    for p in ["[P1]", "[P2]", "[P3]"] {
+    // Either case: lines are compared after normalising case, so `[p2]` must go too.
+    for p in ["[P1]", "[P2]", "[P3]", "[p1]", "[p2]", "[p3]"] {
         s = s.replace(p, "");
     }
     loop {
@@ -674,10 +675,12 @@ impl Planner<'_> {
         let key = norm(&c.text);
         let doc_key = norm(&written.read_back_text());
         let line_keys = [key.clone(), line_key(&format!("- [ ] {}", written.body()))];
-        let in_doc = self
-            .doc
-            .action_items()
-            .any(|i| norm(&i.text) == key || norm(&i.text) == doc_key);
+        // And as written, line against line: `[p2]] s` and `[P2]] s` are the same text
+        // after normalising case, though the document reads only the second as `[P2]`.
+        let body_key = norm(&written.body());
+        let in_doc = self.doc.action_items().any(|i| {
+            norm(&i.text) == key || norm(&i.text) == doc_key || norm(&i.raw_text) == body_key
+        });
         let in_archive = line_keys.iter().any(|k| self.archive.contains(k));
         let in_backlog = [key, line_key(&backlog_line(&a, &self.person, self.date))]
             .iter()

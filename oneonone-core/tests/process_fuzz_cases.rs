@@ -175,3 +175,15 @@ fn processing_twice_is_idempotent_with_obsidian_done_markers_in_notes() {
     assert_eq!(mode % 2, 0, "notes for the reference document");
     process_twice(REFERENCE, std::str::from_utf8(notes).unwrap(), date(*mode));
 }
+
+/// fuzz/seeds/process/crash-b97bc51be81d775bf8fbe3110847fb40c9a3ca5d: `[p2]] s` repeats
+/// `[P2]] s` after normalising case, but the document reads only the second one's `[P2]`
+/// as a priority, so the second run did not find the first's item.
+#[test]
+fn processing_twice_is_idempotent_with_priority_markers_differing_in_case() {
+    let input =
+        include_bytes!("../../fuzz/seeds/process/crash-b97bc51be81d775bf8fbe3110847fb40c9a3ca5d");
+    let (mode, notes) = input.split_first().unwrap();
+    assert_eq!(mode % 2, 0, "notes for the reference document");
+    process_twice(REFERENCE, std::str::from_utf8(notes).unwrap(), date(*mode));
+}
