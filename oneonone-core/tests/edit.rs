@@ -198,3 +198,22 @@ fn inbox_lines_removed_with_nested_lines() {
         Err(EditError::NotInboxLine { line: 7 })
     );
 }
+
+#[test]
+fn first_thread_in_an_empty_section_copies_the_spacing_of_other_subheadings() {
+    let src = "---\nperson: Ana Diaz\n---\n\n## Ongoing Threads\n\n## Action Items\n\n### My Actions\n\n### Ana's Actions\n";
+    let mut doc = Document::parse(src).unwrap();
+    doc.add_thread_entry(
+        "Team & Process",
+        d("2026-01-12"),
+        "Hiring plan approved",
+        &[],
+    )
+    .unwrap();
+    doc.add_thread_entry("Q1 Goals & Projects", d("2026-01-12"), "Churn to 5%", &[])
+        .unwrap();
+    assert_eq!(
+        doc.as_str(),
+        "---\nperson: Ana Diaz\n---\n\n## Ongoing Threads\n\n### Team & Process\n- 2026-01-12: Hiring plan approved\n\n### Q1 Goals & Projects\n- 2026-01-12: Churn to 5%\n\n## Action Items\n\n### My Actions\n\n### Ana's Actions\n"
+    );
+}

@@ -143,6 +143,14 @@ impl Document {
         end
     }
 
+    /// Whether the document's `###` headings come after a blank line (the first one found
+    /// decides); `false` when it has none.
+    fn subheadings_follow_blank_lines(&self) -> bool {
+        (1..self.p.starts.len())
+            .find(|&i| self.text_of(i).starts_with("### "))
+            .is_some_and(|i| self.is_blank(i - 1))
+    }
+
     /// The marker and spacing of a top-level item (`- `, `* `, ` -  `).
     fn prefix_of(&self, item: &RawItem) -> String {
         self.text_of(item.line - 1)[..item.content].to_owned()
@@ -323,9 +331,12 @@ impl Document {
             .iter()
             .filter(|t| t.line > sec_line && t.line <= self.p.sections[s].end_line)
             .collect();
-        let blank_before = in_section
-            .last()
-            .is_some_and(|t| t.line >= 2 && self.is_blank(t.line - 2));
+        // Copy the spacing of the thread above, or for the first thread that of the
+        // document's other `###` headings (the template puts a blank line before them).
+        let blank_before = match in_section.last() {
+            Some(t) => t.line >= 2 && self.is_blank(t.line - 2),
+            None => self.subheadings_follow_blank_lines(),
+        };
         let items = self.items_where(|i| i.section == s);
         let prefix = self.bullet_prefix(&items);
         let mut lines = Vec::new();
