@@ -38,6 +38,15 @@ fn is_fence(line: &str, fences: &[&str]) -> bool {
     fences.contains(&t)
 }
 
+/// Reads only the front matter of a document (an empty one when it has none), for callers
+/// that need `person:` from many files without parsing their bodies.
+///
+/// # Errors
+/// The front matter is unclosed, too large, or not a YAML mapping.
+pub fn read_front_matter(src: &str) -> Result<FrontMatter, ParseError> {
+    parse(src, &crate::document::parse::line_starts(src)).map(|b| b.front_matter)
+}
+
 /// Finds and reads the front matter.
 pub(crate) fn parse(src: &str, starts: &[usize]) -> Result<Block, ParseError> {
     if starts.is_empty() {

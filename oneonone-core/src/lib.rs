@@ -56,6 +56,7 @@ mod validate;
 pub use diagnostic::{Diagnostic, Severity};
 pub use document::{Document, EditOutcome, NewActionItem};
 pub use error::{EditError, ParseError};
+pub use front_matter::read_front_matter;
 pub use model::{
     ActionItem, ActionList, Bullet, Entry, Frequency, FrontMatter, FrontMatterKey, Owner,
     Relationship, Section, SectionKind, Thread,

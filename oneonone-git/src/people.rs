@@ -22,9 +22,6 @@ impl Person {
     }
 }
 
-/// Front matter larger than this is not read for the name (a guard against YAML bombs).
-const MAX_FRONT_MATTER: usize = 64 * 1024;
-
 impl NotesRepo {
     /// Every running document (`*.md` directly in the notes directory, except names
     /// starting `_` or `.`), sorted by slug. A missing notes directory gives none.
@@ -279,26 +276,9 @@ fn is_notes_name(path: &Path) -> bool {
 
 /// `person:` from the YAML front matter at the start of `text` (after an optional BOM).
 pub(crate) fn person_from_front_matter(text: &str) -> Option<String> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let rest = text
-        .strip_prefix("---\n")
-        .or_else(|| text.strip_prefix("---\r\n"))?;
-    let mut end = None;
-    let mut offset = 0;
-    for line in rest.split_inclusive('\n') {
-        if line.trim_end() == "---" || line.trim_end() == "..." {
-            end = Some(offset);
-            break;
-        }
-        offset += line.len();
-        if offset > MAX_FRONT_MATTER {
-            return None;
-        }
-    }
-    let block = &rest[..end?];
-    let value: serde_yaml::Value = serde_yaml::from_str(block).ok()?;
-    let person = value.get("person")?.as_str()?.trim();
-    (!person.is_empty()).then(|| person.to_owned())
+    let front_matter = oneonone_core::read_front_matter(text).ok()?;
+    let person = front_matter.person?.trim().to_owned();
+    (!person.is_empty()).then_some(person)
 }
 
 #[cfg(test)]
