@@ -254,7 +254,7 @@ impl Server {
                 allow_detached: false,
             };
             let notes = process::NotesSource::Text(params.notes);
-            process::execute(&self.global, &params.person, notes, date, mode)
+            process::execute(&self.global, &params.person, notes, date, mode, None)
         })
     }
 

@@ -89,7 +89,7 @@ fn concurrent_runs_different_people_keep_both_changes() {
     let sarah = sb.read("Career/1-on-1s/sarah-chen.md");
     let marco = sb.read("Career/1-on-1s/marco-rossi.md");
     assert!(sarah.contains("Send the roadmap draft"), "{sarah}");
-    assert!(marco.contains("review the hiring plan"), "{marco}");
+    assert!(marco.contains("Review the hiring plan"), "{marco}");
     let log = subjects(&sb);
     assert_eq!(log.len(), 3, "{log:?}");
     // Each commit holds its own person's document only.

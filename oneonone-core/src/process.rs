@@ -29,9 +29,12 @@ use crate::document::{Document, NewActionItem};
 use crate::error::EditError;
 use crate::model::{ActionItem, Owner};
 use crate::notes::classify::route_thread;
-use crate::notes::classify::{Classified, ClassifyContext, NoteKind, classify_note, done_matches};
+use crate::notes::classify::{
+    Classified, ClassifyContext, DoneMatch, NoteKind, capitalise, classify_note, done_match,
+};
 use crate::notes::dates::parse_iso;
-use crate::notes::reader::{NotesError, read_notes};
+use crate::notes::reader::{Marker, NotesError, read_notes};
+use crate::notes::rules::STOPWORDS;
 use crate::settings::Settings;
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -47,6 +50,9 @@ pub struct ProcessContext<'a> {
     /// The text of BACKLOG.md, when there is one: its tasks are not added again, and its
     /// ticked tasks from this person's meetings tick the matching items.
     pub backlog: Option<&'a str>,
+    /// The meeting's topics as given (`--topics`), instead of a `Topics:` line or the
+    /// topics read from the notes.
+    pub topics: Option<&'a str>,
 }
 
 /// What a change does.
@@ -120,6 +126,9 @@ pub struct Change {
     pub details: Vec<String>,
     /// The due date of an action.
     pub due: Option<NaiveDate>,
+    /// The words of the notes the due date was read from (`by next week`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_phrase: Option<String>,
     /// The priority of an action (1..=3).
     pub priority: Option<u8>,
     /// Whether `[Pn]` is written into the document's item (explicit or P1).
@@ -143,6 +152,20 @@ pub struct Unmatched {
     pub text: String,
     /// How many open items it matched (0, or more than one).
     pub candidates: usize,
+    /// The open items it matched about as well as each other (none when it matched none).
+    pub items: Vec<String>,
+}
+
+/// A note no rule recognised, filed as a discussion entry: listed apart so that the user
+/// can check the guess.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Unrecognised {
+    /// 1-based line in the notes.
+    pub line: usize,
+    /// The text filed.
+    pub text: String,
+    /// The thread it went to.
+    pub thread: String,
 }
 
 /// What processing a brain dump would do.
@@ -156,6 +179,10 @@ pub struct Plan {
     pub changes: Vec<Change>,
     /// "Done" notes that ticked nothing.
     pub unmatched: Vec<Unmatched>,
+    /// Notes no rule recognised, filed as discussion.
+    pub unrecognised: Vec<Unrecognised>,
+    /// BACKLOG.md tasks (1-based lines) to tick because their item is ticked.
+    pub backlog_ticks: Vec<usize>,
     /// Inbox lines (1-based, in the document) to remove once recorded.
     pub inbox_lines: Vec<usize>,
 }
@@ -170,6 +197,7 @@ impl Plan {
     pub fn is_noop(&self) -> bool {
         self.effective().next().is_none()
             && self.inbox_lines.is_empty()
+            && self.backlog_ticks.is_empty()
             && self.backlog_tasks().next().is_none()
     }
 
@@ -431,6 +459,9 @@ struct Planner<'a> {
     own_actions: HashSet<String>,
     changes: Vec<Change>,
     unmatched: Vec<Unmatched>,
+    unrecognised: Vec<Unrecognised>,
+    /// The notes' `Topics:` line.
+    topics: Option<String>,
 }
 
 fn plan_notes(
@@ -461,14 +492,24 @@ fn plan_notes(
         own_actions: HashSet::new(),
         changes: Vec::new(),
         unmatched: Vec::new(),
+        unrecognised: Vec::new(),
+        topics: None,
     };
     p.backlog_ticks(backlog_text, &person);
     let cctx = ClassifyContext {
         person: &person,
         my_name: settings.my_name.as_deref(),
         meeting: date,
+        relationship: doc.relationship(),
     };
-    let clauses: Vec<Classified> = notes.iter().flat_map(|n| classify_note(n, &cctx)).collect();
+    for n in notes.iter().filter(|n| n.marker == Some(Marker::Topics)) {
+        p.topics.get_or_insert_with(|| n.text.clone());
+    }
+    let clauses: Vec<Classified> = notes
+        .iter()
+        .filter(|n| n.marker != Some(Marker::Topics))
+        .flat_map(|n| classify_note(n, &cctx))
+        .collect();
     p.own_actions = clauses
         .iter()
         .filter(|c| c.kind.is_action())
@@ -488,11 +529,14 @@ fn plan_notes(
     if note_changes {
         p.meeting(ctx);
     }
+    let backlog_ticks = p.backlog_ticks_for_completions(backlog_text);
     Ok(Plan {
         date,
         person,
         changes: p.changes,
         unmatched: p.unmatched,
+        unrecognised: p.unrecognised,
+        backlog_ticks,
         inbox_lines,
     })
 }
@@ -507,6 +551,7 @@ impl Planner<'_> {
             text,
             details: Vec::new(),
             due: None,
+            due_phrase: None,
             priority: None,
             write_priority: false,
             source_line: line,
@@ -538,13 +583,44 @@ impl Planner<'_> {
         }
     }
 
+    /// The open BACKLOG.md tasks of the items these notes tick (or ticked on this date in
+    /// an earlier run), so the two stay in step.
+    fn backlog_ticks_for_completions(&self, backlog: &str) -> Vec<usize> {
+        let tasks = backlog_tasks(backlog, &self.person);
+        let mut lines = Vec::new();
+        for c in &self.changes {
+            let (ChangeKind::Completion, Target::Item(at), Some(NoteKind::Done)) =
+                (c.kind, &c.target, c.note_kind)
+            else {
+                continue;
+            };
+            if !matches!(c.skip, None | Some(Skip::InDocument)) {
+                continue;
+            }
+            let mine = self
+                .doc
+                .action_items()
+                .any(|i| i.line == *at && i.owner == Owner::Me);
+            let key = norm(&c.text);
+            for t in tasks.iter().filter(|t| !t.done && norm(&t.text) == key) {
+                if mine && !lines.contains(&t.line) {
+                    lines.push(t.line);
+                }
+            }
+        }
+        lines
+    }
+
     fn clause(&mut self, mut c: Classified) {
         if !has_words(&c.entry_text) {
             // A bare marker ("TODO:"), a bare owner phrase, or stray markdown punctuation
             // ("GOAL: - -"): nothing to record.
             return;
         }
-        if c.completion && self.done(&c) {
+        // An order ("send the approved deck") is not a done note; an order said finished
+        // ("book the venue - done") is.
+        let may_complete = !c.kind.is_action() || c.status_done;
+        if may_complete && self.done(&mut c) {
             return;
         }
         if !has_words(&c.text) {
@@ -553,6 +629,7 @@ impl Planner<'_> {
             c.text = c.entry_text.clone();
             c.owner = None;
             c.due = None;
+            c.due_phrase = None;
             c.priority = None;
         }
         match c.kind {
@@ -569,87 +646,119 @@ impl Planner<'_> {
                 self.push(focus);
                 self.entry(&c, NoteKind::Goal);
             }
-            NoteKind::Accomplishment => {
-                let mut a = self.change(
-                    ChangeKind::Accomplishment,
-                    Target::Accomplishments,
-                    c.text.clone(),
-                    c.line,
-                );
-                a.note_kind = Some(NoteKind::Accomplishment);
-                let key = norm(&format!("{}: {}", self.date, c.text));
-                a.skip = if self
-                    .doc
-                    .accomplishments()
-                    .iter()
-                    .any(|e| e.date == self.date && norm(&e.text) == norm(&c.text))
+            NoteKind::Accomplishment => self.accomplishment(&c),
+            kind => {
+                self.entry(&c, kind);
+                if !c.recognised
+                    && let Some(Change {
+                        target: Target::Thread(thread),
+                        ..
+                    }) = self.changes.last()
                 {
-                    Some(Skip::InDocument)
-                } else if self.archive.contains(&key) {
-                    Some(Skip::InArchive)
-                } else {
-                    None
-                };
-                self.push(a);
+                    self.unrecognised.push(Unrecognised {
+                        line: c.line,
+                        text: c.entry_text.clone(),
+                        thread: thread.clone(),
+                    });
+                }
             }
-            kind => self.entry(&c, kind),
         }
     }
 
-    /// A "done" clause: ticks the one open item it matches. Gives false when it matched
-    /// nothing (or several), so that the clause is recorded as its other kind.
-    fn done(&mut self, c: &Classified) -> bool {
-        let words = &c.entry_text;
+    fn accomplishment(&mut self, c: &Classified) {
+        let mut a = self.change(
+            ChangeKind::Accomplishment,
+            Target::Accomplishments,
+            c.text.clone(),
+            c.line,
+        );
+        a.note_kind = Some(NoteKind::Accomplishment);
+        let key = norm(&format!("{}: {}", self.date, c.text));
+        a.skip = if self
+            .doc
+            .accomplishments()
+            .iter()
+            .any(|e| e.date == self.date && norm(&e.text) == norm(&c.text))
+        {
+            Some(Skip::InDocument)
+        } else if self.archive.contains(&key) {
+            Some(Skip::InArchive)
+        } else {
+            None
+        };
+        self.push(a);
+    }
+
+    /// A clause that may say an item is finished: ticks the one open item (mine or
+    /// theirs) it clearly matches best. Gives false when it ticked nothing, so that the
+    /// clause is recorded as its other kind (an order said finished becomes a thread
+    /// entry, never a new open action).
+    fn done(&mut self, c: &mut Classified) -> bool {
+        let words = c.entry_text.clone();
         // Items these same notes create are never ticked by them: on a second run they
         // exist, on the first they did not, and both runs must decide alike.
-        let open: Vec<(usize, String)> = self
+        let mut open: Vec<(usize, String, DoneMatch)> = self
             .open_items()
             .filter(|i| !self.own_actions.contains(&norm(&i.text)))
-            .filter(|i| done_matches(words, &i.text))
-            .map(|i| (i.line, i.text.clone()))
+            .filter_map(|i| {
+                done_match(&words, &i.text, c.completion).map(|m| (i.line, i.text.clone(), m))
+            })
             .collect();
-        if let [(line, text)] = open.as_slice() {
-            self.ticked.insert(*line);
-            let mut t = self.change(
-                ChangeKind::Completion,
-                Target::Item(*line),
-                text.clone(),
-                c.line,
-            );
-            t.note_kind = Some(NoteKind::Done);
-            self.changes.push(t);
-            return true;
-        }
-        if open.is_empty() {
-            // Processed before: the item it ticked is done on this very date.
-            let done_today: Vec<&ActionItem> = self
-                .doc
-                .action_items()
-                .filter(|i| {
-                    i.done && i.completed == Some(self.date) && done_matches(words, &i.text)
-                })
-                .collect();
-            if let Some(item) = done_today.first() {
-                let mut t = self.change(
-                    ChangeKind::Completion,
-                    Target::Item(item.line),
-                    item.text.clone(),
-                    c.line,
-                );
-                t.note_kind = Some(NoteKind::Done);
-                t.skip = Some(Skip::InDocument);
-                self.changes.push(t);
-                return true;
+        // Processed before: the item it ticked is done on this very date, and counts as
+        // a candidate as it did then.
+        let done_today: Vec<(usize, String, DoneMatch)> = self
+            .doc
+            .action_items()
+            .filter(|i| i.done && i.completed == Some(self.date))
+            .filter_map(|i| {
+                done_match(&words, &i.text, c.completion).map(|m| (i.line, i.text.clone(), m))
+            })
+            .collect();
+        open.extend(done_today.iter().cloned());
+        open.sort_by(|a, b| {
+            let (x, y) = (&a.2, &b.2);
+            (y.shared * x.total)
+                .cmp(&(x.shared * y.total))
+                .then(a.0.cmp(&b.0))
+        });
+        let clear = match open.as_slice() {
+            [] => None,
+            [only] => Some(only.clone()),
+            [best, second, ..] => best.2.clearly_ahead_of(&second.2).then(|| best.clone()),
+        };
+        let Some((line, text, m)) = clear else {
+            let tied = open.len() > 1;
+            let said_done = (c.completion || c.status_done)
+                && !matches!(c.kind, NoteKind::Accomplishment | NoteKind::Goal);
+            if tied || said_done {
+                self.unmatched.push(Unmatched {
+                    line: c.line,
+                    text: c.entry_text.clone(),
+                    candidates: open.len(),
+                    items: open.iter().map(|o| o.1.clone()).collect(),
+                });
             }
+            if c.kind.is_action() {
+                c.kind = NoteKind::Discussion;
+                c.owner = None;
+                c.recognised = true;
+            }
+            return false;
+        };
+        let already = done_today.iter().any(|d| d.0 == line);
+        let mut t = self.change(ChangeKind::Completion, Target::Item(line), text, c.line);
+        t.note_kind = Some(NoteKind::Done);
+        if already {
+            t.skip = Some(Skip::InDocument);
+        } else {
+            self.ticked.insert(line);
         }
-        if matches!(c.kind, NoteKind::Discussion | NoteKind::Decision) {
-            self.unmatched.push(Unmatched {
-                line: c.line,
-                text: c.entry_text.clone(),
-                candidates: open.len(),
-            });
+        self.changes.push(t);
+        // Commentary beyond the item ("took two evenings") is kept as a thread entry.
+        if m.extra >= 2 {
+            self.entry(c, NoteKind::Discussion);
         }
-        false
+        true
     }
 
     fn action(&mut self, c: &Classified) {
@@ -663,6 +772,7 @@ impl Planner<'_> {
         a.note_kind = Some(c.kind);
         a.owner = Some(owner);
         a.due = c.due;
+        a.due_phrase = c.due_phrase.clone();
         a.priority = c.priority;
         a.write_priority = c.explicit_priority || c.priority == Some(1);
         // Compared as the document will read the item back and as BACKLOG.md and the
@@ -771,20 +881,10 @@ impl Planner<'_> {
     }
 
     fn meeting(&mut self, ctx: &ProcessContext<'_>) {
-        let mut topics: Vec<String> = Vec::new();
-        for c in self.changes.iter().filter(|c| c.source_line > 0) {
-            let topic = match (&c.kind, &c.target) {
-                (ChangeKind::ThreadEntry, Target::Thread(t)) => t.clone(),
-                (ChangeKind::MyAction | ChangeKind::TheirAction, _) => "action items".to_owned(),
-                (ChangeKind::Accomplishment, _) => "accomplishments shared".to_owned(),
-                (ChangeKind::Completion, _) => "completed items".to_owned(),
-                _ => continue,
-            };
-            if !topics.iter().any(|t| t.eq_ignore_ascii_case(&topic)) {
-                topics.push(topic);
-            }
-        }
-        let text = crate::notes::classify::capitalise(&topics.join(", "));
+        let text = match ctx.topics.or(self.topics.as_deref()) {
+            Some(given) => capitalise(given.trim()),
+            None => self.topics_read(),
+        };
         let mut m = self.change(ChangeKind::Meeting, Target::MeetingHistory, text, 0);
         m.skip = if self.doc.meetings().iter().any(|e| e.date == self.date) {
             Some(Skip::InDocument)
@@ -795,6 +895,77 @@ impl Planner<'_> {
         };
         self.changes.push(m);
     }
+}
+
+/// How many topics a meeting-history line names at most.
+const MAX_TOPICS: usize = 5;
+
+/// How many words of an accomplishment or General entry stand for it as a topic.
+const TOPIC_WORDS: usize = 4;
+
+impl Planner<'_> {
+    /// What the meeting was about, read from what it recorded: the threads that received
+    /// entries (other than the fallback), then the first few words of the accomplishments
+    /// and the fallback thread's entries; up to five, never section or kind names.
+    fn topics_read(&self) -> String {
+        let made = || {
+            self.changes
+                .iter()
+                .filter(|c| c.source_line > 0 && c.skip.is_none())
+        };
+        let fallback = &self.settings.fallback_thread;
+        let mut topics: Vec<String> = Vec::new();
+        let add = |t: String, topics: &mut Vec<String>| {
+            let t = t
+                .trim()
+                .trim_end_matches([',', ';', ':', '-', '.'])
+                .trim()
+                .to_owned();
+            if !t.is_empty()
+                && topics.len() < MAX_TOPICS
+                && !topics.iter().any(|x| x.eq_ignore_ascii_case(&t))
+            {
+                topics.push(t);
+            }
+        };
+        for c in made() {
+            if let (ChangeKind::ThreadEntry, Target::Thread(t)) = (&c.kind, &c.target)
+                && !t.eq_ignore_ascii_case(fallback)
+            {
+                add(t.clone(), &mut topics);
+            }
+        }
+        for c in made() {
+            let general =
+                matches!(&c.target, Target::Thread(t) if t.eq_ignore_ascii_case(fallback));
+            if c.kind == ChangeKind::Accomplishment
+                || (c.kind == ChangeKind::ThreadEntry && general)
+            {
+                add(topic_head(&c.text), &mut topics);
+            }
+        }
+        if topics.is_empty() {
+            // Only actions or ticks: their first words say what was talked about.
+            for c in made().filter(|c| c.kind != ChangeKind::FocusArea) {
+                add(topic_head(&c.text), &mut topics);
+            }
+        }
+        capitalise(&topics.join(", "))
+    }
+}
+
+/// The first few words of a text, without stop words left dangling at the end ("Suggest
+/// cuts to the" → "Suggest cuts").
+fn topic_head(text: &str) -> String {
+    let mut head: Vec<&str> = text.split_whitespace().take(TOPIC_WORDS).collect();
+    while head.len() > 1
+        && head
+            .last()
+            .is_some_and(|w| STOPWORDS.contains(&w.to_lowercase().as_str()))
+    {
+        head.pop();
+    }
+    head.join(" ")
 }
 
 /// What [`apply`] did.
@@ -810,6 +981,10 @@ pub struct Applied {
     pub backlog_lines: Vec<String>,
     /// "Done" notes that ticked nothing.
     pub unmatched: Vec<Unmatched>,
+    /// Notes no rule recognised, filed as discussion.
+    pub unrecognised: Vec<Unrecognised>,
+    /// BACKLOG.md tasks (1-based lines) ticked because their item was ticked.
+    pub backlog_ticks: Vec<usize>,
     /// Inbox lines removed.
     pub inbox_removed: usize,
 }
@@ -865,7 +1040,7 @@ struct Summary<'a> {
 impl fmt::Display for Summary<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let a = self.applied;
-        if !a.changed() && a.backlog_lines.is_empty() {
+        if !a.changed() && a.backlog_lines.is_empty() && a.backlog_ticks.is_empty() {
             writeln!(f, "Nothing to change: every note is already recorded.")?;
         }
         let tasks: Vec<&Change> = a.changes.iter().filter(|c| writes_backlog(c)).collect();
@@ -873,22 +1048,27 @@ impl fmt::Display for Summary<'_> {
             writeln!(f, "Created tasks:")?;
             for c in tasks {
                 write!(f, "- [P{}] {}", c.priority.unwrap_or(2), c.text)?;
-                if let Some(d) = c.due {
-                    write!(f, " (due: {d})")?;
-                }
+                write_due(f, c)?;
                 writeln!(f)?;
             }
             writeln!(f)?;
         }
         let updates: Vec<String> = a
             .made()
-            .map(|c| match (&c.kind, &c.target) {
-                (ChangeKind::MyAction, _) => format!("My action: {}", c.text),
+            .map(|c| {
+                let mut due = String::new();
+                if matches!(c.kind, ChangeKind::MyAction | ChangeKind::TheirAction) {
+                    due = DueShown(c).to_string();
+                }
+                (c, due)
+            })
+            .map(|(c, due)| match (&c.kind, &c.target) {
+                (ChangeKind::MyAction, _) => format!("My action: {}{due}", c.text),
                 (ChangeKind::TheirAction, Target::Actions(Owner::Named(n))) => {
-                    format!("{n}'s action: {}", c.text)
+                    format!("{n}'s action: {}{due}", c.text)
                 }
                 (ChangeKind::TheirAction, _) => {
-                    format!("{}'s action: {}", first_word(&a.person), c.text)
+                    format!("{}'s action: {}{due}", first_word(&a.person), c.text)
                 }
                 (ChangeKind::FocusArea, _) => format!("Focus area: {}", c.text),
                 (ChangeKind::ThreadEntry, Target::Thread(t)) => format!("{t}: {}", c.text),
@@ -911,15 +1091,82 @@ impl fmt::Display for Summary<'_> {
                 )?;
             }
         }
-        if !a.unmatched.is_empty() {
+        if !a.backlog_ticks.is_empty() {
+            writeln!(
+                f,
+                "- BACKLOG.md: {} task(s) ticked with their items",
+                a.backlog_ticks.len()
+            )?;
+        }
+        let (tied, none): (Vec<&Unmatched>, Vec<&Unmatched>) =
+            a.unmatched.iter().partition(|u| u.items.len() > 1);
+        if !none.is_empty() {
             writeln!(f)?;
             writeln!(f, "No open item matched (recorded as thread entries):")?;
-            for u in &a.unmatched {
+            for u in none {
                 writeln!(f, "- line {}: {}", u.line, u.text)?;
+            }
+        }
+        if !tied.is_empty() {
+            writeln!(f)?;
+            writeln!(
+                f,
+                "Matched several open items about as well, so none was ticked:"
+            )?;
+            for u in tied {
+                let items: Vec<String> = u.items.iter().map(|i| format!("\"{i}\"")).collect();
+                writeln!(f, "- line {}: {} ({})", u.line, u.text, items.join(" or "))?;
+            }
+        }
+        if !a.unrecognised.is_empty() {
+            writeln!(f)?;
+            writeln!(f, "No rule recognised these; filed as discussion:")?;
+            for u in &a.unrecognised {
+                writeln!(f, "- line {}: {} ({})", u.line, u.text, u.thread)?;
             }
         }
         Ok(())
     }
+}
+
+/// ` (due: 2026-01-22, from "by next week")`: the date beside the words it came from.
+struct DueShown<'a>(&'a Change);
+
+impl fmt::Display for DueShown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_due(f, self.0)
+    }
+}
+
+fn write_due(f: &mut fmt::Formatter<'_>, c: &Change) -> fmt::Result {
+    match (c.due, &c.due_phrase) {
+        (Some(d), Some(p)) => write!(f, " (due: {d}, from \"{p}\")"),
+        (Some(d), None) => write!(f, " (due: {d})"),
+        _ => Ok(()),
+    }
+}
+
+/// BACKLOG.md's text with the tasks at `lines` (1-based) ticked and marked
+/// `(completed DATE)`; every other byte as it was.
+pub fn tick_backlog(text: &str, lines: &[usize], date: NaiveDate) -> String {
+    let mut out = String::with_capacity(text.len() + lines.len() * 24);
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let ending = &line[body.len()..];
+        match body.find("[ ] ") {
+            Some(at) if lines.contains(&(i + 1)) => {
+                out.push_str(&body[..at]);
+                out.push_str("[x] ");
+                out.push_str(&body[at + 4..]);
+                if !body.contains("(completed ") {
+                    out.push_str(&format!(" (completed {date})"));
+                }
+                out.push_str(ending);
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
 }
 
 fn first_word(s: &str) -> &str {
@@ -1000,6 +1247,8 @@ pub fn apply(doc: &mut Document, plan: &Plan) -> Result<Applied, EditError> {
         changes,
         backlog_lines,
         unmatched: plan.unmatched.clone(),
+        unrecognised: plan.unrecognised.clone(),
+        backlog_ticks: plan.backlog_ticks.clone(),
         inbox_removed,
     })
 }

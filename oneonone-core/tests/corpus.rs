@@ -100,6 +100,7 @@ fn processing_each_corpus_file_only_inserts_and_is_idempotent() {
         let ctx = ProcessContext {
             archives: Vec::new(),
             backlog: Some(""),
+            topics: None,
         };
         let p = plan(&doc, NOTES, date, &settings, &ctx).unwrap_or_else(|e| panic!("{name}: {e}"));
         let mut once = doc.clone();
@@ -121,6 +122,7 @@ fn processing_each_corpus_file_only_inserts_and_is_idempotent() {
         let ctx2 = ProcessContext {
             archives: Vec::new(),
             backlog: Some(&backlog),
+            topics: None,
         };
         let reparsed = Document::parse(&once_text).unwrap();
         let second = plan(&reparsed, NOTES, date, &settings, &ctx2).unwrap();

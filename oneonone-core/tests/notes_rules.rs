@@ -4,14 +4,18 @@
 use chrono::NaiveDate;
 use oneonone_core::Owner;
 use oneonone_core::notes::classify::{ClassifyContext, NoteKind, classify_note};
-use oneonone_core::notes::read_notes;
-use oneonone_core::notes::rules::{IMPERATIVE_VERBS, OwnerRule, Pattern, PriorityRule, RULES};
+use oneonone_core::notes::rules::{
+    LABELS, LabelKind, NOT_IMPERATIVE, OwnerRule, Pattern, PriorityRule, RULES,
+};
+use oneonone_core::notes::words::{is_base_verb, verb_list};
+use oneonone_core::notes::{read_notes, resolve_phrase};
 
 fn ctx() -> ClassifyContext<'static> {
     ClassifyContext {
         person: "Sarah Chen",
         my_name: Some("Alex"),
         meeting: NaiveDate::from_ymd_opt(2026, 1, 15).unwrap(),
+        relationship: None,
     }
 }
 
@@ -30,6 +34,17 @@ fn sample(pattern: Pattern) -> (String, Option<&'static str>) {
             join("Alex", p, "gather the quarterly numbers"),
             Some("Gather the quarterly numbers"),
         ),
+        Pattern::NameLead(p) => (
+            join("Dana", p, "gather the quarterly numbers"),
+            Some("Gather the quarterly numbers"),
+        ),
+        Pattern::AroundName(before, after) => (
+            format!("{before} Dana {after} gather the quarterly numbers"),
+            Some("Gather the quarterly numbers"),
+        ),
+        Pattern::FromMe(p) => (format!("Sarah {p} the quarterly numbers from me"), None),
+        Pattern::Achieved(p) if is_base_verb(p) => (format!("I {p} the quarterly numbers"), None),
+        Pattern::Achieved(p) => (format!("{p} the quarterly numbers"), None),
         Pattern::Start(p) => (format!("{p} the quarterly numbers"), None),
         Pattern::Phrase(p) => (format!("quarterly numbers {p} overall"), None),
         Pattern::QuarterThen(w) => (format!("Q2 {w}: grow the pipeline"), None),
@@ -61,6 +76,7 @@ fn every_rule_row_fires_on_its_sample() {
         let owner_ok = match rule.owner {
             OwnerRule::Me => c.owner == Some(Owner::Me),
             OwnerRule::Them => c.owner == Some(Owner::Them),
+            OwnerRule::Named => c.owner == Some(Owner::Named("Dana".to_owned())),
             OwnerRule::Unknown => true,
         };
         let prio_ok =
@@ -75,7 +91,7 @@ fn every_rule_row_fires_on_its_sample() {
 
 #[test]
 fn every_imperative_verb_makes_my_action() {
-    for verb in IMPERATIVE_VERBS {
+    for verb in verb_list().filter(|v| !NOT_IMPERATIVE.contains(v)) {
         let notes = read_notes(&format!("{verb} the quarterly numbers")).unwrap();
         let c = &classify_note(&notes[0], &ctx())[0];
         assert_eq!(c.kind, NoteKind::MyAction, "{verb}");
@@ -105,4 +121,71 @@ fn every_rule_row_gives_exactly_its_kind() {
         let c = &classify_note(&notes[0], &ctx())[0];
         assert_eq!(c.kind, kind, "{rule:?}: {text:?}");
     }
+}
+
+#[test]
+fn every_not_imperative_word_is_a_verb_that_starts_no_action() {
+    for word in NOT_IMPERATIVE {
+        assert!(
+            is_base_verb(word),
+            "{word} is not in verbs.txt: no need to except it"
+        );
+        let notes = read_notes(&format!("{word} the quarterly numbers")).unwrap();
+        let c = &classify_note(&notes[0], &ctx())[0];
+        assert!(!c.kind.is_action(), "{word}: {c:?}");
+    }
+}
+
+#[test]
+fn every_label_says_what_the_rest_is_and_drops_or_keeps_itself() {
+    for label in LABELS {
+        let note = format!("{}: gather the quarterly numbers", label.name);
+        let notes = read_notes(&note).unwrap();
+        let c = &classify_note(&notes[0], &ctx())[0];
+        let want = match label.kind {
+            LabelKind::Action | LabelKind::Urgent | LabelKind::Due(_) => NoteKind::MyAction,
+            LabelKind::Goal => NoteKind::Goal,
+            LabelKind::Win => NoteKind::Accomplishment,
+            LabelKind::Done => NoteKind::Discussion,
+            LabelKind::Decision => NoteKind::Decision,
+            LabelKind::Discussion => NoteKind::Discussion,
+        };
+        assert_eq!(c.kind, want, "{note:?}");
+        if label.kind == LabelKind::Done {
+            assert!(c.completion && c.status_done, "{note:?}");
+        }
+        if label.kind == LabelKind::Urgent {
+            assert_eq!(c.priority, Some(1), "{note:?}");
+        }
+        if let LabelKind::Due(phrase) = label.kind {
+            assert_eq!(c.due, resolve_phrase(phrase, ctx().meeting), "{note:?}");
+        }
+        let text = if label.keep {
+            format!("{}: gather the quarterly numbers", label.name)
+        } else {
+            "Gather the quarterly numbers".to_owned()
+        };
+        assert_eq!(c.entry_text.to_lowercase(), text.to_lowercase(), "{note:?}");
+        // Bold and upper case read the same.
+        let bold = format!(
+            "**{}:** gather the quarterly numbers",
+            label.name.to_uppercase()
+        );
+        let b = &classify_note(&read_notes(&bold).unwrap()[0], &ctx())[0];
+        assert_eq!(b.kind, c.kind, "{bold:?}");
+    }
+}
+
+#[test]
+fn todo_and_done_count_without_a_colon() {
+    let c = &classify_note(&read_notes("TODO book the team dinner").unwrap()[0], &ctx())[0];
+    assert_eq!(
+        (c.kind, c.text.as_str()),
+        (NoteKind::MyAction, "Book the team dinner")
+    );
+    let d = &classify_note(&read_notes("DONE send the recap").unwrap()[0], &ctx())[0];
+    assert!(
+        d.completion && d.status_done && !d.kind.is_action(),
+        "{d:?}"
+    );
 }

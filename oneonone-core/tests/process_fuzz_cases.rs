@@ -37,6 +37,7 @@ fn process_twice(doc_src: &str, notes: &str, date: NaiveDate) {
     let ctx = ProcessContext {
         archives: Vec::new(),
         backlog: Some(""),
+        topics: None,
     };
     let first = plan(&doc, notes, date, &settings, &ctx).unwrap();
     let mut once = doc.clone();
@@ -62,6 +63,7 @@ fn process_twice(doc_src: &str, notes: &str, date: NaiveDate) {
     let ctx2 = ProcessContext {
         archives: Vec::new(),
         backlog: Some(&backlog),
+        topics: None,
     };
     let second = plan(&once, notes, date, &settings, &ctx2).unwrap();
     assert!(

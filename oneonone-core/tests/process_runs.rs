@@ -196,6 +196,7 @@ fn backlog_and_archive_lines_are_not_added_again_and_a_backlog_task_still_gets_i
     let ctx = ProcessContext {
         backlog: Some(backlog),
         archives: vec![archive],
+        topics: None,
     };
     let doc = Document::parse(BEFORE).unwrap();
     let p = plan(&doc, NOTES, d("2026-01-15"), &Settings::default(), &ctx).unwrap();
@@ -249,7 +250,7 @@ fn ambiguous_done_ticks_nothing() {
 fn summary_lists_created_tasks_and_updates() {
     let (_, applied) = run(BEFORE, NOTES, "2026-01-15", &ProcessContext::default());
     let s = applied.summary("Career/1-on-1s/sarah-chen.md").to_string();
-    assert!(s.starts_with("Created tasks:\n- [P1] Lead customer advisory board\n- [P1] Find courses (due: 2026-01-22)\n"), "{s}");
+    assert!(s.starts_with("Created tasks:\n- [P1] Lead customer advisory board\n- [P1] Find courses (due: 2026-01-22, from \"by next week\")\n"), "{s}");
     assert!(
         s.contains("Updated Career/1-on-1s/sarah-chen.md with:\n"),
         "{s}"
@@ -298,6 +299,7 @@ fn rerun_after_an_interrupted_backlog_write_adds_only_the_missing_tasks() {
     let empty = ProcessContext {
         backlog: Some(""),
         archives: Vec::new(),
+        topics: None,
     };
     let (once, first) = run(BEFORE, NOTES, "2026-01-15", &empty);
     assert!(!first.backlog_lines.is_empty());
@@ -313,6 +315,7 @@ fn rerun_after_an_interrupted_backlog_write_adds_only_the_missing_tasks() {
     let full = ProcessContext {
         backlog: Some(&backlog),
         archives: Vec::new(),
+        topics: None,
     };
     let doc = Document::parse(&twice).unwrap();
     let p = plan(&doc, NOTES, d("2026-01-15"), &Settings::default(), &full).unwrap();

@@ -145,6 +145,28 @@ impl NotesRepo {
         self.git.as_ref().and_then(|g| g.workdir.as_deref())
     }
 
+    /// Whether the file at `path` (in the work tree) holds edits that HEAD does not:
+    /// modified or new, staged or not, as `git status` says (filters applied). `false`
+    /// outside git, for a missing or ignored file, or when git cannot tell.
+    pub fn has_uncommitted_edits(&self, path: &Path) -> bool {
+        let (Some(Ok(repo)), Some(workdir)) = (self.open_git(), self.git_workdir()) else {
+            return false;
+        };
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        let workdir = std::fs::canonicalize(workdir).unwrap_or_else(|_| workdir.to_owned());
+        let Ok(rel) = canonical.strip_prefix(&workdir) else {
+            return false;
+        };
+        repo.status_file(rel).is_ok_and(|s| {
+            s.intersects(
+                git2::Status::WT_MODIFIED
+                    | git2::Status::WT_NEW
+                    | git2::Status::INDEX_MODIFIED
+                    | git2::Status::INDEX_NEW,
+            )
+        })
+    }
+
     /// Opens the git repository (each call opens a fresh handle).
     pub(crate) fn open_git(&self) -> Option<Result<git2::Repository, git2::Error>> {
         self.git

@@ -11,7 +11,9 @@ use crate::error::{CliError, CliResult};
 use crate::output::Style;
 use chrono::NaiveDate;
 use oneonone_core::notes::NoteKind;
-use oneonone_core::process::{Applied, ChangeKind, ProcessContext, apply, plan, plan_inbox};
+use oneonone_core::process::{
+    Applied, ChangeKind, ProcessContext, apply, plan, plan_inbox, tick_backlog,
+};
 use oneonone_git::{Backlog, MeetingCounts, NotesRepo};
 use serde::Serialize;
 use std::io::{IsTerminal, Read};
@@ -37,6 +39,10 @@ pub struct Args {
     /// Commit even on a detached HEAD.
     #[arg(long)]
     pub allow_detached: bool,
+    /// What the meeting was about, for its meeting-history line (instead of the notes'
+    /// `Topics:` line or the topics read from the notes).
+    #[arg(long, value_name = "TOPICS")]
+    pub topics: Option<String>,
     /// Output format: the summary (or a dry run's diff) as text, or the whole report as
     /// JSON.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -82,6 +88,9 @@ pub struct ProcessReport {
     pub summary: String,
     /// The commit, when one was made.
     pub commit: Option<String>,
+    /// Whether the running document had uncommitted edits before the run, which go into
+    /// this run's commit.
+    pub uncommitted_edits: bool,
     /// The changes, as planned (skipped ones say why).
     pub applied: Applied,
 }
@@ -93,6 +102,7 @@ pub fn execute(
     source: NotesSource,
     date: NaiveDate,
     mode: Mode,
+    topics: Option<&str>,
 ) -> CliResult<ProcessReport> {
     let session = WriteSession::begin(global, mode)?;
     let repo = &session.repo;
@@ -112,6 +122,7 @@ pub fn execute(
         // A missing BACKLOG.md is an empty one: it is created when a task goes in, so a
         // run interrupted before creating it is completed by the next.
         backlog: Some(backlog.text()),
+        topics,
     };
     let settings = repo.settings();
     let planned = match &source {
@@ -128,22 +139,34 @@ pub fn execute(
 
     let backlog_lines = applied.backlog_lines.clone();
     let backlog_rel = relative(repo.root(), &backlog_path);
-    let new_backlog = if backlog_lines.is_empty() {
-        None
-    } else {
-        Some(
-            backlog
+    let ticked = (!applied.backlog_ticks.is_empty()).then(|| {
+        let text = tick_backlog(backlog.text(), &applied.backlog_ticks, date);
+        Backlog::from_text(&backlog_path, &text)
+    });
+    let new_backlog = match (&ticked, backlog_lines.is_empty()) {
+        (None, true) => None,
+        (Some(t), true) => Some(t.text().to_owned()),
+        (t, false) => Some(
+            t.as_ref()
+                .unwrap_or(&backlog)
                 .with_appended(&backlog_lines)
                 .map_err(CliError::user)?,
-        )
+        ),
     };
 
     let mut diff = unified(&display_path, &text, &new_text);
     if let Some(new_backlog) = &new_backlog {
         diff.push_str(&unified(&backlog_rel, backlog.text(), new_backlog));
     }
-    let summary = applied.summary(&display_path).to_string();
     let changed = new_text != text || new_backlog.is_some();
+    let uncommitted_edits =
+        changed && mode.commit && !mode.dry_run && repo.has_uncommitted_edits(&person.path);
+    let mut summary = applied.summary(&display_path).to_string();
+    if uncommitted_edits {
+        summary.push_str(&format!(
+            "\n{display_path} had uncommitted edits before this run: they go into this commit too.\n"
+        ));
+    }
     let mut report = ProcessReport {
         schema_version: crate::output::SCHEMA_VERSION,
         person: person.slug.clone(),
@@ -154,6 +177,7 @@ pub fn execute(
         diff,
         summary,
         commit: None,
+        uncommitted_edits,
         applied,
     };
     if mode.dry_run || !changed {
@@ -265,7 +289,14 @@ pub fn run(global: &Global, args: Args) -> CliResult {
         commit: !args.no_commit,
         allow_detached: args.allow_detached,
     };
-    let report = execute(global, &args.person, source, date, mode)?;
+    let report = execute(
+        global,
+        &args.person,
+        source,
+        date,
+        mode,
+        args.topics.as_deref(),
+    )?;
     if args.format == Format::Json {
         return crate::output::print_json(&report).map_err(CliError::internal);
     }

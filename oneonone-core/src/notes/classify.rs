@@ -3,17 +3,20 @@
 //! (whether a "done" note matches an open item, which thread exists) are decided by
 //! `process`, with the helpers here.
 
-use super::dates::{find_date, quarter_of, remove_span};
+use super::dates::{find_date, quarter_of, remove_span, resolve_phrase};
 use super::reader::{Marker, Note};
 use super::rules::{
-    CLAUSE_JOINS, IMPERATIVE_VERBS, OwnerRule, Pattern, PriorityRule, RULES, Rule, STOPWORDS,
+    CLAUSE_JOINS, FINITE_WORDS, LABELS, NOT_IMPERATIVE, NOT_NAMES, NOUN_HEADS, OBJECT_OPENERS,
+    OwnerRule, Pattern, PriorityRule, RULES, Rule, STATUS_WORDS, STOPWORDS,
 };
-use crate::model::{Owner, Thread};
+use super::words::{is_base_verb, is_significant, lemma, past_base, significant_lemmas, tokens};
+use crate::model::{Owner, Relationship, Thread};
 use crate::settings::Settings;
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::BTreeSet;
+use std::sync::OnceLock;
 
 /// What a note is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema)]
@@ -78,6 +81,8 @@ pub struct ClassifyContext<'a> {
     pub my_name: Option<&'a str>,
     /// The meeting date, for relative dates.
     pub meeting: NaiveDate,
+    /// The document's relationship: for a report, "he shipped X" is their win.
+    pub relationship: Option<Relationship>,
 }
 
 /// One classified clause of a note.
@@ -90,6 +95,9 @@ pub struct Classified {
     pub kind: NoteKind,
     /// Whether it carries a completion word or a done marker, so it may tick an item.
     pub completion: bool,
+    /// Whether it says "done" whatever the item was (`done`, `finished`, ✅, `DONE:`,
+    /// `[x]`): then even a note that starts with a verb is not an order.
+    pub status_done: bool,
     /// Whose action it is (`None` for notes that are not actions).
     pub owner: Option<Owner>,
     /// The text to write: the clause minus markers, owner phrase and (for actions) date
@@ -100,10 +108,15 @@ pub struct Classified {
     pub entry_text: String,
     /// The due date, for actions.
     pub due: Option<NaiveDate>,
+    /// The words the due date was read from (`by next week`, `EOW`).
+    pub due_phrase: Option<String>,
     /// P1..P3, for actions.
     pub priority: Option<u8>,
     /// Whether the priority was written in the note (`[P1]`).
     pub explicit_priority: bool,
+    /// Whether a rule, label or marker recognised the clause; `false` for a discussion
+    /// that is only the default, which the summary lists apart.
+    pub recognised: bool,
     /// Nested lines of the note (on its first clause only).
     pub details: Vec<String>,
 }
@@ -113,6 +126,7 @@ pub struct Classified {
 #[derive(Debug, Clone)]
 struct Word {
     norm: String,
+    start: usize,
     end: usize,
 }
 
@@ -130,6 +144,7 @@ fn words_of(text: &str) -> Vec<Word> {
         let norm = trimmed.to_lowercase().replace('’', "'");
         out.push(Word {
             norm,
+            start: s + lead,
             end: s + lead + trimmed.len(),
         });
     };
@@ -192,13 +207,116 @@ fn name_lead(words: &[Word], name: &str, phrase: &str) -> Option<usize> {
     starts_with_at(words, 0, &pattern)
 }
 
-/// How a rule matched: the number of leading words to remove (0 when the phrase stays).
-fn rule_matches(rule: &Rule, words: &[Word], ctx: &ClassifyContext<'_>) -> Option<usize> {
+/// Whether a word as written can be a person's name: the person's or my own name in any
+/// case, else a capitalised word that is not a common word of notes.
+fn is_name(raw: &str, ctx: &ClassifyContext<'_>) -> bool {
+    let lower = raw.to_lowercase().replace('’', "'");
+    let lower = lower.strip_suffix("'s").unwrap_or(&lower);
+    let known = |full: &str| {
+        let full = full.trim().to_lowercase();
+        full.split_whitespace().next() == Some(lower) || full == lower
+    };
+    if known(ctx.person) || ctx.my_name.is_some_and(known) {
+        return true;
+    }
+    raw.chars().next().is_some_and(char::is_uppercase)
+        && raw
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+        && !NOT_NAMES.contains(&lower)
+        && !STOPWORDS.contains(&lower)
+        && !LABELS.iter().any(|l| l.name == lower)
+        && find_date(raw, NaiveDate::MIN).is_none()
+        && !is_calendar_word(lower)
+}
+
+fn is_calendar_word(w: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "today",
+        "tomorrow",
+        "tonight",
+        "next",
+        "this",
+        "that",
+        "there",
+        "here",
+        "everything",
+        "nothing",
+        "something",
+        "someone",
+        "somebody",
+        "everybody",
+        "anyone",
+        "what",
+        "why",
+        "how",
+        "where",
+        "maybe",
+        "probably",
+        "also",
+        "then",
+        "now",
+    ];
+    WORDS.contains(&w)
+}
+
+/// Who a name stands for: the person → them, my name or "me" → me, else named.
+fn owner_of_name(name: &str, ctx: &ClassifyContext<'_>) -> Owner {
+    let name = name.trim_matches(|c: char| !c.is_alphanumeric());
+    if name.eq_ignore_ascii_case("me") || name.eq_ignore_ascii_case("i") {
+        return Owner::Me;
+    }
+    mention_owner(name, ctx)
+}
+
+/// A rule's match: the number of leading words to remove (0 when the phrase stays), and
+/// the name it read, if any.
+struct Hit {
+    consumed: usize,
+    name: Option<String>,
+}
+
+fn hit(consumed: usize) -> Hit {
+    Hit {
+        consumed,
+        name: None,
+    }
+}
+
+const PRONOUNS: &[&str] = &["she", "he", "they"];
+
+fn rule_matches(
+    rule: &Rule,
+    clause: &str,
+    words: &[Word],
+    ctx: &ClassifyContext<'_>,
+) -> Option<Hit> {
+    let raw = |w: &Word| &clause[w.start..w.end];
     match rule.pattern {
-        Pattern::Lead(p) => starts_with_at(words, 0, &phrase_words(p)),
+        Pattern::Lead(p) => starts_with_at(words, 0, &phrase_words(p)).map(hit),
         Pattern::PersonLead(p) => person_names(ctx.person)
             .iter()
-            .find_map(|n| name_lead(words, n, p)),
+            .find_map(|n| name_lead(words, n, p))
+            .map(hit),
         Pattern::MyNameLead(p) => {
             let me = ctx.my_name?.trim().to_lowercase();
             if me.is_empty() {
@@ -207,23 +325,135 @@ fn rule_matches(rule: &Rule, words: &[Word], ctx: &ClassifyContext<'_>) -> Optio
             person_names(&me)
                 .iter()
                 .find_map(|n| name_lead(words, n, p))
+                .map(hit)
         }
-        Pattern::Start(p) => starts_with_at(words, 0, &phrase_words(p)).map(|_| 0),
+        Pattern::NameLead(p) => {
+            let first = words.first()?;
+            let (name, at) = match p.strip_prefix('\'') {
+                Some(suffix) => {
+                    let cut = first.norm.strip_suffix(&format!("'{suffix}"))?;
+                    (&raw(first)[..cut.len()], 1)
+                }
+                None => (raw(first), starts_with_at(words, 1, &phrase_words(p))?),
+            };
+            is_name(name, ctx).then(|| Hit {
+                consumed: at,
+                name: Some(name.to_owned()),
+            })
+        }
+        Pattern::AroundName(before, after) => {
+            let at = starts_with_at(words, 0, &phrase_words(before))?;
+            let name = words.get(at)?;
+            let end = starts_with_at(words, at + 1, &phrase_words(after))?;
+            (is_name(raw(name), ctx) || name.norm == "her" || name.norm == "him").then(|| Hit {
+                consumed: end,
+                name: Some(raw(name).to_owned()),
+            })
+        }
+        Pattern::FromMe(verb) => {
+            let first = words.first()?;
+            let pronoun = PRONOUNS.contains(&first.norm.as_str());
+            if !pronoun && !is_name(raw(first), ctx) {
+                return None;
+            }
+            let after = starts_with_at(words, 1, &phrase_words(verb))?;
+            (after..words.len()).find(|&i| starts_with_at(words, i, &["from", "me"]).is_some())?;
+            Some(Hit {
+                consumed: 0,
+                name: (!pronoun).then(|| raw(first).to_owned()),
+            })
+        }
+        Pattern::Start(p) => starts_with_at(words, 0, &phrase_words(p)).map(|_| hit(0)),
+        Pattern::Achieved(v) => {
+            let pw = phrase_words(v);
+            let mut subjects: Vec<&str> = vec!["i", "we", "just", "finally"];
+            let report = ctx.relationship == Some(Relationship::Report);
+            let first_name = person_names(ctx.person).pop().unwrap_or_default();
+            if report {
+                subjects.extend(PRONOUNS);
+                subjects.push(&first_name);
+            }
+            let at = match words.first() {
+                Some(w) if subjects.contains(&w.norm.as_str()) => 1,
+                _ => 0,
+            };
+            // Bare "hit"/"beat" read as orders; only a subject makes them achievements.
+            if at == 0 && is_base_verb(pw[0]) {
+                return None;
+            }
+            starts_with_at(words, at, &pw).map(|_| hit(0))
+        }
+        Pattern::Phrase(p) if !p.starts_with(|c: char| c.is_alphanumeric()) => {
+            clause.contains(p).then(|| hit(0))
+        }
         Pattern::Phrase(p) => {
             let pw = phrase_words(p);
             (0..words.len())
                 .any(|i| starts_with_at(words, i, &pw).is_some())
-                .then_some(0)
+                .then(|| hit(0))
         }
         Pattern::QuarterThen(w) => words
             .windows(2)
             .any(|pair| is_quarter(&pair[0].norm).is_some() && pair[1].norm == w)
-            .then_some(0),
-        Pattern::Imperative => words
-            .first()
-            .filter(|w| IMPERATIVE_VERBS.contains(&w.norm.as_str()))
-            .map(|_| 0),
+            .then(|| hit(0)),
+        Pattern::Imperative => is_imperative(clause, words).then(|| hit(0)),
     }
+}
+
+/// Whether a lowercase word is a past form used as a verb ("approved", "sent"), not a
+/// word that is also a base form ("need", "read").
+fn is_past_form(word: &str) -> bool {
+    !is_base_verb(word) && past_base(word).is_some()
+}
+
+const PREPOSITIONS: &[&str] = &[
+    "for", "of", "on", "with", "from", "in", "at", "by", "to", "and", "about",
+];
+
+/// Whether the clause starts with an order: a base-form verb of the list, unless the
+/// words after it show it is a noun ("design review went well", "contract review
+/// approved", "launch plan for the partner program", "Update: ...").
+fn is_imperative(clause: &str, words: &[Word]) -> bool {
+    let Some(first) = words.first() else {
+        return false;
+    };
+    let verb = first.norm.as_str();
+    if !is_base_verb(verb) || NOT_IMPERATIVE.contains(&verb) {
+        return false;
+    }
+    if clause[first.end..].starts_with(':') {
+        return false;
+    }
+    let determiner = |w: &Word| OBJECT_OPENERS.contains(&w.norm.as_str());
+    for k in 1..words.len().min(5) {
+        let w = &words[k];
+        if FINITE_WORDS.contains(&w.norm.as_str()) || STATUS_WORDS.contains(&w.norm.as_str()) {
+            return false;
+        }
+        // A past form as the predicate ("plan approved", "contract review approved by
+        // legal"), not as a modifier of the object ("send updated deck", "the signed
+        // contract").
+        if is_past_form(&w.norm) && !determiner(&words[k - 1]) {
+            let next = words.get(k + 1);
+            if next.is_none_or(|n| PREPOSITIONS.contains(&n.norm.as_str())) {
+                return false;
+            }
+        }
+    }
+    if STATUS_WORDS
+        .iter()
+        .any(|s| !s.is_ascii() && clause.contains(s))
+    {
+        return false;
+    }
+    if NOUN_HEADS.contains(&verb)
+        && let (Some(second), Some(third)) = (words.get(1), words.get(2))
+        && !determiner(second)
+        && PREPOSITIONS.contains(&third.norm.as_str())
+    {
+        return false;
+    }
+    true
 }
 
 fn is_quarter(word: &str) -> Option<u32> {
@@ -237,19 +467,54 @@ fn is_quarter(word: &str) -> Option<u32> {
     }
 }
 
-/// Whether `text` starts with an action: an imperative verb or an owner phrase.
+/// Whether `text` starts with an action: an imperative verb (with something after it) or
+/// an owner phrase.
 fn starts_action(text: &str, ctx: &ClassifyContext<'_>) -> bool {
     let words = words_of(text);
-    RULES
-        .iter()
-        .any(|r| r.kind.is_some_and(NoteKind::is_action) && rule_matches(r, &words, ctx).is_some())
+    RULES.iter().any(|r| {
+        r.kind.is_some_and(NoteKind::is_action)
+            && (r.pattern != Pattern::Imperative || words.len() >= 2)
+            && rule_matches(r, text, &words, ctx).is_some()
+    })
+}
+
+/// Whether the words before a `: ` are a short topic ("Offsite", "pricing page"): no
+/// verb of their own, so the action after the colon keeps them as its context.
+fn is_topic_prefix(prefix: &str) -> bool {
+    let words = words_of(prefix);
+    (1..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            !is_past_form(&w.norm)
+                && !FINITE_WORDS.contains(&w.norm.as_str())
+                && !STATUS_WORDS.contains(&w.norm.as_str())
+        })
+        && !prefix.contains(['.', '!', '?'])
+}
+
+/// Whether a short text before a colon says what the rest is ("Q1 goal: increase NRR"):
+/// a goal, accomplishment or decision rule matches it.
+fn is_kind_heading(prefix: &str, ctx: &ClassifyContext<'_>) -> bool {
+    let words = words_of(prefix);
+    (1..=4).contains(&words.len())
+        && RULES.iter().any(|r| {
+            matches!(
+                r.kind,
+                Some(NoteKind::Goal | NoteKind::Accomplishment | NoteKind::Decision)
+            ) && rule_matches(r, prefix, &words, ctx).is_some()
+        })
 }
 
 /// Splits a note at explicit joins followed by an action; gives each clause's text.
 pub fn split_clauses<'t>(text: &'t str, ctx: &ClassifyContext<'_>) -> Vec<&'t str> {
+    split_clauses_from(text, 0, ctx)
+}
+
+/// As [`split_clauses`], searching for joins only from byte `from` on (a kept label's
+/// colon is not a join).
+fn split_clauses_from<'t>(text: &'t str, skip: usize, ctx: &ClassifyContext<'_>) -> Vec<&'t str> {
     let mut clauses = Vec::new();
     let mut from = 0;
-    let mut search = 0;
+    let mut search = skip.min(text.len());
     while search < text.len() {
         let next = CLAUSE_JOINS
             .iter()
@@ -257,7 +522,10 @@ pub fn split_clauses<'t>(text: &'t str, ctx: &ClassifyContext<'_>) -> Vec<&'t st
             .min();
         let Some((at, len)) = next else { break };
         let rest = &text[at + len..];
-        if starts_action(rest, ctx) {
+        let join = &text[at..at + len];
+        let topic = join == ": "
+            && (is_topic_prefix(&text[from..at]) || is_kind_heading(&text[from..at], ctx));
+        if !topic && starts_action(rest.trim_start(), ctx) {
             let clause = text[from..at].trim();
             if !clause.is_empty() {
                 clauses.push(clause);
@@ -273,8 +541,18 @@ pub fn split_clauses<'t>(text: &'t str, ctx: &ClassifyContext<'_>) -> Vec<&'t st
     clauses
 }
 
-/// Capitalises the first letter, leaving every other character as written.
+/// Capitalises the first letter when the first word is a plain lowercase word ("find" →
+/// "Find"), leaving "iOS", "p95", "eBay" and every other character as written.
 pub fn capitalise(text: &str) -> String {
+    let first_word = text.split_whitespace().next().unwrap_or("");
+    let word = first_word.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_lowercase() || matches!(c, '\'' | '’' | '-'));
+    if !plain {
+        return text.to_owned();
+    }
     let mut chars = text.chars();
     match chars.next() {
         Some(c) => c.to_uppercase().chain(chars).collect(),
@@ -282,9 +560,46 @@ pub fn capitalise(text: &str) -> String {
     }
 }
 
+/// A name label at the start of a note: `Priya: …`, `**Leo:** …`, `Me: …`, `me - …`;
+/// gives the name and the rest, when the rest reads as an action.
+fn name_label<'t>(text: &'t str, ctx: &ClassifyContext<'_>) -> Option<(String, &'t str)> {
+    let inner = text.strip_prefix("**").or_else(|| text.strip_prefix("__"));
+    let (open, body) = match inner {
+        Some(b) => (&text[..2], b),
+        None => ("", text),
+    };
+    let (name, rest) = [":", " -", " –", " —"]
+        .iter()
+        .filter_map(|sep| body.find(sep).map(|i| (i, sep.len())))
+        .min()
+        .map(|(i, n)| (&body[..i], &body[i + n..]))?;
+    let name = name.strip_suffix(open).unwrap_or(name).trim();
+    let rest = rest.strip_prefix(open).unwrap_or(rest).trim_start();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let me = name.eq_ignore_ascii_case("me");
+    let ok = me
+        || (matches!(words.len(), 1 | 2)
+            && words.iter().all(|w| is_name(w, ctx))
+            && !is_base_verb(&words[0].to_lowercase()));
+    (ok && !rest.is_empty() && starts_action(rest, ctx)).then(|| (name.to_owned(), rest))
+}
+
 /// Classifies a note, one value per clause.
 pub fn classify_note(note: &Note, ctx: &ClassifyContext<'_>) -> Vec<Classified> {
-    let clauses = split_clauses(&note.text, ctx);
+    let mut text = note.text.as_str();
+    let mut owner_label = None;
+    let forced = matches!(
+        note.marker,
+        Some(Marker::Goal | Marker::Win | Marker::Decision | Marker::Discussion | Marker::Done)
+    );
+    if note.kept_label == 0
+        && !forced
+        && let Some((name, rest)) = name_label(text, ctx)
+    {
+        owner_label = Some(owner_of_name(&name, ctx));
+        text = rest;
+    }
+    let clauses = split_clauses_from(text, note.kept_label, ctx);
     let clauses = if clauses.is_empty() {
         vec![""]
     } else {
@@ -295,14 +610,15 @@ pub fn classify_note(note: &Note, ctx: &ClassifyContext<'_>) -> Vec<Classified> 
         .enumerate()
         .map(|(i, clause)| {
             let first = i == 0;
-            let mut c = classify_clause(
-                clause,
-                note.line,
-                first.then_some(note.marker).flatten(),
-                if first { note.mention.as_deref() } else { None },
-                note.priority,
-                ctx,
-            );
+            let label = Labels {
+                marker: first.then_some(note.marker).flatten(),
+                mention: if first { note.mention.as_deref() } else { None },
+                owner: if first { owner_label.clone() } else { None },
+                urgent: note.urgent,
+                due: note.due_label,
+                kept: if first { note.kept_label } else { 0 },
+            };
+            let mut c = classify_clause(clause, note.line, &label, note.priority, ctx);
             if first {
                 c.details = note.details.clone();
             }
@@ -311,94 +627,191 @@ pub fn classify_note(note: &Note, ctx: &ClassifyContext<'_>) -> Vec<Classified> 
         .collect()
 }
 
+/// What the note's markers and labels say about a clause.
+struct Labels<'n> {
+    marker: Option<Marker>,
+    mention: Option<&'n str>,
+    owner: Option<Owner>,
+    urgent: bool,
+    due: Option<&'static str>,
+    /// A kept label's length at the start of the clause.
+    kept: usize,
+}
+
 fn classify_clause(
     clause: &str,
     line: usize,
-    marker: Option<Marker>,
-    mention: Option<&str>,
+    label: &Labels<'_>,
     explicit: Option<u8>,
     ctx: &ClassifyContext<'_>,
 ) -> Classified {
-    let words = words_of(clause);
-    let mut best: Option<(&Rule, usize)> = None;
+    // A short topic before a colon stays as the action's context ("Offsite: book the
+    // venue"); the rules read what follows it.
+    let (prefix, body) = match clause.find(": ") {
+        Some(i)
+            if label.kept == 0
+                && is_topic_prefix(&clause[..i])
+                && !is_kind_heading(&clause[..i], ctx)
+                && starts_action(&clause[i + 2..], ctx) =>
+        {
+            (&clause[..i + 2], &clause[i + 2..])
+        }
+        _ => ("", clause),
+    };
+    let words = words_of(body);
+    let mut best: Option<(&Rule, Hit)> = None;
     let mut completion = false;
-    let mut urgent = false;
+    let mut urgent = label.urgent;
+    let mut recognised = !prefix.is_empty() || label.marker.is_some() || label.owner.is_some();
     for rule in RULES {
-        let Some(consumed) = rule_matches(rule, &words, ctx) else {
+        let Some(h) = rule_matches(rule, body, &words, ctx) else {
             continue;
         };
-        if rule.priority == PriorityRule::Urgent {
+        if rule.priority == PriorityRule::Urgent && rule.kind.is_none() {
             urgent = true;
         }
         match rule.kind {
             Some(NoteKind::Done) => completion = true,
             Some(kind) => {
-                let better = best.is_none_or(|(b, _)| {
+                recognised = true;
+                let better = best.as_ref().is_none_or(|(b, _)| {
                     kind.precedence() > b.kind.map_or(0, NoteKind::precedence)
                 });
                 if better {
-                    best = Some((rule, consumed));
+                    best = Some((rule, h));
                 }
             }
             None => {}
         }
     }
+    let status_done = words
+        .iter()
+        .any(|w| STATUS_WORDS.contains(&w.norm.as_str()))
+        || STATUS_WORDS
+            .iter()
+            .any(|s| !s.is_ascii() && body.contains(s));
+    recognised |= completion;
     let mut kind = best
+        .as_ref()
         .and_then(|(r, _)| r.kind)
         .unwrap_or(NoteKind::Discussion);
-    let mut owner = match best.map(|(r, _)| r.owner) {
-        Some(OwnerRule::Me) => Some(Owner::Me),
-        Some(OwnerRule::Them) => Some(Owner::Them),
-        _ => None,
-    };
-    let asked = best.is_some_and(|(r, _)| r.priority == PriorityRule::Urgent);
+    let mut owner = best.as_ref().and_then(|(r, h)| match r.owner {
+        OwnerRule::Me => Some(Owner::Me),
+        OwnerRule::Them => Some(Owner::Them),
+        OwnerRule::Named => h.name.as_deref().map(|n| owner_of_name(n, ctx)),
+        OwnerRule::Unknown => None,
+    });
+    // Asked for by the other person: a pronoun, or the person by name.
+    let asked = best.as_ref().is_some_and(|(r, h)| {
+        r.priority == PriorityRule::Urgent
+            && h.name
+                .as_deref()
+                .is_none_or(|n| owner_of_name(n, ctx) == Owner::Them)
+    });
     let lead_end = best
-        .map(|(_, n)| n)
+        .as_ref()
+        .map(|(_, h)| h.consumed)
         .filter(|&n| n > 0)
         .and_then(|n| words.get(n - 1))
         .map_or(0, |w| w.end);
+    let can_you = best
+        .as_ref()
+        .is_some_and(|(r, _)| matches!(r.pattern, Pattern::Lead("can you" | "could you")));
+    let mut status_done = status_done;
     // Explicit markers decide the kind outright.
-    match marker {
+    match label.marker {
         Some(Marker::Todo) => {
             completion = false;
-            kind = NoteKind::MyAction;
-            owner = Some(Owner::Me);
+            status_done = false;
+            if !kind.is_action() {
+                kind = NoteKind::MyAction;
+                owner = Some(Owner::Me);
+            }
         }
         Some(Marker::Goal) => kind = NoteKind::Goal,
         Some(Marker::Win) => kind = NoteKind::Accomplishment,
         Some(Marker::Decision) => kind = NoteKind::Decision,
+        Some(Marker::Discussion) => kind = NoteKind::Discussion,
         Some(Marker::Done) => {
             completion = true;
-            if kind.is_action() {
-                kind = NoteKind::Discussion;
-            }
+            status_done = true;
         }
-        None => {}
+        Some(Marker::Topics) | None => {}
     }
-    if let Some(name) = mention
-        && !matches!(
-            marker,
-            Some(Marker::Done | Marker::Goal | Marker::Win | Marker::Decision)
-        )
-    {
-        let who = mention_owner(name, ctx);
-        kind = if who == Owner::Me {
+    if matches!(
+        label.marker,
+        Some(Marker::Goal | Marker::Win | Marker::Decision | Marker::Discussion)
+    ) {
+        completion = false;
+        status_done = false;
+    }
+    let forced = matches!(
+        label.marker,
+        Some(Marker::Done | Marker::Goal | Marker::Win | Marker::Decision | Marker::Discussion)
+    );
+    if !forced {
+        if let Some(who) = label.owner.clone() {
+            kind = if who == Owner::Me {
+                NoteKind::MyAction
+            } else {
+                NoteKind::TheirAction
+            };
+            owner = Some(who);
+        } else if let Some(name) = label.mention {
+            let who = mention_owner(name, ctx);
+            kind = if who == Owner::Me {
+                NoteKind::MyAction
+            } else {
+                NoteKind::TheirAction
+            };
+            owner = Some(who);
+        }
+    }
+    // An explicit priority makes an action.
+    if explicit.is_some() && !forced && !kind.is_action() && !status_done {
+        kind = NoteKind::MyAction;
+        owner = Some(Owner::Me);
+        recognised = true;
+    }
+    // "book the venue - done": said finished, not to be done.
+    if status_done && kind.is_action() && label.marker != Some(Marker::Todo) {
+        kind = NoteKind::Discussion;
+    }
+    if !kind.is_action() {
+        owner = None;
+    } else if let Some(who) = &owner {
+        // A name read by a rule may be my own ("Alex will…").
+        kind = if *who == Owner::Me {
             NoteKind::MyAction
         } else {
             NoteKind::TheirAction
         };
-        owner = Some(who);
     }
-    if !kind.is_action() {
-        owner = None;
+    let mut rest = body[lead_end..].trim_start();
+    rest = rest.trim_start_matches([',', ':', ';']).trim_start();
+    let trimmed_ask;
+    if can_you {
+        trimmed_ask = strip_asker(rest);
+        rest = &trimmed_ask;
     }
-    let body = clause[lead_end..].trim_start();
-    let body = body.trim_start_matches([',', ':', ';']).trim_start();
-    let entry_text = capitalise(body);
+    let own = format!("{prefix}{rest}");
+    let entry_text = capitalise(own.trim());
+    let mut due_phrase = None;
     let (text, due) = if kind.is_action() {
-        match find_date(body, ctx.meeting) {
-            Some(m) => (capitalise(&remove_span(body, m.span)), Some(m.date)),
-            None => (entry_text.clone(), None),
+        let from_label = label
+            .due
+            .and_then(|p| resolve_phrase(p, ctx.meeting).map(|d| (p, d)));
+        match (from_label, find_date(rest, ctx.meeting)) {
+            (Some((p, d)), _) => {
+                due_phrase = Some(p.to_uppercase());
+                (entry_text.clone(), Some(d))
+            }
+            (None, Some(m)) => {
+                due_phrase = Some(date_words(&rest[m.span.clone()]));
+                let left = remove_span(rest, m.span);
+                (capitalise(&format!("{prefix}{left}")), Some(m.date))
+            }
+            (None, None) => (entry_text.clone(), None),
         }
     } else {
         (entry_text.clone(), None)
@@ -413,14 +826,42 @@ fn classify_clause(
         line,
         kind,
         completion,
+        status_done,
         owner,
         text,
         entry_text,
         due,
+        due_phrase,
         priority,
         explicit_priority: explicit.is_some() && kind.is_action(),
+        recognised,
         details: Vec::new(),
     }
+}
+
+/// The date phrase as the user wrote it, without the parentheses around it.
+fn date_words(span: &str) -> String {
+    span.trim()
+        .trim_start_matches('(')
+        .trim_end_matches(')')
+        .trim()
+        .to_owned()
+}
+
+/// "send the agenda? (Sarah)" → "send the agenda": the asker and the question mark go.
+fn strip_asker(text: &str) -> String {
+    let mut t = text.trim_end();
+    if let Some(open) = t.rfind('(')
+        && t.ends_with(')')
+        && t[open + 1..t.len() - 1]
+            .split_whitespace()
+            .count()
+            .clamp(1, 3)
+            == t[open + 1..t.len() - 1].split_whitespace().count()
+    {
+        t = t[..open].trim_end();
+    }
+    t.trim_end_matches('?').trim_end().to_owned()
 }
 
 /// `@name`: the person → them, `my_name` → me, anyone else → named.
@@ -441,89 +882,122 @@ fn mention_owner(name: &str, ctx: &ClassifyContext<'_>) -> Owner {
     } else if ctx.my_name.is_some_and(matches) {
         Owner::Me
     } else {
-        Owner::Named(capitalise(name))
+        Owner::Named(capitalise_name(name))
     }
 }
 
-/// A crude stem, enough to match "approved" with "approve" and "courses" with "course".
-pub fn stem(word: &str) -> String {
-    let mut w = word.to_lowercase().replace('’', "'");
-    if let Some(s) = w.strip_suffix("'s") {
-        w = s.to_owned();
+/// A name as written, its first letter capitalised ("sam" → "Sam").
+fn capitalise_name(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
-    let cut = |w: &str, suffix: &str, min: usize| -> Option<String> {
-        w.strip_suffix(suffix)
-            .filter(|s| s.chars().count() >= min)
-            .map(str::to_owned)
-    };
-    let mut out = if let Some(s) = cut(&w, "ies", 3).or_else(|| cut(&w, "ied", 3)) {
-        format!("{s}y")
-    } else if let Some(s) = cut(&w, "ing", 3).or_else(|| cut(&w, "ed", 3)) {
-        undouble(s)
-    } else if let Some(s) = cut(&w, "es", 3) {
-        s
-    } else if !w.ends_with("ss") && !w.ends_with("us") {
-        cut(&w, "s", 3).unwrap_or(w)
-    } else {
-        w
-    };
-    if out.chars().count() > 3 && out.ends_with('e') {
-        out.pop();
-    }
-    out
 }
 
-fn undouble(mut s: String) -> String {
-    let b = s.as_bytes();
-    if b.len() >= 2 {
-        let (x, y) = (b[b.len() - 2], b[b.len() - 1]);
-        if x == y && !matches!(y, b'a' | b'e' | b'i' | b'o' | b'u' | b'l' | b's') {
-            s.pop();
-        }
-    }
-    s
+/// How well a note completes an open item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DoneMatch {
+    /// The item's significant words found in the note.
+    pub shared: usize,
+    /// The item's significant words.
+    pub total: usize,
+    /// The note's significant words that are neither the item's nor completion words:
+    /// its commentary ("took two evenings").
+    pub extra: usize,
 }
 
-/// The stemmed significant words of a text: stopwords, numbers-only and markers left out.
+impl DoneMatch {
+    /// Whether this match is clearly ahead of `other`: a share of the item's words a
+    /// third higher, or a fifth higher with more of its words found. Otherwise the two
+    /// match about as well ("training budget approved" with "Approve training budget" and
+    /// "Approve training budget increase"), and neither is ticked.
+    pub fn clearly_ahead_of(&self, other: &DoneMatch) -> bool {
+        // shared/total - other.shared/other.total >= 1/k, in integers.
+        let ahead_by = |k: usize| {
+            k * self.shared * other.total
+                >= k * other.shared * self.total + self.total * other.total
+        };
+        ahead_by(3) || (self.shared > other.shared && ahead_by(5))
+    }
+}
+
+/// The lemmas of the completion and status words, which a note need not share with the
+/// item and which are not commentary.
+fn completion_lemmas() -> &'static BTreeSet<String> {
+    static LEMMAS: OnceLock<BTreeSet<String>> = OnceLock::new();
+    LEMMAS.get_or_init(|| {
+        RULES
+            .iter()
+            .filter(|r| r.kind == Some(NoteKind::Done))
+            .filter_map(|r| match r.pattern {
+                Pattern::Phrase(p) => Some(p),
+                _ => None,
+            })
+            .chain(STATUS_WORDS.iter().copied())
+            .flat_map(|p| p.split(' '))
+            .map(lemma)
+            .collect()
+    })
+}
+
+/// Whether a note signals that `item_text` is finished and its words match the item
+/// (SPEC 4): a completion word (when `completion`) or the past form of the item's own verb
+/// ("wrote" for "Write…", "Roadmap sent" for "Send the roadmap"); and at least 60% of the
+/// item's significant words, at least two (or its only one), compared as lemmas. The
+/// note's other words do not count against it.
+pub fn done_match(note_text: &str, item_text: &str, completion: bool) -> Option<DoneMatch> {
+    let item_tokens = tokens(item_text);
+    let item = significant_lemmas(item_text);
+    let note_tokens = tokens(note_text);
+    let verb_done = item_tokens
+        .iter()
+        .find(|t| t.chars().any(char::is_alphabetic))
+        .filter(|t| is_base_verb(t))
+        .is_some_and(|verb| {
+            let verb = lemma(verb);
+            note_tokens
+                .iter()
+                .filter_map(|t| is_past_form(t).then(|| past_base(t)).flatten())
+                .any(|base| lemma(&base) == verb)
+        });
+    if !(completion || verb_done) || item.is_empty() {
+        return None;
+    }
+    let note = significant_lemmas(note_text);
+    let shared = item.intersection(&note).count();
+    let total = item.len();
+    let enough = 5 * shared >= 3 * total && (shared >= 2 || total == 1);
+    if !enough {
+        return None;
+    }
+    let done_words = completion_lemmas();
+    let extra = note
+        .iter()
+        .filter(|w| !item.contains(*w) && !done_words.contains(*w))
+        .count();
+    Some(DoneMatch {
+        shared,
+        total,
+        extra,
+    })
+}
+
+/// Whether a "done" note's words match an action item's text (see [`done_match`]), the
+/// note carrying a completion word.
+pub fn done_matches(note_text: &str, item_text: &str) -> bool {
+    done_match(note_text, item_text, true).is_some()
+}
+
+/// The lemmas of a text's significant whitespace-separated words ("$2K/year" stays one
+/// word): what thread routing compares.
 pub fn significant_words(text: &str) -> BTreeSet<String> {
     words_of(text)
         .iter()
         .map(|w| w.norm.as_str())
-        .filter(|w| !STOPWORDS.contains(w) && w.chars().any(char::is_alphabetic))
-        .map(stem)
+        .filter(|w| is_significant(w))
+        .map(lemma)
         .collect()
-}
-
-/// The stems of the completion words, which a "done" note need not share with the item.
-fn completion_stems() -> BTreeSet<String> {
-    RULES
-        .iter()
-        .filter(|r| r.kind == Some(NoteKind::Done))
-        .filter_map(|r| match r.pattern {
-            Pattern::Phrase(p) => Some(p),
-            _ => None,
-        })
-        .flat_map(|p| p.split(' '))
-        .map(stem)
-        .collect()
-}
-
-/// Whether a "done" note's words match an action item's text: at least two shared
-/// significant words (one when the item has only one), covering at least two thirds of
-/// the note's own words (completion words aside).
-pub fn done_matches(note_text: &str, item_text: &str) -> bool {
-    let item = significant_words(item_text);
-    let done_words = completion_stems();
-    let note: BTreeSet<String> = significant_words(note_text)
-        .into_iter()
-        .filter(|w| !done_words.contains(w) || item.contains(w))
-        .collect();
-    let own: BTreeSet<&String> = note.iter().filter(|w| !done_words.contains(*w)).collect();
-    let shared = own.iter().filter(|w| item.contains(**w)).count();
-    if own.is_empty() || item.is_empty() {
-        return false;
-    }
-    shared >= 2.min(item.len()) && shared * 3 >= own.len() * 2
 }
 
 /// The thread a note goes to: the first routing rule whose keyword occurs as a whole word
@@ -591,6 +1065,7 @@ mod tests {
             person: "Sarah Chen",
             my_name: Some("Alex"),
             meeting: NaiveDate::from_ymd_opt(2026, 1, 15).unwrap(),
+            relationship: None,
         }
     }
 
@@ -612,20 +1087,13 @@ mod tests {
     }
 
     #[test]
-    fn stems_join_word_forms() {
-        assert_eq!(stem("approved"), stem("approve"));
-        assert_eq!(stem("courses"), stem("course"));
-        assert_eq!(stem("shipped"), stem("ship"));
-        assert_eq!(stem("training"), stem("train"));
-    }
-
-    #[test]
     fn done_matching_needs_shared_words() {
         assert!(done_matches(
             "Training budget approved",
             "Approve training budget"
         ));
-        assert!(done_matches(
+        // Three of six words: under the 60% the SPEC asks for.
+        assert!(!done_matches(
             "research advisory board",
             "Research customer advisory board best practices"
         ));

@@ -1,6 +1,7 @@
 //! Reading a brain dump: one note per bullet or plain line, nested bullets attached to
 //! their parent, explicit markers taken out of the text and kept as data.
 
+use super::rules::{LABELS, Label, LabelKind, TOPICS_LABEL};
 use thiserror::Error;
 
 /// Notes larger than this are refused: a brain dump is a page, not a data file.
@@ -51,19 +52,24 @@ impl NotesError {
     }
 }
 
-/// An explicit marker written in a note.
+/// An explicit marker written in a note: a checkbox or a label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Marker {
-    /// `TODO:` or `- [ ]`: my action.
+    /// `TODO:`, `Action item:`, `Next steps:`, `Follow-up:`... or `- [ ]`: an action, mine
+    /// unless the rest names another owner.
     Todo,
-    /// `WIN:`: an accomplishment shared.
+    /// `WIN:`, `Kudos:`...: an accomplishment shared.
     Win,
-    /// `GOAL:`: a goal.
+    /// `GOAL:`, `OKR:`...: a goal.
     Goal,
     /// `DONE:` or `- [x]`: something finished.
     Done,
-    /// `DECISION:`: a decision.
+    /// `Decision:`, `Agreed:`...: a decision.
     Decision,
+    /// `Blocker:`, `Risk:`, `Question:`, `Idea:`, `Feedback:`: a thread entry.
+    Discussion,
+    /// `Topics:`: what the meeting was about, for its meeting-history line; not a note.
+    Topics,
 }
 
 /// One note of a brain dump.
@@ -77,12 +83,19 @@ pub struct Note {
     pub raw: String,
     /// More-indented lines beneath it, each without indentation and bullet marker.
     pub details: Vec<String>,
-    /// `TODO:`, `WIN:`, `GOAL:`, `DONE:`, `DECISION:`, `[ ]` or `[x]`.
+    /// What its checkbox or labels say it is.
     pub marker: Option<Marker>,
     /// `[P1]`..`[P3]`.
     pub priority: Option<u8>,
     /// `@name`, without the `@`.
     pub mention: Option<String>,
+    /// `Urgent:`, `ASAP:`, `Important:`.
+    pub urgent: bool,
+    /// `EOD:`, `EOW:`, `EOM:`, `EOQ:`: the due-date phrase the label stands for.
+    pub due_label: Option<&'static str>,
+    /// Length in bytes of a label kept at the start of `text` (`Decision: `), which is
+    /// not a clause join.
+    pub kept_label: usize,
 }
 
 /// Reads a brain dump into notes. Blank lines and markdown headings are skipped.
@@ -185,13 +198,42 @@ pub(crate) fn strip_bullet(body: &str) -> (&str, bool) {
     (body, false)
 }
 
-const KEYWORD_MARKERS: &[(&str, Marker)] = &[
-    ("todo:", Marker::Todo),
-    ("win:", Marker::Win),
-    ("goal:", Marker::Goal),
-    ("done:", Marker::Done),
-    ("decision:", Marker::Decision),
-];
+/// Strips a label (`Label:`, `**Label:**`, `**Label**:`, `__Label:__`; `TODO` and `DONE`
+/// also bare) from the start of `text`; gives the label and the rest.
+pub(crate) fn strip_label(text: &str) -> Option<(&'static Label, &str)> {
+    let (open, inner) = match text.get(..2) {
+        Some(m @ ("**" | "__")) => (m, &text[2..]),
+        _ => ("", text),
+    };
+    for l in LABELS {
+        let Some(head) = inner.get(..l.name.len()) else {
+            continue;
+        };
+        if !head.eq_ignore_ascii_case(l.name) {
+            continue;
+        }
+        let after = &inner[l.name.len()..];
+        let after = after.strip_prefix(open).unwrap_or(after);
+        let rest = if let Some(r) = after.strip_prefix(':') {
+            let r = if open.is_empty() {
+                r
+            } else {
+                r.strip_prefix(open).unwrap_or(r)
+            };
+            r.trim_start()
+        } else if l.bare && open.is_empty() && after.starts_with([' ', '\t']) {
+            let r = after.trim_start();
+            r.strip_prefix("- ").unwrap_or(r).trim_start()
+        } else {
+            continue;
+        };
+        if rest.is_empty() {
+            return None;
+        }
+        return Some((l, rest));
+    }
+    None
+}
 
 fn parse_note(line: usize, raw: &str, body: &str) -> Note {
     let mut rest = body;
@@ -201,18 +243,38 @@ fn parse_note(line: usize, raw: &str, body: &str) -> Note {
         .or(if rest == "[ ]" { Some("") } else { None })
     {
         marker = Some(Marker::Todo);
-        rest = r;
+        rest = r.trim_start();
     } else if let Some(r) = ["[x] ", "[X] "].iter().find_map(|p| rest.strip_prefix(p)) {
         marker = Some(Marker::Done);
+        rest = r.trim_start();
+    }
+    let mut urgent = false;
+    let mut due_label = None;
+    let mut kept_label = 0;
+    if let Some(r) = topics_line(rest) {
+        marker = Some(Marker::Topics);
         rest = r;
     }
-    if marker.is_none() {
-        let first = rest.split_whitespace().next().unwrap_or("");
-        let lower = first.to_ascii_lowercase();
-        if let Some((_, m)) = KEYWORD_MARKERS.iter().find(|(w, _)| *w == lower) {
-            marker = Some(*m);
-            rest = rest.trim_start()[first.len()..].trim_start();
+    // Labels stack ("Urgent: TODO: ..."); a kept one ends the run, as its words stay.
+    while marker != Some(Marker::Topics) {
+        let Some((label, after)) = strip_label(rest) else {
+            break;
+        };
+        match label.kind {
+            LabelKind::Action => marker = marker.or(Some(Marker::Todo)),
+            LabelKind::Urgent => urgent = true,
+            LabelKind::Due(phrase) => due_label = Some(phrase),
+            LabelKind::Goal => marker = Some(Marker::Goal),
+            LabelKind::Win => marker = Some(Marker::Win),
+            LabelKind::Done => marker = Some(Marker::Done),
+            LabelKind::Decision => marker = Some(Marker::Decision),
+            LabelKind::Discussion => marker = Some(Marker::Discussion),
         }
+        if label.keep {
+            kept_label = rest.len() - after.len();
+            break;
+        }
+        rest = after;
     }
     let mut priority = None;
     let mut mention = None;
@@ -233,7 +295,17 @@ fn parse_note(line: usize, raw: &str, body: &str) -> Note {
     let text = if priority.is_none() && mention.is_none() {
         rest.trim().to_owned()
     } else {
-        words.join(" ")
+        let label = rest[..kept_label]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let joined = words.join(" ");
+        kept_label = if kept_label > 0 && joined.starts_with(&label) {
+            label.len()
+        } else {
+            0
+        };
+        joined
     };
     Note {
         line,
@@ -243,7 +315,25 @@ fn parse_note(line: usize, raw: &str, body: &str) -> Note {
         marker,
         priority,
         mention,
+        urgent,
+        due_label,
+        kept_label,
     }
+}
+
+/// `Topics: career path, advisory board` (case-insensitive, bold or not): the rest.
+fn topics_line(text: &str) -> Option<&str> {
+    let inner = text.trim_start_matches(['*', '_']);
+    let head = inner.get(..TOPICS_LABEL.len())?;
+    if !head.eq_ignore_ascii_case(TOPICS_LABEL) {
+        return None;
+    }
+    let rest = inner[TOPICS_LABEL.len()..].trim_start_matches(['*', '_']);
+    let rest = rest
+        .strip_prefix(':')?
+        .trim_start_matches(['*', '_'])
+        .trim();
+    (!rest.is_empty()).then_some(rest)
 }
 
 fn priority_marker(word: &str) -> Option<u8> {

@@ -1,5 +1,8 @@
 //! The classifier's rules, as data: what a note says → what kind of note it is, whose
-//! action, and whether it raises the priority.
+//! action, and whether it raises the priority; the labels a note may start with; and the
+//! word lists (stop words, completion words, verbs that are not orders at the start of a
+//! note). The base-form verbs and irregular past forms are data files (see
+//! [`super::words`]).
 //!
 //! Each row is one pattern. Words are compared lowercased, with curly apostrophes read as
 //! straight ones and surrounding punctuation ignored, so `"She’ll"` matches `she'll` and
@@ -22,14 +25,28 @@ pub enum Pattern {
     PersonLead(&'static str),
     /// `Settings::my_name` followed by this phrase, removed from the text.
     MyNameLead(&'static str),
+    /// Any person's name (a capitalised word that is not a common word) followed by this
+    /// phrase, removed from the text; the name is the owner ("Sam to escalate").
+    NameLead(&'static str),
+    /// The first phrase, a name, the second phrase, all removed: "promised Dan I'd review
+    /// his RFC" → mine, "Review his RFC".
+    AroundName(&'static str, &'static str),
+    /// A name or she/he/they, then this phrase, and "from me" later: the other person
+    /// asks me for something ("Maria needs the slides from me"); the text stays whole.
+    FromMe(&'static str),
     /// The note starts with this phrase, which stays in the text ("Shared the story").
     Start(&'static str),
+    /// An achievement in the past tense at the start, bare or after "I"/"we" ("shipped
+    /// the search rewrite", "I closed the Initech deal"); for a report, also after
+    /// he/she/they or the person's name ("he presented the outage review").
+    Achieved(&'static str),
     /// The phrase occurs anywhere, as whole words.
     Phrase(&'static str),
     /// A quarter (`Q1`..`Q4`) followed by this word anywhere ("Q1 goal").
     QuarterThen(&'static str),
-    /// The note starts with an imperative verb from [`IMPERATIVE_VERBS`] ("find 3
-    /// courses", "send deck").
+    /// The note starts with an imperative verb: a base-form verb of `data/verbs.txt` that
+    /// is not one of [`NOT_IMPERATIVE`] and is not the head of a noun phrase ("find 3
+    /// courses", "send deck", "reconcile the Q3 invoices").
     Imperative,
 }
 
@@ -42,6 +59,8 @@ pub enum OwnerRule {
     Me,
     /// The other person's.
     Them,
+    /// Whoever the rule's name is (the person's → theirs, my name → mine, else named).
+    Named,
 }
 
 /// What a rule does to the priority.
@@ -75,9 +94,21 @@ const fn row(pattern: Pattern, kind: NoteKind, owner: OwnerRule, priority: Prior
     }
 }
 
+const fn urgent(pattern: Pattern) -> Rule {
+    Rule {
+        pattern,
+        kind: None,
+        owner: OwnerRule::Unknown,
+        priority: PriorityRule::Urgent,
+    }
+}
+
 use NoteKind::{Accomplishment, Decision, Discussion, Done, Goal, MyAction, TheirAction};
-use OwnerRule::{Me, Them, Unknown};
-use Pattern::{Imperative, Lead, MyNameLead, PersonLead, Phrase, QuarterThen, Start};
+use OwnerRule::{Me, Named, Them, Unknown};
+use Pattern::{
+    Achieved, AroundName, FromMe, Imperative, Lead, MyNameLead, NameLead, PersonLead, Phrase,
+    QuarterThen, Start,
+};
 use PriorityRule::{Keep, Urgent};
 
 /// The rules. Longer owner phrases come before their prefixes ("she wants me to" before
@@ -98,7 +129,26 @@ pub const RULES: &[Rule] = &[
     row(Lead("he'd like me to"), MyAction, Me, Urgent),
     row(Lead("he would like me to"), MyAction, Me, Urgent),
     row(PersonLead("would like me to"), MyAction, Me, Urgent),
+    row(Lead("can you"), MyAction, Me, Urgent),
+    row(Lead("could you"), MyAction, Me, Urgent),
+    row(FromMe("needs"), MyAction, Me, Urgent),
+    row(FromMe("wants"), MyAction, Me, Urgent),
+    row(FromMe("asked for"), MyAction, Me, Urgent),
+    row(FromMe("is waiting on"), MyAction, Me, Urgent),
+    row(FromMe("expects"), MyAction, Me, Urgent),
+    // Someone other than the person asks me: mine, priority as usual.
+    row(NameLead("wants me to"), MyAction, Me, Keep),
+    row(NameLead("asked me to"), MyAction, Me, Keep),
     // Mine.
+    row(AroundName("promised", "i'd"), MyAction, Me, Keep),
+    row(AroundName("promised", "i would"), MyAction, Me, Keep),
+    row(AroundName("promised", "i'll"), MyAction, Me, Keep),
+    row(AroundName("told", "i'd"), MyAction, Me, Keep),
+    row(AroundName("told", "i'll"), MyAction, Me, Keep),
+    row(AroundName("i promised", "i'd"), MyAction, Me, Keep),
+    row(AroundName("i told", "i'd"), MyAction, Me, Keep),
+    row(Lead("i promised to"), MyAction, Me, Keep),
+    row(Lead("promised to"), MyAction, Me, Keep),
     row(Lead("i'll"), MyAction, Me, Keep),
     row(Lead("i will"), MyAction, Me, Keep),
     row(Lead("i need to"), MyAction, Me, Keep),
@@ -108,11 +158,11 @@ pub const RULES: &[Rule] = &[
     row(Lead("i'm going to"), MyAction, Me, Keep),
     row(Lead("i am going to"), MyAction, Me, Keep),
     row(Lead("i'm to"), MyAction, Me, Keep),
-    row(Lead("i want to"), MyAction, Me, Keep),
-    row(Lead("i'd like to"), MyAction, Me, Keep),
+    row(Lead("i owe"), MyAction, Me, Keep),
     row(Lead("me to"), MyAction, Me, Keep),
     row(Lead("need to"), MyAction, Me, Keep),
     row(Lead("my action"), MyAction, Me, Keep),
+    row(Lead("let me"), MyAction, Me, Keep),
     row(MyNameLead("will"), MyAction, Me, Keep),
     row(MyNameLead("'ll"), MyAction, Me, Keep),
     row(MyNameLead("to"), MyAction, Me, Keep),
@@ -124,21 +174,57 @@ pub const RULES: &[Rule] = &[
     row(Lead("she is going to"), TheirAction, Them, Keep),
     row(Lead("she's going to"), TheirAction, Them, Keep),
     row(Lead("she to"), TheirAction, Them, Keep),
+    row(Lead("she offered to"), TheirAction, Them, Keep),
+    row(Lead("she agreed to"), TheirAction, Them, Keep),
+    row(Lead("she promised to"), TheirAction, Them, Keep),
+    row(Lead("she said she'd"), TheirAction, Them, Keep),
+    row(Lead("she said she'll"), TheirAction, Them, Keep),
+    row(Lead("she mentioned she'd"), TheirAction, Them, Keep),
     row(Lead("he'll"), TheirAction, Them, Keep),
     row(Lead("he will"), TheirAction, Them, Keep),
     row(Lead("he is going to"), TheirAction, Them, Keep),
     row(Lead("he's going to"), TheirAction, Them, Keep),
     row(Lead("he to"), TheirAction, Them, Keep),
+    row(Lead("he offered to"), TheirAction, Them, Keep),
+    row(Lead("he agreed to"), TheirAction, Them, Keep),
+    row(Lead("he promised to"), TheirAction, Them, Keep),
+    row(Lead("he said he'd"), TheirAction, Them, Keep),
+    row(Lead("he said he'll"), TheirAction, Them, Keep),
+    row(Lead("he mentioned he'd"), TheirAction, Them, Keep),
     row(Lead("they'll"), TheirAction, Them, Keep),
     row(Lead("they will"), TheirAction, Them, Keep),
     row(Lead("they are going to"), TheirAction, Them, Keep),
     row(Lead("they're going to"), TheirAction, Them, Keep),
     row(Lead("they to"), TheirAction, Them, Keep),
+    row(Lead("they offered to"), TheirAction, Them, Keep),
+    row(Lead("they agreed to"), TheirAction, Them, Keep),
     row(PersonLead("will"), TheirAction, Them, Keep),
     row(PersonLead("'ll"), TheirAction, Them, Keep),
     row(PersonLead("is going to"), TheirAction, Them, Keep),
     row(PersonLead("to"), TheirAction, Them, Keep),
     row(PersonLead("needs to"), TheirAction, Them, Keep),
+    row(NameLead("mentioned she'd"), TheirAction, Named, Keep),
+    row(NameLead("mentioned he'd"), TheirAction, Named, Keep),
+    row(NameLead("mentioned they'd"), TheirAction, Named, Keep),
+    row(NameLead("mentioned she would"), TheirAction, Named, Keep),
+    row(NameLead("mentioned he would"), TheirAction, Named, Keep),
+    row(NameLead("mentioned she'll"), TheirAction, Named, Keep),
+    row(NameLead("mentioned he'll"), TheirAction, Named, Keep),
+    row(NameLead("said she'd"), TheirAction, Named, Keep),
+    row(NameLead("said he'd"), TheirAction, Named, Keep),
+    row(NameLead("said they'd"), TheirAction, Named, Keep),
+    row(NameLead("said she'll"), TheirAction, Named, Keep),
+    row(NameLead("said he'll"), TheirAction, Named, Keep),
+    row(NameLead("said she would"), TheirAction, Named, Keep),
+    row(NameLead("said he would"), TheirAction, Named, Keep),
+    row(NameLead("offered to"), TheirAction, Named, Keep),
+    row(NameLead("agreed to"), TheirAction, Named, Keep),
+    row(NameLead("promised to"), TheirAction, Named, Keep),
+    row(NameLead("is going to"), TheirAction, Named, Keep),
+    row(NameLead("needs to"), TheirAction, Named, Keep),
+    row(NameLead("will"), TheirAction, Named, Keep),
+    row(NameLead("'ll"), TheirAction, Named, Keep),
+    row(NameLead("to"), TheirAction, Named, Keep),
     // Goals.
     row(QuarterThen("goal"), Goal, Unknown, Keep),
     row(QuarterThen("goals"), Goal, Unknown, Keep),
@@ -147,21 +233,63 @@ pub const RULES: &[Rule] = &[
     row(Start("goal"), Goal, Unknown, Keep),
     row(Start("new goal"), Goal, Unknown, Keep),
     row(Start("objective"), Goal, Unknown, Keep),
+    row(Start("my goal"), Goal, Unknown, Keep),
+    row(Start("want to"), Goal, Unknown, Keep),
+    row(Start("i want to"), Goal, Unknown, Keep),
+    row(Start("i'd like to"), Goal, Unknown, Keep),
+    row(Start("i would like to"), Goal, Unknown, Keep),
+    row(Start("i'd love to"), Goal, Unknown, Keep),
+    row(Start("would love to"), Goal, Unknown, Keep),
+    row(Start("hoping to"), Goal, Unknown, Keep),
+    row(Start("i hope to"), Goal, Unknown, Keep),
+    row(Start("aiming to"), Goal, Unknown, Keep),
+    row(Start("aim to"), Goal, Unknown, Keep),
+    row(Start("i aim to"), Goal, Unknown, Keep),
+    row(Start("aspire to"), Goal, Unknown, Keep),
     row(Phrase("okr"), Goal, Unknown, Keep),
     row(Phrase("okrs"), Goal, Unknown, Keep),
     row(Phrase("goal set"), Goal, Unknown, Keep),
     row(Phrase("goal is"), Goal, Unknown, Keep),
+    row(Phrase("goal for"), Goal, Unknown, Keep),
+    row(Phrase("be promoted"), Goal, Unknown, Keep),
+    row(Phrase("get promoted"), Goal, Unknown, Keep),
     // Accomplishments shared.
     row(Start("shared"), Accomplishment, Unknown, Keep),
-    row(Start("presented"), Accomplishment, Unknown, Keep),
+    row(Start("i shared"), Accomplishment, Unknown, Keep),
+    row(Achieved("shipped"), Accomplishment, Unknown, Keep),
+    row(Achieved("launched"), Accomplishment, Unknown, Keep),
+    row(Achieved("closed"), Accomplishment, Unknown, Keep),
+    row(Achieved("won"), Accomplishment, Unknown, Keep),
+    row(Achieved("landed"), Accomplishment, Unknown, Keep),
+    row(Achieved("presented"), Accomplishment, Unknown, Keep),
+    row(Achieved("led"), Accomplishment, Unknown, Keep),
+    row(Achieved("delivered"), Accomplishment, Unknown, Keep),
+    row(Achieved("released"), Accomplishment, Unknown, Keep),
+    row(Achieved("exceeded"), Accomplishment, Unknown, Keep),
+    row(Achieved("achieved"), Accomplishment, Unknown, Keep),
+    row(Achieved("secured"), Accomplishment, Unknown, Keep),
+    row(Achieved("signed"), Accomplishment, Unknown, Keep),
+    row(Achieved("hit"), Accomplishment, Unknown, Keep),
+    row(Achieved("beat"), Accomplishment, Unknown, Keep),
+    row(Achieved("earned"), Accomplishment, Unknown, Keep),
+    row(Achieved("built"), Accomplishment, Unknown, Keep),
+    row(Achieved("drove"), Accomplishment, Unknown, Keep),
+    row(Achieved("saved"), Accomplishment, Unknown, Keep),
+    row(Achieved("grew"), Accomplishment, Unknown, Keep),
+    row(Achieved("mentored"), Accomplishment, Unknown, Keep),
+    row(Achieved("got promoted"), Accomplishment, Unknown, Keep),
     row(Phrase("loved"), Accomplishment, Unknown, Keep),
     row(Phrase("praised"), Accomplishment, Unknown, Keep),
+    row(Phrase("praise"), Accomplishment, Unknown, Keep),
     row(Phrase("kudos"), Accomplishment, Unknown, Keep),
     row(Phrase("shoutout"), Accomplishment, Unknown, Keep),
     row(Phrase("shout-out"), Accomplishment, Unknown, Keep),
+    row(Phrase("shout out"), Accomplishment, Unknown, Keep),
     row(Phrase("great feedback"), Accomplishment, Unknown, Keep),
     row(Phrase("positive feedback"), Accomplishment, Unknown, Keep),
     row(Phrase("impressed"), Accomplishment, Unknown, Keep),
+    row(Phrase("recognized"), Accomplishment, Unknown, Keep),
+    row(Phrase("recognised"), Accomplishment, Unknown, Keep),
     row(Phrase("launched"), Accomplishment, Unknown, Keep),
     row(Phrase("closed"), Accomplishment, Unknown, Keep),
     row(Phrase("exceeded"), Accomplishment, Unknown, Keep),
@@ -177,10 +305,13 @@ pub const RULES: &[Rule] = &[
     row(Phrase("greenlit"), Decision, Unknown, Keep),
     row(Phrase("green-lit"), Decision, Unknown, Keep),
     row(Phrase("confirmed"), Decision, Unknown, Keep),
-    // Completion words: "done" when they match exactly one open item.
+    row(Start("we go with"), Decision, Unknown, Keep),
+    row(Start("going with"), Decision, Unknown, Keep),
+    // Completion words: "done" when they match one open item.
     row(Phrase("done"), Done, Unknown, Keep),
     row(Phrase("finished"), Done, Unknown, Keep),
     row(Phrase("completed"), Done, Unknown, Keep),
+    row(Phrase("complete"), Done, Unknown, Keep),
     row(Phrase("sent"), Done, Unknown, Keep),
     row(Phrase("shipped"), Done, Unknown, Keep),
     row(Phrase("approved"), Done, Unknown, Keep),
@@ -196,126 +327,241 @@ pub const RULES: &[Rule] = &[
     row(Phrase("booked"), Done, Unknown, Keep),
     row(Phrase("scheduled"), Done, Unknown, Keep),
     row(Phrase("published"), Done, Unknown, Keep),
+    row(Phrase("happened"), Done, Unknown, Keep),
     row(Phrase("reviewed"), Done, Unknown, Keep),
     row(Phrase("researched"), Done, Unknown, Keep),
     row(Phrase("drafted"), Done, Unknown, Keep),
     row(Phrase("implemented"), Done, Unknown, Keep),
     row(Phrase("launched"), Done, Unknown, Keep),
+    row(Phrase("✅"), Done, Unknown, Keep),
+    row(Phrase("✔"), Done, Unknown, Keep),
+    row(Phrase("✔️"), Done, Unknown, Keep),
     // Discussion (the default; listed so the table reads as the whole story).
     row(Start("talked about"), Discussion, Unknown, Keep),
     row(Start("discussed"), Discussion, Unknown, Keep),
     row(Start("chatted about"), Discussion, Unknown, Keep),
+    row(Start("blocked on"), Discussion, Unknown, Keep),
+    row(Start("waiting on"), Discussion, Unknown, Keep),
     // Priority only.
-    Rule {
-        pattern: Phrase("urgent"),
-        kind: None,
-        owner: Unknown,
-        priority: Urgent,
-    },
-    Rule {
-        pattern: Phrase("asap"),
-        kind: None,
-        owner: Unknown,
-        priority: Urgent,
-    },
-    Rule {
-        pattern: Phrase("urgently"),
-        kind: None,
-        owner: Unknown,
-        priority: Urgent,
-    },
+    urgent(Phrase("urgent")),
+    urgent(Phrase("asap")),
+    urgent(Phrase("urgently")),
 ];
 
-/// Verbs that, first in a note, make it an action of mine ("find 3 courses").
-pub const IMPERATIVE_VERBS: &[&str] = &[
-    "add",
-    "apply",
-    "approve",
-    "arrange",
-    "ask",
-    "book",
-    "build",
-    "buy",
-    "call",
-    "check",
-    "clarify",
-    "collect",
-    "compile",
-    "complete",
-    "confirm",
-    "connect",
-    "contact",
-    "coordinate",
-    "create",
-    "define",
-    "deliver",
-    "deploy",
-    "do",
-    "document",
-    "draft",
-    "email",
-    "enroll",
-    "escalate",
-    "explore",
-    "file",
-    "fill",
-    "find",
-    "finish",
-    "fix",
-    "follow",
-    "gather",
-    "get",
-    "identify",
-    "investigate",
-    "lead",
-    "look",
-    "make",
-    "message",
-    "nominate",
-    "organise",
-    "organize",
-    "outline",
-    "ping",
-    "plan",
-    "post",
-    "prep",
-    "prepare",
-    "present",
-    "propose",
-    "publish",
-    "reach",
-    "read",
-    "register",
-    "renew",
-    "reply",
-    "research",
-    "respond",
-    "review",
-    "schedule",
-    "send",
-    "set",
-    "share",
-    "ship",
-    "sign",
-    "start",
-    "submit",
-    "summarise",
-    "summarize",
-    "sync",
-    "take",
-    "test",
-    "update",
-    "write",
+/// Words that say an item is finished whatever it was ("book the venue - done"): unlike
+/// the other completion words, they also make a note that starts with a verb a done note
+/// rather than an order.
+pub const STATUS_WORDS: &[&str] = &["done", "finished", "completed", "✅", "✔", "✔️"];
+
+/// What a label at the start of a note says about the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelKind {
+    /// An action: mine unless the rest names another owner.
+    Action,
+    /// Priority P1.
+    Urgent,
+    /// A due date: the phrase, resolved as the notes' date phrases are.
+    Due(&'static str),
+    /// A goal.
+    Goal,
+    /// An accomplishment shared.
+    Win,
+    /// Something finished.
+    Done,
+    /// A decision.
+    Decision,
+    /// A thread entry, whatever the rest reads as.
+    Discussion,
+}
+
+/// A label a note may start with: `Label:` (case-insensitive, `**bold**` or not).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Label {
+    /// The label's words, lowercase.
+    pub name: &'static str,
+    /// What it says.
+    pub kind: LabelKind,
+    /// Whether it stays in the text written: labels whose meaning the destination cannot
+    /// show (Decision, Blocker, Question...) stay; those it already says are dropped.
+    pub keep: bool,
+    /// Whether it counts without a colon too (`TODO book the dinner`).
+    pub bare: bool,
+}
+
+const fn label(name: &'static str, kind: LabelKind, keep: bool) -> Label {
+    Label {
+        name,
+        kind,
+        keep,
+        bare: false,
+    }
+}
+
+const fn bare(name: &'static str, kind: LabelKind) -> Label {
+    Label {
+        name,
+        kind,
+        keep: false,
+        bare: true,
+    }
+}
+
+/// The labels. Longer ones come before their prefixes ("action item" before "action").
+pub const LABELS: &[Label] = &[
+    bare("todo", LabelKind::Action),
+    bare("to-do", LabelKind::Action),
+    label("to do", LabelKind::Action, false),
+    label("action items", LabelKind::Action, false),
+    label("action item", LabelKind::Action, false),
+    label("action", LabelKind::Action, false),
+    label("ai", LabelKind::Action, false),
+    label("next steps", LabelKind::Action, false),
+    label("next step", LabelKind::Action, false),
+    label("follow-up", LabelKind::Action, false),
+    label("follow up", LabelKind::Action, false),
+    label("followup", LabelKind::Action, false),
+    label("urgent", LabelKind::Urgent, false),
+    label("asap", LabelKind::Urgent, false),
+    label("important", LabelKind::Urgent, false),
+    label("eod", LabelKind::Due("eod"), false),
+    label("eow", LabelKind::Due("eow"), false),
+    label("eom", LabelKind::Due("eom"), false),
+    label("eoq", LabelKind::Due("eoq"), false),
+    label("goal", LabelKind::Goal, false),
+    label("okr", LabelKind::Goal, false),
+    label("objective", LabelKind::Goal, false),
+    label("kr", LabelKind::Goal, false),
+    label("win", LabelKind::Win, false),
+    label("kudos", LabelKind::Win, true),
+    label("praise", LabelKind::Win, true),
+    label("shoutout", LabelKind::Win, true),
+    label("shout-out", LabelKind::Win, true),
+    bare("done", LabelKind::Done),
+    label("completed", LabelKind::Done, false),
+    label("finished", LabelKind::Done, false),
+    label("decision", LabelKind::Decision, true),
+    label("decided", LabelKind::Decision, true),
+    label("agreed", LabelKind::Decision, true),
+    label("blocker", LabelKind::Discussion, true),
+    label("blocked", LabelKind::Discussion, true),
+    label("risk", LabelKind::Discussion, true),
+    label("question", LabelKind::Discussion, true),
+    label("idea", LabelKind::Discussion, true),
+    label("feedback", LabelKind::Discussion, true),
 ];
+
+/// The label of the meeting's topics line (`Topics: career path, advisory board`).
+pub const TOPICS_LABEL: &str = "topics";
 
 /// Joins at which a note may hold a second clause: only when what follows is an action
 /// ("Training budget approved - find courses by next week").
-pub const CLAUSE_JOINS: &[&str] = &[" - ", " – ", " — ", "; "];
+pub const CLAUSE_JOINS: &[&str] = &[" - ", " – ", " — ", "->", "=>", "→", "; ", ", ", ": "];
+
+/// Base-form verbs that begin notes as a topic far more often than as an order ("budget
+/// is $2K", "career growth conversation"): never read as imperatives.
+pub const NOT_IMPERATIVE: &[&str] = &[
+    "aim", "aspire", "board", "budget", "bug", "career", "churn", "contract", "cost", "deal",
+    "finance", "hope", "lunch", "note", "number", "partner", "people", "praise", "process",
+    "project", "question", "risk", "service", "stock", "support", "tool", "vacation", "want",
+    "win", "wish",
+];
+
+/// Verbs that also head a noun phrase ("launch plan for the partner program", "release
+/// notes for v2"): followed by a noun and then a preposition or the end of a short note,
+/// they are not orders.
+pub const NOUN_HEADS: &[&str] = &[
+    "demo", "design", "launch", "release", "report", "review", "test", "training",
+];
+
+/// Words after a leading verb that show the verb is the subject's noun, not an order:
+/// "design review went well", "test coverage is low".
+pub const FINITE_WORDS: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "looks", "look", "seems", "went", "got",
+    "needs", "needed", "isn't", "wasn't", "aren't", "slipped", "'s",
+];
+
+/// Words that open a verb's object: after a noun-heading verb they make it an order
+/// ("launch the plan").
+pub const OBJECT_OPENERS: &[&str] = &[
+    "a", "an", "the", "my", "our", "your", "his", "her", "their", "this", "that", "these", "those",
+    "some", "all", "any", "up", "out", "in", "on", "off", "back", "over", "down", "it", "them",
+    "him", "me", "us", "with", "to",
+];
+
+/// Capitalised words that are topics, not people, before a colon or an owner phrase
+/// ("Hiring: two backfills approved", "Legal to review" stays a name).
+pub const NOT_NAMES: &[&str] = &[
+    "action",
+    "admin",
+    "agenda",
+    "budget",
+    "career",
+    "comp",
+    "compliance",
+    "customer",
+    "customers",
+    "data",
+    "design",
+    "docs",
+    "engineering",
+    "everyone",
+    "feedback",
+    "finance",
+    "growth",
+    "headcount",
+    "hiring",
+    "i",
+    "infra",
+    "it",
+    "launch",
+    "marketing",
+    "me",
+    "metrics",
+    "misc",
+    "nobody",
+    "notes",
+    "offsite",
+    "onboarding",
+    "ops",
+    "other",
+    "perf",
+    "planning",
+    "platform",
+    "pricing",
+    "process",
+    "product",
+    "project",
+    "projects",
+    "promo",
+    "promotion",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+    "recruiting",
+    "release",
+    "roadmap",
+    "sales",
+    "security",
+    "status",
+    "team",
+    "they",
+    "training",
+    "update",
+    "updates",
+    "we",
+    "you",
+    "he",
+    "she",
+];
 
 /// Words that carry no meaning when matching a "done" note to an open item.
 pub const STOPWORDS: &[&str] = &[
-    "a", "about", "all", "an", "and", "are", "as", "at", "be", "been", "by", "for", "from", "has",
-    "have", "he", "her", "his", "i", "i'll", "in", "is", "it", "its", "me", "my", "of", "on", "or",
-    "our", "she", "so", "that", "the", "their", "them", "they", "this", "to", "up", "was", "we",
-    "were", "will", "with", "you", "your",
+    "a", "about", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by",
+    "can", "could", "did", "do", "does", "for", "from", "get", "got", "had", "has", "have", "he",
+    "her", "him", "his", "i", "i'd", "i'll", "i'm", "if", "in", "into", "is", "it", "it's", "its",
+    "just", "me", "my", "need", "now", "of", "off", "on", "one", "or", "our", "out", "over", "she",
+    "should", "so", "some", "that", "the", "their", "them", "then", "there", "these", "they",
+    "this", "those", "to", "too", "up", "us", "very", "was", "we", "were", "what", "when", "which",
+    "who", "will", "with", "would", "yet", "you", "your",
 ];

@@ -1,0 +1,168 @@
+//! Words of a note as the classifier and the done matcher see them: the base-form verbs
+//! of `data/verbs.txt`, the irregular past forms of `data/irregular.txt`, and lemmas (the
+//! irregular table first, then the Porter stemmer for regular forms).
+
+use super::rules::STOPWORDS;
+use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// Base-form verbs, one a line, `#` comments: see the file's header.
+pub const VERBS_DATA: &str = include_str!("data/verbs.txt");
+
+/// Irregular past forms, `form base` a line, `#` comments.
+pub const IRREGULAR_DATA: &str = include_str!("data/irregular.txt");
+
+fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
+    data.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn verbs() -> &'static HashSet<&'static str> {
+    static VERBS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    VERBS.get_or_init(|| data_lines(VERBS_DATA).collect())
+}
+
+fn irregular() -> &'static HashMap<&'static str, &'static str> {
+    static IRREGULAR: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    IRREGULAR.get_or_init(|| {
+        data_lines(IRREGULAR_DATA)
+            .filter_map(|l| l.split_once(' '))
+            .map(|(form, base)| (form, base.trim()))
+            .collect()
+    })
+}
+
+fn stemmer() -> &'static Stemmer {
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
+}
+
+/// Every verb of the list, in the file's order.
+pub fn verb_list() -> impl Iterator<Item = &'static str> {
+    data_lines(VERBS_DATA)
+}
+
+/// Every `(past form, base)` pair of the irregular table.
+pub fn irregular_pairs() -> impl Iterator<Item = (&'static str, &'static str)> {
+    data_lines(IRREGULAR_DATA).filter_map(|l| l.split_once(' '))
+}
+
+/// Whether a lowercase word is a base-form verb of the list.
+pub fn is_base_verb(word: &str) -> bool {
+    verbs().contains(word)
+}
+
+/// The base verb a lowercase word is the past form (or past participle) of: "wrote" →
+/// "write", "booked" → "book", "shipped" → "ship", "approved" → "approve".
+pub fn past_base(word: &str) -> Option<String> {
+    if let Some(base) = irregular().get(word) {
+        return Some((*base).to_owned());
+    }
+    let stem = word.strip_suffix("ed")?;
+    let mut candidates = vec![stem.to_owned(), format!("{stem}e")];
+    if let Some(s) = stem.strip_suffix('i') {
+        candidates.push(format!("{s}y"));
+    }
+    let b = stem.as_bytes();
+    if b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] {
+        candidates.push(stem[..stem.len() - 1].to_owned());
+    }
+    candidates.into_iter().find(|c| is_base_verb(c))
+}
+
+/// A word's lemma for comparing texts: lowercased, a possessive `'s` dropped, an
+/// irregular form mapped to its base, then stemmed (Porter, English).
+pub fn lemma(word: &str) -> String {
+    let w = word.to_lowercase().replace('’', "'");
+    let w = w.strip_suffix("'s").unwrap_or(&w);
+    let base = irregular().get(w).copied().unwrap_or(w);
+    stemmer().stem(base).into_owned()
+}
+
+/// The words of a text, lowercased, split at whitespace and at punctuation other than
+/// in-word `'`, `-`, `.`, `&` and `%` ("p95", "follow-up", "v2.1").
+pub fn tokens(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | ')' | '/'))
+        .map(|t| {
+            t.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+                .replace('’', "'")
+        })
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// Whether a lowercase token carries meaning when comparing texts: not a stop word, and
+/// starting with a letter (so "3", "10%" and "2k" do not, "q1" and "p95" do).
+pub fn is_significant(token: &str) -> bool {
+    !STOPWORDS.contains(&token) && token.chars().next().is_some_and(char::is_alphabetic)
+}
+
+/// The lemmas of a text's significant words.
+pub fn significant_lemmas(text: &str) -> BTreeSet<String> {
+    tokens(text)
+        .iter()
+        .filter(|t| is_significant(t))
+        .map(|t| lemma(t))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn past_forms_find_their_base_verb() {
+        assert_eq!(past_base("wrote").as_deref(), Some("write"));
+        assert_eq!(past_base("sent").as_deref(), Some("send"));
+        assert_eq!(past_base("booked").as_deref(), Some("book"));
+        assert_eq!(past_base("approved").as_deref(), Some("approve"));
+        assert_eq!(past_base("shipped").as_deref(), Some("ship"));
+        assert_eq!(past_base("triaged").as_deref(), Some("triage"));
+        assert_eq!(past_base("copied").as_deref(), Some("copy"));
+        assert_eq!(past_base("led").as_deref(), Some("lead"));
+        assert_eq!(past_base("budget"), None);
+        assert_eq!(past_base("need"), None);
+    }
+
+    #[test]
+    fn lemmas_join_forms_of_one_word() {
+        assert_eq!(lemma("sent"), lemma("Send"));
+        assert_eq!(lemma("wrote"), lemma("write"));
+        assert_eq!(lemma("approved"), lemma("approve"));
+        assert_eq!(lemma("courses"), lemma("course"));
+        assert_eq!(lemma("Sarah's"), lemma("sarah"));
+        assert_ne!(lemma("send"), lemma("sand"));
+    }
+
+    #[test]
+    fn significant_lemmas_leave_out_stop_words_and_numbers() {
+        let got = significant_lemmas("Find 3 courses for the training budget");
+        let want: BTreeSet<String> = ["find", "course", "training", "budget"]
+            .iter()
+            .map(|w| lemma(w))
+            .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn every_data_line_is_well_formed() {
+        for v in verb_list() {
+            assert!(
+                v.chars().all(|c| c.is_ascii_lowercase()),
+                "verbs.txt: {v:?}"
+            );
+        }
+        assert!(verb_list().count() > 3000);
+        for (form, base) in irregular_pairs() {
+            assert!(is_base_verb(base), "irregular.txt: {form} {base}");
+            assert_eq!(
+                past_base(form).as_deref(),
+                Some(base),
+                "irregular.txt: {form}"
+            );
+        }
+    }
+}
