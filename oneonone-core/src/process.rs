@@ -728,8 +728,9 @@ impl Planner<'_> {
         };
         let Some((line, text, m)) = clear else {
             let tied = open.len() > 1;
-            let said_done = (c.completion || c.status_done)
-                && !matches!(c.kind, NoteKind::Accomplishment | NoteKind::Goal);
+            // A decision ("promo for Tom approved") is no claim that an item is done.
+            let said_done = c.status_done
+                || (c.completion && matches!(c.kind, NoteKind::Discussion | NoteKind::MyAction));
             if tied || said_done {
                 self.unmatched.push(Unmatched {
                     line: c.line,

@@ -6,8 +6,8 @@
 use super::dates::{find_date, quarter_of, remove_span, resolve_phrase};
 use super::reader::{Marker, Note};
 use super::rules::{
-    CLAUSE_JOINS, FINITE_WORDS, LABELS, NOT_IMPERATIVE, NOT_NAMES, NOUN_HEADS, OBJECT_OPENERS,
-    OwnerRule, Pattern, PriorityRule, RULES, Rule, STATUS_WORDS, STOPWORDS,
+    CLAUSE_JOINS, FINITE_WORDS, LABELS, LabelKind, NOT_IMPERATIVE, NOT_NAMES, NOUN_HEADS,
+    OBJECT_OPENERS, OwnerRule, Pattern, PriorityRule, RULES, Rule, STATUS_WORDS, STOPWORDS,
 };
 use super::words::{is_base_verb, is_significant, lemma, past_base, significant_lemmas, tokens};
 use crate::model::{Owner, Relationship, Thread};
@@ -224,6 +224,7 @@ fn is_name(raw: &str, ctx: &ClassifyContext<'_>) -> bool {
             .chars()
             .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
         && !NOT_NAMES.contains(&lower)
+        && !is_past_form(lower)
         && !STOPWORDS.contains(&lower)
         && !LABELS.iter().any(|l| l.name == lower)
         && find_date(raw, NaiveDate::MIN).is_none()
@@ -377,8 +378,12 @@ fn rule_matches(
                 Some(w) if subjects.contains(&w.norm.as_str()) => 1,
                 _ => 0,
             };
-            // Bare "hit"/"beat" read as orders; only a subject makes them achievements.
-            if at == 0 && is_base_verb(pw[0]) {
+            // Bare "hit"/"beat" read as orders, unless a figure follows ("hit 120% of
+            // quota"); a subject makes them achievements.
+            let figure = words
+                .get(1)
+                .is_some_and(|w| w.norm.chars().next().is_some_and(|c| c.is_ascii_digit()));
+            if at == 0 && is_base_verb(pw[0]) && !figure {
                 return None;
             }
             starts_with_at(words, at, &pw).map(|_| hit(0))
@@ -446,6 +451,21 @@ fn is_imperative(clause: &str, words: &[Word]) -> bool {
     {
         return false;
     }
+    // "hit 120% of quota": an achievement with its figure, not an order.
+    let figure = words
+        .get(1)
+        .is_some_and(|w| w.norm.starts_with(|c: char| c.is_ascii_digit()));
+    if figure
+        && RULES
+            .iter()
+            .any(|r| matches!(r.pattern, Pattern::Achieved(v) if v == verb))
+    {
+        return false;
+    }
+    // "draft of the memo", "review of the plan": a noun.
+    if words.get(1).is_some_and(|w| w.norm == "of") {
+        return false;
+    }
     if NOUN_HEADS.contains(&verb)
         && let (Some(second), Some(third)) = (words.get(1), words.get(2))
         && !determiner(second)
@@ -491,17 +511,24 @@ fn is_topic_prefix(prefix: &str) -> bool {
         && !prefix.contains(['.', '!', '?'])
 }
 
-/// Whether a short text before a colon says what the rest is ("Q1 goal: increase NRR"):
-/// a goal, accomplishment or decision rule matches it.
+/// Whether a short text before a colon says what the rest is ("Q1 goal: increase NRR",
+/// "feedback from Sarah: delegate more"): a goal, accomplishment or decision rule matches
+/// it, or it starts with a label that files the rest as a discussion or decision.
 fn is_kind_heading(prefix: &str, ctx: &ClassifyContext<'_>) -> bool {
     let words = words_of(prefix);
-    (1..=4).contains(&words.len())
-        && RULES.iter().any(|r| {
-            matches!(
-                r.kind,
-                Some(NoteKind::Goal | NoteKind::Accomplishment | NoteKind::Decision)
-            ) && rule_matches(r, prefix, &words, ctx).is_some()
+    let labelled = words.first().is_some_and(|w| {
+        LABELS.iter().any(|l| {
+            l.name == w.norm && matches!(l.kind, LabelKind::Discussion | LabelKind::Decision)
         })
+    });
+    (1..=4).contains(&words.len())
+        && (labelled
+            || RULES.iter().any(|r| {
+                matches!(
+                    r.kind,
+                    Some(NoteKind::Goal | NoteKind::Accomplishment | NoteKind::Decision)
+                ) && rule_matches(r, prefix, &words, ctx).is_some()
+            }))
 }
 
 /// Splits a note at explicit joins followed by an action; gives each clause's text.

@@ -235,6 +235,7 @@ pub const RULES: &[Rule] = &[
     row(Start("objective"), Goal, Unknown, Keep),
     row(Start("my goal"), Goal, Unknown, Keep),
     row(Start("want to"), Goal, Unknown, Keep),
+    row(Start("wants to"), Goal, Unknown, Keep),
     row(Start("i want to"), Goal, Unknown, Keep),
     row(Start("i'd like to"), Goal, Unknown, Keep),
     row(Start("i would like to"), Goal, Unknown, Keep),
@@ -460,17 +461,30 @@ pub const CLAUSE_JOINS: &[&str] = &[" - ", " – ", " — ", "->", "=>", "→", 
 /// Base-form verbs that begin notes as a topic far more often than as an order ("budget
 /// is $2K", "career growth conversation"): never read as imperatives.
 pub const NOT_IMPERATIVE: &[&str] = &[
-    "aim", "aspire", "board", "budget", "bug", "career", "churn", "contract", "cost", "deal",
-    "finance", "hope", "lunch", "note", "number", "partner", "people", "praise", "process",
+    "aim", "aspire", "board", "budget", "bug", "can", "career", "churn", "contract", "cost",
+    "deal", "finance", "hope", "lunch", "note", "number", "partner", "people", "praise", "process",
     "project", "question", "risk", "service", "stock", "support", "tool", "vacation", "want",
-    "win", "wish",
+    "will", "win", "wish",
 ];
 
 /// Verbs that also head a noun phrase ("launch plan for the partner program", "release
 /// notes for v2"): followed by a noun and then a preposition or the end of a short note,
 /// they are not orders.
 pub const NOUN_HEADS: &[&str] = &[
-    "demo", "design", "launch", "release", "report", "review", "test", "training",
+    "demo",
+    "design",
+    "interview",
+    "launch",
+    "release",
+    "report",
+    "test",
+    "training",
+];
+
+/// First halves of hyphenated verbs ("double-check", "re-run"): with a base-form verb
+/// after the hyphen, the word is an order like the verb alone.
+pub const VERB_PREFIXES: &[&str] = &[
+    "co", "cross", "double", "fact", "pre", "re", "sanity", "spot", "triple", "un",
 ];
 
 /// Words after a leading verb that show the verb is the subject's noun, not an order:

@@ -2,7 +2,7 @@
 //! of `data/verbs.txt`, the irregular past forms of `data/irregular.txt`, and lemmas (the
 //! irregular table first, then the Porter stemmer for regular forms).
 
-use super::rules::STOPWORDS;
+use super::rules::{STOPWORDS, VERB_PREFIXES};
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;
@@ -49,9 +49,13 @@ pub fn irregular_pairs() -> impl Iterator<Item = (&'static str, &'static str)> {
     data_lines(IRREGULAR_DATA).filter_map(|l| l.split_once(' '))
 }
 
-/// Whether a lowercase word is a base-form verb of the list.
+/// Whether a lowercase word is a base-form verb of the list, or one with a prefix of
+/// [`VERB_PREFIXES`] ("double-check", "re-run").
 pub fn is_base_verb(word: &str) -> bool {
     verbs().contains(word)
+        || word
+            .split_once('-')
+            .is_some_and(|(pre, verb)| VERB_PREFIXES.contains(&pre) && verbs().contains(verb))
 }
 
 /// The base verb a lowercase word is the past form (or past participle) of: "wrote" →
