@@ -373,7 +373,9 @@ impl ServerHandler for Server {
             "Tools over a repository of 1:1 meeting notes kept in markdown and git. \
                  Each tool returns the JSON that the matching `oneonone` command prints \
                  with `--format json`. The running documents themselves are resources \
-                 (`oneonone://people/<slug>`).",
+                 (`oneonone://people/<slug>`). To record a meeting: call process_notes \
+                 with dry_run, show the user the returned plan, correct it as they say, \
+                 then apply it with record_meeting.",
         )
     }
 

@@ -188,12 +188,18 @@ pub enum PlanError {
         message: String,
     },
     /// A `done` item matches no open action item (nor one completed on the plan's date).
-    #[error("{path}: {item:?} matches no open action item; {}", OpenItems(open))]
+    #[error(
+        "{path}: {item:?} matches no open action item{}; {}",
+        Completed(completed),
+        OpenItems(open)
+    )]
     NoMatch {
         /// The JSON path, e.g. `done[0].item`.
         path: String,
         /// The item's words.
         item: String,
+        /// The items already completed (on another date) that it matches, with the date.
+        completed: Vec<(String, NaiveDate)>,
         /// The open items it could have named.
         open: Vec<String>,
     },
@@ -221,6 +227,21 @@ impl fmt::Display for Quoted<'_> {
                 f.write_str(", ")?;
             }
             write!(f, "{s:?}")?;
+        }
+        Ok(())
+    }
+}
+
+struct Completed<'a>(&'a [(String, NaiveDate)]);
+
+impl fmt::Display for Completed<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, (text, date)) in self.0.iter().enumerate() {
+            let lead = if i == 0 { " (" } else { ", " };
+            write!(f, "{lead}{text:?} was completed on {date}")?;
+        }
+        if !self.0.is_empty() {
+            f.write_str(")")?;
         }
         Ok(())
     }
@@ -260,6 +281,7 @@ impl MeetingPlan {
     /// # Errors
     /// Text that is not JSON, or a plan [`MeetingPlan::from_value`] refuses.
     pub fn from_json(text: &str) -> Result<MeetingPlan, PlanError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let value: Value = serde_json::from_str(text).map_err(|e| {
             PlanError::Syntax(format!(
                 "line {} column {}: {}",

@@ -912,6 +912,14 @@ impl Planner<'_> {
         order: usize,
         path: &str,
     ) -> Result<(), PlanError> {
+        // An item pasted as the document shows it (`- [ ] [P1] Send the deck (by …)`)
+        // names the same item as its text.
+        let bare = line_words(words);
+        let words = if has_words(&bare) {
+            bare.as_str()
+        } else {
+            words
+        };
         let (target, text, skip, result) = match self.resolve_done(words) {
             Ok(DoneMatch::Open { line, text }) => {
                 self.ticked.insert(line);
@@ -922,9 +930,16 @@ impl Planner<'_> {
             }
             Err(miss) => {
                 let err = if miss.candidates.is_empty() {
+                    let completed = self
+                        .doc
+                        .action_items()
+                        .filter(|i| i.done && done_matches(words, &i.text))
+                        .filter_map(|i| Some((i.text.clone(), i.completed?)))
+                        .collect();
                     PlanError::NoMatch {
                         path: path.to_owned(),
                         item: words.to_owned(),
+                        completed,
                         open: miss.open,
                     }
                 } else {

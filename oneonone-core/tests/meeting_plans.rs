@@ -269,3 +269,34 @@ fn plan_owner_names_resolve_like_mentions() {
         ["- [ ] [P3] Draft the summary (1:1 Sarah Chen, 2026-01-15)"]
     );
 }
+
+#[test]
+fn done_item_pasted_with_its_markers_names_the_item() {
+    let src = BEFORE.replace(
+        "- [ ] Approve training budget\n",
+        "- [ ] [P1] Approve training budget (by 2026-01-20)\n",
+    );
+    let json = r#"{"schema_version": 1, "person": "sarah-chen", "date": "2026-01-15",
+        "done": [{"item": "- [ ] [P1] Approve training budget (by 2026-01-20)"}]}"#;
+    let (after, _) = apply_json(&src, json, &ProcessContext::default());
+    assert!(
+        after.contains(
+            "- [x] [P1] Approve training budget (by 2026-01-20) (completed 2026-01-15)\n"
+        ),
+        "{after}"
+    );
+}
+
+#[test]
+fn done_item_completed_on_another_date_is_refused_saying_when() {
+    let err = refusal(
+        BEFORE,
+        r#""done": [{"item": "Implement new onboarding flow"}]"#,
+    );
+    assert_eq!(
+        err.to_string(),
+        "done[0].item: \"Implement new onboarding flow\" matches no open action item \
+         (\"Implement new onboarding flow\" was completed on 2026-01-08); the open items are: \
+         \"Review promotion packet requirements\", \"Approve training budget\""
+    );
+}
