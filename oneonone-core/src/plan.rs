@@ -505,6 +505,24 @@ fn line_text(v: &Value, path: &Path) -> Result<String, PlanError> {
     Ok(text.to_owned())
 }
 
+/// A nested line beneath an entry: one line, kept as the notes gave it (it may be a bare
+/// marker such as `-`).
+fn detail_line(v: &Value, path: &Path) -> Result<String, PlanError> {
+    let Value::String(s) = v else {
+        return Err(path.invalid(format!("expected a string, got {}", describe(v))));
+    };
+    if s.contains(['\n', '\r']) {
+        return Err(path.invalid("text spans several lines; give one line"));
+    }
+    if let Some(c) = s.chars().find(|c| c.is_control() && *c != '\t') {
+        return Err(path.invalid(format!(
+            "text holds control character U+{:04X}",
+            u32::from(c)
+        )));
+    }
+    Ok(s.clone())
+}
+
 fn date(v: &Value, path: &Path) -> Result<NaiveDate, PlanError> {
     match v {
         Value::String(s) => parse_iso(s.trim())
@@ -570,7 +588,7 @@ fn entry(v: &Value, path: &Path) -> Result<PlannedEntry, PlanError> {
             )));
         }
     };
-    let details = list(o, path, "details", line_text)?;
+    let details = list(o, path, "details", detail_line)?;
     Ok(PlannedEntry {
         thread,
         text,

@@ -300,3 +300,75 @@ fn done_item_completed_on_another_date_is_refused_saying_when() {
          \"Review promotion packet requirements\", \"Approve training budget\""
     );
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn fragment() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("TODO:".to_owned()),
+            Just("DONE:".to_owned()),
+            Just("WIN:".to_owned()),
+            Just("GOAL:".to_owned()),
+            Just("Decision:".to_owned()),
+            Just("[P3]".to_owned()),
+            Just("@sarah".to_owned()),
+            Just("@jo".to_owned()),
+            Just("I'll".to_owned()),
+            Just("Sarah will".to_owned()),
+            Just("find".to_owned()),
+            Just("approved".to_owned()),
+            Just("training budget".to_owned()),
+            Just("promotion packet".to_owned()),
+            Just("reviewed".to_owned()),
+            Just("Q1 goal".to_owned()),
+            Just("roadmap".to_owned()),
+            Just("hiring".to_owned()),
+            Just("by next week".to_owned()),
+            Just("Jan 22".to_owned()),
+            Just(" - ".to_owned()),
+            Just(";".to_owned()),
+            Just("\n  * ".to_owned()),
+            "[a-zA-Z0-9 ,.:()'!?#*_-]{1,10}",
+        ]
+    }
+
+    fn notes() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::collection::vec(fragment(), 1..5), 1..7).prop_map(|lines| {
+            lines
+                .iter()
+                .map(|parts| format!("- {}", parts.join(" ")))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// The rules' reading is always a plan the JSON reader accepts, planning it refuses
+        /// nothing, it gives the notes' document and BACKLOG.md lines, and applying it
+        /// again changes nothing.
+        #[test]
+        fn reading_round_trips_through_json(notes in notes()) {
+            let doc = Document::parse(BEFORE).unwrap();
+            let on = d("2026-01-15");
+            let Ok(r) = read(&doc, &notes, on, &settings(), &ProcessContext::default()) else {
+                return Ok(());
+            };
+            let json = serde_json::to_string(&r.plan).unwrap();
+            let meeting = MeetingPlan::from_json(&json);
+            prop_assert!(meeting.is_ok(), "{notes:?}\n{json}\n{meeting:?}");
+            let planned = plan_meeting(&doc, &meeting.unwrap(), &settings(), &ProcessContext::default());
+            prop_assert!(planned.is_ok(), "{notes:?}\n{json}\n{planned:?}");
+            let (from_plan, backlog) = apply_json(BEFORE, &json, &ProcessContext::default());
+            prop_assert_eq!(&(from_plan.clone(), backlog.clone()), &apply_notes(BEFORE, &notes, "2026-01-15"), "{:?}\n{}", notes, json);
+            let text = format!("{}\n", backlog.join("\n"));
+            let ctx = ProcessContext { archives: Vec::new(), backlog: Some(&text) };
+            let again = apply_json(&from_plan, &json, &ctx);
+            prop_assert_eq!(&again.0, &from_plan, "{:?}\n{}", notes, json);
+            prop_assert!(again.1.is_empty());
+        }
+    }
+}
