@@ -214,6 +214,10 @@ fn malformed_plans_are_refused_naming_the_json_path() {
             vec!["actions[0].owner: empty text"],
         ),
         (
+            format!(r#"{{{HEAD}, "actions": [{{"owner": "whoever has time?", "text": "x"}}]}}"#),
+            vec![r#"actions[0].owner: expected "me", "them" or a person's name"#],
+        ),
+        (
             format!(
                 r#"{{{HEAD}, "actions": [{{"owner": "me", "text": "x", "priority": "high"}}]}}"#
             ),

@@ -540,7 +540,15 @@ fn optional<'v>(obj: &'v Map<String, Value>, name: &str) -> Option<&'v Value> {
 
 fn action(v: &Value, path: &Path) -> Result<PlannedAction, PlanError> {
     let o = object(v, path, &["owner", "text", "due", "priority"])?;
-    let owner = line_text(required(o, path, "owner")?, &path.field("owner"))?;
+    let owner_path = path.field("owner");
+    let owner = line_text(required(o, path, "owner")?, &owner_path)?;
+    if let OwnerWord::Name(name) = owner_word(&owner)
+        && !is_name(name)
+    {
+        return Err(owner_path.invalid(format!(
+            "expected \"me\", \"them\" or a person's name, got {owner:?}"
+        )));
+    }
     let text = line_text(required(o, path, "text")?, &path.field("text"))?;
     let due = optional(o, "due")
         .map(|d| date(d, &path.field("due")))
@@ -595,6 +603,20 @@ fn entry(v: &Value, path: &Path) -> Result<PlannedEntry, PlanError> {
         kind,
         details,
     })
+}
+
+/// Whether an owner reads as a person's name: up to four words of letters, digits,
+/// apostrophes, hyphens and dots (`Sam`, `@jo`, `Mary-Jane O'Neil`), as an
+/// `### <Name>'s Actions` heading can hold.
+fn is_name(owner: &str) -> bool {
+    let name = owner.strip_prefix('@').unwrap_or(owner);
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (1..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().any(char::is_alphabetic)
+                && w.chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.'))
+        })
 }
 
 /// How an action's owner reads: `me`, `them`, or a name.
@@ -665,6 +687,10 @@ mod tests {
                 "actions[0].txt: unknown field (expected one of: owner, text, due, priority)",
             ),
             (r#""done": [{}]"#, "done[0].item: missing (it is required)"),
+            (
+                r#""actions": [{"owner": "Sarah, or maybe Sam?", "text": "a"}]"#,
+                r#"actions[0].owner: expected "me", "them" or a person's name, got "Sarah, or maybe Sam?""#,
+            ),
             (
                 r#""goals": "grow""#,
                 r#"goals: expected an array, got the string "grow""#,

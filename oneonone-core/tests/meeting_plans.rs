@@ -8,6 +8,10 @@ use oneonone_core::process::{ProcessContext, apply, plan, plan_meeting, read};
 use oneonone_core::{Document, Owner, Settings};
 use std::path::PathBuf;
 
+#[path = "support/note_table.rs"]
+#[allow(dead_code)]
+mod note_table;
+
 const BEFORE: &str = include_str!("fixtures/sarah-chen-before-2026-01-15.md");
 const NOTES: &str = include_str!("fixtures/notes-2026-01-15.md");
 
@@ -98,6 +102,29 @@ fn reading_as_json_gives_the_document_the_notes_give() {
         assert_eq!(from_plan, from_notes, "{name}: plan\n{json}");
         assert_ne!(from_notes.0, src, "{name}: the notes change the document");
     }
+}
+
+#[test]
+fn every_note_of_the_table_reads_as_a_plan_giving_the_same_document() {
+    let rows = note_table::rows();
+    let mut failures = Vec::new();
+    for row in &rows {
+        let notes = format!("- {}\n", row.note);
+        let json = reading_json(BEFORE, &notes, "2026-01-15");
+        let doc = Document::parse(BEFORE).unwrap();
+        let planned = MeetingPlan::from_json(&json)
+            .and_then(|m| plan_meeting(&doc, &m, &settings(), &ProcessContext::default()));
+        if let Err(e) = planned {
+            failures.push(format!("{:?}: refused: {e}\n{json}", row.note));
+            continue;
+        }
+        let from_plan = apply_json(BEFORE, &json, &ProcessContext::default());
+        if from_plan != apply_notes(BEFORE, &notes, "2026-01-15") {
+            failures.push(format!("{:?}: another document\n{json}", row.note));
+        }
+    }
+    assert!(rows.len() >= 60);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
