@@ -9,6 +9,7 @@ use crate::cli::Global;
 use crate::commands::common::{load, open_repo, parse_date, today};
 use crate::commands::{self, process};
 use crate::error::{CliError, CliResult};
+use oneonone_core::plan::MeetingPlan;
 use oneonone_core::timeline::EventKind;
 use rmcp::handler::server::tool::ToolCallContext;
 use rmcp::handler::server::wrapper::Parameters;
@@ -103,6 +104,21 @@ struct ProcessParams {
     #[serde(default)]
     date: Option<String>,
     /// Return the unified diff and write nothing.
+    #[serde(default)]
+    dry_run: bool,
+}
+
+/// Arguments of the `record_meeting` tool.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RecordParams {
+    /// Slug, unique prefix or name of the person; the plan's `person` must name them too.
+    person: String,
+    /// The meeting plan: what `process_notes` with `dry_run` returns under `plan`, as the
+    /// user corrected it (an object, or its JSON text).
+    #[schemars(with = "MeetingPlan")]
+    plan: serde_json::Value,
+    /// Return the plan's unified diff and write nothing.
     #[serde(default)]
     dry_run: bool,
 }
@@ -243,7 +259,9 @@ impl Server {
         description = "Turn a meeting's brain dump into action items, goals, thread entries, \
                        accomplishments and a meeting-history line in the person's running \
                        document, then commit it to git. With dry_run: only return the unified \
-                       diff. Returns `oneonone process` as JSON (summary, diff, commit id)."
+                       diff and the `plan` the rules read, to show the user, correct and apply \
+                       with `record_meeting`. Returns `oneonone process` as JSON (summary, diff, \
+                       commit id, plan)."
     )]
     fn process_notes(&self, Parameters(params): Parameters<ProcessParams>) -> CallToolResult {
         respond(|| {
@@ -255,6 +273,37 @@ impl Server {
             };
             let notes = process::NotesSource::Text(params.notes);
             process::execute(&self.global, &params.person, notes, date, mode, None)
+        })
+    }
+
+    #[tool(
+        description = "Record a meeting from a plan: the `plan` that `process_notes` with \
+                       dry_run returns, shown to the user and corrected (an action's owner, \
+                       due date or priority, a note that is really an action, a done item). \
+                       Applied like notes: lossless edits, BACKLOG.md tasks for my actions, \
+                       the meeting line and one commit; applying it again changes nothing. \
+                       A malformed plan, a done item matching no open item or several, or a \
+                       plan for another person is refused and nothing is written. With \
+                       dry_run: only return the diff. Returns `oneonone process` as JSON."
+    )]
+    fn record_meeting(&self, Parameters(params): Parameters<RecordParams>) -> CallToolResult {
+        respond(|| {
+            let plan = match &params.plan {
+                // Some clients send a nested object as its JSON text.
+                serde_json::Value::String(text) => MeetingPlan::from_json(text),
+                value => MeetingPlan::from_value(value),
+            }
+            .map_err(|e| {
+                CliError::user(format!("the plan is refused, nothing was written: {e}"))
+            })?;
+            let mode = process::Mode {
+                dry_run: params.dry_run,
+                commit: true,
+                allow_detached: false,
+            };
+            let date = plan.date;
+            let source = process::NotesSource::Plan(plan);
+            process::execute(&self.global, &params.person, source, date, mode, None)
         })
     }
 
@@ -324,7 +373,9 @@ impl ServerHandler for Server {
             "Tools over a repository of 1:1 meeting notes kept in markdown and git. \
                  Each tool returns the JSON that the matching `oneonone` command prints \
                  with `--format json`. The running documents themselves are resources \
-                 (`oneonone://people/<slug>`).",
+                 (`oneonone://people/<slug>`). To record a meeting: call process_notes \
+                 with dry_run, show the user the returned plan, correct it as they say, \
+                 then apply it with record_meeting.",
         )
     }
 

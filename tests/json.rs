@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The commands with a JSON output, as `oneonone schema` names them.
-const DOCUMENTED: [&str; 8] = [
-    "validate", "show", "prep", "process", "log", "review", "status", "people",
+const DOCUMENTED: [&str; 9] = [
+    "validate", "show", "prep", "process", "log", "review", "status", "people", "plan",
 ];
 
 const FIXTURE_FILES: [&str; 6] = [
@@ -211,6 +211,43 @@ fn json_outputs_validate_against_their_committed_schemas() {
         stdout(&out).contains("checked 10 outputs: ok"),
         "{}",
         stdout(&out)
+    );
+}
+
+#[test]
+fn process_plans_validate_against_the_plan_schema() {
+    let python = match python_with("jsonschema") {
+        Ok(p) => p,
+        Err(why) if std::env::var("CI").as_deref() != Ok("true") => {
+            println!("skipped: {why}");
+            return;
+        }
+        Err(why) => panic!("the schema validation test must run in CI: {why}"),
+    };
+    let (sb, process) = fixture();
+    let dir = sb.tmp.path().join("plans");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut args = Vec::new();
+    for (i, (schema, _, text)) in outputs(&sb, process).into_iter().enumerate() {
+        if schema != "process" {
+            continue;
+        }
+        let report: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let instance = dir.join(format!("{i}-plan.json"));
+        std::fs::write(&instance, report["plan"].to_string()).unwrap();
+        args.push(manifest().join("docs/schema/plan.schema.json"));
+        args.push(instance);
+    }
+    let out = Command::new(&python)
+        .arg(manifest().join("tests/json/check_schema.py"))
+        .args(&args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success() && stdout(&out).contains("checked 2 outputs: ok"),
+        "plans do not validate against docs/schema/plan.schema.json:\n{}{}",
+        stdout(&out),
+        stderr(&out)
     );
 }
 

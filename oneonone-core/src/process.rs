@@ -30,11 +30,16 @@ use crate::error::EditError;
 use crate::model::{ActionItem, Owner};
 use crate::notes::classify::route_thread;
 use crate::notes::classify::{
-    Classified, ClassifyContext, DoneMatch, NoteKind, capitalise, classify_note, done_match,
+    Classified, ClassifyContext, DoneMatch as Score, NoteKind, capitalise, classify_note,
+    done_match, done_matches, mention_owner,
 };
 use crate::notes::dates::parse_iso;
 use crate::notes::reader::{Marker, NotesError, read_notes};
 use crate::notes::rules::STOPWORDS;
+use crate::plan::{
+    EntryKind, ItemRef, MeetingPlan, OwnerWord, PlanError, PlannedAction, PlannedDone,
+    PlannedEntry, Priority, owner_word,
+};
 use crate::settings::Settings;
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -228,7 +233,21 @@ fn backlog_line(c: &Change, person: &str, date: NaiveDate) -> String {
     line
 }
 
-/// Plans the changes a brain dump makes to a running document.
+/// The rules' reading of a brain dump: the plan, and what only notes have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    /// What the notes say, as a plan; its `person` is the document's `person:`.
+    pub plan: MeetingPlan,
+    /// "Done" notes that ticked nothing (the plan holds them as thread entries).
+    pub unmatched: Vec<Unmatched>,
+    /// Notes no rule recognised (the plan holds them as discussion entries).
+    pub unrecognised: Vec<Unrecognised>,
+    /// Inbox lines (1-based, in the document) to remove once recorded.
+    pub inbox_lines: Vec<usize>,
+}
+
+/// Plans the changes a brain dump makes to a running document: its [`read`]ing, planned
+/// by [`plan_reading`].
 ///
 /// # Errors
 /// Unreadable notes ([`NotesError`] names the line), or a document without `person:`.
@@ -239,8 +258,8 @@ pub fn plan(
     settings: &Settings,
     ctx: &ProcessContext<'_>,
 ) -> Result<Plan, NotesError> {
-    let read = read_notes(notes)?;
-    plan_notes(doc, &read, date, settings, ctx, Vec::new())
+    let reading = read(doc, notes, date, settings, ctx)?;
+    plan_reading(doc, &reading, settings, ctx)
 }
 
 /// Plans the changes of the document's own `## Inbox` lines, which leave the Inbox when
@@ -254,6 +273,37 @@ pub fn plan_inbox(
     settings: &Settings,
     ctx: &ProcessContext<'_>,
 ) -> Result<Plan, NotesError> {
+    let reading = read_inbox(doc, date, settings, ctx)?;
+    plan_reading(doc, &reading, settings, ctx)
+}
+
+/// The rules' reading of a brain dump as a [`MeetingPlan`]: each note classified, "done"
+/// notes matched against the open items (one that matches none stays a thread entry),
+/// threads routed and the meeting's topics made.
+///
+/// # Errors
+/// Unreadable notes ([`NotesError`] names the line), or a document without `person:`.
+pub fn read(
+    doc: &Document,
+    notes: &str,
+    date: NaiveDate,
+    settings: &Settings,
+    ctx: &ProcessContext<'_>,
+) -> Result<Reading, NotesError> {
+    let read = read_notes(notes)?;
+    read_clauses(doc, &read, date, settings, ctx, Vec::new())
+}
+
+/// The rules' reading of the document's own `## Inbox` lines, as [`read`].
+///
+/// # Errors
+/// [`NotesError::Empty`] when the Inbox has no lines; otherwise as [`read`].
+pub fn read_inbox(
+    doc: &Document,
+    date: NaiveDate,
+    settings: &Settings,
+    ctx: &ProcessContext<'_>,
+) -> Result<Reading, NotesError> {
     let bullets = doc.inbox();
     let Some(last) = bullets.iter().map(|b| b.end_line).max() else {
         return Err(NotesError::Empty);
@@ -269,12 +319,62 @@ pub fn plan_inbox(
     }
     let read = read_notes(&text)?;
     let inbox_lines = bullets.iter().map(|b| b.line).collect();
-    plan_notes(doc, &read, date, settings, ctx, inbox_lines)
+    read_clauses(doc, &read, date, settings, ctx, inbox_lines)
+}
+
+/// Plans the rules' reading of notes against the document it was read from.
+///
+/// # Errors
+/// A document without `person:`.
+pub fn plan_reading(
+    doc: &Document,
+    reading: &Reading,
+    settings: &Settings,
+    ctx: &ProcessContext<'_>,
+) -> Result<Plan, NotesError> {
+    let person = document_person(doc).ok_or(NotesError::NoPerson)?;
+    // The reading matched its "done" notes against this very document, so none is
+    // refused; were one to be, it is recorded as an item no longer open.
+    let (plan, _refused) = compile(doc, person, &reading.plan, settings, ctx);
+    Ok(Plan {
+        unmatched: reading.unmatched.clone(),
+        unrecognised: reading.unrecognised.clone(),
+        inbox_lines: reading.inbox_lines.clone(),
+        ..plan
+    })
+}
+
+/// Plans a meeting plan (the rules' reading, or one written or corrected by someone
+/// else) against a running document: the same placement, idempotency and BACKLOG.md
+/// tasks as notes.
+///
+/// # Errors
+/// A `done` item that matches no open item (nor one completed on the plan's date) or
+/// several ([`PlanError`] names the candidates), or a document without `person:`.
+pub fn plan_meeting(
+    doc: &Document,
+    meeting: &MeetingPlan,
+    settings: &Settings,
+    ctx: &ProcessContext<'_>,
+) -> Result<Plan, PlanError> {
+    let person = document_person(doc).ok_or(PlanError::NoPerson)?;
+    let (plan, refused) = compile(doc, person, meeting, settings, ctx);
+    match refused.into_iter().next() {
+        Some(e) => Err(e),
+        None => Ok(plan),
+    }
+}
+
+fn document_person(doc: &Document) -> Option<String> {
+    doc.person()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned)
 }
 
 /// Whether a text holds anything but ASCII punctuation and spaces. Text without words is
 /// no item: written as a bullet, `- -` reads back as a thematic break (`- - -`).
-fn has_words(text: &str) -> bool {
+pub(crate) fn has_words(text: &str) -> bool {
     text.chars()
         .any(|c| !c.is_ascii_punctuation() && !c.is_whitespace())
 }
@@ -458,53 +558,51 @@ struct Planner<'a> {
     ticked: HashSet<usize>,
     own_actions: HashSet<String>,
     changes: Vec<Change>,
-    unmatched: Vec<Unmatched>,
-    unrecognised: Vec<Unrecognised>,
-    /// The notes' `Topics:` line.
-    topics: Option<String>,
+    /// For each change, its item's place in the plan's order (0: BACKLOG.md ticks).
+    order: Vec<usize>,
 }
 
-fn plan_notes(
+/// What a "done" item's words resolve to.
+enum Resolved {
+    /// The one open item they match: ticked.
+    Open { line: usize, text: String },
+    /// An item already ticked, on this date or earlier in this run: nothing to do.
+    Already {
+        line: usize,
+        text: String,
+        skip: Skip,
+    },
+}
+
+/// Why a "done" item's words tick nothing.
+struct DoneMiss {
+    /// The open items they match (none, or several about as well).
+    candidates: Vec<String>,
+    /// Every open item they could have named.
+    open: Vec<String>,
+}
+
+/// The rules' reading of notes, as a plan.
+fn read_clauses(
     doc: &Document,
     notes: &[crate::notes::reader::Note],
     date: NaiveDate,
     settings: &Settings,
     ctx: &ProcessContext<'_>,
     inbox_lines: Vec<usize>,
-) -> Result<Plan, NotesError> {
-    let person = doc
-        .person()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .ok_or(NotesError::NoPerson)?
-        .to_owned();
-    let backlog_text = ctx.backlog.unwrap_or("");
-    let mut p = Planner {
-        doc,
-        date,
-        settings,
-        archive: archive_keys(ctx),
-        backlog: backlog_text.lines().map(line_key).collect(),
-        backlog_known: ctx.backlog.is_some(),
-        person: person.clone(),
-        planned: HashSet::new(),
-        ticked: HashSet::new(),
-        own_actions: HashSet::new(),
-        changes: Vec::new(),
-        unmatched: Vec::new(),
-        unrecognised: Vec::new(),
-        topics: None,
-    };
-    p.backlog_ticks(backlog_text, &person);
+) -> Result<Reading, NotesError> {
+    let person = document_person(doc).ok_or(NotesError::NoPerson)?;
+    let mut p = Planner::new(doc, date, settings, ctx, person.clone());
     let cctx = ClassifyContext {
         person: &person,
         my_name: settings.my_name.as_deref(),
         meeting: date,
         relationship: doc.relationship(),
     };
-    for n in notes.iter().filter(|n| n.marker == Some(Marker::Topics)) {
-        p.topics.get_or_insert_with(|| n.text.clone());
-    }
+    let topics_line = notes
+        .iter()
+        .find(|n| n.marker == Some(Marker::Topics))
+        .map(|n| n.text.clone());
     let clauses: Vec<Classified> = notes
         .iter()
         .filter(|n| n.marker != Some(Marker::Topics))
@@ -522,26 +620,136 @@ fn plan_notes(
             [norm(&c.text), norm(&written.read_back_text())]
         })
         .collect();
+    let mut reading = Reading {
+        plan: MeetingPlan::new(person.clone(), date),
+        unmatched: Vec::new(),
+        unrecognised: Vec::new(),
+        inbox_lines,
+    };
     for c in clauses {
-        p.clause(c);
+        p.read_clause(c, &mut reading);
     }
-    let note_changes = p.changes.iter().any(|c| c.source_line > 0);
-    if note_changes {
-        p.meeting(ctx);
+    // The topics as the meeting line will say them, so that the plan shows them and
+    // applying it as JSON writes the same line.
+    if let Some(given) = ctx.topics.or(topics_line.as_deref()) {
+        reading.plan.topics = split_topics(given);
+    } else if !reading.plan.is_empty() {
+        let (planned, _) = compile(doc, person, &reading.plan, settings, ctx);
+        reading.plan.topics = meeting_topics(&planned.changes, &settings.fallback_thread);
     }
-    let backlog_ticks = p.backlog_ticks_for_completions(backlog_text);
-    Ok(Plan {
-        date,
+    Ok(reading)
+}
+
+/// Plans a meeting plan; the refusals are returned apart, each `done` item refused being
+/// planned as an item no longer open.
+fn compile(
+    doc: &Document,
+    person: String,
+    meeting: &MeetingPlan,
+    settings: &Settings,
+    ctx: &ProcessContext<'_>,
+) -> (Plan, Vec<PlanError>) {
+    let mut p = Planner::new(doc, meeting.date, settings, ctx, person.clone());
+    p.own_actions = meeting
+        .actions
+        .iter()
+        .flat_map(|a| {
+            let written = NewActionItem {
+                text: a.text.clone(),
+                due: a.due,
+                priority: Some(p.priority_of(a)),
+            };
+            [norm(&a.text), norm(&written.read_back_text())]
+        })
+        .collect();
+    let items = meeting.items();
+    let place = |item: ItemRef| {
+        items
+            .iter()
+            .position(|o| o.item == item)
+            .map_or((0, 0), |i| (i + 1, items[i].line))
+    };
+    let mut refused = Vec::new();
+    // List by list, so that what an earlier item decides (a repeated text, a tick) is the
+    // same whatever order the plan's author gave; the changes are then put in the plan's
+    // order.
+    for (i, done) in meeting.done.iter().enumerate() {
+        let (order, line) = place(ItemRef::Done(i));
+        if let Err(e) = p.done_item(&done.item, line, order, &format!("done[{i}].item")) {
+            refused.push(e);
+        }
+    }
+    for (i, a) in meeting.actions.iter().enumerate() {
+        let (order, line) = place(ItemRef::Action(i));
+        p.action(a, line, order);
+    }
+    for (i, g) in meeting.goals.iter().enumerate() {
+        let (order, line) = place(ItemRef::Goal(i));
+        p.goal(g, line, order);
+    }
+    for (i, a) in meeting.accomplishments.iter().enumerate() {
+        let (order, line) = place(ItemRef::Accomplishment(i));
+        p.accomplishment(a, line, order);
+    }
+    for (i, e) in meeting.entries.iter().enumerate() {
+        let (order, line) = place(ItemRef::Entry(i));
+        p.entry(e, line, order);
+    }
+    let mut numbered: Vec<(usize, Change)> = p.order.drain(..).zip(p.changes.drain(..)).collect();
+    numbered.sort_by_key(|(order, _)| *order);
+    p.changes = numbered.into_iter().map(|(_, c)| c).collect();
+    if !meeting.is_empty() || !meeting.topics.is_empty() {
+        p.meeting(ctx, &meeting.topics);
+    }
+    let backlog_ticks = p.backlog_ticks_for_completions(ctx.backlog.unwrap_or(""));
+    let plan = Plan {
+        date: meeting.date,
         person,
         changes: p.changes,
-        unmatched: p.unmatched,
-        unrecognised: p.unrecognised,
+        unmatched: Vec::new(),
+        unrecognised: Vec::new(),
         backlog_ticks,
-        inbox_lines,
-    })
+        inbox_lines: Vec::new(),
+    };
+    (plan, refused)
+}
+
+/// P1 when due within a week of the meeting (or overdue), else P2: SPEC 4's default.
+fn default_priority(due: Option<NaiveDate>, meeting: NaiveDate) -> u8 {
+    if due.is_some_and(|d| (d - meeting).num_days() <= 7) {
+        1
+    } else {
+        2
+    }
 }
 
 impl Planner<'_> {
+    fn new<'a>(
+        doc: &'a Document,
+        date: NaiveDate,
+        settings: &'a Settings,
+        ctx: &ProcessContext<'_>,
+        person: String,
+    ) -> Planner<'a> {
+        let backlog_text = ctx.backlog.unwrap_or("");
+        let mut p = Planner {
+            doc,
+            date,
+            settings,
+            archive: archive_keys(ctx),
+            backlog: backlog_text.lines().map(line_key).collect(),
+            backlog_known: ctx.backlog.is_some(),
+            person: person.clone(),
+            planned: HashSet::new(),
+            ticked: HashSet::new(),
+            own_actions: HashSet::new(),
+            changes: Vec::new(),
+            order: Vec::new(),
+        };
+        p.backlog_ticks(backlog_text, &person);
+        p
+    }
+
     fn change(&self, kind: ChangeKind, target: Target, text: String, line: usize) -> Change {
         Change {
             kind,
@@ -578,7 +786,7 @@ impl Planner<'_> {
             if let Some((line, text)) = item {
                 self.ticked.insert(line);
                 let c = self.change(ChangeKind::Completion, Target::Item(line), text, 0);
-                self.changes.push(c);
+                self.push_at(c, 0);
             }
         }
     }
@@ -611,7 +819,8 @@ impl Planner<'_> {
         lines
     }
 
-    fn clause(&mut self, mut c: Classified) {
+    /// One classified clause into the reading: the kinds of SPEC 4 as plan items.
+    fn read_clause(&mut self, mut c: Classified, reading: &mut Reading) {
         if !has_words(&c.entry_text) {
             // A bare marker ("TODO:"), a bare owner phrase, or stray markdown punctuation
             // ("GOAL: - -"): nothing to record.
@@ -620,7 +829,7 @@ impl Planner<'_> {
         // An order ("send the approved deck") is not a done note; an order said finished
         // ("book the venue - done") is.
         let may_complete = !c.kind.is_action() || c.status_done;
-        if may_complete && self.done(&mut c) {
+        if may_complete && self.read_done(&mut c, reading) {
             return;
         }
         if !has_words(&c.text) {
@@ -632,150 +841,316 @@ impl Planner<'_> {
             c.due_phrase = None;
             c.priority = None;
         }
+        let plan = &mut reading.plan;
         match c.kind {
-            NoteKind::MyAction | NoteKind::TheirAction => self.action(&c),
-            NoteKind::Goal => {
-                let mut focus = self.change(
-                    ChangeKind::FocusArea,
-                    Target::FocusAreas,
-                    c.text.clone(),
-                    c.line,
-                );
-                focus.note_kind = Some(NoteKind::Goal);
-                focus.skip = self.skip_focus(&c.text);
-                self.push(focus);
-                self.entry(&c, NoteKind::Goal);
+            NoteKind::MyAction | NoteKind::TheirAction => {
+                let owner = match c.owner.clone().unwrap_or(Owner::Me) {
+                    Owner::Me | Owner::Unassigned => "me".to_owned(),
+                    Owner::Them => "them".to_owned(),
+                    Owner::Named(n) => n,
+                };
+                // The priority SPEC 4 would give it anyway is left out, so that the plan
+                // shows only what is written into the document.
+                let priority = c
+                    .priority
+                    .filter(|&n| c.explicit_priority || n == 1)
+                    .and_then(Priority::from_number);
+                plan.actions.push(PlannedAction {
+                    owner,
+                    text: c.text,
+                    due: c.due,
+                    due_phrase: c.due_phrase,
+                    priority,
+                });
+                plan.note_origin(ItemRef::Action(plan.actions.len() - 1), c.line);
             }
-            NoteKind::Accomplishment => self.accomplishment(&c),
+            NoteKind::Goal => {
+                plan.goals.push(c.text);
+                plan.note_origin(ItemRef::Goal(plan.goals.len() - 1), c.line);
+            }
+            NoteKind::Accomplishment => {
+                plan.accomplishments.push(c.text);
+                let at = ItemRef::Accomplishment(plan.accomplishments.len() - 1);
+                plan.note_origin(at, c.line);
+            }
             kind => {
-                self.entry(&c, kind);
-                if !c.recognised
-                    && let Some(Change {
-                        target: Target::Thread(thread),
-                        ..
-                    }) = self.changes.last()
-                {
-                    self.unrecognised.push(Unrecognised {
+                let thread =
+                    route_thread(&c.entry_text, self.date, self.settings, self.doc.threads());
+                if !c.recognised {
+                    reading.unrecognised.push(Unrecognised {
                         line: c.line,
                         text: c.entry_text.clone(),
                         thread: thread.clone(),
                     });
                 }
+                plan.entries.push(PlannedEntry {
+                    thread: Some(thread),
+                    text: c.entry_text,
+                    kind: if kind == NoteKind::Decision {
+                        EntryKind::Decision
+                    } else {
+                        EntryKind::Discussion
+                    },
+                    details: c.details,
+                });
+                plan.note_origin(ItemRef::Entry(plan.entries.len() - 1), c.line);
             }
         }
     }
 
-    fn accomplishment(&mut self, c: &Classified) {
-        let mut a = self.change(
-            ChangeKind::Accomplishment,
-            Target::Accomplishments,
-            c.text.clone(),
-            c.line,
-        );
-        a.note_kind = Some(NoteKind::Accomplishment);
-        let key = norm(&format!("{}: {}", self.date, c.text));
-        a.skip = if self
-            .doc
-            .accomplishments()
-            .iter()
-            .any(|e| e.date == self.date && norm(&e.text) == norm(&c.text))
-        {
-            Some(Skip::InDocument)
-        } else if self.archive.contains(&key) {
-            Some(Skip::InArchive)
-        } else {
-            None
-        };
-        self.push(a);
+    /// A clause that may say an item is finished: a `done` item of the reading for the
+    /// one item (mine or theirs) it clearly matches best. Gives false when it matched
+    /// none, so that the clause is recorded as its other kind (an order said finished
+    /// becomes a thread entry, never a new open action).
+    fn read_done(&mut self, c: &mut Classified, reading: &mut Reading) -> bool {
+        match self.resolve_done(&c.entry_text, c.completion) {
+            Ok((m, score)) => {
+                let text = match m {
+                    Resolved::Open { line, text } => {
+                        self.ticked.insert(line);
+                        text
+                    }
+                    Resolved::Already { text, .. } => text,
+                };
+                let plan = &mut reading.plan;
+                plan.done.push(PlannedDone { item: text });
+                plan.note_origin(ItemRef::Done(plan.done.len() - 1), c.line);
+                // Commentary beyond the item ("took two evenings") is kept as a thread
+                // entry, so that nothing said is lost.
+                if score.is_some_and(|s| s.extra >= 2) {
+                    let thread =
+                        route_thread(&c.entry_text, self.date, self.settings, self.doc.threads());
+                    plan.entries.push(PlannedEntry {
+                        thread: Some(thread),
+                        text: c.entry_text.clone(),
+                        kind: EntryKind::Discussion,
+                        details: c.details.clone(),
+                    });
+                    plan.note_origin(ItemRef::Entry(plan.entries.len() - 1), c.line);
+                }
+                true
+            }
+            Err(miss) => {
+                let tied = miss.candidates.len() > 1;
+                // A decision ("promo for Tom approved") is no claim that an item is done.
+                let said_done = c.status_done
+                    || (c.completion
+                        && matches!(c.kind, NoteKind::Discussion | NoteKind::MyAction));
+                if tied || said_done {
+                    reading.unmatched.push(Unmatched {
+                        line: c.line,
+                        text: c.entry_text.clone(),
+                        candidates: miss.candidates.len(),
+                        items: if tied { miss.candidates } else { Vec::new() },
+                    });
+                }
+                if c.kind.is_action() {
+                    c.kind = NoteKind::Discussion;
+                    c.owner = None;
+                    c.recognised = true;
+                }
+                false
+            }
+        }
     }
 
-    /// A clause that may say an item is finished: ticks the one open item (mine or
-    /// theirs) it clearly matches best. Gives false when it ticked nothing, so that the
-    /// clause is recorded as its other kind (an order said finished becomes a thread
-    /// entry, never a new open action).
-    fn done(&mut self, c: &mut Classified) -> bool {
-        let words = c.entry_text.clone();
-        // Items these same notes create are never ticked by them: on a second run they
-        // exist, on the first they did not, and both runs must decide alike.
-        let mut open: Vec<(usize, String, DoneMatch)> = self
+    /// What a "done" item's words tick: the open item whose text they are, else the one
+    /// item (open, or already ticked on this date or earlier in this run) they clearly
+    /// match best; an item already ticked is nothing to do. Items this same plan creates
+    /// are never ticked by it: on a second run they exist, on the first they did not, and
+    /// both runs must decide alike. `completion` says whether the words say "done"
+    /// themselves; without it only the past form of the item's own verb counts.
+    fn resolve_done(
+        &self,
+        words: &str,
+        completion: bool,
+    ) -> Result<(Resolved, Option<Score>), DoneMiss> {
+        let key = norm(words);
+        let open: Vec<&ActionItem> = self
             .open_items()
             .filter(|i| !self.own_actions.contains(&norm(&i.text)))
-            .filter_map(|i| {
-                done_match(&words, &i.text, c.completion).map(|m| (i.line, i.text.clone(), m))
-            })
             .collect();
-        // Processed before: the item it ticked is done on this very date, and counts as
-        // a candidate as it did then.
-        let done_today: Vec<(usize, String, DoneMatch)> = self
+        let closed: Vec<(&ActionItem, Skip)> = self
             .doc
             .action_items()
-            .filter(|i| i.done && i.completed == Some(self.date))
             .filter_map(|i| {
-                done_match(&words, &i.text, c.completion).map(|m| (i.line, i.text.clone(), m))
+                if i.done && i.completed == Some(self.date) {
+                    Some((i, Skip::InDocument))
+                } else if !i.done && self.ticked.contains(&i.line) {
+                    Some((i, Skip::Repeated))
+                } else {
+                    None
+                }
             })
             .collect();
-        open.extend(done_today.iter().cloned());
-        open.sort_by(|a, b| {
+        let miss = |candidates: Vec<String>| DoneMiss {
+            candidates,
+            open: open.iter().map(|i| i.text.clone()).collect(),
+        };
+        let exact: Vec<&ActionItem> = open
+            .iter()
+            .copied()
+            .filter(|i| norm(&i.text) == key)
+            .collect();
+        match exact.as_slice() {
+            [one] => {
+                let m = Resolved::Open {
+                    line: one.line,
+                    text: one.text.clone(),
+                };
+                return Ok((m, None));
+            }
+            [] => {}
+            many => return Err(miss(many.iter().map(|i| i.text.clone()).collect())),
+        }
+        if let Some((i, skip)) = closed.iter().find(|(i, _)| norm(&i.text) == key) {
+            let m = Resolved::Already {
+                line: i.line,
+                text: i.text.clone(),
+                skip: *skip,
+            };
+            return Ok((m, None));
+        }
+        // Open and already-ticked items compete alike, so that a second run decides as
+        // the first did.
+        let mut scored: Vec<(&ActionItem, Option<Skip>, Score)> = open
+            .iter()
+            .map(|i| (*i, None))
+            .chain(closed.iter().map(|(i, s)| (*i, Some(*s))))
+            .filter_map(|(i, s)| done_match(words, &i.text, completion).map(|m| (i, s, m)))
+            .collect();
+        scored.sort_by(|a, b| {
             let (x, y) = (&a.2, &b.2);
             (y.shared * x.total)
                 .cmp(&(x.shared * y.total))
-                .then(a.0.cmp(&b.0))
+                .then(a.0.line.cmp(&b.0.line))
         });
-        let clear = match open.as_slice() {
+        let best = match scored.as_slice() {
             [] => None,
-            [only] => Some(only.clone()),
-            [best, second, ..] => best.2.clearly_ahead_of(&second.2).then(|| best.clone()),
+            [only] => Some(only),
+            [best, second, ..] => best.2.clearly_ahead_of(&second.2).then_some(best),
         };
-        let Some((line, text, m)) = clear else {
-            let tied = open.len() > 1;
-            // A decision ("promo for Tom approved") is no claim that an item is done.
-            let said_done = c.status_done
-                || (c.completion && matches!(c.kind, NoteKind::Discussion | NoteKind::MyAction));
-            if tied || said_done {
-                self.unmatched.push(Unmatched {
-                    line: c.line,
-                    text: c.entry_text.clone(),
-                    candidates: open.len(),
-                    items: open.iter().map(|o| o.1.clone()).collect(),
-                });
-            }
-            if c.kind.is_action() {
-                c.kind = NoteKind::Discussion;
-                c.owner = None;
-                c.recognised = true;
-            }
-            return false;
-        };
-        let already = done_today.iter().any(|d| d.0 == line);
-        let mut t = self.change(ChangeKind::Completion, Target::Item(line), text, c.line);
-        t.note_kind = Some(NoteKind::Done);
-        if already {
-            t.skip = Some(Skip::InDocument);
-        } else {
-            self.ticked.insert(line);
+        match best {
+            Some((i, None, score)) => Ok((
+                Resolved::Open {
+                    line: i.line,
+                    text: i.text.clone(),
+                },
+                Some(*score),
+            )),
+            Some((i, Some(skip), score)) => Ok((
+                Resolved::Already {
+                    line: i.line,
+                    text: i.text.clone(),
+                    skip: *skip,
+                },
+                Some(*score),
+            )),
+            None => Err(miss(scored.iter().map(|s| s.0.text.clone()).collect())),
         }
-        self.changes.push(t);
-        // Commentary beyond the item ("took two evenings") is kept as a thread entry.
-        if m.extra >= 2 {
-            self.entry(c, NoteKind::Discussion);
-        }
-        true
     }
 
-    fn action(&mut self, c: &Classified) {
-        let owner = c.owner.clone().unwrap_or(Owner::Me);
+    /// A `done` item of the plan: ticks its item, or is refused.
+    fn done_item(
+        &mut self,
+        words: &str,
+        line: usize,
+        order: usize,
+        path: &str,
+    ) -> Result<(), PlanError> {
+        // An item pasted as the document shows it (`- [ ] [P1] Send the deck (by …)`)
+        // names the same item as its text.
+        let bare = line_words(words);
+        let words = if has_words(&bare) {
+            bare.as_str()
+        } else {
+            words
+        };
+        let (target, text, skip, result) = match self.resolve_done(words, true) {
+            Ok((Resolved::Open { line, text }, _)) => {
+                self.ticked.insert(line);
+                (Target::Item(line), text, None, Ok(()))
+            }
+            Ok((Resolved::Already { line, text, skip }, _)) => {
+                (Target::Item(line), text, Some(skip), Ok(()))
+            }
+            Err(miss) => {
+                let err = if miss.candidates.is_empty() {
+                    let completed = self
+                        .doc
+                        .action_items()
+                        .filter(|i| i.done && done_matches(words, &i.text))
+                        .filter_map(|i| Some((i.text.clone(), i.completed?)))
+                        .collect();
+                    PlanError::NoMatch {
+                        path: path.to_owned(),
+                        item: words.to_owned(),
+                        completed,
+                        open: miss.open,
+                    }
+                } else {
+                    PlanError::Ambiguous {
+                        path: path.to_owned(),
+                        item: words.to_owned(),
+                        candidates: miss.candidates,
+                    }
+                };
+                (
+                    Target::Item(0),
+                    words.to_owned(),
+                    Some(Skip::ItemGone),
+                    Err(err),
+                )
+            }
+        };
+        let mut t = self.change(ChangeKind::Completion, target, text, line);
+        t.note_kind = Some(NoteKind::Done);
+        t.skip = skip;
+        self.push_at(t, order);
+        result
+    }
+
+    fn priority_of(&self, a: &PlannedAction) -> u8 {
+        a.priority
+            .map_or_else(|| default_priority(a.due, self.date), Priority::number)
+    }
+
+    fn owner_of(&self, a: &PlannedAction) -> Owner {
+        match owner_word(&a.owner) {
+            OwnerWord::Me => Owner::Me,
+            OwnerWord::Them => Owner::Them,
+            OwnerWord::Name(name) => mention_owner(
+                name,
+                &ClassifyContext {
+                    person: &self.person,
+                    my_name: self.settings.my_name.as_deref(),
+                    meeting: self.date,
+                    relationship: self.doc.relationship(),
+                },
+            ),
+        }
+    }
+
+    fn action(&mut self, planned: &PlannedAction, line: usize, order: usize) {
+        let owner = self.owner_of(planned);
         let kind = if owner == Owner::Me {
             ChangeKind::MyAction
         } else {
             ChangeKind::TheirAction
         };
-        let mut a = self.change(kind, Target::Actions(owner.clone()), c.text.clone(), c.line);
-        a.note_kind = Some(c.kind);
+        let text = planned.text.clone();
+        let mut a = self.change(kind, Target::Actions(owner.clone()), text.clone(), line);
+        a.note_kind = Some(if owner == Owner::Me {
+            NoteKind::MyAction
+        } else {
+            NoteKind::TheirAction
+        });
         a.owner = Some(owner);
-        a.due = c.due;
-        a.due_phrase = c.due_phrase.clone();
-        a.priority = c.priority;
-        a.write_priority = c.explicit_priority || c.priority == Some(1);
+        a.due = planned.due;
+        a.due_phrase = planned.due_phrase.clone();
+        let priority = self.priority_of(planned);
+        a.priority = Some(priority);
+        a.write_priority = planned.priority.is_some() || priority == 1;
         // Compared as the document will read the item back and as BACKLOG.md and the
         // archives hold its line: markers inside the text (`[P2]]`) are taken out there.
         let written = NewActionItem {
@@ -783,7 +1158,7 @@ impl Planner<'_> {
             due: a.due,
             priority: a.write_priority.then_some(a.priority).flatten(),
         };
-        let key = norm(&c.text);
+        let key = norm(&text);
         let doc_key = norm(&written.read_back_text());
         let line_keys = [key.clone(), line_key(&format!("- [ ] {}", written.body()))];
         // And as written, line against line: `[p2]] s` and `[P2]] s` are the same text
@@ -816,7 +1191,7 @@ impl Planner<'_> {
                 None
             };
         }
-        self.push(a);
+        self.push(a, order);
     }
 
     fn skip_focus(&self, text: &str) -> Option<Skip> {
@@ -830,24 +1205,88 @@ impl Planner<'_> {
         }
     }
 
-    fn entry(&mut self, c: &Classified, kind: NoteKind) {
+    fn goal(&mut self, text: &str, line: usize, order: usize) {
+        let mut focus = self.change(
+            ChangeKind::FocusArea,
+            Target::FocusAreas,
+            text.to_owned(),
+            line,
+        );
+        focus.note_kind = Some(NoteKind::Goal);
+        focus.skip = self.skip_focus(text);
+        self.push(focus, order);
         // A goal says "goal" even when only its marker did (`GOAL: ship v2`), so that the
         // configurable goal rule routes it.
-        let routed = if kind == NoteKind::Goal {
-            format!("{} goal", c.entry_text)
+        let thread = route_thread(
+            &format!("{text} goal"),
+            self.date,
+            self.settings,
+            self.doc.threads(),
+        );
+        self.thread_entry(thread, text, &[], NoteKind::Goal, line, order);
+    }
+
+    fn accomplishment(&mut self, text: &str, line: usize, order: usize) {
+        let mut a = self.change(
+            ChangeKind::Accomplishment,
+            Target::Accomplishments,
+            text.to_owned(),
+            line,
+        );
+        a.note_kind = Some(NoteKind::Accomplishment);
+        let key = norm(&format!("{}: {}", self.date, text));
+        a.skip = if self
+            .doc
+            .accomplishments()
+            .iter()
+            .any(|e| e.date == self.date && norm(&e.text) == norm(text))
+        {
+            Some(Skip::InDocument)
+        } else if self.archive.contains(&key) {
+            Some(Skip::InArchive)
         } else {
-            c.entry_text.clone()
+            None
         };
-        let thread = route_thread(&routed, self.date, self.settings, self.doc.threads());
+        self.push(a, order);
+    }
+
+    fn entry(&mut self, planned: &PlannedEntry, line: usize, order: usize) {
+        let threads = self.doc.threads();
+        let thread = match &planned.thread {
+            // An existing thread is named as the document spells it.
+            Some(t) => threads
+                .iter()
+                .map(|x| x.name.trim())
+                .find(|name| name.eq_ignore_ascii_case(t.trim()))
+                .unwrap_or(t.trim())
+                .to_owned(),
+            None => route_thread(&planned.text, self.date, self.settings, threads),
+        };
+        let kind = match planned.kind {
+            EntryKind::Discussion => NoteKind::Discussion,
+            EntryKind::Decision => NoteKind::Decision,
+        };
+        self.thread_entry(thread, &planned.text, &planned.details, kind, line, order);
+    }
+
+    fn thread_entry(
+        &mut self,
+        thread: String,
+        text: &str,
+        details: &[String],
+        kind: NoteKind,
+        line: usize,
+        order: usize,
+    ) {
         let mut e = self.change(
             ChangeKind::ThreadEntry,
             Target::Thread(thread),
-            c.entry_text.clone(),
-            c.line,
+            text.to_owned(),
+            line,
         );
         e.note_kind = Some(kind);
-        e.details = c.details.clone();
-        let key = norm(&c.entry_text);
+        e.details = details.to_vec();
+        let key = norm(text);
         // Any thread: routing may differ from run to run as threads fill up.
         let in_doc = self.doc.threads().iter().any(|t| {
             t.entries
@@ -858,16 +1297,16 @@ impl Planner<'_> {
             Some(Skip::InDocument)
         } else if self
             .archive
-            .contains(&norm(&format!("{}: {}", self.date, c.entry_text)))
+            .contains(&norm(&format!("{}: {}", self.date, text)))
         {
             Some(Skip::InArchive)
         } else {
             None
         };
-        self.push(e);
+        self.push(e, order);
     }
 
-    fn push(&mut self, mut c: Change) {
+    fn push(&mut self, mut c: Change, order: usize) {
         let key = (c.kind, norm(&c.text));
         let decided =
             c.skip.is_none() || (c.kind == ChangeKind::MyAction && c.backlog_skip.is_none());
@@ -878,14 +1317,24 @@ impl Planner<'_> {
         if c.kind != ChangeKind::MyAction {
             c.backlog_skip = None;
         }
-        self.changes.push(c);
+        self.push_at(c, order);
     }
 
-    fn meeting(&mut self, ctx: &ProcessContext<'_>) {
-        let text = match ctx.topics.or(self.topics.as_deref()) {
-            Some(given) => capitalise(given.trim()),
-            None => self.topics_read(),
+    fn push_at(&mut self, c: Change, order: usize) {
+        self.changes.push(c);
+        self.order.push(order);
+    }
+
+    /// The meeting-history line: the plan's topics, else made from what the plan records.
+    fn meeting(&mut self, ctx: &ProcessContext<'_>, given: &[String]) {
+        let topics = match ctx.topics {
+            Some(t) => split_topics(t),
+            None if given.is_empty() => {
+                meeting_topics(&self.changes, &self.settings.fallback_thread)
+            }
+            None => given.to_vec(),
         };
+        let text = capitalise(&topics.join(", "));
         let mut m = self.change(ChangeKind::Meeting, Target::MeetingHistory, text, 0);
         m.skip = if self.doc.meetings().iter().any(|e| e.date == self.date) {
             Some(Skip::InDocument)
@@ -904,55 +1353,62 @@ const MAX_TOPICS: usize = 5;
 /// How many words of an accomplishment or General entry stand for it as a topic.
 const TOPIC_WORDS: usize = 4;
 
-impl Planner<'_> {
-    /// What the meeting was about, read from what it recorded: the threads that received
-    /// entries (other than the fallback), then the first few words of the accomplishments
-    /// and the fallback thread's entries; up to five, never section or kind names.
-    fn topics_read(&self) -> String {
-        let made = || {
-            self.changes
-                .iter()
-                .filter(|c| c.source_line > 0 && c.skip.is_none())
-        };
-        let fallback = &self.settings.fallback_thread;
-        let mut topics: Vec<String> = Vec::new();
-        let add = |t: String, topics: &mut Vec<String>| {
-            let t = t
-                .trim()
-                .trim_end_matches([',', ';', ':', '-', '.'])
-                .trim()
-                .to_owned();
-            if !t.is_empty()
-                && topics.len() < MAX_TOPICS
-                && !topics.iter().any(|x| x.eq_ignore_ascii_case(&t))
-            {
-                topics.push(t);
-            }
-        };
-        for c in made() {
-            if let (ChangeKind::ThreadEntry, Target::Thread(t)) = (&c.kind, &c.target)
-                && !t.eq_ignore_ascii_case(fallback)
-            {
-                add(t.clone(), &mut topics);
-            }
+/// Topics as given on a `Topics:` line or `--topics`: comma-separated phrases.
+fn split_topics(given: &str) -> Vec<String> {
+    given
+        .split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// What the meeting was about, read from what it recorded: the threads that received
+/// entries (other than the fallback), then the first few words of the accomplishments
+/// and the fallback thread's entries; up to five, never section or kind names.
+fn meeting_topics(changes: &[Change], fallback: &str) -> Vec<String> {
+    let made = || {
+        changes
+            .iter()
+            .filter(|c| c.note_kind.is_some() && c.skip.is_none())
+    };
+    let mut topics: Vec<String> = Vec::new();
+    let add = |t: String, topics: &mut Vec<String>| {
+        let t = t
+            .trim()
+            .trim_end_matches([',', ';', ':', '-', '.'])
+            .trim()
+            .to_owned();
+        if has_words(&t)
+            && topics.len() < MAX_TOPICS
+            && !topics.iter().any(|x| x.eq_ignore_ascii_case(&t))
+        {
+            topics.push(t);
         }
-        for c in made() {
-            let general =
-                matches!(&c.target, Target::Thread(t) if t.eq_ignore_ascii_case(fallback));
-            if c.kind == ChangeKind::Accomplishment
-                || (c.kind == ChangeKind::ThreadEntry && general)
-            {
-                add(topic_head(&c.text), &mut topics);
-            }
+    };
+    for c in made() {
+        if let (ChangeKind::ThreadEntry, Target::Thread(t)) = (&c.kind, &c.target)
+            && !t.eq_ignore_ascii_case(fallback)
+        {
+            add(t.clone(), &mut topics);
         }
-        if topics.is_empty() {
-            // Only actions or ticks: their first words say what was talked about.
-            for c in made().filter(|c| c.kind != ChangeKind::FocusArea) {
-                add(topic_head(&c.text), &mut topics);
-            }
-        }
-        capitalise(&topics.join(", "))
     }
+    for c in made() {
+        let general = matches!(&c.target, Target::Thread(t) if t.eq_ignore_ascii_case(fallback));
+        if c.kind == ChangeKind::Accomplishment || (c.kind == ChangeKind::ThreadEntry && general) {
+            add(topic_head(&c.text), &mut topics);
+        }
+    }
+    if topics.is_empty() {
+        // Only actions or ticks: their first words say what was talked about.
+        for c in made().filter(|c| c.kind != ChangeKind::FocusArea) {
+            add(topic_head(&c.text), &mut topics);
+        }
+    }
+    if let Some(first) = topics.first_mut() {
+        *first = capitalise(first);
+    }
+    topics
 }
 
 /// The first few words of a text, without stop words left dangling at the end ("Suggest
@@ -1203,8 +1659,6 @@ pub fn apply(doc: &mut Document, plan: &Plan) -> Result<Applied, EditError> {
         doc.remove_inbox_lines(&plan.inbox_lines)?;
         inbox_removed = plan.inbox_lines.len();
     }
-    // Dated lists are newest first and each insertion lands on top: inserting the notes'
-    // entries in reverse keeps them in the notes' order.
     for c in changes.iter().filter(|c| c.skip.is_none()) {
         match (&c.kind, &c.target) {
             (ChangeKind::MyAction | ChangeKind::TheirAction, Target::Actions(owner)) => {
@@ -1221,7 +1675,15 @@ pub fn apply(doc: &mut Document, plan: &Plan) -> Result<Applied, EditError> {
             _ => {}
         }
     }
-    for c in changes.iter().rev().filter(|c| c.skip.is_none()) {
+    // Dated lists are newest first and each insertion lands on top: inserting the entries
+    // in reverse keeps them in the plan's order. A goal's entry goes above the other
+    // entries of the meeting, so that a thread reads the same whatever order the plan's
+    // lists came in.
+    let (goals, others): (Vec<&Change>, Vec<&Change>) = changes
+        .iter()
+        .filter(|c| c.skip.is_none())
+        .partition(|c| c.kind == ChangeKind::ThreadEntry && c.note_kind == Some(NoteKind::Goal));
+    for c in goals.into_iter().chain(others).rev() {
         match (&c.kind, &c.target) {
             (ChangeKind::ThreadEntry, Target::Thread(t)) => {
                 doc.add_thread_entry(t, plan.date, &c.text, &c.details)?;

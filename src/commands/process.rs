@@ -1,5 +1,5 @@
-//! `oneonone process PERSON [NOTES|-]`: a brain dump becomes structured updates, written
-//! atomically and committed.
+//! `oneonone process PERSON [NOTES|-|--plan FILE|-]`: a brain dump (or a meeting plan)
+//! becomes structured updates, written atomically and committed.
 
 pub use super::common::Mode;
 use super::common::{
@@ -11,10 +11,12 @@ use crate::error::{CliError, CliResult};
 use crate::output::Style;
 use chrono::NaiveDate;
 use oneonone_core::notes::NoteKind;
+use oneonone_core::plan::MeetingPlan;
 use oneonone_core::process::{
-    Applied, ChangeKind, ProcessContext, apply, plan, plan_inbox, tick_backlog,
+    Applied, ChangeKind, ProcessContext, apply, plan_meeting, plan_reading, read, read_inbox,
+    tick_backlog,
 };
-use oneonone_git::{Backlog, MeetingCounts, NotesRepo};
+use oneonone_git::{Backlog, MeetingCounts, NotesRepo, Person};
 use serde::Serialize;
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
@@ -26,9 +28,14 @@ pub struct Args {
     pub person: String,
     /// The notes: a file, or `-` for standard input. Without it: the document's `## Inbox`,
     /// else `$VISUAL`/`$EDITOR` on a temporary file (on a terminal).
+    #[arg(conflicts_with = "plan")]
     pub notes: Option<PathBuf>,
+    /// Apply a meeting plan (JSON, docs/schema/plan.schema.json) from a file, or `-` for
+    /// standard input, instead of reading notes; the meeting date is the plan's.
+    #[arg(long, value_name = "FILE")]
+    pub plan: Option<PathBuf>,
     /// The meeting date (default today): ISO or a phrase such as "yesterday".
-    #[arg(long)]
+    #[arg(long, conflicts_with = "plan")]
     pub date: Option<String>,
     /// Print the unified diff and write nothing.
     #[arg(long)]
@@ -65,6 +72,8 @@ pub enum NotesSource {
     Text(String),
     /// The running document's `## Inbox` section.
     Inbox,
+    /// A meeting plan, already read: applied as it is, on its own date.
+    Plan(MeetingPlan),
 }
 
 /// What processing did (or, in a dry run, would do).
@@ -93,6 +102,9 @@ pub struct ProcessReport {
     pub uncommitted_edits: bool,
     /// The changes, as planned (skipped ones say why).
     pub applied: Applied,
+    /// The meeting plan: the rules' reading of the notes, or the plan given; `person` is
+    /// the slug. Correct it and apply it with `process --plan` or `record_meeting`.
+    pub plan: MeetingPlan,
 }
 
 /// Processes notes for a person: the logic shared by the command line and the MCP server.
@@ -125,11 +137,28 @@ pub fn execute(
         topics,
     };
     let settings = repo.settings();
-    let planned = match &source {
-        NotesSource::Text(notes) => plan(&doc, notes, date, &settings, &ctx),
-        NotesSource::Inbox => plan_inbox(&doc, date, &settings, &ctx),
-    }
-    .map_err(|e| CliError::user(format!("failed to read the notes: {e}")))?;
+    let notes_error = |e| CliError::user(format!("failed to read the notes: {e}"));
+    let (planned, mut meeting) = match source {
+        NotesSource::Plan(meeting) => {
+            refuse_other_person(repo, &person, &meeting.person)?;
+            let planned = plan_meeting(&doc, &meeting, &settings, &ctx).map_err(|e| {
+                CliError::user(format!("the plan is refused, nothing was written: {e}"))
+            })?;
+            (planned, meeting)
+        }
+        NotesSource::Text(notes) => {
+            let reading = read(&doc, &notes, date, &settings, &ctx).map_err(notes_error)?;
+            let planned = plan_reading(&doc, &reading, &settings, &ctx).map_err(notes_error)?;
+            (planned, reading.plan)
+        }
+        NotesSource::Inbox => {
+            let reading = read_inbox(&doc, date, &settings, &ctx).map_err(notes_error)?;
+            let planned = plan_reading(&doc, &reading, &settings, &ctx).map_err(notes_error)?;
+            (planned, reading.plan)
+        }
+    };
+    meeting.person.clone_from(&person.slug);
+    let date = meeting.date;
 
     let mut edited = doc.clone();
     let applied = apply(&mut edited, &planned)
@@ -179,6 +208,7 @@ pub fn execute(
         commit: None,
         uncommitted_edits,
         applied,
+        plan: meeting,
     };
     if mode.dry_run || !changed {
         return Ok(report);
@@ -215,6 +245,21 @@ pub fn execute(
     let message = oneonone_git::meeting_message(person.display_name(), &person.slug, date, &counts);
     report.commit = session.commit(&written, &message)?;
     Ok(report)
+}
+
+/// A plan names its person by slug, unique prefix or name: refused when that is not
+/// the person the command was given.
+fn refuse_other_person(repo: &NotesRepo, person: &Person, named: &str) -> CliResult {
+    let same = named.trim().eq_ignore_ascii_case(person.display_name())
+        || repo.find_person(named).is_ok_and(|p| p.slug == person.slug);
+    if same {
+        return Ok(());
+    }
+    Err(CliError::user(format!(
+        "the plan is refused, nothing was written: person: the plan is for {named:?}, not {} ({})",
+        person.slug,
+        person.display_name()
+    )))
 }
 
 fn read_archives(repo: &NotesRepo, slug: &str) -> CliResult<Vec<String>> {
@@ -270,19 +315,9 @@ pub fn run(global: &Global, args: Args) -> CliResult {
         Some(d) => parse_date(d)?,
         None => today(),
     };
-    let source = match args.notes.as_deref() {
-        Some(p) if p == Path::new("-") => {
-            let mut text = String::new();
-            std::io::stdin().read_to_string(&mut text).map_err(|e| {
-                CliError::user(format!("failed to read the notes from standard input: {e}"))
-            })?;
-            NotesSource::Text(text)
-        }
-        Some(p) => {
-            let path = global.start.join(p);
-            NotesSource::Text(oneonone_git::fs::read_text(&path).map_err(CliError::user)?)
-        }
-        None => inbox_or_editor(global, &args.person)?,
+    let source = match (args.plan.as_deref(), args.notes.as_deref()) {
+        (Some(p), _) => NotesSource::Plan(read_plan(global, p)?),
+        (None, notes) => notes_source(global, &args.person, notes)?,
     };
     let mode = Mode {
         dry_run: args.dry_run,
@@ -342,6 +377,37 @@ fn paint_diff(diff: &str, style: Style) -> String {
             format!("{painted}{end}")
         })
         .collect()
+}
+
+/// The notes of a run: a file, `-` (standard input), else the Inbox or an editor.
+fn notes_source(global: &Global, person: &str, notes: Option<&Path>) -> CliResult<NotesSource> {
+    Ok(match notes {
+        Some(p) if p == Path::new("-") => NotesSource::Text(read_stdin("the notes")?),
+        Some(p) => {
+            let path = global.start.join(p);
+            NotesSource::Text(oneonone_git::fs::read_text(&path).map_err(CliError::user)?)
+        }
+        None => inbox_or_editor(global, person)?,
+    })
+}
+
+fn read_stdin(what: &str) -> CliResult<String> {
+    let mut text = String::new();
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .map_err(|e| CliError::user(format!("failed to read {what} from standard input: {e}")))?;
+    Ok(text)
+}
+
+/// `--plan FILE|-`: the plan read and checked, or refused naming the JSON path at fault.
+fn read_plan(global: &Global, path: &Path) -> CliResult<MeetingPlan> {
+    let text = if path == Path::new("-") {
+        read_stdin("the plan")?
+    } else {
+        oneonone_git::fs::read_text(&global.start.join(path)).map_err(CliError::user)?
+    };
+    MeetingPlan::from_json(&text)
+        .map_err(|e| CliError::user(format!("the plan is refused, nothing was written: {e}")))
 }
 
 /// With no NOTES argument: the Inbox when it has lines, else an editor on a terminal.

@@ -33,6 +33,9 @@ pub enum Documented {
     Status,
     /// `people --format json` (and the MCP tool `list_people`).
     People,
+    /// A meeting plan: what `process --plan` and the MCP tool `record_meeting` take, and
+    /// what `process --format json` returns under `plan`.
+    Plan,
 }
 
 impl Documented {
@@ -47,6 +50,7 @@ impl Documented {
             Documented::Review => schemars::schema_for!(review::ReviewReport),
             Documented::Status => schemars::schema_for!(status::StatusReport),
             Documented::People => schemars::schema_for!(people::PeopleReport),
+            Documented::Plan => schemars::schema_for!(oneonone_core::plan::MeetingPlan),
         };
         // A reader checks the version before anything else: pin it, so that output of
         // another version fails validation instead of being half understood.

@@ -892,7 +892,7 @@ fn strip_asker(text: &str) -> String {
 }
 
 /// `@name`: the person → them, `my_name` → me, anyone else → named.
-fn mention_owner(name: &str, ctx: &ClassifyContext<'_>) -> Owner {
+pub(crate) fn mention_owner(name: &str, ctx: &ClassifyContext<'_>) -> Owner {
     let squash = |s: &str| {
         s.chars()
             .filter(|c| c.is_alphanumeric())
