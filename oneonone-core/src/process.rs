@@ -42,7 +42,7 @@ use crate::settings::Settings;
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 /// What `plan` needs besides the document and the notes.
@@ -530,6 +530,12 @@ struct Planner<'a> {
     changes: Vec<Change>,
     /// For each change, its item's place in the plan's order (0: BACKLOG.md ticks).
     order: Vec<usize>,
+    /// Each action item's normalised text, by its first line: computed once, as every
+    /// action and "done" item of a plan is compared with every item.
+    item_keys: HashMap<usize, String>,
+    /// The normalised texts and first lines (markers included) of all action items.
+    text_keys: HashSet<String>,
+    raw_keys: HashSet<String>,
 }
 
 /// What a "done" item's words resolve to.
@@ -709,6 +715,12 @@ impl Planner<'_> {
             own_actions: HashSet::new(),
             changes: Vec::new(),
             order: Vec::new(),
+            item_keys: doc
+                .action_items()
+                .map(|i| (i.line, norm(&i.text)))
+                .collect(),
+            text_keys: doc.action_items().map(|i| norm(&i.text)).collect(),
+            raw_keys: doc.action_items().map(|i| norm(&i.raw_text)).collect(),
         };
         p.backlog_ticks(backlog_text, &person);
         p
@@ -729,6 +741,14 @@ impl Planner<'_> {
             skip: None,
             backlog_skip: None,
         }
+    }
+
+    /// An action item's normalised text.
+    fn key_of(&self, item: &ActionItem) -> String {
+        self.item_keys
+            .get(&item.line)
+            .cloned()
+            .unwrap_or_else(|| norm(&item.text))
     }
 
     fn open_items(&self) -> impl Iterator<Item = &ActionItem> {
@@ -851,7 +871,7 @@ impl Planner<'_> {
         let key = norm(words);
         let open: Vec<&ActionItem> = self
             .open_items()
-            .filter(|i| !self.own_actions.contains(&norm(&i.text)))
+            .filter(|i| !self.own_actions.contains(&self.key_of(i)))
             .collect();
         let closed: Vec<(&ActionItem, Skip)> = self
             .doc
@@ -882,14 +902,14 @@ impl Planner<'_> {
         let exact: Vec<&ActionItem> = open
             .iter()
             .copied()
-            .filter(|i| norm(&i.text) == key)
+            .filter(|i| self.key_of(i) == key)
             .collect();
         match exact.as_slice() {
             [one] => return Ok(open_match(one)),
             [] => {}
             many => return Err(miss(many)),
         }
-        if let Some(c) = closed.iter().find(|(i, _)| norm(&i.text) == key) {
+        if let Some(c) = closed.iter().find(|(i, _)| self.key_of(i) == key) {
             return Ok(closed_match(c));
         }
         let matched = matching_items(words, &open);
@@ -1016,9 +1036,9 @@ impl Planner<'_> {
         // And as written, line against line: `[p2]] s` and `[P2]] s` are the same text
         // after normalising case, though the document reads only the second as `[P2]`.
         let body_key = norm(&written.body());
-        let in_doc = self.doc.action_items().any(|i| {
-            norm(&i.text) == key || norm(&i.text) == doc_key || norm(&i.raw_text) == body_key
-        });
+        let in_doc = self.text_keys.contains(&key)
+            || self.text_keys.contains(&doc_key)
+            || self.raw_keys.contains(&body_key);
         let in_archive = line_keys.iter().any(|k| self.archive.contains(k));
         let in_backlog = [key, line_key(&backlog_line(&a, &self.person, self.date))]
             .iter()
