@@ -1,6 +1,9 @@
-//! Processing a brain dump (SPEC section 4): [`plan`] turns notes into an ordered list of
-//! changes, skipping whatever is already recorded; [`apply`] makes them through the
-//! [`Document`] edit API and says what it did.
+//! Processing a brain dump (SPEC section 4): notes → plan → apply. [`read`] is the rules'
+//! reading of the notes as a [`MeetingPlan`]; [`plan_meeting`] (or [`plan_reading`]) turns
+//! a meeting plan, the rules' or one written elsewhere (SPEC section 9), into an ordered
+//! list of changes, skipping whatever is already recorded; [`apply`] makes them through
+//! the [`Document`] edit API and says what it did. [`plan`] is the first two steps for
+//! notes.
 //!
 //! Both are pure: the caller reads the document, the notes, the archives and BACKLOG.md,
 //! and writes back the document and the BACKLOG lines.
