@@ -543,3 +543,29 @@ mod written_plans {
         }
     }
 }
+
+#[test]
+fn plan_skips_what_archives_and_backlog_hold_and_follows_backlog_ticks() {
+    let src = BEFORE.replace(
+        "### My Actions\n",
+        "### My Actions\n- [ ] Draft the Q2 plan\n",
+    );
+    let json = r#"{"schema_version": 1, "person": "sarah-chen", "date": "2026-01-15",
+        "actions": [{"owner": "me", "text": "Book the offsite"}],
+        "accomplishments": ["Closed the Acme deal"]}"#;
+    let archive = "## Recent Accomplishments Shared\n- 2026-01-15: Closed the Acme deal\n";
+    let backlog = "- [x] [P2] Draft the Q2 plan (1:1 Sarah Chen, 2026-01-08)\n\
+                   - [ ] [P2] Book the offsite (1:1 Sarah Chen, 2026-01-15)\n";
+    let ctx = ProcessContext {
+        archives: vec![archive],
+        backlog: Some(backlog),
+    };
+    let (after, new_tasks) = apply_json(&src, json, &ctx);
+    assert!(
+        after.contains("- [x] Draft the Q2 plan (completed 2026-01-15)\n"),
+        "{after}"
+    );
+    assert!(after.contains("- [ ] Book the offsite\n"), "{after}");
+    assert!(!after.contains("Acme"), "{after}");
+    assert!(new_tasks.is_empty(), "{new_tasks:?}");
+}
