@@ -48,9 +48,10 @@ pub enum Command {
     )]
     Prep(commands::prep::Args),
 
-    /// Turn a brain dump into action items, thread entries, goals and a meeting line; commit.
+    /// Turn a brain dump (or a meeting plan) into action items, thread entries, goals and a
+    /// meeting line; commit.
     #[command(
-        after_help = "Examples:\n  oneonone process sarah notes.md --date 2026-01-15\n  pbpaste | oneonone process sarah - --dry-run\n  oneonone process sarah            # the document's ## Inbox, else $EDITOR"
+        after_help = "Examples:\n  oneonone process sarah notes.md --date 2026-01-15\n  pbpaste | oneonone process sarah - --dry-run\n  oneonone process sarah            # the document's ## Inbox, else $EDITOR\n  oneonone process sarah notes.md --dry-run --format json | jq .plan > plan.json\n  oneonone process sarah --plan plan.json   # the plan, corrected"
     )]
     Process(commands::process::Args),
 

@@ -293,9 +293,7 @@ impl Server {
                 serde_json::Value::String(text) => MeetingPlan::from_json(text),
                 value => MeetingPlan::from_value(value),
             }
-            .map_err(|e| {
-                CliError::user(format!("the plan is refused, nothing was written: {e}"))
-            })?;
+            .map_err(process::refused)?;
             let mode = process::Mode {
                 dry_run: params.dry_run,
                 commit: true,

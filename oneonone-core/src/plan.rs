@@ -25,6 +25,7 @@
 //! ```
 
 use crate::notes::dates::parse_iso;
+use crate::notes::reader::MAX_NOTES_BYTES;
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -284,8 +285,16 @@ impl MeetingPlan {
     /// Reads a plan from its JSON text.
     ///
     /// # Errors
-    /// Text that is not JSON, or a plan [`MeetingPlan::from_value`] refuses.
+    /// Text that is not JSON or longer than notes may be, or a plan
+    /// [`MeetingPlan::from_value`] refuses.
     pub fn from_json(text: &str) -> Result<MeetingPlan, PlanError> {
+        // A plan holds what notes hold: the same bound.
+        if text.len() > MAX_NOTES_BYTES {
+            return Err(Path::root().invalid(format!(
+                "the plan is {} bytes, more than the {MAX_NOTES_BYTES} bytes allowed",
+                text.len()
+            )));
+        }
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let value: Value = serde_json::from_str(text).map_err(|e| {
             PlanError::Syntax(format!(
@@ -735,6 +744,11 @@ mod tests {
             "{}",
             err("{")
         );
+        let huge = format!(
+            "{{{HEAD}, \"goals\": [\"{}\"]}}",
+            "a".repeat(MAX_NOTES_BYTES)
+        );
+        assert!(err(&huge).starts_with("plan: the plan is "), "too large");
     }
 
     #[test]

@@ -1,6 +1,9 @@
-//! Processing a brain dump (SPEC section 4): [`plan`] turns notes into an ordered list of
-//! changes, skipping whatever is already recorded; [`apply`] makes them through the
-//! [`Document`] edit API and says what it did.
+//! Processing a brain dump (SPEC section 4): notes → plan → apply. [`read`] is the rules'
+//! reading of the notes as a [`MeetingPlan`]; [`plan_meeting`] (or [`plan_reading`]) turns
+//! a meeting plan, the rules' or one written elsewhere (SPEC section 9), into an ordered
+//! list of changes, skipping whatever is already recorded; [`apply`] makes them through
+//! the [`Document`] edit API and says what it did. [`plan`] is the first two steps for
+//! notes.
 //!
 //! Both are pure: the caller reads the document, the notes, the archives and BACKLOG.md,
 //! and writes back the document and the BACKLOG lines.
@@ -44,7 +47,7 @@ use crate::settings::Settings;
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 /// What `plan` needs besides the document and the notes.
@@ -560,6 +563,12 @@ struct Planner<'a> {
     changes: Vec<Change>,
     /// For each change, its item's place in the plan's order (0: BACKLOG.md ticks).
     order: Vec<usize>,
+    /// Each action item's normalised text, by its first line: computed once, as every
+    /// action and "done" item of a plan is compared with every item.
+    item_keys: HashMap<usize, String>,
+    /// The normalised texts and first lines (markers included) of all action items.
+    text_keys: HashSet<String>,
+    raw_keys: HashSet<String>,
 }
 
 /// What a "done" item's words resolve to.
@@ -745,6 +754,12 @@ impl Planner<'_> {
             own_actions: HashSet::new(),
             changes: Vec::new(),
             order: Vec::new(),
+            item_keys: doc
+                .action_items()
+                .map(|i| (i.line, norm(&i.text)))
+                .collect(),
+            text_keys: doc.action_items().map(|i| norm(&i.text)).collect(),
+            raw_keys: doc.action_items().map(|i| norm(&i.raw_text)).collect(),
         };
         p.backlog_ticks(backlog_text, &person);
         p
@@ -766,6 +781,14 @@ impl Planner<'_> {
             skip: None,
             backlog_skip: None,
         }
+    }
+
+    /// An action item's normalised text.
+    fn key_of(&self, item: &ActionItem) -> String {
+        self.item_keys
+            .get(&item.line)
+            .cloned()
+            .unwrap_or_else(|| norm(&item.text))
     }
 
     fn open_items(&self) -> impl Iterator<Item = &ActionItem> {
@@ -968,7 +991,7 @@ impl Planner<'_> {
         let key = norm(words);
         let open: Vec<&ActionItem> = self
             .open_items()
-            .filter(|i| !self.own_actions.contains(&norm(&i.text)))
+            .filter(|i| !self.own_actions.contains(&self.key_of(i)))
             .collect();
         let closed: Vec<(&ActionItem, Skip)> = self
             .doc
@@ -990,7 +1013,7 @@ impl Planner<'_> {
         let exact: Vec<&ActionItem> = open
             .iter()
             .copied()
-            .filter(|i| norm(&i.text) == key)
+            .filter(|i| self.key_of(i) == key)
             .collect();
         match exact.as_slice() {
             [one] => {
@@ -1003,7 +1026,7 @@ impl Planner<'_> {
             [] => {}
             many => return Err(miss(many.iter().map(|i| i.text.clone()).collect())),
         }
-        if let Some((i, skip)) = closed.iter().find(|(i, _)| norm(&i.text) == key) {
+        if let Some((i, skip)) = closed.iter().find(|(i, _)| self.key_of(i) == key) {
             let m = Resolved::Already {
                 line: i.line,
                 text: i.text.clone(),
@@ -1164,9 +1187,9 @@ impl Planner<'_> {
         // And as written, line against line: `[p2]] s` and `[P2]] s` are the same text
         // after normalising case, though the document reads only the second as `[P2]`.
         let body_key = norm(&written.body());
-        let in_doc = self.doc.action_items().any(|i| {
-            norm(&i.text) == key || norm(&i.text) == doc_key || norm(&i.raw_text) == body_key
-        });
+        let in_doc = self.text_keys.contains(&key)
+            || self.text_keys.contains(&doc_key)
+            || self.raw_keys.contains(&body_key);
         let in_archive = line_keys.iter().any(|k| self.archive.contains(k));
         let in_backlog = [key, line_key(&backlog_line(&a, &self.person, self.date))]
             .iter()
@@ -1335,6 +1358,9 @@ impl Planner<'_> {
             None => given.to_vec(),
         };
         let text = capitalise(&topics.join(", "));
+        if !has_words(&text) {
+            return;
+        }
         let mut m = self.change(ChangeKind::Meeting, Target::MeetingHistory, text, 0);
         m.skip = if self.doc.meetings().iter().any(|e| e.date == self.date) {
             Some(Skip::InDocument)
@@ -1400,9 +1426,15 @@ fn meeting_topics(changes: &[Change], fallback: &str) -> Vec<String> {
         }
     }
     if topics.is_empty() {
-        // Only actions or ticks: their first words say what was talked about.
+        // Only actions or ticks: their first words say what was talked about; and when
+        // all of it was recorded already, what was said again.
         for c in made().filter(|c| c.kind != ChangeKind::FocusArea) {
             add(topic_head(&c.text), &mut topics);
+        }
+        for c in changes.iter().filter(|c| c.note_kind.is_some()) {
+            if topics.is_empty() {
+                add(topic_head(&c.text), &mut topics);
+            }
         }
     }
     if let Some(first) = topics.first_mut() {

@@ -400,3 +400,174 @@ mod properties {
         }
     }
 }
+
+mod written_plans {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::{Value, json};
+
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("Send the deck".to_owned()),
+            Just("Review promotion packet requirements".to_owned()),
+            Just("[P2]] s".to_owned()),
+            Just("# not a heading".to_owned()),
+            Just("2026-01-02: dated".to_owned()),
+            Just("Ship it (by 2026-01-09)".to_owned()),
+            Just("**bold** `code` <b>".to_owned()),
+            Just("- [ ] nested".to_owned()),
+            Just("iOS p95 -> 10%".to_owned()),
+            Just("Q1 goal: grow".to_owned()),
+            Just("career training".to_owned()),
+            "[a-zA-Z][a-zA-Z0-9 ,.:()'!?#*_\\[\\]-]{0,20}",
+        ]
+    }
+
+    fn owner() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("me".to_owned()),
+            Just("them".to_owned()),
+            Just("Sarah".to_owned()),
+            Just("Alex".to_owned()),
+            Just("Priya".to_owned()),
+            Just("@jo".to_owned()),
+        ]
+    }
+
+    fn action() -> impl Strategy<Value = Value> {
+        (
+            owner(),
+            text(),
+            prop::option::of(0i64..40),
+            prop::option::of(1u8..4),
+        )
+            .prop_map(|(owner, text, due, priority)| {
+                let mut a = json!({"owner": owner, "text": text});
+                if let Some(days) = due {
+                    let day = d("2026-01-01") + chrono::Duration::days(days);
+                    a["due"] = json!(day.to_string());
+                }
+                if let Some(p) = priority {
+                    a["priority"] = json!(format!("P{p}"));
+                }
+                a
+            })
+    }
+
+    fn entry() -> impl Strategy<Value = Value> {
+        (
+            prop::option::of(prop_oneof![
+                Just("Career Development".to_owned()),
+                Just("career development".to_owned()),
+                Just("Brand New Thread".to_owned()),
+                Just("General".to_owned()),
+            ]),
+            text(),
+            prop::bool::ANY,
+            prop::collection::vec(text(), 0..2),
+        )
+            .prop_map(|(thread, text, decision, details)| {
+                let mut e =
+                    json!({"text": text, "kind": if decision { "decision" } else { "discussion" }});
+                if let Some(t) = thread {
+                    e["thread"] = json!(t);
+                }
+                if !details.is_empty() {
+                    e["details"] = json!(details);
+                }
+                e
+            })
+    }
+
+    fn plan() -> impl Strategy<Value = Value> {
+        (
+            prop::collection::vec(text(), 0..2),
+            prop::collection::vec(action(), 0..4),
+            prop::collection::vec(
+                prop_oneof![
+                    Just("Approve training budget".to_owned()),
+                    Just("promotion packet reviewed".to_owned()),
+                    Just("Implement new onboarding flow".to_owned()),
+                ],
+                0..2,
+            ),
+            prop::collection::vec(text(), 0..2),
+            prop::collection::vec(text(), 0..2),
+            prop::collection::vec(entry(), 0..4),
+        )
+            .prop_map(|(topics, actions, done, goals, wins, entries)| {
+                json!({"schema_version": 1, "person": "sarah-chen", "date": "2026-01-15",
+                    "topics": topics, "actions": actions,
+                    "done": done.into_iter().map(|i| json!({"item": i})).collect::<Vec<_>>(),
+                    "goals": goals, "accomplishments": wins, "entries": entries})
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// A plan someone wrote is refused, or it only adds lines and ticks boxes, leaves
+        /// a document that validates, and changes nothing when applied again.
+        #[test]
+        fn written_plans_are_local_valid_and_idempotent(plan in plan()) {
+            let json = plan.to_string();
+            let meeting = MeetingPlan::from_json(&json).unwrap();
+            let doc = Document::parse(BEFORE).unwrap();
+            // As the command passes it: BACKLOG.md read, empty when missing.
+            let first = ProcessContext { archives: Vec::new(), backlog: Some(""), ..ProcessContext::default() };
+            let planned = plan_meeting(&doc, &meeting, &settings(), &first);
+            let Ok(planned) = planned else {
+                return Ok(());
+            };
+            let mut edited = doc.clone();
+            let applied = apply(&mut edited, &planned);
+            prop_assert!(applied.is_ok(), "{json}\n{applied:?}");
+            let once = edited.to_string();
+            let reparsed = Document::parse(&once).unwrap();
+            let errors: Vec<_> = reparsed.validate(None).into_iter().filter(|d| d.is_error()).collect();
+            prop_assert!(errors.is_empty(), "{json}\n{errors:?}\n{once}");
+            let lines: Vec<&str> = once.lines().collect();
+            let mut k = 0;
+            for line in BEFORE.lines() {
+                let ticked = line.replacen("- [ ] ", "- [x] ", 1);
+                let found = lines[k..].iter().position(|l| *l == line || (line.contains("- [ ] ") && l.starts_with(&ticked)));
+                prop_assert!(found.is_some(), "{json}\nline {line:?} changed\n{once}");
+                k += found.unwrap() + 1;
+            }
+            let backlog = format!("{}\n", applied.unwrap().backlog_lines.join("\n"));
+            let ctx = ProcessContext { archives: Vec::new(), backlog: Some(&backlog), ..ProcessContext::default() };
+            let again = plan_meeting(&reparsed, &meeting, &settings(), &ctx);
+            prop_assert!(again.is_ok(), "{json}\nsecond run refused: {again:?}\n{once}");
+            let again = again.unwrap();
+            let pending: Vec<_> = again.effective().collect();
+            prop_assert!(again.is_noop(), "{json}\nsecond run: {pending:#?}\n{once}");
+        }
+    }
+}
+
+#[test]
+fn plan_skips_what_archives_and_backlog_hold_and_follows_backlog_ticks() {
+    let src = BEFORE.replace(
+        "### My Actions\n",
+        "### My Actions\n- [ ] Draft the Q2 plan\n",
+    );
+    let json = r#"{"schema_version": 1, "person": "sarah-chen", "date": "2026-01-15",
+        "actions": [{"owner": "me", "text": "Book the offsite"}],
+        "accomplishments": ["Closed the Acme deal"]}"#;
+    let archive = "## Recent Accomplishments Shared\n- 2026-01-15: Closed the Acme deal\n";
+    let backlog = "- [x] [P2] Draft the Q2 plan (1:1 Sarah Chen, 2026-01-08)\n\
+                   - [ ] [P2] Book the offsite (1:1 Sarah Chen, 2026-01-15)\n";
+    let ctx = ProcessContext {
+        archives: vec![archive],
+        backlog: Some(backlog),
+        ..ProcessContext::default()
+    };
+    let (after, new_tasks) = apply_json(&src, json, &ctx);
+    assert!(
+        after.contains("- [x] Draft the Q2 plan (completed 2026-01-15)\n"),
+        "{after}"
+    );
+    assert!(after.contains("- [ ] Book the offsite\n"), "{after}");
+    assert!(!after.contains("Acme"), "{after}");
+    assert!(new_tasks.is_empty(), "{new_tasks:?}");
+}

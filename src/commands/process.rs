@@ -141,9 +141,7 @@ pub fn execute(
     let (planned, mut meeting) = match source {
         NotesSource::Plan(meeting) => {
             refuse_other_person(repo, &person, &meeting.person)?;
-            let planned = plan_meeting(&doc, &meeting, &settings, &ctx).map_err(|e| {
-                CliError::user(format!("the plan is refused, nothing was written: {e}"))
-            })?;
+            let planned = plan_meeting(&doc, &meeting, &settings, &ctx).map_err(refused)?;
             (planned, meeting)
         }
         NotesSource::Text(notes) => {
@@ -255,11 +253,16 @@ fn refuse_other_person(repo: &NotesRepo, person: &Person, named: &str) -> CliRes
     if same {
         return Ok(());
     }
-    Err(CliError::user(format!(
-        "the plan is refused, nothing was written: person: the plan is for {named:?}, not {} ({})",
+    Err(refused(format!(
+        "person: the plan is for {named:?}, not {} ({})",
         person.slug,
         person.display_name()
     )))
+}
+
+/// A plan refused as a whole: a user error that says nothing was written.
+pub fn refused(why: impl std::fmt::Display) -> CliError {
+    CliError::user(format!("the plan is refused, nothing was written: {why}"))
 }
 
 fn read_archives(repo: &NotesRepo, slug: &str) -> CliResult<Vec<String>> {
@@ -406,8 +409,7 @@ fn read_plan(global: &Global, path: &Path) -> CliResult<MeetingPlan> {
     } else {
         oneonone_git::fs::read_text(&global.start.join(path)).map_err(CliError::user)?
     };
-    MeetingPlan::from_json(&text)
-        .map_err(|e| CliError::user(format!("the plan is refused, nothing was written: {e}")))
+    MeetingPlan::from_json(&text).map_err(refused)
 }
 
 /// With no NOTES argument: the Inbox when it has lines, else an editor on a terminal.
