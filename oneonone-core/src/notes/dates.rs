@@ -15,7 +15,7 @@
 //!   is a Saturday) leaves the whole note without a date instead of falling back to a
 //!   guess further along.
 
-use chrono::{Datelike, Days, Months, NaiveDate, TimeZone, Utc, Weekday};
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use std::ops::Range;
 use std::sync::LazyLock;
 use thiserror::Error;
@@ -298,6 +298,11 @@ const PAST_PHRASES: &[(&str, Resolve)] = &[
     ("?a <num> ?of <unit> ago", |s, m| match s.unit? {
         Unit::Days(d) => m.checked_sub_days(Days::new(u64::from(s.num?) * u64::from(d))),
         Unit::Months => m.checked_sub_months(Months::new(s.num?)),
+    }),
+    ("last month|mo", |_, m| m.checked_sub_months(Months::new(1))),
+    ("last year|yr", |_, m| m.checked_sub_months(Months::new(12))),
+    ("?a <num> year|years|yr|yrs ago", |s, m| {
+        m.checked_sub_months(Months::new(s.num?.checked_mul(12)?))
     }),
 ];
 
@@ -1231,28 +1236,19 @@ fn whole(phrase: &str, meeting: NaiveDate, rows: &[Row]) -> Option<NaiveDate> {
     (m.span == (0..phrase.len())).then_some(m.date)
 }
 
-/// Reads a `--date` argument against `today`: ISO, the phrases the notes accept, a past day
-/// ("yesterday", "last friday", "3 days ago"), and as a last resort what `interim` reads
-/// (`01/02/2026`, "April 1").
+/// Reads a `--date` argument against `today`: ISO, a past day ("yesterday", "last friday",
+/// "3 days ago", "last week", "last month"), or any phrase the notes accept ("tomorrow", "next monday").
+/// Numeric dates other than ISO (`02/01/2026`) are refused: they read differently on
+/// either side of the Atlantic.
 ///
 /// # Errors
 /// [`DateArgError::Unrecognised`] when nothing reads it as a date.
 pub fn parse_date_arg(s: &str, today: NaiveDate) -> Result<NaiveDate, DateArgError> {
     let trimmed = s.trim();
-    if let Some(d) = parse_iso(trimmed) {
-        return Ok(d);
-    }
-    if let Some(d) = whole(trimmed, today, &PAST_ROWS).or_else(|| resolve_phrase(trimmed, today)) {
-        return Ok(d);
-    }
-    let unrecognised = || DateArgError::Unrecognised(s.to_owned());
-    let base = Utc
-        .with_ymd_and_hms(today.year(), today.month(), today.day(), 12, 0, 0)
-        .single()
-        .ok_or_else(unrecognised)?;
-    interim::parse_date_string(&trimmed.to_lowercase(), base, interim::Dialect::Uk)
-        .map(|dt| dt.date_naive())
-        .map_err(|_| unrecognised())
+    parse_iso(trimmed)
+        .or_else(|| whole(trimmed, today, &PAST_ROWS))
+        .or_else(|| resolve_phrase(trimmed, today))
+        .ok_or_else(|| DateArgError::Unrecognised(s.to_owned()))
 }
 
 #[cfg(test)]

@@ -142,6 +142,8 @@ fn date_arg_accepts_iso_past_days_and_note_phrases() {
         ("two weeks ago", "2026-01-01"),
         ("a month ago", "2025-12-15"),
         ("last week", "2026-01-08"),
+        ("last month", "2025-12-15"),
+        ("a year ago", "2025-01-15"),
         ("today", "2026-01-15"),
         ("tomorrow", "2026-01-16"),
         ("by friday", "2026-01-16"),
@@ -156,16 +158,26 @@ fn date_arg_accepts_iso_past_days_and_note_phrases() {
 }
 
 #[test]
-fn date_arg_falls_back_to_interim_for_numeric_dates() {
-    assert_eq!(
-        parse_date_arg("02/01/2026", d(MEETING)),
-        Ok(d("2026-01-02"))
-    );
+fn date_arg_refuses_ambiguous_numeric_dates() {
+    // 02/01/2026 is February 1 to some and January 2 to others: ask for ISO instead.
+    assert!(parse_date_arg("02/01/2026", d(MEETING)).is_err());
 }
 
 #[test]
 fn date_arg_refuses_what_is_not_a_date() {
-    for arg in ["soonish", "", "10%", "Q1 goal", "before the offsite"] {
+    for arg in [
+        "soonish",
+        "",
+        "10",
+        "10%",
+        "3pm",
+        "april",
+        "Q1 goal",
+        "before the offsite",
+        "Feb 30",
+        "friday after next",
+        "early next year",
+    ] {
         assert!(parse_date_arg(arg, d(MEETING)).is_err(), "{arg}");
     }
 }
