@@ -56,6 +56,8 @@ struct Slots {
     half: Option<u32>,
     part: Option<Part>,
     iso: Option<NaiveDate>,
+    /// A numeric date as written, `12/15` or `15/12/2026`: (first, second, year).
+    numeric: Option<(u32, u32, Option<i32>)>,
     /// The last word matched was a bare ordinal ("by the 3rd"), which needs a clean end.
     ends_with_ordinal: bool,
 }
@@ -65,6 +67,8 @@ struct Slots {
 enum Unit {
     Days(u32),
     Months,
+    /// Hours count as the days they reach into: "within 48 hours" is two days on.
+    Hours,
 }
 
 /// Which part of a month or week: "beginning", "early", "mid", "late".
@@ -88,7 +92,8 @@ type Resolve = fn(&Slots, NaiveDate) -> Option<NaiveDate>;
 const PHRASES: &[(&str, Resolve)] = &[
     // The meeting day.
     ("today|tonight|tonite", |_, m| Some(m)),
-    ("{eod} ?today|tonight", |_, m| Some(m)),
+    (END_OF_DAY, |_, m| Some(m)),
+    ("{end} today|tonight", |_, m| Some(m)),
     ("this morning|afternoon|evening", |_, m| Some(m)),
     // Tomorrow.
     ("?{eod} tomorrow|tmrw|tmr|tomorow", |_, m| plus_days(m, 1)),
@@ -96,21 +101,28 @@ const PHRASES: &[(&str, Resolve)] = &[
     // Weeks.
     ("next week|wk", |_, m| plus_days(m, 7)),
     ("?the week after next", |_, m| plus_days(m, 14)),
-    ("?this|coming ?coming <weekday>", |s, m| {
+    ("<weekday> coming", |s, m| strictly_after(m, s.weekday?)),
+    ("?this ?coming|upcoming <weekday>", |s, m| {
         strictly_after(m, s.weekday?)
     }),
     ("<weekday> this week|wk", |s, m| {
         strictly_after(m, s.weekday?)
     }),
     ("early|late <weekday>", |s, m| strictly_after(m, s.weekday?)),
+    // "Tuesday the 8th": the next 8th, which must be a Tuesday.
+    ("<weekday> ?the <ord>", day_with_weekday),
+    ("<weekday> the <day>", day_with_weekday),
     ("{eod} <weekday>", |s, m| strictly_after(m, s.weekday?)),
     ("next <weekday>", |s, m| in_next_week(m, s.weekday?)),
     ("<weekday> ?of next week|wk", |s, m| {
         in_next_week(m, s.weekday?)
     }),
-    // British "Friday week": a week after the coming Friday.
+    // British "Friday week", "Monday fortnight": a week or two after the coming day.
     ("<weekday> week", |s, m| {
         plus_days(strictly_after(m, s.weekday?)?, 7)
+    }),
+    ("<weekday> fortnight", |s, m| {
+        plus_days(strictly_after(m, s.weekday?)?, 14)
     }),
     ("eow", |_, m| strictly_after(m, Weekday::Fri)),
     ("{end} ?this|current week|wk", |_, m| {
@@ -123,7 +135,7 @@ const PHRASES: &[(&str, Resolve)] = &[
     }),
     // Counts: "in 3 days", "in a couple of weeks", "two weeks from now", "in 2 months".
     (
-        "in|within|over ?the ?next ?a <num> ?of <unit> ?time",
+        "in|within|over ?the ?next ?about|around|roughly|approximately|approx ?a <num> ?of <unit> ?time",
         |s, m| plus(m, s.num?, s.unit?),
     ),
     ("in|within ?a <num> ?of <unit> or so", |s, m| {
@@ -138,6 +150,16 @@ const PHRASES: &[(&str, Resolve)] = &[
     }),
     ("?a <num> ?of <unit> from now|today", |s, m| {
         plus(m, s.num?, s.unit?)
+    }),
+    ("?a <num> ?of <unit> out|today", |s, m| {
+        plus(m, s.num?, s.unit?)
+    }),
+    ("?a <num> ?of <unit> ?from tomorrow", |s, m| {
+        plus(plus_days(m, 1)?, s.num?, s.unit?)
+    }),
+    // "a week on Friday", "two weeks from Monday".
+    ("?a <num> ?of <unit> from|on <weekday>", |s, m| {
+        plus(strictly_after(m, s.weekday?)?, s.num?, s.unit?)
     }),
     (
         "in|within ?the ?next ?a <num> ?of business|working day|days",
@@ -223,7 +245,7 @@ const PHRASES: &[(&str, Resolve)] = &[
     }),
     // Month names: "in December", "by end of Nov", "mid-February", "early Jan 2027".
     (
-        "in|by|until|till|through|during|due|this <month> ?<year>",
+        "in|by|until|till|through|during|due|this <month> ?<year> ?end",
         |s, m| {
             let (y, mo) = month_not_ended(m, s.month?, s.year)?;
             last_of_month(y, mo)
@@ -254,8 +276,15 @@ const PHRASES: &[(&str, Resolve)] = &[
     // A day of a month: "Jan 22", "22 Jan", "January 22nd, 2027", "Fri, Dec 4".
     ("?<weekday> <month> ?the <day> ?<year>", month_day),
     ("?<weekday> ?the <day> ?of <month> ?<year>", month_day),
+    // Numeric dates only where one reading is possible ("due 12/15", "by 15/12") or a
+    // weekday picks one ("Tue 12/8"); "by 12/8" alone reads two ways and gives no date.
+    (
+        "by|due|on|before|until|till ?<weekday> ?the <numeric>",
+        numeric_date,
+    ),
+    ("<weekday> ?the <numeric>", numeric_date),
     // "by the 3rd": the next such day of a month.
-    ("by|on|before|until|till|due ?the <ord>", |s, m| {
+    ("by|on|before|until|till|due|than ?the <ord>", |s, m| {
         next_day_of_month(m, s.day?)
     }),
     ("?the <ord> of ?the|this month", |s, m| {
@@ -274,6 +303,9 @@ const PHRASES: &[(&str, Resolve)] = &[
     }),
 ];
 
+/// "EOD" alone; before another day ("EOD Friday", "end of day next Tuesday") it is that day.
+const END_OF_DAY: &str = "{eod} ?today|tonight";
+
 /// Times of day after a date ("Friday 3pm", "tomorrow morning", "Monday EOD", "by Friday at
 /// the latest"): taken with the phrase so that removing it leaves no stray words.
 const TRAILERS: &[&str] = &[
@@ -283,7 +315,7 @@ const TRAILERS: &[&str] = &[
     "?at|by <clock>",
     "at <hour>",
     "?at|by noon|midnight",
-    "?at the latest",
+    "?at ?the latest",
     "latest",
 ];
 
@@ -298,6 +330,7 @@ const PAST_PHRASES: &[(&str, Resolve)] = &[
     ("?a <num> ?of <unit> ago", |s, m| match s.unit? {
         Unit::Days(d) => m.checked_sub_days(Days::new(u64::from(s.num?) * u64::from(d))),
         Unit::Months => m.checked_sub_months(Months::new(s.num?)),
+        Unit::Hours => m.checked_sub_days(Days::new(u64::from(s.num?) / 24)),
     }),
     ("last month|mo", |_, m| m.checked_sub_months(Months::new(1))),
     ("last year|yr", |_, m| m.checked_sub_months(Months::new(12))),
@@ -310,7 +343,7 @@ const PAST_PHRASES: &[(&str, Resolve)] = &[
 #[rustfmt::skip]
 const LEAD_WORDS: &[&str] = &[
     "by", "due", "before", "until", "till", "til", "on", "for", "sometime", "later",
-    "around",
+    "around", "deadline", "eta",
 ];
 
 /// A word right before a phrase that makes it something other than a due date: a past day
@@ -326,8 +359,26 @@ const REFUSED_BEFORE: &[&str] = &[
     "casual", "not",
 ];
 
-/// A word right after a phrase that ties it to something else (see [`REFUSED_BEFORE`]).
-const REFUSED_AFTER: &[&str] = &["before", "after", "prior", "ago"];
+/// A word right after a phrase that ties it to something else (see [`REFUSED_BEFORE`]), or
+/// a bare "next" ("Tuesday next"), which people read two ways.
+const REFUSED_AFTER: &[&str] = &["before", "after", "prior", "ago", "next"];
+
+/// Nouns that make a phrase before them the name of an event rather than a deadline: "the
+/// end of year review", "EOQ numbers", "the Friday demo". The note keeps its words and gets
+/// no date.
+#[rustfmt::skip]
+const EVENT_NOUNS: &[&str] = &[
+    "review", "reviews", "goal", "goals", "numbers", "report", "reports", "close", "planning",
+    "plan", "plans", "party", "retro", "retrospective", "summary", "update", "updates",
+    "results", "push", "freeze", "bonus", "bonuses", "target", "targets", "forecast",
+    "kickoff", "offsite", "demo", "demos", "sync", "syncs", "meeting", "meetings", "standup",
+    "deliverables", "okr", "okrs", "metrics", "recap", "presentation", "cycle", "calibration",
+    "release", "deadline", "deadlines", "call", "lunch", "dinner", "event", "all-hands",
+];
+
+/// Words between two days that make them alternatives or a range ("Wed or Thu", "Monday
+/// to Wednesday"): the later day is the deadline.
+const ALTERNATIVES: &[&str] = &["or", "to", "through", "thru"];
 
 /// Words that may follow a bare ordinal ("by the 3rd and …"); any other word makes it
 /// something else ("by the 3rd quarter", "on the 2nd floor").
@@ -442,6 +493,14 @@ const UNITS: &[(&str, Unit)] = &[
     ("months", Unit::Months),
     ("mo", Unit::Months),
     ("mos", Unit::Months),
+    ("day's", Unit::Days(1)),
+    ("week's", Unit::Days(7)),
+    ("fortnight's", Unit::Days(14)),
+    ("month's", Unit::Months),
+    ("hour", Unit::Hours),
+    ("hours", Unit::Hours),
+    ("hr", Unit::Hours),
+    ("hrs", Unit::Hours),
 ];
 
 const PARTS: &[(&str, Part)] = &[
@@ -451,6 +510,7 @@ const PARTS: &[(&str, Part)] = &[
     ("mid", Part::Mid),
     ("middle", Part::Mid),
     ("late", Part::Late),
+    ("later", Part::Late),
 ];
 
 /// One word of the text with its byte range, lowercased for matching.
@@ -462,8 +522,8 @@ struct Token {
     end: usize,
 }
 
-/// Splits text into words. Digits joined by hyphens stay one word ("2026-01-22", "5-6"), so
-/// a range or an ISO date is never read in pieces; letters joined by a hyphen are two words
+/// Splits text into words. Digits joined by hyphens or slashes stay one word ("2026-01-22",
+/// "5-6", "12/15", "24/7"), so a range, a ratio or a date is never read in pieces; letters joined by a hyphen are two words
 /// ("mid-February", "end-of-month").
 fn tokenize(text: &str) -> Vec<Token> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -483,6 +543,9 @@ fn tokenize(text: &str) -> Vec<Token> {
                 next.is_some_and(char::is_alphanumeric)
                     && !(prev.is_some_and(char::is_alphabetic)
                         && next.is_some_and(char::is_alphabetic))
+            }
+            '/' => {
+                prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit())
             }
             _ => false,
         };
@@ -534,6 +597,7 @@ enum Slot {
     Half,
     Part,
     Iso,
+    Numeric,
     Hour,
     Minutes,
     Clock,
@@ -610,6 +674,7 @@ fn slot_named(name: &str) -> Slot {
         "h" => Slot::Half,
         "part" => Slot::Part,
         "iso" => Slot::Iso,
+        "numeric" => Slot::Numeric,
         "hour" => Slot::Hour,
         "minutes" => Slot::Minutes,
         "clock" => Slot::Clock,
@@ -620,6 +685,8 @@ fn slot_named(name: &str) -> Slot {
 struct Row {
     items: Vec<Item>,
     resolve: Resolve,
+    /// The row is [`END_OF_DAY`].
+    end_of_day: bool,
 }
 
 fn compile(table: &[(&'static str, Resolve)]) -> Vec<Row> {
@@ -628,6 +695,7 @@ fn compile(table: &[(&'static str, Resolve)]) -> Vec<Row> {
         .map(|&(pattern, resolve)| Row {
             items: parse_pattern(&expand(pattern)),
             resolve,
+            end_of_day: pattern == END_OF_DAY,
         })
         .collect()
 }
@@ -691,8 +759,10 @@ impl Cursor<'_> {
                     Slot::Weekday => {
                         let i = WEEKDAYS.iter().position(|(n, _)| *n == w)?;
                         let wordlike = WORDLIKE_WEEKDAYS.contains(&w);
-                        let ok =
-                            !wordlike || self.after_context(pos) || (w == "wed" && tok.capitalised);
+                        let ok = !wordlike
+                            || self.after_context(pos)
+                            || self.before_date_part(pos)
+                            || (w == "wed" && tok.capitalised);
                         slots.weekday = ok.then_some(WEEKDAYS[i].1);
                     }
                     Slot::Month => {
@@ -711,13 +781,27 @@ impl Cursor<'_> {
                         slots.day = Some(day_of(w, true)?);
                         slots.ends_with_ordinal = true;
                     }
-                    Slot::Year => slots.year = Some(year_of(w)?),
+                    Slot::Year => {
+                        let gap = &self.text[self.tokens[pos.checked_sub(1)?].end..tok.start];
+                        slots.year = if gap.trim_start().starts_with(['\'', '’']) {
+                            Some(2000 + i32::try_from(digits(w, 2)?.parse::<u32>().ok()?).ok()?)
+                        } else {
+                            Some(year_of(w)?)
+                        };
+                    }
                     Slot::Quarter => {
-                        slots.quarter = Some(numbered(w, 'q', 4)?);
+                        // "Q1'27" is one word.
+                        let (q, yy) = match w.split_once(['\'', '’']) {
+                            Some((q, yy)) => (q, Some(digits(yy, 2)?.parse::<i32>().ok()? + 2000)),
+                            None => (w, None),
+                        };
+                        slots.quarter = Some(numbered(q, 'q', 4)?);
+                        slots.year = slots.year.or(yy);
                     }
                     Slot::Half => slots.half = Some(numbered(w, 'h', 2)?),
                     Slot::Part => slots.part = Some(PARTS.iter().find(|(n, _)| *n == w)?.1),
                     Slot::Iso => slots.iso = Some(parse_iso(w)?),
+                    Slot::Numeric => slots.numeric = Some(numeric_of(w)?),
                     Slot::Hour => {
                         let h: u32 = digits(w, 2)?.parse().ok()?;
                         (h <= 24).then_some(())?;
@@ -744,6 +828,14 @@ impl Cursor<'_> {
         }
     }
 
+    /// Whether the word after `pos` is a month or a number ("Sun Dec 6", "Sat 5th").
+    fn before_date_part(&self, pos: usize) -> bool {
+        self.tokens.get(pos + 1).is_some_and(|t| {
+            t.lower.starts_with(|c: char| c.is_ascii_digit())
+                || MONTHS.iter().any(|(n, _)| *n == t.lower)
+        })
+    }
+
     /// Whether the word before `pos` makes an ambiguous word a date word.
     fn after_context(&self, pos: usize) -> bool {
         pos.checked_sub(1)
@@ -768,7 +860,10 @@ impl Cursor<'_> {
             }
             ":" => gap == ":",
             // "in 2 weeks' time"
-            "'" | "’" => prev.lower.ends_with('s') && gap.starts_with(['\'', '’']),
+            "'" | "’" => {
+                (prev.lower.ends_with('s') && gap.starts_with(['\'', '’']))
+                    || (next.lower.len() == 2 && gap.ends_with(['\'', '’']))
+            }
             _ => false,
         }
     }
@@ -799,12 +894,37 @@ impl Cursor<'_> {
             let mut out = Vec::new();
             cursor.matches(items, pos, Slots::default(), &mut out);
             for (e, _) in out {
-                if e > end && cursor.gap_ok_from(pos) {
+                let at_sign = pos > 0 && pos < self.tokens.len() && {
+                    let gap = &self.text[self.tokens[pos - 1].end..self.tokens[pos].start];
+                    gap.trim() == "@"
+                };
+                if e > end && (cursor.gap_ok_from(pos) || at_sign) {
                     end = e;
                 }
             }
         }
         end
+    }
+
+    /// Whether only spaces stand between the word at `pos` and the one before.
+    fn spaced(&self, pos: usize) -> bool {
+        pos > 0
+            && pos < self.tokens.len()
+            && self.text[self.tokens[pos - 1].end..self.tokens[pos].start]
+                .chars()
+                .all(char::is_whitespace)
+    }
+
+    /// Where a second day starts after a phrase ending at `end`: "Wed or Thu", "Monday to
+    /// Wednesday", "Mon-Wed", "Thursday/Friday".
+    fn alternative(&self, end: usize) -> Option<usize> {
+        let next = self.tokens.get(end)?;
+        let gap = &self.text[self.tokens[end - 1].end..next.start];
+        if matches!(gap, "-" | "–" | "/") {
+            return Some(end);
+        }
+        (self.spaced(end) && ALTERNATIVES.contains(&next.lower.as_str()) && self.spaced(end + 1))
+            .then_some(end + 1)
     }
 
     /// Whether the phrase may continue at `pos` (plain spaces after the previous word).
@@ -849,6 +969,25 @@ fn count_of(word: &str) -> Option<u32> {
         .map(|(_, n)| *n)
 }
 
+/// `12/15`, `15/12`, `12/15/2026`, `15/12/26` when some reading is a calendar day.
+fn numeric_of(word: &str) -> Option<(u32, u32, Option<i32>)> {
+    let mut parts = word.split('/');
+    let a: u32 = digits(parts.next()?, 2)?.parse().ok()?;
+    let b: u32 = digits(parts.next()?, 2)?.parse().ok()?;
+    let year = match parts.next() {
+        Some(y) if y.len() == 2 => {
+            Some(2000 + i32::try_from(digits(y, 2)?.parse::<u32>().ok()?).ok()?)
+        }
+        Some(y) => Some(year_of(y)?),
+        None => None,
+    };
+    if parts.next().is_some() {
+        return None;
+    }
+    let possible = |month: u32, day: u32| (1..=12).contains(&month) && (1..=31).contains(&day);
+    (possible(a, b) || possible(b, a)).then_some((a, b, year))
+}
+
 /// `q3` → 3, `h1` → 1.
 fn numbered(word: &str, letter: char, max: u32) -> Option<u32> {
     let n: u32 = word.strip_prefix(letter)?.parse().ok()?;
@@ -872,6 +1011,7 @@ fn plus(date: NaiveDate, n: u32, unit: Unit) -> Option<NaiveDate> {
     match unit {
         Unit::Days(d) => plus_days(date, n.checked_mul(d)?),
         Unit::Months => date.checked_add_months(Months::new(n)),
+        Unit::Hours => plus_days(date, n.div_ceil(24)),
     }
 }
 
@@ -1002,6 +1142,37 @@ fn month_day(s: &Slots, meeting: NaiveDate) -> Option<NaiveDate> {
         .then_some(date)
 }
 
+/// A numeric date: month/day or day/month, whichever is a date (and the given weekday);
+/// `None` when both are.
+fn numeric_date(s: &Slots, meeting: NaiveDate) -> Option<NaiveDate> {
+    let (a, b, year) = s.numeric?;
+    let mut dates: Vec<NaiveDate> = [(a, b), (b, a)]
+        .into_iter()
+        .filter_map(|(month, day)| {
+            month_day(
+                &Slots {
+                    month: Some(month),
+                    day: Some(day),
+                    year,
+                    ..*s
+                },
+                meeting,
+            )
+        })
+        .collect();
+    dates.dedup();
+    match dates[..] {
+        [date] => Some(date),
+        _ => None,
+    }
+}
+
+/// "Tuesday the 8th": the next 8th on or after the meeting, if it is that weekday.
+fn day_with_weekday(s: &Slots, meeting: NaiveDate) -> Option<NaiveDate> {
+    let weekday = s.weekday?;
+    next_day_of_month(meeting, s.day?).filter(|d| d.weekday() == weekday)
+}
+
 /// The first `weekday` strictly after `date` (the same day a week later when it is one).
 pub fn next_weekday_after(date: NaiveDate, weekday: Weekday) -> NaiveDate {
     strictly_after(date, weekday).unwrap_or(date)
@@ -1043,51 +1214,70 @@ fn phrase_at(
         tokens,
         start: i,
     };
-    let (core_end, slots, row) = cursor.longest(rows)?;
+    let at = |start: usize| Cursor { start, ..cursor }.longest(rows);
+    let (mut core_end, mut slots, mut row) = cursor.longest(rows)?;
     // A longer phrase starting inside this one is the one meant: "by Jan 22" is January 22,
     // not "by Jan".
-    let overtaken = (i + 1..core_end).any(|j| {
-        Cursor { start: j, ..cursor }
-            .longest(rows)
-            .is_some_and(|(end, _, _)| end > core_end)
-    });
-    if overtaken {
+    if (i + 1..core_end).any(|j| at(j).is_some_and(|(end, _, _)| end > core_end)) {
         return None;
     }
     if !starts_clean(text, &tokens[i]) {
         return None;
     }
-    let before_core = i.checked_sub(1).map(|p| tokens[p].lower.as_str());
-    if before_core.is_some_and(|w| REFUSED_BEFORE.contains(&w)) {
+    if i > 0 && cursor.spaced(i) && REFUSED_BEFORE.contains(&tokens[i - 1].lower.as_str()) {
         return None;
+    }
+    if rows[row].end_of_day && cursor.spaced(core_end) {
+        let next = match tokens.get(core_end) {
+            Some(t) if t.lower == "on" => core_end + 1,
+            _ => core_end,
+        };
+        if let Some((end, s, r)) = at(next).filter(|(_, _, r)| !rows[*r].end_of_day) {
+            (core_end, slots, row) = (end, s, r);
+        }
     }
     if slots.ends_with_ordinal
         && let Some(next) = tokens.get(core_end)
-        && cursor.gap_ok_from(core_end)
+        && cursor.spaced(core_end)
         && !AFTER_ORDINAL.contains(&next.lower.as_str())
     {
         return None;
     }
-    let end = cursor.trailer(core_end);
-    if !ends_clean(text, tokens[end - 1].end) {
-        return None;
-    }
-    if tokens
-        .get(end)
-        .is_some_and(|t| REFUSED_AFTER.contains(&t.lower.as_str()))
+    let mut end = cursor.trailer(core_end);
+    if let Some(next) = tokens.get(end)
+        && cursor.spaced(end)
+        && (REFUSED_AFTER.contains(&next.lower.as_str())
+            || EVENT_NOUNS.contains(&next.lower.as_str()))
     {
         return None;
     }
     let first = lead_start(tokens, i);
-    if first
-        .checked_sub(1)
-        .is_some_and(|p| tokens[p].lower == "not")
-    {
+    if first.checked_sub(1).is_some_and(|p| {
+        let before = tokens[p].lower.as_str();
+        before == "not" || UNITS.iter().any(|(unit, _)| *unit == before)
+    }) {
         return None;
     }
-    let Some(date) = (rows[row].resolve)(&slots, meeting) else {
+    let Some(mut date) = (rows[row].resolve)(&slots, meeting) else {
         return Some(Found::Unreadable);
     };
+    if let Some(next) = cursor.alternative(end)
+        && let Some((second_end, s, r)) = at(next)
+    {
+        let resolve = rows[r].resolve;
+        // "Mon-Wed" said on a Monday is next Monday to the Wednesday after it.
+        let second = resolve(&s, meeting)
+            .filter(|d| *d >= date)
+            .or_else(|| resolve(&s, date).filter(|d| (*d - date).num_days() <= 7));
+        let Some(second) = second else {
+            return Some(Found::Unreadable);
+        };
+        date = second;
+        end = cursor.trailer(second_end);
+    }
+    if !ends_clean(text, tokens[end - 1].end) {
+        return None;
+    }
     let mut words = tokens[first].start..tokens[end - 1].end;
     // The dot of a final abbreviation belongs to it ("by Fri."), not to the rest.
     if is_abbreviation(&tokens[end - 1].lower) && text[words.end..].starts_with('.') {
@@ -1108,8 +1298,21 @@ fn phrase_at(
 fn lead_start(tokens: &[Token], i: usize) -> usize {
     let mut first = i;
     while let Some(prev) = first.checked_sub(1).map(|p| tokens[p].lower.as_str()) {
-        if LEAD_WORDS.contains(&prev) {
+        if prev == "later"
+            && first >= 2
+            && tokens[first].lower == "than"
+            && matches!(tokens[first - 2].lower.as_str(), "no" | "not")
+        {
+            // "not later than the 15th": the row took "than".
+            first -= 2;
+        } else if LEAD_WORDS.contains(&prev) {
             first -= 1;
+        } else if prev == "or"
+            && first >= 2
+            && tokens[first - 2].lower == "on"
+            && matches!(tokens[first].lower.as_str(), "before" | "by")
+        {
+            first -= 2;
         } else if prev == "than"
             && first >= 3
             && tokens[first - 2].lower == "later"
@@ -1138,7 +1341,8 @@ fn is_abbreviation(word: &str) -> bool {
 
 fn is_clock(word: &str) -> bool {
     let hour = word.strip_suffix("am").or_else(|| word.strip_suffix("pm"));
-    hour.and_then(|h| digits(h, 2)).is_some() || matches!(word, "noon" | "midday")
+    hour.and_then(|h| digits(h, 2)).is_some()
+        || matches!(word, "noon" | "midday" | "lunch" | "lunchtime")
 }
 
 /// Widens the words' range over enclosing brackets and an Obsidian Tasks due marker.
