@@ -356,7 +356,7 @@ const LEAD_WORDS: &[&str] = &[
 const REFUSED_BEFORE: &[&str] = &[
     "last", "past", "previous", "prior", "since", "after", "every", "each", "other", "from",
     "of", "early", "mid", "middle", "late", "beginning", "start", "black", "good", "cyber",
-    "casual", "not",
+    "casual", "not", "between",
 ];
 
 /// A word right after a phrase that ties it to something else (see [`REFUSED_BEFORE`]), or
@@ -1224,8 +1224,15 @@ fn phrase_at(
     if !starts_clean(text, &tokens[i]) {
         return None;
     }
-    if i > 0 && cursor.spaced(i) && REFUSED_BEFORE.contains(&tokens[i - 1].lower.as_str()) {
-        return None;
+    if i > 0 && cursor.spaced(i) {
+        let before = tokens[i - 1].lower.as_str();
+        // "the Monday outage", "pick a Friday": a weekday after an article names a day of
+        // something, not a deadline.
+        let article_day = matches!(before, "the" | "a" | "an")
+            && WEEKDAYS.iter().any(|(name, _)| *name == tokens[i].lower);
+        if article_day || REFUSED_BEFORE.contains(&before) {
+            return None;
+        }
     }
     if rows[row].end_of_day && cursor.spaced(core_end) {
         let next = match tokens.get(core_end) {
@@ -1393,9 +1400,13 @@ fn starts_clean(text: &str, tok: &Token) -> bool {
     !text[..tok.start].ends_with(['$', '€', '£', '#', '@', '/', '.', ':', '+'])
 }
 
-/// A phrase followed by `%`, a unit letter glued on (`22k`) or a path is not a date.
+/// A phrase followed by `%`, a path or a domain (`monday.com`) is not a date.
 fn ends_clean(text: &str, end: usize) -> bool {
-    !text[end..].starts_with(['%', '/', '$', '€', '£', '@', '+'])
+    let rest = &text[end..];
+    let dotted = rest
+        .strip_prefix('.')
+        .is_some_and(|r| r.starts_with(char::is_alphanumeric));
+    !dotted && !rest.starts_with(['%', '/', '$', '€', '£', '@', '+'])
 }
 
 /// Removes `span` from `text` and tidies the seam: no doubled spaces, no space before
