@@ -16,6 +16,7 @@
 //!   guess further along.
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 use thiserror::Error;
@@ -526,26 +527,27 @@ struct Token {
 /// "5-6", "12/15", "24/7"), so a range, a ratio or a date is never read in pieces; letters joined by a hyphen are two words
 /// ("mid-February", "end-of-month").
 fn tokenize(text: &str) -> Vec<Token> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut tokens = Vec::new();
     let mut start: Option<usize> = None;
-    for (k, &(i, c)) in chars.iter().enumerate() {
+    let mut prev: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        let before = prev.replace(c);
         if c.is_alphanumeric() {
             start.get_or_insert(i);
             continue;
         }
         let Some(s) = start else { continue };
-        let prev = k.checked_sub(1).map(|p| chars[p].1);
-        let next = chars.get(k + 1).map(|&(_, n)| n);
+        let next = text[i + c.len_utf8()..].chars().next();
         let joins = match c {
             '\'' | '’' => next.is_some_and(char::is_alphanumeric),
             '-' => {
                 next.is_some_and(char::is_alphanumeric)
-                    && !(prev.is_some_and(char::is_alphabetic)
+                    && !(before.is_some_and(char::is_alphabetic)
                         && next.is_some_and(char::is_alphabetic))
             }
             '/' => {
-                prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit())
+                before.is_some_and(|p| p.is_ascii_digit())
+                    && next.is_some_and(|n| n.is_ascii_digit())
             }
             _ => false,
         };
@@ -687,15 +689,97 @@ struct Row {
     resolve: Resolve,
     /// The row is [`END_OF_DAY`].
     end_of_day: bool,
+    /// What its first word may be, so that most words of a note try no row at all.
+    first: Firsts,
 }
+
+/// The literal words and kinds of slot a pattern may start with.
+#[derive(Debug, Default)]
+struct Firsts {
+    words: Vec<String>,
+    /// A bit per [`Slot`], as in [`slot_mask`].
+    slots: u32,
+}
+
+impl Firsts {
+    fn of(items: &[Item]) -> Firsts {
+        let mut firsts = Firsts::default();
+        firsts.collect(items);
+        firsts
+    }
+
+    fn collect(&mut self, items: &[Item]) {
+        for item in items {
+            match &item.atom {
+                Atom::Words(words) => self.words.extend(words.iter().cloned()),
+                Atom::Slot(slot) => self.slots |= 1 << *slot as u32,
+                Atom::Group(alternatives) => alternatives.iter().for_each(|a| self.collect(a)),
+            }
+            if !item.optional {
+                break;
+            }
+        }
+    }
+}
+
+/// The kinds of slot `word` might fill, a bit per [`Slot`] (a loose test; the match
+/// decides).
+fn slot_mask(word: &str) -> u32 {
+    static NAMED: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
+        let mut named: HashMap<&'static str, u32> = HashMap::new();
+        let mut add = |word: &'static str, slot: Slot| {
+            *named.entry(word).or_default() |= 1 << slot as u32;
+        };
+        WEEKDAYS.iter().for_each(|(n, _)| add(n, Slot::Weekday));
+        MONTHS.iter().for_each(|(n, _)| add(n, Slot::Month));
+        NUMBER_WORDS.iter().for_each(|(n, _)| add(n, Slot::Num));
+        UNITS.iter().for_each(|(n, _)| add(n, Slot::Unit));
+        PARTS.iter().for_each(|(n, _)| add(n, Slot::Part));
+        named
+    });
+    const DIGIT_SLOTS: [Slot; 9] = [
+        Slot::Num,
+        Slot::Day,
+        Slot::Ordinal,
+        Slot::Year,
+        Slot::Iso,
+        Slot::Numeric,
+        Slot::Hour,
+        Slot::Minutes,
+        Slot::Clock,
+    ];
+    let mut mask = NAMED.get(word).copied().unwrap_or(0);
+    if word.starts_with(|c: char| c.is_ascii_digit()) {
+        mask |= DIGIT_SLOTS.iter().fold(0, |m, s| m | 1 << *s as u32);
+    }
+    if word.starts_with('q') {
+        mask |= 1 << Slot::Quarter as u32;
+    }
+    if word.starts_with('h') {
+        mask |= 1 << Slot::Half as u32;
+    }
+    mask
+}
+
+/// Every literal word some row may start with.
+static FIRST_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    ROWS.iter()
+        .chain(PAST_ROWS.iter())
+        .flat_map(|row| row.first.words.iter().cloned())
+        .collect()
+});
 
 fn compile(table: &[(&'static str, Resolve)]) -> Vec<Row> {
     table
         .iter()
-        .map(|&(pattern, resolve)| Row {
-            items: parse_pattern(&expand(pattern)),
-            resolve,
-            end_of_day: pattern == END_OF_DAY,
+        .map(|&(pattern, resolve)| {
+            let items = parse_pattern(&expand(pattern));
+            Row {
+                first: Firsts::of(&items),
+                items,
+                resolve,
+                end_of_day: pattern == END_OF_DAY,
+            }
         })
         .collect()
 }
@@ -850,8 +934,17 @@ impl Cursor<'_> {
         let prev = &self.tokens[pos - 1];
         let next = &self.tokens[pos];
         let gap = &self.text[prev.end..next.start];
-        let punct: String = gap.chars().filter(|c| !c.is_whitespace()).collect();
-        match punct.as_str() {
+        // The gap without its spaces, read without allocating: this runs for every word.
+        let mut buf = [0u8; 4];
+        let mut len = 0;
+        for b in gap.bytes().filter(|b| !b.is_ascii_whitespace()) {
+            if len == buf.len() {
+                return false;
+            }
+            buf[len] = b;
+            len += 1;
+        }
+        match std::str::from_utf8(&buf[..len]).unwrap_or("") {
             "" | "-" => true,
             "." => is_abbreviation(&prev.lower),
             "," | ".," => {
@@ -870,8 +963,16 @@ impl Cursor<'_> {
 
     /// The longest match of any row at token `start`: (end, captures, row index).
     fn longest(&self, rows: &[Row]) -> Option<(usize, Slots, usize)> {
+        let word = self.tokens.get(self.start)?.lower.as_str();
+        let mask = slot_mask(word);
+        if mask == 0 && !FIRST_WORDS.contains(word) {
+            return None;
+        }
         let mut best: Option<(usize, Slots, usize)> = None;
         for (r, row) in rows.iter().enumerate() {
+            if row.first.slots & mask == 0 && !row.first.words.iter().any(|w| w == word) {
+                continue;
+            }
             let mut out = Vec::new();
             self.matches(&row.items, self.start, Slots::default(), &mut out);
             for (end, slots) in out {
