@@ -9,8 +9,8 @@
 //! Three rules keep a wrong date out, because a wrong due date is worse than none:
 //! - only a whole phrase of the table is a date; numbers elsewhere ("10%", "$2K", "Q1 goal",
 //!   "2 accounts", "week 2", "ch. 5-6", "v1.22", "3pm") never are;
-//! - a phrase that depends on something else ("last Friday", "every Monday", "the week
-//!   before the offsite", "a week from Friday") gives no date;
+//! - a phrase that depends on something else or reads two ways ("last Friday", "every
+//!   Monday", "the week before the offsite", "Friday after next", "by 12/8") gives no date;
 //! - a phrase that reads as a date but cannot be one ("Feb 30", "Friday Dec 5" when Dec 5
 //!   is a Saturday) leaves the whole note without a date instead of falling back to a
 //!   guess further along.
@@ -87,7 +87,7 @@ type Resolve = fn(&Slots, NaiveDate) -> Option<NaiveDate>;
 /// The date phrases, as `(pattern, rule)`. A pattern is words separated by spaces:
 /// `a|b` is one word of several, `?x` is optional, `(x y / z)` is one of several word
 /// sequences, `<slot>` is a word of a kind (weekday, month, num, unit, day, ord, year, q,
-/// h, part, iso), and `{end}` / `{eod}` stand for "the end of the" and "end of day" in their
+/// h, part, iso, numeric), and `{end}` / `{eod}` stand for "the end of the" and "end of day" in their
 /// usual spellings. At each word the longest matching row wins; on a tie the first.
 /// Leading "by", "due", "on", "before", "until" and trailing times of day ("Friday 3pm",
 /// "EOD Thursday") are taken by [`find_date`] around any row.
@@ -311,7 +311,7 @@ const END_OF_DAY: &str = "{eod} ?today|tonight";
 /// Times of day after a date ("Friday 3pm", "tomorrow morning", "Monday EOD", "by Friday at
 /// the latest"): taken with the phrase so that removing it leaves no stray words.
 const TRAILERS: &[&str] = &[
-    "morning|afternoon|evening|night|noon|midday|lunchtime|eod|eob|cob",
+    "morning|afternoon|evening|night|noon|midday|lunch|lunchtime|eod|eob|cob",
     "?at|by <hour> <minutes> ?am|pm",
     "?at|by <hour> am|pm",
     "?at|by <clock>",
@@ -349,11 +349,8 @@ const LEAD_WORDS: &[&str] = &[
 ];
 
 /// A word right before a phrase that makes it something other than a due date: a past day
-/// ("last Friday", "since Monday"), a repetition ("every Friday"), a day relative to another
-/// ("a week from Friday"), a named day ("Black Friday"), or a part of a period no row
-/// reads ("early next year"). After a phrase, "before"/"after" tie it to something else
-/// ("the Friday before the offsite") and "after next" is read two ways by people ("Friday
-/// after next"), so both give no date.
+/// ("last Friday", "since Monday"), a repetition ("every Friday"), a start ("from Monday"),
+/// a named day ("Black Friday"), or a part of a period no row reads ("early next year").
 #[rustfmt::skip]
 const REFUSED_BEFORE: &[&str] = &[
     "last", "past", "previous", "prior", "since", "after", "every", "each", "other", "from",
@@ -361,8 +358,8 @@ const REFUSED_BEFORE: &[&str] = &[
     "casual", "not", "between",
 ];
 
-/// A word right after a phrase that ties it to something else (see [`REFUSED_BEFORE`]), or
-/// a bare "next" ("Tuesday next"), which people read two ways.
+/// A word right after a phrase that ties it to something else ("the Friday before the
+/// offsite"), or makes it read two ways ("Friday after next", "Tuesday next").
 const REFUSED_AFTER: &[&str] = &["before", "after", "prior", "ago", "next"];
 
 /// Nouns that make a phrase before them the name of an event rather than a deadline: "the
@@ -375,7 +372,7 @@ const EVENT_NOUNS: &[&str] = &[
     "results", "push", "freeze", "bonus", "bonuses", "target", "targets", "forecast",
     "kickoff", "offsite", "demo", "demos", "sync", "syncs", "meeting", "meetings", "standup",
     "deliverables", "okr", "okrs", "metrics", "recap", "presentation", "cycle", "calibration",
-    "release", "deadline", "deadlines", "call", "lunch", "dinner", "event", "all-hands",
+    "release", "deadline", "deadlines", "call", "dinner", "event", "all-hands",
 ];
 
 /// Words between two days that make them alternatives or a range ("Wed or Thu", "Monday
