@@ -882,7 +882,11 @@ impl Planner<'_> {
     }
 
     fn meeting(&mut self, ctx: &ProcessContext<'_>) {
-        let text = match ctx.topics.or(self.topics.as_deref()) {
+        let given = ctx
+            .topics
+            .or(self.topics.as_deref())
+            .filter(|t| has_words(t));
+        let text = match given {
             Some(given) => capitalise(given.trim()),
             None => self.topics_read(),
         };
@@ -909,11 +913,9 @@ impl Planner<'_> {
     /// entries (other than the fallback), then the first few words of the accomplishments
     /// and the fallback thread's entries; up to five, never section or kind names.
     fn topics_read(&self) -> String {
-        let made = || {
-            self.changes
-                .iter()
-                .filter(|c| c.source_line > 0 && c.skip.is_none())
-        };
+        // Skipped changes count too: a run that finds its notes recorded but the meeting
+        // line missing (an interrupted run) names the same topics.
+        let made = || self.changes.iter().filter(|c| c.source_line > 0);
         let fallback = &self.settings.fallback_thread;
         let mut topics: Vec<String> = Vec::new();
         let add = |t: String, topics: &mut Vec<String>| {
@@ -947,11 +949,17 @@ impl Planner<'_> {
         }
         if topics.is_empty() {
             // Only actions or ticks: their first words say what was talked about.
-            for c in made().filter(|c| c.kind != ChangeKind::FocusArea) {
+            for c in made() {
                 add(topic_head(&c.text), &mut topics);
             }
         }
-        capitalise(&topics.join(", "))
+        let text = capitalise(&topics.join(", "));
+        if has_words(&text) {
+            text
+        } else {
+            // Changes of punctuation only are never planned; this is a last resort.
+            "Notes".to_owned()
+        }
     }
 }
 

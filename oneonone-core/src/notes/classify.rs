@@ -6,8 +6,9 @@
 use super::dates::{find_date, quarter_of, remove_span, resolve_phrase};
 use super::reader::{Marker, Note};
 use super::rules::{
-    CLAUSE_JOINS, FINITE_WORDS, LABELS, LabelKind, NOT_IMPERATIVE, NOT_NAMES, NOUN_HEADS,
-    OBJECT_OPENERS, OwnerRule, Pattern, PriorityRule, RULES, Rule, STATUS_WORDS, STOPWORDS,
+    CLAUSE_JOINS, FINITE_WORDS, LABELS, LabelKind, NOT_DONE_WORDS, NOT_IMPERATIVE, NOT_NAMES,
+    NOUN_HEADS, OBJECT_OPENERS, OwnerRule, PAST_BEFORE_BASE, Pattern, PriorityRule, RULES, Rule,
+    STATUS_WORDS, STOPWORDS,
 };
 use super::words::{is_base_verb, is_significant, lemma, past_base, significant_lemmas, tokens};
 use crate::model::{Owner, Relationship, Thread};
@@ -408,7 +409,7 @@ fn rule_matches(
 /// Whether a lowercase word is a past form used as a verb ("approved", "sent"), not a
 /// word that is also a base form ("need", "read").
 fn is_past_form(word: &str) -> bool {
-    !is_base_verb(word) && past_base(word).is_some()
+    (!is_base_verb(word) || PAST_BEFORE_BASE.contains(&word)) && past_base(word).is_some()
 }
 
 const PREPOSITIONS: &[&str] = &[
@@ -423,7 +424,7 @@ fn is_imperative(clause: &str, words: &[Word]) -> bool {
         return false;
     };
     let verb = first.norm.as_str();
-    if !is_base_verb(verb) || NOT_IMPERATIVE.contains(&verb) {
+    if !is_base_verb(verb) || NOT_IMPERATIVE.contains(&verb) || is_past_form(verb) {
         return false;
     }
     if clause[first.end..].starts_with(':') {
@@ -432,7 +433,11 @@ fn is_imperative(clause: &str, words: &[Word]) -> bool {
     let determiner = |w: &Word| OBJECT_OPENERS.contains(&w.norm.as_str());
     for k in 1..words.len().min(5) {
         let w = &words[k];
-        if FINITE_WORDS.contains(&w.norm.as_str()) || STATUS_WORDS.contains(&w.norm.as_str()) {
+        // "needs" closing a note is a plural noun ("forecast Q2 hiring needs").
+        let plural_noun = w.norm.starts_with("need") && k + 1 == words.len();
+        if (FINITE_WORDS.contains(&w.norm.as_str()) && !plural_noun)
+            || STATUS_WORDS.contains(&w.norm.as_str())
+        {
             return false;
         }
         // A past form as the predicate ("plan approved", "contract review approved by
@@ -988,7 +993,10 @@ pub fn done_match(note_text: &str, item_text: &str, completion: bool) -> Option<
                 .filter_map(|t| is_past_form(t).then(|| past_base(t)).flatten())
                 .any(|base| lemma(&base) == verb)
         });
-    if !(completion || verb_done) || item.is_empty() {
+    let taken_back = note_tokens
+        .iter()
+        .any(|t| NOT_DONE_WORDS.contains(&t.as_str()));
+    if !(completion || verb_done) || taken_back || item.is_empty() {
         return None;
     }
     let note = significant_lemmas(note_text);

@@ -354,6 +354,34 @@ pub const RULES: &[Rule] = &[
 /// rather than an order.
 pub const STATUS_WORDS: &[&str] = &["done", "finished", "completed", "✅", "✔", "✔️"];
 
+/// Words that take back a completion ("half written", "not sent yet", "almost done"): a
+/// note holding one ticks nothing.
+pub const NOT_DONE_WORDS: &[&str] = &[
+    "almost",
+    "halfway",
+    "half",
+    "nearly",
+    "not",
+    "partially",
+    "partly",
+    "pending",
+    "still",
+    "yet",
+    "wip",
+    "ongoing",
+    "isn't",
+    "hasn't",
+    "haven't",
+    "wasn't",
+    "didn't",
+    "won't",
+    "never",
+    "started",
+    "starting",
+    "progress",
+    "mostly",
+];
+
 /// What a label at the start of a note says about the rest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LabelKind {
@@ -480,6 +508,10 @@ pub const NOUN_HEADS: &[&str] = &[
     "test",
     "training",
 ];
+
+/// Words that are both a base-form verb and the past of a commoner one ("found" the
+/// company / "found" three courses): in notes they are the past form.
+pub const PAST_BEFORE_BASE: &[&str] = &["bore", "bound", "fell", "found", "ground", "saw", "wound"];
 
 /// First halves of hyphenated verbs ("double-check", "re-run"): with a base-form verb
 /// after the hyphen, the word is an order like the verb alone.
