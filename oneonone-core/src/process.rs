@@ -31,6 +31,7 @@ use crate::model::{ActionItem, Owner};
 use crate::notes::classify::route_thread;
 use crate::notes::classify::{
     Classified, ClassifyContext, DoneMatch, NoteKind, capitalise, classify_note, done_match,
+    opens_with_same_form_past, restates,
 };
 use crate::notes::dates::parse_iso;
 use crate::notes::reader::{Marker, NotesError, read_notes};
@@ -619,7 +620,11 @@ impl Planner<'_> {
         }
         // An order ("send the approved deck") is not a done note; an order said finished
         // ("book the venue - done") is.
-        let may_complete = !c.kind.is_action() || c.status_done;
+        let may_complete = !c.kind.is_action()
+            || c.status_done
+            || (c.owner == Some(Owner::Me)
+                && c.due.is_none()
+                && opens_with_same_form_past(&c.entry_text));
         if may_complete && self.done(&mut c) {
             return;
         }
@@ -729,8 +734,7 @@ impl Planner<'_> {
         let Some((line, text, m)) = clear else {
             let tied = open.len() > 1;
             // A decision ("promo for Tom approved") is no claim that an item is done.
-            let said_done = c.status_done
-                || (c.completion && matches!(c.kind, NoteKind::Discussion | NoteKind::MyAction));
+            let said_done = c.status_done || (c.completion && c.kind == NoteKind::Discussion);
             if tied || said_done {
                 self.unmatched.push(Unmatched {
                     line: c.line,
@@ -739,7 +743,7 @@ impl Planner<'_> {
                     items: open.iter().map(|o| o.1.clone()).collect(),
                 });
             }
-            if c.kind.is_action() {
+            if c.kind.is_action() && c.status_done {
                 c.kind = NoteKind::Discussion;
                 c.owner = None;
                 c.recognised = true;
@@ -771,7 +775,7 @@ impl Planner<'_> {
         };
         let mut a = self.change(kind, Target::Actions(owner.clone()), c.text.clone(), c.line);
         a.note_kind = Some(c.kind);
-        a.owner = Some(owner);
+        a.owner = Some(owner.clone());
         a.due = c.due;
         a.due_phrase = c.due_phrase.clone();
         a.priority = c.priority;
@@ -792,11 +796,20 @@ impl Planner<'_> {
         let in_doc = self.doc.action_items().any(|i| {
             norm(&i.text) == key || norm(&i.text) == doc_key || norm(&i.raw_text) == body_key
         });
+        // The same task said again in other words is no second item (nor task).
+        // Items open before this meeting count, ticked in it or not, so that a second run
+        // decides as the first did.
+        let restated = !in_doc
+            && self.doc.action_items().any(|i| {
+                (!i.done || i.completed == Some(self.date))
+                    && i.owner == owner
+                    && restates(&c.text, &i.text)
+            });
         let in_archive = line_keys.iter().any(|k| self.archive.contains(k));
         let in_backlog = [key, line_key(&backlog_line(&a, &self.person, self.date))]
             .iter()
             .any(|k| self.backlog.contains(k));
-        a.skip = if in_doc {
+        a.skip = if in_doc || restated {
             Some(Skip::InDocument)
         } else if in_archive {
             Some(Skip::InArchive)
@@ -806,7 +819,9 @@ impl Planner<'_> {
         if kind == ChangeKind::MyAction {
             // BACKLOG.md is written after the document: an action in the document whose
             // task is missing there is the trace of an interrupted run, and gets its task.
-            a.backlog_skip = if in_backlog {
+            a.backlog_skip = if restated {
+                Some(Skip::InDocument)
+            } else if in_backlog {
                 Some(Skip::InBacklog)
             } else if in_archive {
                 Some(Skip::InArchive)

@@ -321,3 +321,38 @@ fn a_backlog_task_left_open_by_an_interrupted_run_is_ticked_on_the_next() {
     .unwrap();
     assert_eq!(again.backlog_ticks, [1]);
 }
+
+#[test]
+fn an_open_item_said_again_in_other_words_is_not_added_twice() {
+    let (after, applied) = run("- write migration guide\n- send the q1 deck to finance asap\n");
+    let actions = after.split("## Action Items").nth(1).unwrap();
+    let actions = actions.split("## Recent").next().unwrap();
+    assert_eq!(actions.matches("igration guide").count(), 1, "{after}");
+    assert_eq!(actions.matches("Q1 deck to finance").count(), 1, "{after}");
+    assert!(applied.backlog_lines.is_empty(), "{applied:?}");
+}
+
+#[test]
+fn a_verb_whose_past_is_its_base_form_ticks_when_undated() {
+    let src = DOC.replace(
+        "- [ ] Write the migration guide\n",
+        "- [ ] Write the migration guide\n- [ ] Read the SRE book ch. 3\n",
+    );
+    let (after, applied) = run_on(
+        &src,
+        "- read ch 3 of the SRE book, great chapter on toil\n",
+        &ProcessContext::default(),
+    );
+    assert_eq!(ticked(&applied), ["Read the SRE book ch. 3"], "{after}");
+    // With a date it is a plan, not a report.
+    let (after, applied) = run_on(
+        &src,
+        "- read the SRE book ch. 4 by Friday\n",
+        &ProcessContext::default(),
+    );
+    assert!(ticked(&applied).is_empty());
+    assert!(
+        after.contains("- [ ] [P1] Read the SRE book ch. 4 (by 2026-01-16)"),
+        "{after}"
+    );
+}

@@ -8,7 +8,7 @@ use super::reader::{Marker, Note};
 use super::rules::{
     CLAUSE_JOINS, FINITE_WORDS, LABELS, LabelKind, NOT_DONE_WORDS, NOT_IMPERATIVE, NOT_NAMES,
     NOUN_HEADS, OBJECT_OPENERS, OwnerRule, PAST_BEFORE_BASE, Pattern, PriorityRule, RULES, Rule,
-    STATUS_WORDS, STOPWORDS,
+    SAME_FORM_PAST, STATUS_WORDS, STOPWORDS,
 };
 use super::words::{is_base_verb, is_significant, lemma, past_base, significant_lemmas, tokens};
 use crate::model::{Owner, Relationship, Thread};
@@ -516,6 +516,14 @@ fn is_topic_prefix(prefix: &str) -> bool {
         && !prefix.contains(['.', '!', '?'])
 }
 
+/// Whether a text opens with two capitalised words ("Staff Engineer, An Elegant Puzzle"):
+/// after a colon, titles or names, not an order.
+fn is_title(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    let cap = |w: Option<&str>| w.is_some_and(|w| w.starts_with(char::is_uppercase));
+    cap(words.next()) && cap(words.next())
+}
+
 /// Whether a short text before a colon says what the rest is ("Q1 goal: increase NRR",
 /// "feedback from Sarah: delegate more"): a goal, accomplishment or decision rule matches
 /// it, or it starts with a label that files the rest as a discussion or decision.
@@ -557,7 +565,8 @@ fn split_clauses_from<'t>(text: &'t str, skip: usize, ctx: &ClassifyContext<'_>)
         let join = &text[at..at + len];
         let topic = join == ": "
             && (is_topic_prefix(&text[from..at]) || is_kind_heading(&text[from..at], ctx));
-        if !topic && starts_action(rest.trim_start(), ctx) {
+        let title = join == ": " && is_title(rest);
+        if !topic && !title && starts_action(rest.trim_start(), ctx) {
             let clause = text[from..at].trim();
             if !clause.is_empty() {
                 clauses.push(clause);
@@ -682,6 +691,7 @@ fn classify_clause(
     let (prefix, body) = match clause.find(": ") {
         Some(i)
             if label.kept == 0
+                && !is_title(&clause[i + 2..])
                 && is_topic_prefix(&clause[..i])
                 && !is_kind_heading(&clause[..i], ctx)
                 && starts_action(&clause[i + 2..], ctx) =>
@@ -987,11 +997,16 @@ pub fn done_match(note_text: &str, item_text: &str, completion: bool) -> Option<
         .find(|t| t.chars().any(char::is_alphabetic))
         .filter(|t| is_base_verb(t))
         .is_some_and(|verb| {
+            // "read ch 5-6, great chapter" for "Read …": a verb whose past is its base form
+            // counts when it opens the note.
+            let same_form =
+                SAME_FORM_PAST.contains(&verb.as_str()) && note_tokens.first() == Some(verb);
             let verb = lemma(verb);
-            note_tokens
-                .iter()
-                .filter_map(|t| is_past_form(t).then(|| past_base(t)).flatten())
-                .any(|base| lemma(&base) == verb)
+            same_form
+                || note_tokens
+                    .iter()
+                    .filter_map(|t| is_past_form(t).then(|| past_base(t)).flatten())
+                    .any(|base| lemma(&base) == verb)
         });
     let taken_back = note_tokens
         .iter()
@@ -1016,6 +1031,47 @@ pub fn done_match(note_text: &str, item_text: &str, completion: bool) -> Option<
         total,
         extra,
     })
+}
+
+/// Whether a clause opens with a verb whose past is its base form ("read ch 5-6"), so
+/// that, undated, it may report an item done rather than order it again.
+pub fn opens_with_same_form_past(text: &str) -> bool {
+    tokens(text)
+        .first()
+        .is_some_and(|t| SAME_FORM_PAST.contains(&t.as_str()))
+}
+
+/// Whether an action's text restates an open item ("send deck to finance" and "Send the
+/// deck to finance by Friday"): each holds at least 60% of the other's significant words,
+/// two or more. Such an action is not added again.
+pub fn restates(text: &str, item_text: &str) -> bool {
+    // Numbers count here: "ch. 4" is not "ch. 3".
+    let words = |t: &str| -> BTreeSet<String> {
+        tokens(t)
+            .iter()
+            .filter(|w| !STOPWORDS.contains(&w.as_str()))
+            .map(|w| lemma(w))
+            .collect()
+    };
+    let a = words(text);
+    let b = words(item_text);
+    let numbers = |set: &BTreeSet<String>| -> BTreeSet<String> {
+        set.iter()
+            .filter(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+            .cloned()
+            .collect()
+    };
+    let (na, nb) = (numbers(&a), numbers(&b));
+    if !na.is_empty() && !nb.is_empty() && na != nb {
+        return false;
+    }
+    let shared = a.intersection(&b).count();
+    let enough = |n: usize| 5 * shared >= 3 * n;
+    !a.is_empty()
+        && !b.is_empty()
+        && enough(a.len())
+        && enough(b.len())
+        && (shared >= 2 || a.len() == 1 && b.len() == 1)
 }
 
 /// Whether a "done" note's words match an action item's text (see [`done_match`]), the

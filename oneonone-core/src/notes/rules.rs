@@ -513,6 +513,30 @@ pub const NOUN_HEADS: &[&str] = &[
 /// company / "found" three courses): in notes they are the past form.
 pub const PAST_BEFORE_BASE: &[&str] = &["bore", "bound", "fell", "found", "ground", "saw", "wound"];
 
+/// Verbs whose past is their base form ("read", "set up"): opening a note that matches
+/// an open item with that verb and no date, they say it is done.
+pub const SAME_FORM_PAST: &[&str] = &[
+    "bet",
+    "broadcast",
+    "burst",
+    "cast",
+    "cost",
+    "cut",
+    "forecast",
+    "hit",
+    "hurt",
+    "let",
+    "put",
+    "quit",
+    "read",
+    "reset",
+    "set",
+    "shut",
+    "split",
+    "spread",
+    "upset",
+];
+
 /// First halves of hyphenated verbs ("double-check", "re-run"): with a base-form verb
 /// after the hyphen, the word is an order like the verb alone.
 pub const VERB_PREFIXES: &[&str] = &[
