@@ -6,9 +6,9 @@
 use super::dates::{find_date, quarter_of, remove_span, resolve_phrase};
 use super::reader::{Marker, Note};
 use super::rules::{
-    CLAUSE_JOINS, FINITE_WORDS, LABELS, LabelKind, NOT_DONE_WORDS, NOT_IMPERATIVE, NOT_NAMES,
-    NOUN_HEADS, OBJECT_OPENERS, OwnerRule, PAST_BEFORE_BASE, Pattern, PriorityRule, RULES, Rule,
-    SAME_FORM_PAST, STATUS_WORDS, STOPWORDS,
+    CLAUSE_JOINS, FINITE_WORDS, LABELS, LabelKind, NOT_ACHIEVED, NOT_DONE_WORDS, NOT_IMPERATIVE,
+    NOT_NAMES, NOUN_HEADS, OBJECT_OPENERS, OwnerRule, PAST_BEFORE_BASE, Pattern, PriorityRule,
+    RULES, Rule, SAME_FORM_PAST, STATUS_WORDS, STOPWORDS,
 };
 use super::words::{is_base_verb, is_significant, lemma, past_base, significant_lemmas, tokens};
 use crate::model::{Owner, Relationship, Thread};
@@ -332,9 +332,12 @@ fn rule_matches(
         Pattern::NameLead(p) => {
             let first = words.first()?;
             let (name, at) = match p.strip_prefix('\'') {
-                Some(suffix) => {
-                    let cut = first.norm.strip_suffix(&format!("'{suffix}"))?;
-                    (&raw(first)[..cut.len()], 1)
+                Some(glued) => {
+                    // "'s going to": "'s" glues onto the name, the rest follows.
+                    let mut rest = phrase_words(glued);
+                    let suffix = format!("'{}", rest.remove(0));
+                    let cut = first.norm.strip_suffix(&suffix)?;
+                    (&raw(first)[..cut.len()], starts_with_at(words, 1, &rest)?)
                 }
                 None => (raw(first), starts_with_at(words, 1, &phrase_words(p))?),
             };
@@ -388,6 +391,15 @@ fn rule_matches(
                 return None;
             }
             starts_with_at(words, at, &pw).map(|_| hit(0))
+        }
+        Pattern::IDid => {
+            let subject = words
+                .first()
+                .filter(|w| matches!(w.norm.as_str(), "i" | "we"))?;
+            let verb = words.get(1)?;
+            let _ = subject;
+            (is_past_form(&verb.norm) && !NOT_ACHIEVED.contains(&verb.norm.as_str()))
+                .then(|| hit(0))
         }
         Pattern::Phrase(p) if !p.starts_with(|c: char| c.is_alphanumeric()) => {
             clause.contains(p).then(|| hit(0))

@@ -40,6 +40,9 @@ pub enum Pattern {
     /// the search rewrite", "I closed the Initech deal"); for a report, also after
     /// he/she/they or the person's name ("he presented the outage review").
     Achieved(&'static str),
+    /// "I" or "we", then a verb in the past tense that is not one of [`NOT_ACHIEVED`]: something
+    /// I did ("I fixed the SSO bug", "we migrated the last tenant").
+    IDid,
     /// The phrase occurs anywhere, as whole words.
     Phrase(&'static str),
     /// A quarter (`Q1`..`Q4`) followed by this word anywhere ("Q1 goal").
@@ -106,7 +109,7 @@ const fn urgent(pattern: Pattern) -> Rule {
 use NoteKind::{Accomplishment, Decision, Discussion, Done, Goal, MyAction, TheirAction};
 use OwnerRule::{Me, Named, Them, Unknown};
 use Pattern::{
-    Achieved, AroundName, FromMe, Imperative, Lead, MyNameLead, NameLead, PersonLead, Phrase,
+    Achieved, AroundName, FromMe, IDid, Imperative, Lead, MyNameLead, NameLead, PersonLead, Phrase,
     QuarterThen, Start,
 };
 use PriorityRule::{Keep, Urgent};
@@ -163,6 +166,9 @@ pub const RULES: &[Rule] = &[
     row(Lead("need to"), MyAction, Me, Keep),
     row(Lead("my action"), MyAction, Me, Keep),
     row(Lead("let me"), MyAction, Me, Keep),
+    row(Lead("please"), MyAction, Me, Keep),
+    row(Lead("pls"), MyAction, Me, Keep),
+    row(Lead("plz"), MyAction, Me, Keep),
     row(MyNameLead("will"), MyAction, Me, Keep),
     row(MyNameLead("'ll"), MyAction, Me, Keep),
     row(MyNameLead("to"), MyAction, Me, Keep),
@@ -201,6 +207,7 @@ pub const RULES: &[Rule] = &[
     row(PersonLead("will"), TheirAction, Them, Keep),
     row(PersonLead("'ll"), TheirAction, Them, Keep),
     row(PersonLead("is going to"), TheirAction, Them, Keep),
+    row(PersonLead("'s going to"), TheirAction, Them, Keep),
     row(PersonLead("to"), TheirAction, Them, Keep),
     row(PersonLead("needs to"), TheirAction, Them, Keep),
     row(NameLead("mentioned she'd"), TheirAction, Named, Keep),
@@ -221,6 +228,7 @@ pub const RULES: &[Rule] = &[
     row(NameLead("agreed to"), TheirAction, Named, Keep),
     row(NameLead("promised to"), TheirAction, Named, Keep),
     row(NameLead("is going to"), TheirAction, Named, Keep),
+    row(NameLead("'s going to"), TheirAction, Named, Keep),
     row(NameLead("needs to"), TheirAction, Named, Keep),
     row(NameLead("will"), TheirAction, Named, Keep),
     row(NameLead("'ll"), TheirAction, Named, Keep),
@@ -279,6 +287,7 @@ pub const RULES: &[Rule] = &[
     row(Achieved("grew"), Accomplishment, Unknown, Keep),
     row(Achieved("mentored"), Accomplishment, Unknown, Keep),
     row(Achieved("got promoted"), Accomplishment, Unknown, Keep),
+    row(IDid, Accomplishment, Unknown, Keep),
     row(Phrase("loved"), Accomplishment, Unknown, Keep),
     row(Phrase("praised"), Accomplishment, Unknown, Keep),
     row(Phrase("praise"), Accomplishment, Unknown, Keep),
@@ -347,6 +356,28 @@ pub const RULES: &[Rule] = &[
     urgent(Phrase("urgent")),
     urgent(Phrase("asap")),
     urgent(Phrase("urgently")),
+];
+
+/// Past tenses that report talk or trouble, not an achievement, after "I"/"we".
+pub const NOT_ACHIEVED: &[&str] = &[
+    "asked",
+    "chatted",
+    "discussed",
+    "failed",
+    "felt",
+    "forgot",
+    "heard",
+    "lost",
+    "mentioned",
+    "met",
+    "missed",
+    "said",
+    "struggled",
+    "talked",
+    "thought",
+    "told",
+    "wondered",
+    "worried",
 ];
 
 /// Words that say an item is finished whatever it was ("book the venue - done"): unlike
