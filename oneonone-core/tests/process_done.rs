@@ -356,3 +356,19 @@ fn a_verb_whose_past_is_its_base_form_ticks_when_undated() {
         "{after}"
     );
 }
+
+#[test]
+fn approval_with_a_follow_up_ticks_the_approval_and_adds_no_duplicate() {
+    let src = "---\nperson: Sarah Chen\n---\n\n## Action Items\n\n### My Actions\n- [ ] Find 3 courses for training budget\n\n### Sarah's Actions\n- [ ] Approve training budget\n";
+    let (after, applied) = run_on(
+        src,
+        "- Training budget approved – find courses by next week\n",
+        &ProcessContext::default(),
+    );
+    assert_eq!(ticked(&applied), ["Approve training budget"], "{after}");
+    assert!(
+        after.contains("- [ ] Find 3 courses for training budget\n"),
+        "{after}"
+    );
+    assert!(!after.contains("] Find courses"), "{after}");
+}

@@ -1054,8 +1054,8 @@ pub fn opens_with_same_form_past(text: &str) -> bool {
 }
 
 /// Whether an action's text restates an open item ("send deck to finance" and "Send the
-/// deck to finance by Friday"): each holds at least 60% of the other's significant words,
-/// two or more. Such an action is not added again.
+/// deck to finance by Friday"): each holds at least 60% of the other's words, or every
+/// word of the action (two or more) is the item's. Such an action is not added again.
 pub fn restates(text: &str, item_text: &str) -> bool {
     // Numbers count here: "ch. 4" is not "ch. 3".
     let words = |t: &str| -> BTreeSet<String> {
@@ -1079,10 +1079,11 @@ pub fn restates(text: &str, item_text: &str) -> bool {
     }
     let shared = a.intersection(&b).count();
     let enough = |n: usize| 5 * shared >= 3 * n;
+    // "find courses" within "Find 3 courses for training budget": the same task, shorter.
+    let within = shared >= 2 && shared == a.len();
     !a.is_empty()
         && !b.is_empty()
-        && enough(a.len())
-        && enough(b.len())
+        && (within || enough(a.len()) && enough(b.len()))
         && (shared >= 2 || a.len() == 1 && b.len() == 1)
 }
 
