@@ -730,3 +730,107 @@ fn failed_backlog_write_leaves_the_document_unwritten() {
     assert_eq!(sb.commit_count(), 1);
     assert_eq!(sb.git(&["status", "--porcelain"]), "");
 }
+
+#[test]
+fn ticking_an_item_ticks_its_backlog_task_in_the_same_commit() {
+    let sb = reference_repo();
+    assert_ok(&process(&sb, &[NOTES]));
+    sb.write(
+        "next.md",
+        "- found 3 courses for the budget, Udemy looks best\n",
+    );
+    let out = sb
+        .oneonone()
+        .args(["process", "sarah", "next.md", "--date", "2026-01-22"])
+        .output()
+        .unwrap();
+    assert_ok(&out);
+    let doc = sb.read(SARAH);
+    assert!(
+        subsection(&doc, "### My Actions")
+            .contains(&"- [x] [P1] Find courses (by 2026-01-22) (completed 2026-01-22)"),
+        "{doc}"
+    );
+    let backlog = sb.read("BACKLOG.md");
+    assert!(
+        backlog.contains(
+            "- [x] [P1] Find courses (due: 2026-01-22) (1:1 Sarah Chen, 2026-01-15) (completed 2026-01-22)\n"
+        ),
+        "{backlog}"
+    );
+    let files = sb.git(&["show", "--name-only", "--format=", "HEAD"]);
+    assert_eq!(files, format!("BACKLOG.md\n{SARAH}\n"));
+    assert!(
+        stdout(&out).contains("BACKLOG.md: 1 task(s) ticked"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn topics_flag_writes_the_meeting_line() {
+    let sb = reference_repo();
+    assert_ok(&process(
+        &sb,
+        &[NOTES, "--topics", "career path, advisory board kickoff"],
+    ));
+    let doc = sb.read(SARAH);
+    assert!(
+        section(&doc, "## Meeting History")
+            .contains(&"- 2026-01-15: Career path, advisory board kickoff"),
+        "{doc}"
+    );
+}
+
+#[test]
+fn summary_says_when_uncommitted_edits_of_the_document_go_into_the_commit() {
+    let sb = reference_repo();
+    let edited = sb.read(SARAH).replace(
+        "## Meeting History",
+        "## Meeting History\n<!-- typed before the run -->",
+    );
+    sb.write(SARAH, &edited);
+    let out = process(&sb, &[NOTES]);
+    assert_ok(&out);
+    assert!(
+        stdout(&out)
+            .contains("had uncommitted edits before this run: they go into this commit too"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        sb.git(&["show", "HEAD"])
+            .contains("<!-- typed before the run -->")
+    );
+
+    // A clean document says nothing of the kind.
+    let sb = reference_repo();
+    let out = process(&sb, &[NOTES]);
+    assert!(
+        !stdout(&out).contains("uncommitted edits"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn summary_shows_each_due_date_beside_its_words_and_the_guesses_apart() {
+    let sb = reference_repo();
+    sb.write(
+        "dump.md",
+        "- triage the bug queue by Friday\n- roadmap vibes are off\n",
+    );
+    let out = process(&sb, &["dump.md"]);
+    assert_ok(&out);
+    let text = stdout(&out);
+    assert!(
+        text.contains("- [P1] Triage the bug queue (due: 2026-01-16, from \"by Friday\")"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "No rule recognised these; filed as discussion:\n- line 2: Roadmap vibes are off"
+        ),
+        "{text}"
+    );
+}

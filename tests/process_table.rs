@@ -81,7 +81,7 @@ fn outcome(report: &Value) -> Result<Outcome, String> {
 fn note_table_rows_classify_per_spec_through_the_binary() {
     let sb = sandbox();
     let rows = note_table::rows();
-    assert!(rows.len() >= 60, "{} rows", rows.len());
+    assert!(rows.len() >= 250, "{} rows", rows.len());
     let mut failures = Vec::new();
     for row in &rows {
         let out = sb

@@ -44,6 +44,7 @@ fuzz_target!(|data: &[u8]| {
     let ctx = ProcessContext {
         archives: Vec::new(),
         backlog: Some(""),
+        topics: None,
     };
     let Ok(first) = plan(&doc, notes, date, &settings, &ctx) else {
         return;
@@ -68,6 +69,7 @@ fuzz_target!(|data: &[u8]| {
     let ctx2 = ProcessContext {
         archives: Vec::new(),
         backlog: Some(&backlog),
+        topics: None,
     };
     let second = plan(&once, notes, date, &settings, &ctx2).expect("notes read once read again");
     let mut twice = once.clone();

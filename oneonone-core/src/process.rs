@@ -34,7 +34,7 @@ use crate::model::{ActionItem, Owner};
 use crate::notes::classify::route_thread;
 use crate::notes::classify::{
     Classified, ClassifyContext, DoneMatch as Score, NoteKind, capitalise, classify_note,
-    done_match, done_matches, mention_owner,
+    done_match, done_matches, mention_owner, opens_with_same_form_past, restates,
 };
 use crate::notes::dates::parse_iso;
 use crate::notes::reader::{Marker, NotesError, read_notes};
@@ -640,7 +640,11 @@ fn read_clauses(
     }
     // The topics as the meeting line will say them, so that the plan shows them and
     // applying it as JSON writes the same line.
-    if let Some(given) = ctx.topics.or(topics_line.as_deref()) {
+    if let Some(given) = ctx
+        .topics
+        .or(topics_line.as_deref())
+        .filter(|t| has_words(t))
+    {
         reading.plan.topics = split_topics(given);
     } else if !reading.plan.is_empty() {
         let (planned, _) = compile(doc, person, &reading.plan, settings, ctx);
@@ -851,7 +855,11 @@ impl Planner<'_> {
         }
         // An order ("send the approved deck") is not a done note; an order said finished
         // ("book the venue - done") is.
-        let may_complete = !c.kind.is_action() || c.status_done;
+        let may_complete = !c.kind.is_action()
+            || c.status_done
+            || (c.owner == Some(Owner::Me)
+                && c.due.is_none()
+                && opens_with_same_form_past(&c.entry_text));
         if may_complete && self.read_done(&mut c, reading) {
             return;
         }
@@ -956,9 +964,7 @@ impl Planner<'_> {
             Err(miss) => {
                 let tied = miss.candidates.len() > 1;
                 // A decision ("promo for Tom approved") is no claim that an item is done.
-                let said_done = c.status_done
-                    || (c.completion
-                        && matches!(c.kind, NoteKind::Discussion | NoteKind::MyAction));
+                let said_done = c.status_done || (c.completion && c.kind == NoteKind::Discussion);
                 if tied || said_done {
                     reading.unmatched.push(Unmatched {
                         line: c.line,
@@ -967,7 +973,7 @@ impl Planner<'_> {
                         items: if tied { miss.candidates } else { Vec::new() },
                     });
                 }
-                if c.kind.is_action() {
+                if c.kind.is_action() && c.status_done {
                     c.kind = NoteKind::Discussion;
                     c.owner = None;
                     c.recognised = true;
@@ -1168,7 +1174,7 @@ impl Planner<'_> {
         } else {
             NoteKind::TheirAction
         });
-        a.owner = Some(owner);
+        a.owner = Some(owner.clone());
         a.due = planned.due;
         a.due_phrase = planned.due_phrase.clone();
         let priority = self.priority_of(planned);
@@ -1190,11 +1196,20 @@ impl Planner<'_> {
         let in_doc = self.text_keys.contains(&key)
             || self.text_keys.contains(&doc_key)
             || self.raw_keys.contains(&body_key);
+        // The same task said again in other words is no second item (nor task).
+        // Items open before this meeting count, ticked in it or not, so that a second run
+        // decides as the first did.
+        let restated = !in_doc
+            && self.doc.action_items().any(|i| {
+                (!i.done || i.completed == Some(self.date))
+                    && i.owner == owner
+                    && restates(&text, &i.text)
+            });
         let in_archive = line_keys.iter().any(|k| self.archive.contains(k));
         let in_backlog = [key, line_key(&backlog_line(&a, &self.person, self.date))]
             .iter()
             .any(|k| self.backlog.contains(k));
-        a.skip = if in_doc {
+        a.skip = if in_doc || restated {
             Some(Skip::InDocument)
         } else if in_archive {
             Some(Skip::InArchive)
@@ -1204,7 +1219,9 @@ impl Planner<'_> {
         if kind == ChangeKind::MyAction {
             // BACKLOG.md is written after the document: an action in the document whose
             // task is missing there is the trace of an interrupted run, and gets its task.
-            a.backlog_skip = if in_backlog {
+            a.backlog_skip = if restated {
+                Some(Skip::InDocument)
+            } else if in_backlog {
                 Some(Skip::InBacklog)
             } else if in_archive {
                 Some(Skip::InArchive)
@@ -1350,7 +1367,7 @@ impl Planner<'_> {
 
     /// The meeting-history line: the plan's topics, else made from what the plan records.
     fn meeting(&mut self, ctx: &ProcessContext<'_>, given: &[String]) {
-        let topics = match ctx.topics {
+        let topics = match ctx.topics.filter(|t| has_words(t)) {
             Some(t) => split_topics(t),
             None if given.is_empty() => {
                 meeting_topics(&self.changes, &self.settings.fallback_thread)
@@ -1393,10 +1410,13 @@ fn split_topics(given: &str) -> Vec<String> {
 /// entries (other than the fallback), then the first few words of the accomplishments
 /// and the fallback thread's entries; up to five, never section or kind names.
 fn meeting_topics(changes: &[Change], fallback: &str) -> Vec<String> {
+    // Changes skipped as already in the document count too: a run that finds its notes
+    // recorded but the meeting line missing (an interrupted run) names the same topics.
+    // What an archive holds belongs to an earlier meeting.
     let made = || {
         changes
             .iter()
-            .filter(|c| c.note_kind.is_some() && c.skip.is_none())
+            .filter(|c| c.note_kind.is_some() && c.skip != Some(Skip::InArchive))
     };
     let mut topics: Vec<String> = Vec::new();
     let add = |t: String, topics: &mut Vec<String>| {
@@ -1426,15 +1446,9 @@ fn meeting_topics(changes: &[Change], fallback: &str) -> Vec<String> {
         }
     }
     if topics.is_empty() {
-        // Only actions or ticks: their first words say what was talked about; and when
-        // all of it was recorded already, what was said again.
-        for c in made().filter(|c| c.kind != ChangeKind::FocusArea) {
+        // Only actions or ticks: their first words say what was talked about.
+        for c in made() {
             add(topic_head(&c.text), &mut topics);
-        }
-        for c in changes.iter().filter(|c| c.note_kind.is_some()) {
-            if topics.is_empty() {
-                add(topic_head(&c.text), &mut topics);
-            }
         }
     }
     if let Some(first) = topics.first_mut() {

@@ -56,18 +56,21 @@ pub fn default_thread_rules() -> Vec<ThreadRule> {
                 "course",
                 "courses",
                 "growth",
+                "mentoring",
+                "staff",
+                "senior",
             ],
         ),
         rule(
             "{q} Goals & Projects",
             &[
                 "goal", "goals", "q1", "q2", "q3", "q4", "okr", "okrs", "project", "projects",
-                "launch",
+                "launch", "roadmap",
             ],
         ),
         rule(
             "Team & Process",
-            &["team", "process", "hiring", "hire", "onboarding"],
+            &["team", "process", "hiring", "hire", "onboarding", "retro"],
         ),
     ]
 }

@@ -82,7 +82,7 @@ fn classify(note: &str) -> Outcome {
 #[test]
 fn note_lines_classify_per_spec() {
     let rows = note_table::rows();
-    assert!(rows.len() >= 60, "{} rows", rows.len());
+    assert!(rows.len() >= 250, "{} rows", rows.len());
     let mut failures = Vec::new();
     for row in rows {
         let got = classify(&row.note);

@@ -38,6 +38,26 @@ fn fragment() -> impl Strategy<Value = String> {
         Just("$2K".to_owned()),
         Just("[ ]".to_owned()),
         Just("[x]".to_owned()),
+        Just("**Leo:**".to_owned()),
+        Just("Priya:".to_owned()),
+        Just("Follow-up:".to_owned()),
+        Just("Decision:".to_owned()),
+        Just("EOW:".to_owned()),
+        Just("TODO".to_owned()),
+        Just("done".to_owned()),
+        Just("->".to_owned()),
+        Just("=>".to_owned()),
+        Just(",".to_owned()),
+        Just("Sam to".to_owned()),
+        Just("promised Dan I'd".to_owned()),
+        Just("Dana mentioned she'd".to_owned()),
+        Just("needs the slides from me".to_owned()),
+        Just("wrote".to_owned()),
+        Just("review promotion packet".to_owned()),
+        Just("reviewed".to_owned()),
+        Just("Topics:".to_owned()),
+        Just("iOS".to_owned()),
+        Just("✅".to_owned()),
         Just("##".to_owned()),
         Just("`".to_owned()),
         "[a-zA-Z0-9 ,.:()'’!?#*_-]{1,12}",
@@ -75,7 +95,10 @@ proptest! {
     fn processing_arbitrary_notes_is_local_and_idempotent(lines in prop::collection::vec(note_line(), 1..6)) {
         let notes = lines.join("\n");
         let date = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
-        let settings = Settings::default();
+        let settings = Settings {
+            my_name: Some("Alex".to_owned()),
+            ..Settings::default()
+        };
         let ctx = ProcessContext::default();
         let mut doc = Document::parse(BEFORE).unwrap();
         let Ok(p) = plan(&doc, &notes, date, &settings, &ctx) else {

@@ -236,15 +236,15 @@ const DEFAULT_TOML: &str = r#"# oneonone configuration. Every key is optional; t
 # Listing any [[threads]] replaces all of these defaults.
 # [[threads]]
 # name = "Career Development"
-# keywords = ["career", "promotion", "promoted", "training", "course", "courses", "growth"]
+# keywords = ["career", "promotion", "promoted", "training", "course", "courses", "growth", "mentoring", "staff", "senior"]
 #
 # [[threads]]
 # name = "{q} Goals & Projects"
-# keywords = ["goal", "goals", "q1", "q2", "q3", "q4", "okr", "okrs", "project", "projects", "launch"]
+# keywords = ["goal", "goals", "q1", "q2", "q3", "q4", "okr", "okrs", "project", "projects", "launch", "roadmap"]
 #
 # [[threads]]
 # name = "Team & Process"
-# keywords = ["team", "process", "hiring", "hire", "onboarding"]
+# keywords = ["team", "process", "hiring", "hire", "onboarding", "retro"]
 
 # The thread for notes that match no rule. (Top-level keys must come before [[threads]].)
 # fallback_thread = "General"

@@ -6,8 +6,9 @@
 use super::dates::{find_date, quarter_of, remove_span, resolve_phrase};
 use super::reader::{Marker, Note};
 use super::rules::{
-    CLAUSE_JOINS, FINITE_WORDS, LABELS, LabelKind, NOT_IMPERATIVE, NOT_NAMES, NOUN_HEADS,
-    OBJECT_OPENERS, OwnerRule, Pattern, PriorityRule, RULES, Rule, STATUS_WORDS, STOPWORDS,
+    CLAUSE_JOINS, FINITE_WORDS, LABELS, LabelKind, NOT_ACHIEVED, NOT_DONE_WORDS, NOT_IMPERATIVE,
+    NOT_NAMES, NOUN_HEADS, OBJECT_OPENERS, OwnerRule, PAST_BEFORE_BASE, Pattern, PriorityRule,
+    RULES, Rule, SAME_FORM_PAST, STATUS_WORDS, STOPWORDS,
 };
 use super::words::{is_base_verb, is_significant, lemma, past_base, significant_lemmas, tokens};
 use crate::model::{Owner, Relationship, Thread};
@@ -331,9 +332,12 @@ fn rule_matches(
         Pattern::NameLead(p) => {
             let first = words.first()?;
             let (name, at) = match p.strip_prefix('\'') {
-                Some(suffix) => {
-                    let cut = first.norm.strip_suffix(&format!("'{suffix}"))?;
-                    (&raw(first)[..cut.len()], 1)
+                Some(glued) => {
+                    // "'s going to": "'s" glues onto the name, the rest follows.
+                    let mut rest = phrase_words(glued);
+                    let suffix = format!("'{}", rest.remove(0));
+                    let cut = first.norm.strip_suffix(&suffix)?;
+                    (&raw(first)[..cut.len()], starts_with_at(words, 1, &rest)?)
                 }
                 None => (raw(first), starts_with_at(words, 1, &phrase_words(p))?),
             };
@@ -388,6 +392,15 @@ fn rule_matches(
             }
             starts_with_at(words, at, &pw).map(|_| hit(0))
         }
+        Pattern::IDid => {
+            let subject = words
+                .first()
+                .filter(|w| matches!(w.norm.as_str(), "i" | "we"))?;
+            let verb = words.get(1)?;
+            let _ = subject;
+            (is_past_form(&verb.norm) && !NOT_ACHIEVED.contains(&verb.norm.as_str()))
+                .then(|| hit(0))
+        }
         Pattern::Phrase(p) if !p.starts_with(|c: char| c.is_alphanumeric()) => {
             clause.contains(p).then(|| hit(0))
         }
@@ -408,7 +421,7 @@ fn rule_matches(
 /// Whether a lowercase word is a past form used as a verb ("approved", "sent"), not a
 /// word that is also a base form ("need", "read").
 fn is_past_form(word: &str) -> bool {
-    !is_base_verb(word) && past_base(word).is_some()
+    (!is_base_verb(word) || PAST_BEFORE_BASE.contains(&word)) && past_base(word).is_some()
 }
 
 const PREPOSITIONS: &[&str] = &[
@@ -423,7 +436,7 @@ fn is_imperative(clause: &str, words: &[Word]) -> bool {
         return false;
     };
     let verb = first.norm.as_str();
-    if !is_base_verb(verb) || NOT_IMPERATIVE.contains(&verb) {
+    if !is_base_verb(verb) || NOT_IMPERATIVE.contains(&verb) || is_past_form(verb) {
         return false;
     }
     if clause[first.end..].starts_with(':') {
@@ -432,7 +445,11 @@ fn is_imperative(clause: &str, words: &[Word]) -> bool {
     let determiner = |w: &Word| OBJECT_OPENERS.contains(&w.norm.as_str());
     for k in 1..words.len().min(5) {
         let w = &words[k];
-        if FINITE_WORDS.contains(&w.norm.as_str()) || STATUS_WORDS.contains(&w.norm.as_str()) {
+        // "needs" closing a note is a plural noun ("forecast Q2 hiring needs").
+        let plural_noun = w.norm.starts_with("need") && k + 1 == words.len();
+        if (FINITE_WORDS.contains(&w.norm.as_str()) && !plural_noun)
+            || STATUS_WORDS.contains(&w.norm.as_str())
+        {
             return false;
         }
         // A past form as the predicate ("plan approved", "contract review approved by
@@ -511,6 +528,14 @@ fn is_topic_prefix(prefix: &str) -> bool {
         && !prefix.contains(['.', '!', '?'])
 }
 
+/// Whether a text opens with two capitalised words ("Staff Engineer, An Elegant Puzzle"):
+/// after a colon, titles or names, not an order.
+fn is_title(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    let cap = |w: Option<&str>| w.is_some_and(|w| w.starts_with(char::is_uppercase));
+    cap(words.next()) && cap(words.next())
+}
+
 /// Whether a short text before a colon says what the rest is ("Q1 goal: increase NRR",
 /// "feedback from Sarah: delegate more"): a goal, accomplishment or decision rule matches
 /// it, or it starts with a label that files the rest as a discussion or decision.
@@ -552,7 +577,8 @@ fn split_clauses_from<'t>(text: &'t str, skip: usize, ctx: &ClassifyContext<'_>)
         let join = &text[at..at + len];
         let topic = join == ": "
             && (is_topic_prefix(&text[from..at]) || is_kind_heading(&text[from..at], ctx));
-        if !topic && starts_action(rest.trim_start(), ctx) {
+        let title = join == ": " && is_title(rest);
+        if !topic && !title && starts_action(rest.trim_start(), ctx) {
             let clause = text[from..at].trim();
             if !clause.is_empty() {
                 clauses.push(clause);
@@ -677,6 +703,7 @@ fn classify_clause(
     let (prefix, body) = match clause.find(": ") {
         Some(i)
             if label.kept == 0
+                && !is_title(&clause[i + 2..])
                 && is_topic_prefix(&clause[..i])
                 && !is_kind_heading(&clause[..i], ctx)
                 && starts_action(&clause[i + 2..], ctx) =>
@@ -982,13 +1009,21 @@ pub fn done_match(note_text: &str, item_text: &str, completion: bool) -> Option<
         .find(|t| t.chars().any(char::is_alphabetic))
         .filter(|t| is_base_verb(t))
         .is_some_and(|verb| {
+            // "read ch 5-6, great chapter" for "Read …": a verb whose past is its base form
+            // counts when it opens the note.
+            let same_form =
+                SAME_FORM_PAST.contains(&verb.as_str()) && note_tokens.first() == Some(verb);
             let verb = lemma(verb);
-            note_tokens
-                .iter()
-                .filter_map(|t| is_past_form(t).then(|| past_base(t)).flatten())
-                .any(|base| lemma(&base) == verb)
+            same_form
+                || note_tokens
+                    .iter()
+                    .filter_map(|t| is_past_form(t).then(|| past_base(t)).flatten())
+                    .any(|base| lemma(&base) == verb)
         });
-    if !(completion || verb_done) || item.is_empty() {
+    let taken_back = note_tokens
+        .iter()
+        .any(|t| NOT_DONE_WORDS.contains(&t.as_str()));
+    if !(completion || verb_done) || taken_back || item.is_empty() {
         return None;
     }
     let note = significant_lemmas(note_text);
@@ -1008,6 +1043,48 @@ pub fn done_match(note_text: &str, item_text: &str, completion: bool) -> Option<
         total,
         extra,
     })
+}
+
+/// Whether a clause opens with a verb whose past is its base form ("read ch 5-6"), so
+/// that, undated, it may report an item done rather than order it again.
+pub fn opens_with_same_form_past(text: &str) -> bool {
+    tokens(text)
+        .first()
+        .is_some_and(|t| SAME_FORM_PAST.contains(&t.as_str()))
+}
+
+/// Whether an action's text restates an open item ("send deck to finance" and "Send the
+/// deck to finance by Friday"): each holds at least 60% of the other's words, or every
+/// word of the action (two or more) is the item's. Such an action is not added again.
+pub fn restates(text: &str, item_text: &str) -> bool {
+    // Numbers count here: "ch. 4" is not "ch. 3".
+    let words = |t: &str| -> BTreeSet<String> {
+        tokens(t)
+            .iter()
+            .filter(|w| !STOPWORDS.contains(&w.as_str()))
+            .map(|w| lemma(w))
+            .collect()
+    };
+    let a = words(text);
+    let b = words(item_text);
+    let numbers = |set: &BTreeSet<String>| -> BTreeSet<String> {
+        set.iter()
+            .filter(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+            .cloned()
+            .collect()
+    };
+    let (na, nb) = (numbers(&a), numbers(&b));
+    if !na.is_empty() && !nb.is_empty() && na != nb {
+        return false;
+    }
+    let shared = a.intersection(&b).count();
+    let enough = |n: usize| 5 * shared >= 3 * n;
+    // "find courses" within "Find 3 courses for training budget": the same task, shorter.
+    let within = shared >= 2 && shared == a.len();
+    !a.is_empty()
+        && !b.is_empty()
+        && (within || enough(a.len()) && enough(b.len()))
+        && (shared >= 2 || a.len() == 1 && b.len() == 1)
 }
 
 /// Whether a "done" note's words match an action item's text (see [`done_match`]), the

@@ -40,6 +40,9 @@ pub enum Pattern {
     /// the search rewrite", "I closed the Initech deal"); for a report, also after
     /// he/she/they or the person's name ("he presented the outage review").
     Achieved(&'static str),
+    /// "I" or "we", then a verb in the past tense that is not one of [`NOT_ACHIEVED`]: something
+    /// I did ("I fixed the SSO bug", "we migrated the last tenant").
+    IDid,
     /// The phrase occurs anywhere, as whole words.
     Phrase(&'static str),
     /// A quarter (`Q1`..`Q4`) followed by this word anywhere ("Q1 goal").
@@ -106,7 +109,7 @@ const fn urgent(pattern: Pattern) -> Rule {
 use NoteKind::{Accomplishment, Decision, Discussion, Done, Goal, MyAction, TheirAction};
 use OwnerRule::{Me, Named, Them, Unknown};
 use Pattern::{
-    Achieved, AroundName, FromMe, Imperative, Lead, MyNameLead, NameLead, PersonLead, Phrase,
+    Achieved, AroundName, FromMe, IDid, Imperative, Lead, MyNameLead, NameLead, PersonLead, Phrase,
     QuarterThen, Start,
 };
 use PriorityRule::{Keep, Urgent};
@@ -163,6 +166,9 @@ pub const RULES: &[Rule] = &[
     row(Lead("need to"), MyAction, Me, Keep),
     row(Lead("my action"), MyAction, Me, Keep),
     row(Lead("let me"), MyAction, Me, Keep),
+    row(Lead("please"), MyAction, Me, Keep),
+    row(Lead("pls"), MyAction, Me, Keep),
+    row(Lead("plz"), MyAction, Me, Keep),
     row(MyNameLead("will"), MyAction, Me, Keep),
     row(MyNameLead("'ll"), MyAction, Me, Keep),
     row(MyNameLead("to"), MyAction, Me, Keep),
@@ -201,6 +207,7 @@ pub const RULES: &[Rule] = &[
     row(PersonLead("will"), TheirAction, Them, Keep),
     row(PersonLead("'ll"), TheirAction, Them, Keep),
     row(PersonLead("is going to"), TheirAction, Them, Keep),
+    row(PersonLead("'s going to"), TheirAction, Them, Keep),
     row(PersonLead("to"), TheirAction, Them, Keep),
     row(PersonLead("needs to"), TheirAction, Them, Keep),
     row(NameLead("mentioned she'd"), TheirAction, Named, Keep),
@@ -221,6 +228,7 @@ pub const RULES: &[Rule] = &[
     row(NameLead("agreed to"), TheirAction, Named, Keep),
     row(NameLead("promised to"), TheirAction, Named, Keep),
     row(NameLead("is going to"), TheirAction, Named, Keep),
+    row(NameLead("'s going to"), TheirAction, Named, Keep),
     row(NameLead("needs to"), TheirAction, Named, Keep),
     row(NameLead("will"), TheirAction, Named, Keep),
     row(NameLead("'ll"), TheirAction, Named, Keep),
@@ -278,7 +286,13 @@ pub const RULES: &[Rule] = &[
     row(Achieved("saved"), Accomplishment, Unknown, Keep),
     row(Achieved("grew"), Accomplishment, Unknown, Keep),
     row(Achieved("mentored"), Accomplishment, Unknown, Keep),
+    row(Achieved("handled"), Accomplishment, Unknown, Keep),
+    row(Achieved("resolved"), Accomplishment, Unknown, Keep),
+    row(Achieved("nailed"), Accomplishment, Unknown, Keep),
+    row(Achieved("crushed"), Accomplishment, Unknown, Keep),
+    row(Achieved("aced"), Accomplishment, Unknown, Keep),
     row(Achieved("got promoted"), Accomplishment, Unknown, Keep),
+    row(IDid, Accomplishment, Unknown, Keep),
     row(Phrase("loved"), Accomplishment, Unknown, Keep),
     row(Phrase("praised"), Accomplishment, Unknown, Keep),
     row(Phrase("praise"), Accomplishment, Unknown, Keep),
@@ -349,10 +363,60 @@ pub const RULES: &[Rule] = &[
     urgent(Phrase("urgently")),
 ];
 
+/// Past tenses that report talk or trouble, not an achievement, after "I"/"we".
+pub const NOT_ACHIEVED: &[&str] = &[
+    "asked",
+    "chatted",
+    "discussed",
+    "failed",
+    "felt",
+    "forgot",
+    "heard",
+    "lost",
+    "mentioned",
+    "met",
+    "missed",
+    "said",
+    "struggled",
+    "talked",
+    "thought",
+    "told",
+    "wondered",
+    "worried",
+];
+
 /// Words that say an item is finished whatever it was ("book the venue - done"): unlike
 /// the other completion words, they also make a note that starts with a verb a done note
 /// rather than an order.
 pub const STATUS_WORDS: &[&str] = &["done", "finished", "completed", "✅", "✔", "✔️"];
+
+/// Words that take back a completion ("half written", "not sent yet", "almost done"): a
+/// note holding one ticks nothing.
+pub const NOT_DONE_WORDS: &[&str] = &[
+    "almost",
+    "halfway",
+    "half",
+    "nearly",
+    "not",
+    "partially",
+    "partly",
+    "pending",
+    "still",
+    "yet",
+    "wip",
+    "ongoing",
+    "isn't",
+    "hasn't",
+    "haven't",
+    "wasn't",
+    "didn't",
+    "won't",
+    "never",
+    "started",
+    "starting",
+    "progress",
+    "mostly",
+];
 
 /// What a label at the start of a note says about the rest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -479,6 +543,34 @@ pub const NOUN_HEADS: &[&str] = &[
     "report",
     "test",
     "training",
+];
+
+/// Words that are both a base-form verb and the past of a commoner one ("found" the
+/// company / "found" three courses): in notes they are the past form.
+pub const PAST_BEFORE_BASE: &[&str] = &["bore", "bound", "fell", "found", "ground", "saw", "wound"];
+
+/// Verbs whose past is their base form ("read", "set up"): opening a note that matches
+/// an open item with that verb and no date, they say it is done.
+pub const SAME_FORM_PAST: &[&str] = &[
+    "bet",
+    "broadcast",
+    "burst",
+    "cast",
+    "cost",
+    "cut",
+    "forecast",
+    "hit",
+    "hurt",
+    "let",
+    "put",
+    "quit",
+    "read",
+    "reset",
+    "set",
+    "shut",
+    "split",
+    "spread",
+    "upset",
 ];
 
 /// First halves of hyphenated verbs ("double-check", "re-run"): with a base-form verb
