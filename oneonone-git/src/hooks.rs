@@ -339,7 +339,7 @@ pub fn hooks_dir(repo: &NotesRepo) -> Result<HooksDir, HooksDirError> {
 fn open_config(path: &Path) -> Result<git2::Config, HooksDirError> {
     git2::Config::open(path).map_err(|e| HooksDirError::Config {
         path: path.to_owned(),
-        source: e.into(),
+        source: crate::error::GitError::from_git2(&e),
     })
 }
 
@@ -484,7 +484,7 @@ fn install_merge_driver(repo: &NotesRepo) -> Result<MergeDriverChange, InstallEr
         .common_git_dir()
         .ok_or(InstallError::Dir(HooksDirError::NotGit))?;
     let mut config = git2::Config::open(&common.join("config"))
-        .map_err(|e| InstallError::MergeDriver(e.into()))?;
+        .map_err(|e| InstallError::MergeDriver(crate::error::GitError::from_git2(&e)))?;
     let name_key = format!("merge.{MERGE_DRIVER_NAME}.name");
     let driver_key = format!("merge.{MERGE_DRIVER_NAME}.driver");
     let name = "oneonone: keeps entries and items from both sides";
@@ -493,7 +493,7 @@ fn install_merge_driver(repo: &NotesRepo) -> Result<MergeDriverChange, InstallEr
         if config.get_string(key).ok().as_deref() != Some(value) {
             config
                 .set_str(key, value)
-                .map_err(|e| InstallError::MergeDriver(e.into()))?;
+                .map_err(|e| InstallError::MergeDriver(crate::error::GitError::from_git2(&e)))?;
             config_written = true;
         }
     }
@@ -616,7 +616,7 @@ fn uninstall_merge_driver(repo: &NotesRepo) -> Result<(bool, Vec<String>), Unins
         return Ok((false, Vec::new()));
     };
     let mut config = git2::Config::open(&common.join("config"))
-        .map_err(|e| UninstallError::MergeDriver(e.into()))?;
+        .map_err(|e| UninstallError::MergeDriver(crate::error::GitError::from_git2(&e)))?;
     let driver_key = format!("merge.{MERGE_DRIVER_NAME}.driver");
     let mut removed = false;
     if config.get_string(&driver_key).ok().as_deref() == Some(MERGE_DRIVER_COMMAND) {
@@ -624,7 +624,11 @@ fn uninstall_merge_driver(repo: &NotesRepo) -> Result<(bool, Vec<String>), Unins
             match config.remove(&key) {
                 Ok(()) => {}
                 Err(e) if e.code() == git2::ErrorCode::NotFound => {}
-                Err(e) => return Err(UninstallError::MergeDriver(e.into())),
+                Err(e) => {
+                    return Err(UninstallError::MergeDriver(
+                        crate::error::GitError::from_git2(&e),
+                    ));
+                }
             }
         }
         removed = true;

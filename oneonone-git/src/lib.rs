@@ -28,6 +28,7 @@ pub mod merge;
 pub mod people;
 pub mod repo;
 pub mod staged;
+pub mod transaction;
 
 pub use backlog::Backlog;
 pub use commit::{
@@ -37,8 +38,11 @@ pub use commit::{
 pub use config::Config;
 pub use error::{
     BacklogError, CommitError, ConfigError, DiscoverError, FindPersonError, GitError, ListError,
-    LockError, ReadError, SlugError, WriteError,
+    LockError, PathError, ReadError, SlugError, WriteError,
 };
-pub use lock::RepoLock;
+pub use lock::{RepoLock, TakenOver};
 pub use people::{Person, slugify, validate_slug};
-pub use repo::NotesRepo;
+pub use repo::{ConfiguredPath, NotesRepo};
+pub use transaction::{
+    FileChange, Outcome, TransactionError, TransactionOptions, WriteTransaction,
+};

@@ -3,8 +3,7 @@
 
 pub use super::common::Mode;
 use super::common::{
-    Loaded, WriteSession, find_person, load, open_repo, parse_date, refuse_invalid, relative,
-    today, write_file,
+    Loaded, WriteSession, find_person, load, open_repo, parse_date, refuse_invalid, relative, today,
 };
 use crate::cli::Global;
 use crate::error::{CliError, CliResult};
@@ -12,7 +11,7 @@ use crate::output::Style;
 use chrono::NaiveDate;
 use oneonone_core::notes::NoteKind;
 use oneonone_core::process::{Applied, ChangeKind, ProcessContext, apply, plan, plan_inbox};
-use oneonone_git::{Backlog, MeetingCounts, NotesRepo};
+use oneonone_git::{Backlog, FileChange, MeetingCounts, NotesRepo};
 use serde::Serialize;
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
@@ -95,7 +94,7 @@ pub fn execute(
     mode: Mode,
 ) -> CliResult<ProcessReport> {
     let session = WriteSession::begin(global, mode)?;
-    let repo = &session.repo;
+    let repo = session.repo();
     let person = find_person(repo, person)?;
 
     let Loaded {
@@ -156,40 +155,21 @@ pub fn execute(
         commit: None,
         applied,
     };
-    if mode.dry_run || !changed {
+    if mode.dry_run {
         return Ok(report);
     }
-
-    let mut written = Vec::new();
-    if new_text != text {
-        oneonone_git::fs::write_if_unchanged(&person.path, &text, &new_text)
-            .map_err(CliError::user)?;
-        written.push(person.path.clone());
-    }
-    if let Some(new_backlog) = &new_backlog {
+    let mut changes = vec![FileChange::document(&person.path, Some(text), new_text)];
+    if let Some(new_backlog) = new_backlog {
         // A missing backlog (a fresh repository, or a configured path) is created.
-        let old = backlog.exists().then(|| backlog.text());
-        if let Err(e) = write_file(&backlog_path, old, new_backlog) {
-            // No partial write: put the document back as it was (unless someone has
-            // edited it since, which the check keeps).
-            if new_text != text {
-                let _ = oneonone_git::fs::write_if_unchanged(&person.path, &new_text, &text);
-            }
-            return Err(CliError::user(format!("nothing was written: {e}")));
-        }
-        written.push(backlog_path.clone());
-    }
-    // A run that writes commits the document and BACKLOG.md in full, so that what an
-    // interrupted run of the same meeting left uncommitted goes into this commit too.
-    if !written.contains(&person.path) {
-        written.push(person.path.clone());
-    }
-    if !written.contains(&backlog_path) && backlog.exists() {
-        written.push(backlog_path.clone());
+        let old = backlog.exists().then(|| backlog.text().to_owned());
+        changes.push(FileChange::plain(&backlog_path, old, new_backlog));
     }
     let counts = meeting_counts(&report.applied);
     let message = oneonone_git::meeting_message(person.display_name(), &person.slug, date, &counts);
-    report.commit = session.commit(&written, &message)?;
+    // The document and BACKLOG.md are committed in full, so that what an interrupted or
+    // refused run of the same meeting left uncommitted goes in, even with nothing new.
+    let also = [person.path.clone(), backlog_path];
+    report.commit = session.finish(&changes, &also, &message)?;
     Ok(report)
 }
 
