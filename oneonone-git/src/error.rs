@@ -430,6 +430,12 @@ pub enum PathError {
         /// The setting that chose the path, when one did.
         setting: Option<crate::repo::ConfiguredPath>,
     },
+    /// The repository is bare: there is no work tree, and its directory is git's own.
+    #[error("the git repository at {} is bare: there is no work tree to keep notes in; run oneonone in a clone with a work tree", git_dir.display())]
+    Bare {
+        /// The git directory.
+        git_dir: PathBuf,
+    },
     /// A running document that is a symlink: writing it would change another file.
     #[error("{}: is a symlink; oneonone does not write running documents through symlinks", path.display())]
     Symlink {

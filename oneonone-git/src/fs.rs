@@ -63,6 +63,38 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
     text_from_bytes(path, bytes)
 }
 
+/// Reads standard input as text, with the limits of [`read_text`]: at most
+/// [`MAX_DOCUMENT_SIZE`] bytes (never more is read), UTF-8, no NUL.
+///
+/// # Errors
+/// [`ReadError`] naming `<stdin>`.
+pub fn read_stdin() -> Result<String, ReadError> {
+    read_limited(std::io::stdin().lock(), Path::new("<stdin>"))
+}
+
+/// Reads `reader` as [`read_stdin`] does, naming `path` in errors.
+///
+/// # Errors
+/// [`ReadError`] naming `path`.
+pub fn read_limited(reader: impl Read, path: &Path) -> Result<String, ReadError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_DOCUMENT_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| ReadError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+    if bytes.len() as u64 > MAX_DOCUMENT_SIZE {
+        return Err(ReadError::TooLarge {
+            path: path.to_owned(),
+            size: bytes.len() as u64,
+            limit: MAX_DOCUMENT_SIZE,
+        });
+    }
+    text_from_bytes(path, bytes)
+}
+
 /// Reads a document inside the repository rooted at `root`: as [`read_text`], and also
 /// refuses a path that (through symlinks) leads outside `root`.
 ///

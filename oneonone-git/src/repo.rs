@@ -57,7 +57,11 @@ impl NotesRepo {
             ) => w.clone(),
             _ => start.clone(),
         };
-        let config_path = configured.map(|dir| dir.join(CONFIG_FILE));
+        // The work tree named by GIT_DIR/GIT_WORK_TREE need not be above `start`: its
+        // own config applies there.
+        let config_path = configured
+            .or_else(|| root.join(CONFIG_FILE).is_file().then(|| root.clone()))
+            .map(|dir| dir.join(CONFIG_FILE));
         let config = match &config_path {
             Some(p) => Config::load(p)?,
             None => Config::default(),
@@ -157,20 +161,45 @@ impl NotesRepo {
         self.git_workdir().unwrap_or(&self.root)
     }
 
-    /// Checks that the notes directory, the backlog and the wins log resolve inside the
-    /// work tree, outside the git directory, and not through a symlink leading elsewhere.
+    /// Checks that the repository has a work tree (is not bare) and that the notes
+    /// directory, the backlog and the wins log resolve inside the work tree, outside the
+    /// git directory, and not through a symlink leading elsewhere.
     ///
     /// # Errors
     /// [`PathError`] naming the setting (and the config file that set it).
     pub fn check_paths(&self) -> Result<(), PathError> {
-        let configured = |key: &'static str| ConfiguredPath {
-            key,
-            config: self.config_path.clone(),
+        if let (true, Some(git_dir)) = (self.is_bare(), self.git_dir()) {
+            return Err(PathError::Bare {
+                git_dir: git_dir.to_owned(),
+            });
+        }
+        // The config file is named only when it changed the path from the default.
+        let configured = |key: &'static str, default: Option<&str>, value: &Path| {
+            let set = default.is_none_or(|d| Path::new(d) != value);
+            ConfiguredPath {
+                key,
+                config: self.config_path.clone().filter(|_| set),
+            }
         };
-        self.check_inside(&self.notes_dir(), Some(configured("notes_dir")))?;
-        self.check_inside(&self.backlog_path(), Some(configured("backlog")))?;
-        if let Some(wins) = self.wins_log_path() {
-            self.check_inside(&wins, Some(configured("wins_log")))?;
+        let config = &self.config;
+        self.check_inside(
+            &self.notes_dir(),
+            Some(configured(
+                "notes_dir",
+                Some(crate::config::DEFAULT_NOTES_DIR),
+                &config.notes_dir,
+            )),
+        )?;
+        self.check_inside(
+            &self.backlog_path(),
+            Some(configured(
+                "backlog",
+                Some(crate::config::DEFAULT_BACKLOG),
+                &config.backlog,
+            )),
+        )?;
+        if let (Some(wins), Some(value)) = (self.wins_log_path(), &config.wins_log) {
+            self.check_inside(&wins, Some(configured("wins_log", None, value)))?;
         }
         Ok(())
     }
@@ -220,20 +249,32 @@ impl NotesRepo {
 
     /// Opens the git repository (each call opens a fresh handle).
     pub(crate) fn open_git(&self) -> Option<Result<git2::Repository, git2::Error>> {
-        self.git
-            .as_ref()
-            .map(|g| git2::Repository::open(&g.git_dir))
+        self.git.as_ref().map(|g| {
+            let repo = git2::Repository::open(&g.git_dir)?;
+            // GIT_WORK_TREE may have named another work tree than the git directory's.
+            if let Some(workdir) = &g.workdir
+                && repo.workdir().map(canonical).as_deref() != Some(workdir.as_path())
+            {
+                repo.set_workdir(workdir, false)?;
+            }
+            Ok(repo)
+        })
     }
 }
 
 fn locate_git(start: &Path) -> Result<Option<GitLocation>, DiscoverError> {
     // As git does: `GIT_DIR` and `GIT_WORK_TREE` (and `GIT_CEILING_DIRECTORIES`) when set,
     // else the search upwards from `start`.
-    let repo = match git2::Repository::open_ext(
-        start,
-        git2::RepositoryOpenFlags::FROM_ENV,
-        std::iter::empty::<&std::ffi::OsStr>(),
-    ) {
+    let opened = if std::env::var_os("GIT_DIR").is_some() {
+        git2::Repository::open_from_env()
+    } else {
+        git2::Repository::open_ext(
+            start,
+            git2::RepositoryOpenFlags::FROM_ENV,
+            std::iter::empty::<&std::ffi::OsStr>(),
+        )
+    };
+    let repo = match opened {
         Ok(r) => r,
         Err(e) if e.code() == git2::ErrorCode::NotFound => return Ok(None),
         Err(e) => {
@@ -243,9 +284,7 @@ fn locate_git(start: &Path) -> Result<Option<GitLocation>, DiscoverError> {
             });
         }
     };
-    // libgit2 reports paths with a trailing slash and possibly unresolved symlinks;
-    // canonical paths make prefix comparisons with the notes root reliable.
-    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned());
+    let canon = canonical;
     Ok(Some(GitLocation {
         git_dir: canon(repo.path()),
         common_dir: canon(repo.commondir()),
@@ -295,4 +334,10 @@ fn resolve(path: &Path) -> std::io::Result<PathBuf> {
         resolved.push(name);
     }
     Ok(resolved)
+}
+
+/// libgit2 reports paths with a trailing slash and possibly unresolved symlinks; canonical
+/// paths make prefix comparisons with the notes root reliable.
+fn canonical(p: &Path) -> PathBuf {
+    std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned())
 }

@@ -13,7 +13,7 @@ use oneonone_core::notes::NoteKind;
 use oneonone_core::process::{Applied, ChangeKind, ProcessContext, apply, plan, plan_inbox};
 use oneonone_git::{Backlog, FileChange, MeetingCounts, NotesRepo};
 use serde::Serialize;
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 /// Arguments of `process`.
@@ -228,11 +228,7 @@ pub fn run(global: &Global, args: Args) -> CliResult {
     };
     let source = match args.notes.as_deref() {
         Some(p) if p == Path::new("-") => {
-            let mut text = String::new();
-            std::io::stdin().read_to_string(&mut text).map_err(|e| {
-                CliError::user(format!("failed to read the notes from standard input: {e}"))
-            })?;
-            NotesSource::Text(text)
+            NotesSource::Text(oneonone_git::fs::read_stdin().map_err(CliError::user)?)
         }
         Some(p) => {
             let path = global.start.join(p);
