@@ -8,13 +8,12 @@
 //! with libgit2 before anything is written.
 
 use crate::error::{CommitError, GitError};
+use crate::git_cli::{GitCli, GitCliError};
 use crate::repo::NotesRepo;
 use chrono::{DateTime, FixedOffset, Local, NaiveDateTime, TimeZone};
 use std::collections::BTreeMap;
 use std::fmt;
-use std::io::Write;
 use std::path::{Component, Path, PathBuf};
-use std::process::{Command, Stdio};
 
 /// A commit's id: the full hex object id.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -42,10 +41,10 @@ impl fmt::Display for CommitId {
 /// (and tests) can pass their own.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GitEnv {
-    vars: BTreeMap<String, String>,
+    pub(crate) vars: BTreeMap<String, String>,
 }
 
-const IDENTITY_VARS: [&str; 7] = [
+pub(crate) const IDENTITY_VARS: [&str; 7] = [
     "GIT_AUTHOR_NAME",
     "GIT_AUTHOR_EMAIL",
     "GIT_AUTHOR_DATE",
@@ -202,8 +201,8 @@ pub fn commit_paths(
             rels.push(rel);
         }
     }
-    let git = GitCli::new(&git_dir, &workdir, &options.env);
-    let status = git.status(&rels)?;
+    let git = GitCli::new(&git_dir, &workdir, Some(&options.env));
+    let status = status(&git, &rels)?;
     let changed: Vec<&String> = rels.iter().filter(|r| status.changed(r)).collect();
     if changed.is_empty() {
         return Ok(None);
@@ -214,7 +213,8 @@ pub fn commit_paths(
         .filter(|r| status.untracked(r))
         .collect();
     if !untracked.is_empty() {
-        git.run("add", &["add", "--"], &untracked, None)?;
+        git.run("add", &["add", "--"], &untracked, None)
+            .map_err(CommitError::from)?;
     }
     git.run(
         "commit",
@@ -228,7 +228,8 @@ pub fn commit_paths(
         ],
         &changed,
         Some(message.as_bytes()),
-    )?;
+    )
+    .map_err(CommitError::from)?;
     head_commit(&git_dir).map(Some)
 }
 
@@ -299,16 +300,6 @@ fn head_commit(git_dir: &Path) -> Result<CommitId, CommitError> {
     })
 }
 
-/// The `git` command line aimed at one repository: the git directory and work tree are
-/// passed explicitly (so a relative `GIT_DIR` or another repository around the current
-/// directory cannot redirect it), pathspecs are literal, and the identity variables are
-/// the caller's.
-struct GitCli<'a> {
-    git_dir: &'a Path,
-    workdir: &'a Path,
-    env: &'a GitEnv,
-}
-
 /// `git status --porcelain -z` of the paths to commit.
 struct Status {
     entries: Vec<(String, [u8; 2])>,
@@ -328,105 +319,53 @@ impl Status {
     }
 }
 
-impl<'a> GitCli<'a> {
-    fn new(git_dir: &'a Path, workdir: &'a Path, env: &'a GitEnv) -> Self {
-        GitCli {
-            git_dir,
-            workdir,
-            env,
-        }
-    }
-
-    fn command(&self) -> Command {
-        let mut cmd = Command::new("git");
-        let mut git_dir = std::ffi::OsString::from("--git-dir=");
-        git_dir.push(self.git_dir);
-        let mut work_tree = std::ffi::OsString::from("--work-tree=");
-        work_tree.push(self.workdir);
-        cmd.current_dir(self.workdir)
-            .arg(git_dir)
-            .arg(work_tree)
-            .arg("--literal-pathspecs");
-        for var in IDENTITY_VARS {
-            cmd.env_remove(var);
-        }
-        cmd.envs(&self.env.vars);
-        cmd
-    }
-
-    /// Runs `git ARGS PATHS`, feeding `stdin`; git's refusal carries its own message.
-    fn run(
-        &self,
-        command: &'static str,
-        args: &[&str],
-        paths: &[&String],
-        stdin: Option<&[u8]>,
-    ) -> Result<Vec<u8>, CommitError> {
-        let mut cmd = self.command();
-        cmd.args(args)
-            .args(paths)
-            .stdin(if stdin.is_some() {
-                Stdio::piped()
-            } else {
-                Stdio::null()
-            })
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        let spawn = |source| CommitError::Spawn { command, source };
-        let mut child = cmd.spawn().map_err(spawn)?;
-        if let (Some(input), Some(mut pipe)) = (stdin, child.stdin.take()) {
-            // A hook that exits without reading closes the pipe: git's answer says why.
-            let _ = pipe.write_all(input);
-        }
-        let out = child.wait_with_output().map_err(spawn)?;
-        if out.status.success() {
-            return Ok(out.stdout);
-        }
-        let mut said = String::from_utf8_lossy(&out.stderr).trim().to_owned();
-        if said.is_empty() {
-            said = String::from_utf8_lossy(&out.stdout).trim().to_owned();
-        }
-        Err(CommitError::Refused {
-            command,
-            status: out
-                .status
-                .code()
-                .map_or_else(|| "killed by a signal".to_owned(), |c| format!("exit {c}")),
-            message: said,
-        })
-    }
-
-    fn status(&self, rels: &[String]) -> Result<Status, CommitError> {
-        let paths: Vec<&String> = rels.iter().collect();
-        let out = self.run(
+fn status(git: &GitCli<'_>, rels: &[String]) -> Result<Status, CommitError> {
+    let paths: Vec<&String> = rels.iter().collect();
+    let out = git.run(
+        "status",
+        &[
+            "--no-optional-locks",
             "status",
-            &[
-                "--no-optional-locks",
-                "status",
-                "--porcelain",
-                "-z",
-                "--untracked-files=all",
-                "--ignored=no",
-                "--no-renames",
-                "--",
-            ],
-            &paths,
-            None,
-        )?;
-        let mut entries = Vec::new();
-        let mut records = out.split(|b| *b == 0).filter(|r| !r.is_empty());
-        while let Some(record) = records.next() {
-            if record.len() < 4 {
-                continue;
-            }
-            let code = [record[0], record[1]];
-            let path = String::from_utf8_lossy(&record[3..]).into_owned();
-            if matches!(code[0], b'R' | b'C') {
-                records.next();
-            }
-            entries.push((path, code));
+            "--porcelain",
+            "-z",
+            "--untracked-files=all",
+            "--ignored=no",
+            "--no-renames",
+            "--",
+        ],
+        &paths,
+        None,
+    )?;
+    let mut entries = Vec::new();
+    let mut records = out.split(|b| *b == 0).filter(|r| !r.is_empty());
+    while let Some(record) = records.next() {
+        if record.len() < 4 {
+            continue;
         }
-        Ok(Status { entries })
+        let code = [record[0], record[1]];
+        let path = String::from_utf8_lossy(&record[3..]).into_owned();
+        if matches!(code[0], b'R' | b'C') {
+            records.next();
+        }
+        entries.push((path, code));
+    }
+    Ok(Status { entries })
+}
+
+impl From<GitCliError> for CommitError {
+    fn from(e: GitCliError) -> Self {
+        match e {
+            GitCliError::Spawn { command, source } => CommitError::Spawn { command, source },
+            GitCliError::Failed {
+                command,
+                status,
+                message,
+            } => CommitError::Refused {
+                command,
+                status,
+                message,
+            },
+        }
     }
 }
 
