@@ -582,6 +582,40 @@ mod tests {
         assert_eq!(leftovers.len(), 1, "temp files left behind");
     }
 
+    #[test]
+    fn limited_reader_stops_after_the_limit() {
+        let endless = std::io::repeat(b'a');
+        let err = read_limited(endless, Path::new("<stdin>")).unwrap_err();
+        assert!(matches!(err, ReadError::TooLarge { .. }), "{err}");
+        assert!(err.to_string().starts_with("<stdin>:"), "{err}");
+        assert_eq!(
+            read_limited(&b"notes\n"[..], Path::new("<stdin>")).unwrap(),
+            "notes\n"
+        );
+    }
+
+    #[test]
+    fn temp_dir_write_leaves_nothing_beside_the_target_and_cleanup_takes_leftovers() {
+        let dir = tempfile::tempdir().unwrap();
+        let temp = dir.path().join("git/oneonone-tmp");
+        let target = dir.path().join("notes/a.md");
+        write_file_via(&target, None, "one\n", Some(&temp)).unwrap();
+        write_file_via(&target, Some("one\n"), "two\n", Some(&temp)).unwrap();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "two\n");
+        let beside: Vec<_> = std::fs::read_dir(target.parent().unwrap())
+            .unwrap()
+            .collect();
+        assert_eq!(beside.len(), 1);
+        // What a killed run leaves: a temporary file in each place.
+        std::fs::write(temp.join(".a.md.Ab3dEf.tmp"), "half").unwrap();
+        std::fs::write(dir.path().join("notes/.a.md.Zz9yX1.tmp"), "half").unwrap();
+        std::fs::write(dir.path().join("notes/.a.md.keep.tmp.md"), "user's").unwrap();
+        assert_eq!(clean_temp_dir(&temp).unwrap(), 1);
+        assert_eq!(clean_temps_beside(&target).unwrap(), 1);
+        assert!(dir.path().join("notes/.a.md.keep.tmp.md").exists());
+        assert_eq!(std::fs::read_dir(&temp).unwrap().count(), 0);
+    }
+
     #[cfg(unix)]
     #[test]
     fn write_through_symlink_keeps_link() {
