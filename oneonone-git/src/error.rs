@@ -207,6 +207,15 @@ pub enum ReadError {
         /// The limit.
         limit: u64,
     },
+    /// A stream (standard input) is longer than the tool accepts; it was not read to its
+    /// end.
+    #[error("{}: holds more than the {limit} bytes allowed", path.display())]
+    StreamTooLarge {
+        /// What was read, e.g. `<stdin>`.
+        path: PathBuf,
+        /// The limit.
+        limit: u64,
+    },
     /// The file is not UTF-8.
     #[error("{}:{line}:{column}: the file is not valid UTF-8", path.display())]
     NotUtf8 {

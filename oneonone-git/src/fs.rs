@@ -86,9 +86,8 @@ pub fn read_limited(reader: impl Read, path: &Path) -> Result<String, ReadError>
             source,
         })?;
     if bytes.len() as u64 > MAX_DOCUMENT_SIZE {
-        return Err(ReadError::TooLarge {
+        return Err(ReadError::StreamTooLarge {
             path: path.to_owned(),
-            size: bytes.len() as u64,
             limit: MAX_DOCUMENT_SIZE,
         });
     }
@@ -586,8 +585,11 @@ mod tests {
     fn limited_reader_stops_after_the_limit() {
         let endless = std::io::repeat(b'a');
         let err = read_limited(endless, Path::new("<stdin>")).unwrap_err();
-        assert!(matches!(err, ReadError::TooLarge { .. }), "{err}");
-        assert!(err.to_string().starts_with("<stdin>:"), "{err}");
+        assert!(matches!(err, ReadError::StreamTooLarge { .. }), "{err}");
+        assert!(
+            err.to_string().starts_with("<stdin>: holds more than"),
+            "{err}"
+        );
         assert_eq!(
             read_limited(&b"notes\n"[..], Path::new("<stdin>")).unwrap(),
             "notes\n"

@@ -1,6 +1,7 @@
 //! The notes repository on disk and in git: finding it, its configuration, the people in
-//! it, reading documents defensively, atomic writes, the backlog, the run lock, and
-//! commits of exactly the files a run wrote.
+//! it, reading documents defensively, atomic writes, the backlog, the run lock, the
+//! meeting's write transaction ([`WriteTransaction`]), and commits of exactly the files a
+//! run wrote, made by `git` itself.
 //!
 //! Only this crate sees `git2`; its public API returns its own types ([`CommitId`],
 //! [`GitError`]).
