@@ -364,3 +364,50 @@ fn init_and_new_refuse_a_bare_repository() {
     }
     assert!(!Path::new(&sb.root.join("Career")).exists());
 }
+
+#[test]
+fn missing_identity_refused_before_anything_is_written() {
+    let sb = reference_repo();
+    sb.git(&["config", "user.useConfigOnly", "true"]);
+    let before = sb.snapshot();
+    let out = sb
+        .oneonone()
+        .args(["process", "sarah", NOTES, "--date", "2026-01-15"])
+        .env_remove("GIT_AUTHOR_NAME")
+        .env_remove("GIT_AUTHOR_EMAIL")
+        .env_remove("GIT_COMMITTER_NAME")
+        .env_remove("GIT_COMMITTER_EMAIL")
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("identity"), "{err}");
+    assert!(err.contains("git config user.email"), "{err}");
+    assert_eq!(sb.snapshot(), before, "something was written");
+}
+
+#[test]
+fn identity_from_the_global_config_file_git_reads_is_accepted() {
+    let sb = reference_repo();
+    let global = sb.tmp.path().join("global.gitconfig");
+    std::fs::write(
+        &global,
+        "[user]\n\tname = Global Name\n\temail = global@example.com\n",
+    )
+    .unwrap();
+    let out = sb
+        .oneonone()
+        .args(["process", "sarah", NOTES, "--date", "2026-01-15"])
+        .env("GIT_CONFIG_GLOBAL", &global)
+        .env_remove("GIT_AUTHOR_NAME")
+        .env_remove("GIT_AUTHOR_EMAIL")
+        .env_remove("GIT_COMMITTER_NAME")
+        .env_remove("GIT_COMMITTER_EMAIL")
+        .output()
+        .unwrap();
+    assert_ok(&out);
+    assert_eq!(
+        sb.git(&["log", "-1", "--format=%an <%ae>"]).trim(),
+        "Global Name <global@example.com>"
+    );
+}

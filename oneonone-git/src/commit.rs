@@ -279,12 +279,10 @@ fn preflight(repo: &NotesRepo, options: &CommitOptions) -> Result<Preflight, Com
     if index_lock.exists() {
         return Err(CommitError::IndexLocked { path: index_lock });
     }
-    check_identity(&g, &options.env, Role::Author)?;
-    check_identity(&g, &options.env, Role::Committer)?;
-    Ok(Preflight {
-        git_dir: canonical(g.path()),
-        workdir,
-    })
+    check_dates(&options.env)?;
+    let git_dir = canonical(g.path());
+    check_identity(&git_dir, &workdir, &options.env)?;
+    Ok(Preflight { git_dir, workdir })
 }
 
 /// HEAD's commit after git committed.
@@ -417,61 +415,37 @@ fn tree_path(rel: &Path) -> Option<String> {
     Some(parts?.join("/"))
 }
 
-#[derive(Clone, Copy)]
-enum Role {
-    Author,
-    Committer,
+/// Refuses a `GIT_*_DATE` variable holding a date git does not accept.
+fn check_dates(env: &GitEnv) -> Result<(), CommitError> {
+    for var in ["GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"] {
+        if let Some(value) = env.get(var)
+            && parse_git_date(value).is_none()
+        {
+            return Err(CommitError::InvalidDate {
+                var,
+                value: value.to_owned(),
+            });
+        }
+    }
+    Ok(())
 }
 
-/// Refuses when git would find no author or committer (the environment, then
-/// `author.*`/`committer.*`, then `user.*` config, then `EMAIL` for the email), or when a
-/// date variable holds a date git does not accept.
-fn check_identity(g: &git2::Repository, env: &GitEnv, role: Role) -> Result<(), CommitError> {
-    let (who, name_var, email_var, date_var) = match role {
-        Role::Author => (
-            "author",
-            "GIT_AUTHOR_NAME",
-            "GIT_AUTHOR_EMAIL",
-            "GIT_AUTHOR_DATE",
-        ),
-        Role::Committer => (
-            "committer",
-            "GIT_COMMITTER_NAME",
-            "GIT_COMMITTER_EMAIL",
-            "GIT_COMMITTER_DATE",
-        ),
-    };
-    let config = g.config().ok().and_then(|mut c| c.snapshot().ok());
-    let from_config = |keys: [&str; 2]| {
-        keys.iter().any(|k| {
-            config
-                .as_ref()
-                .and_then(|c| c.get_string(k).ok())
-                .is_some_and(|v| !v.trim().is_empty())
-        })
-    };
-    if env.get(name_var).is_none() && !from_config([&format!("{who}.name"), "user.name"]) {
-        return Err(CommitError::NoIdentity {
-            role: who,
-            var: name_var,
-        });
-    }
-    if env.get(email_var).is_none()
-        && !from_config([&format!("{who}.email"), "user.email"])
-        && env.get("EMAIL").is_none()
-    {
-        return Err(CommitError::NoIdentity {
-            role: who,
-            var: email_var,
-        });
-    }
-    if let Some(value) = env.get(date_var)
-        && parse_git_date(value).is_none()
-    {
-        return Err(CommitError::InvalidDate {
-            var: date_var,
-            value: value.to_owned(),
-        });
+/// Refuses when git would find no author or committer: git itself is asked
+/// (`git var GIT_AUTHOR_IDENT`), so its own rules apply (the environment, every config
+/// file and include, `user.useConfigOnly`, `EMAIL`), and nothing is written before.
+fn check_identity(git_dir: &Path, workdir: &Path, env: &GitEnv) -> Result<(), CommitError> {
+    let git = GitCli::new(git_dir, workdir, Some(env));
+    for (role, var) in [
+        ("author", "GIT_AUTHOR_IDENT"),
+        ("committer", "GIT_COMMITTER_IDENT"),
+    ] {
+        match git.run("var", &["var", var], &[], None) {
+            Ok(_) => {}
+            Err(GitCliError::Failed { message, .. }) => {
+                return Err(CommitError::NoIdentity { role, message });
+            }
+            Err(e) => return Err(e.into()),
+        }
     }
     Ok(())
 }

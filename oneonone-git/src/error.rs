@@ -367,15 +367,15 @@ pub enum CommitError {
         /// The work tree.
         workdir: PathBuf,
     },
-    /// No author or committer identity could be found.
+    /// Git finds no author or committer identity.
     #[error(
-        "no {role} identity: set {var} or run `git config user.name \"Your Name\"` and `git config user.email you@example.com`"
+        "no {role} identity: run `git config user.name \"Your Name\"` and `git config user.email you@example.com` (or set GIT_AUTHOR_NAME/EMAIL and GIT_COMMITTER_NAME/EMAIL); git says: {message}"
     )]
     NoIdentity {
         /// `author` or `committer`.
         role: &'static str,
-        /// The environment variable that would supply it.
-        var: &'static str,
+        /// What git said.
+        message: String,
     },
     /// A `GIT_*_DATE` variable holds a date in no format git accepts.
     #[error("{var} holds an invalid date `{value}`")]
