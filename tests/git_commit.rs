@@ -411,3 +411,29 @@ fn identity_from_the_global_config_file_git_reads_is_accepted() {
         "Global Name <global@example.com>"
     );
 }
+
+#[test]
+fn linked_worktree_commits_on_its_own_branch() {
+    let sb = reference_repo();
+    let wt = sb.tmp.path().join("wt");
+    sb.git(&[
+        "worktree",
+        "add",
+        "-q",
+        "-b",
+        "side",
+        &wt.display().to_string(),
+    ]);
+    let out = sb
+        .oneonone()
+        .current_dir(&wt)
+        .args(["process", "sarah", NOTES, "--date", "2026-01-15"])
+        .output()
+        .unwrap();
+    assert_ok(&out);
+    assert_eq!(sb.git(&["rev-list", "--count", "side"]).trim(), "2");
+    assert_eq!(sb.git(&["rev-list", "--count", "main"]).trim(), "1");
+    let committed = sb.git(&["show", &format!("side:{SARAH}")]);
+    assert_eq!(committed, std::fs::read_to_string(wt.join(SARAH)).unwrap());
+    assert_eq!(sb.git(&["status", "--porcelain"]), "");
+}
