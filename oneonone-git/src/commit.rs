@@ -3,9 +3,9 @@
 //!
 //! Git makes the commit (not libgit2) so that everything the user set up applies: their
 //! hooks, commit signing, clean filters, `GIT_DIR`/`GIT_WORK_TREE`, split and sparse
-//! indexes, and git's own index lock, taken before the branch moves. What needs no git run
-//! (a bare repository, an operation in progress, a detached HEAD, no identity) is checked
-//! with libgit2 before anything is written.
+//! indexes, and git's own index lock, taken before the branch moves. The refusals are
+//! checked before anything is written: a bare repository, an operation in progress and a
+//! detached HEAD with libgit2, the identity by asking git (`git var`).
 
 use crate::error::{CommitError, GitError};
 use crate::git_cli::{GitCli, GitCliError};
@@ -233,8 +233,8 @@ pub fn commit_paths(
     head_commit(&git_dir).map(Some)
 }
 
-/// Checks everything that would make [`commit_paths`] refuse before any file is written,
-/// without running git: not a git repository, a bare one, an operation in progress, a
+/// Checks everything that would make [`commit_paths`] refuse before any file is written:
+/// not a git repository, a bare one, an operation in progress, a
 /// detached HEAD (unless allowed), a locked index, no identity or an invalid date variable.
 ///
 /// # Errors
