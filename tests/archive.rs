@@ -271,3 +271,42 @@ fn archive_leaves_the_quarter_review_unchanged() {
         .success();
     assert_eq!(review(&s), before);
 }
+
+#[cfg(unix)]
+#[test]
+fn archive_refused_by_a_hook_stays_written_and_rerun_commits_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = seeded();
+    let hook = s.root.join(".git/hooks/pre-commit");
+    std::fs::create_dir_all(hook.parent().unwrap()).unwrap();
+    std::fs::write(&hook, "#!/bin/sh\necho 'not today' >&2\nexit 1\n").unwrap();
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = s
+        .oneonone()
+        .args(["archive", "sarah", "--quarter", "2025-Q4"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("written but not committed"), "{err}");
+    assert!(err.contains("not today"), "{err}");
+    let (running, retro) = (s.read(SARAH), s.read(RETRO));
+    assert_eq!(s.commit_count(), 1);
+
+    std::fs::remove_file(&hook).unwrap();
+    s.oneonone()
+        .args(["archive", "sarah", "--quarter", "2025-Q4"])
+        .assert()
+        .success();
+    assert_eq!(
+        (s.read(SARAH), s.read(RETRO)),
+        (running.clone(), retro.clone())
+    );
+    assert_eq!(s.commit_count(), 2);
+    assert_eq!(s.git(&["show", &format!("HEAD:{SARAH}")]), running);
+    assert_eq!(s.git(&["show", &format!("HEAD:{RETRO}")]), retro);
+    assert!(
+        s.git(&["log", "-1", "--format=%B"])
+            .contains("Archive-Quarter: 2025-Q4")
+    );
+}

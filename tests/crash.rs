@@ -1,7 +1,7 @@
-//! Crash safety of `process`: a crash after the temporary file is written and before it is
-//! renamed leaves every file with exactly its old or its new content, leaves no file that
-//! `validate` would pick up, and the next run completes the work without duplicating it;
-//! so does a crash between the document's write and BACKLOG.md's.
+//! Crash safety of `process`: a run killed at any moment (at a failpoint or by a signal)
+//! leaves every file with exactly its old or its new content and no temporary file where
+//! `git add -A` would pick it up; the user's next ordinary commit loses no note line; the
+//! next run takes the dead run's lock over and completes the work without duplicating it.
 
 mod common;
 use common::{Sandbox, example};
@@ -57,18 +57,14 @@ fn files(dir: &Path) -> Vec<String> {
     out
 }
 
-/// After a crash the run's lock is left behind: the next run refuses it, naming the file
-/// and how to remove it, and changes nothing; removing it as told lets runs go on.
-fn clear_stale_lock(sb: &Sandbox) {
-    let before = (sb.read(DOC), sb.read("BACKLOG.md"));
+/// The next run after a crash takes the dead run's lock over, saying so on stderr.
+fn rerun_takes_over(sb: &Sandbox) -> std::process::Output {
     let out = process(sb, None);
-    assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    let lock = sb.root.join(".git/oneonone.lock");
-    assert!(err.contains("stale lock"), "{err}");
-    assert!(err.contains(&format!("rm {}", lock.display())), "{err}");
-    assert_eq!((sb.read(DOC), sb.read("BACKLOG.md")), before);
-    std::fs::remove_file(lock).unwrap();
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("took over the lock"), "{err}");
+    assert!(err.contains("oneonone.lock"), "{err}");
+    out
 }
 
 fn commits(sb: &Sandbox) -> usize {
@@ -78,14 +74,23 @@ fn commits(sb: &Sandbox) -> usize {
         .unwrap()
 }
 
-#[test]
-fn crash_before_rename_leaves_old_document_and_rerun_completes() {
-    // The content a clean run writes, from a twin repository.
+/// What a clean run writes, from a twin repository.
+fn clean_result() -> (String, String) {
     let clean = repo_with_sarah();
     assert!(process(&clean, None).status.success());
-    let new_doc = clean.read(DOC);
-    let new_backlog = clean.read("BACKLOG.md");
+    (clean.read(DOC), clean.read("BACKLOG.md"))
+}
 
+fn temp_files(sb: &Sandbox) -> Vec<String> {
+    files(&sb.root)
+        .into_iter()
+        .filter(|f| f.ends_with(".tmp"))
+        .collect()
+}
+
+#[test]
+fn crash_before_rename_leaves_old_document_and_no_temp_file_in_work_tree() {
+    let (new_doc, new_backlog) = clean_result();
     let sb = repo_with_sarah();
     let old_doc = sb.read(DOC);
     let old_backlog = sb.read("BACKLOG.md");
@@ -102,43 +107,143 @@ fn crash_before_rename_leaves_old_document_and_rerun_completes() {
     assert_eq!(sb.read("BACKLOG.md"), old_backlog);
     assert_eq!(commits(&sb), 1);
 
-    // The left-over temporary file is hidden and not `*.md`: validate ignores it.
-    let leftovers: Vec<String> = files(&sb.root)
-        .into_iter()
-        .filter(|f| f.ends_with(".tmp"))
-        .collect();
-    assert_eq!(leftovers.len(), 1, "{leftovers:?}");
-    let name = Path::new(&leftovers[0])
-        .file_name()
+    // The temporary file is in the git directory, where `git add -A` never looks.
+    assert_eq!(temp_files(&sb), Vec::<String>::new());
+    let left = std::fs::read_dir(sb.root.join(".git/oneonone-tmp"))
         .unwrap()
-        .to_str()
-        .unwrap();
-    assert!(name.starts_with(".sarah-chen.md."), "{name}");
-    assert!(!name.ends_with(".md"), "{name}");
+        .count();
+    assert_eq!(left, 1, "the killed run's temporary file");
+    sb.git(&["add", "-A"]);
+    assert_eq!(sb.git(&["status", "--porcelain"]), "");
     let v = sb.oneonone().arg("validate").output().unwrap();
-    let report = String::from_utf8_lossy(&v.stdout);
-    assert!(
-        !report.contains(".tmp"),
-        "validate read the temporary file: {report}"
+    assert_eq!(
+        v.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&v.stdout)
     );
-    assert_eq!(v.status.code(), Some(0), "{report}");
 
-    // The next run succeeds (once the stale lock is removed as told) and writes exactly
-    // what a clean run writes.
-    clear_stale_lock(&sb);
-    assert!(process(&sb, None).status.success());
+    // The next run takes the dead run's lock over, removes its temporary file, and writes
+    // exactly what a clean run writes.
+    rerun_takes_over(&sb);
     assert_eq!(sb.read(DOC), new_doc);
     assert_eq!(sb.read("BACKLOG.md"), new_backlog);
     assert_eq!(commits(&sb), 2);
+    let left = std::fs::read_dir(sb.root.join(".git/oneonone-tmp"))
+        .unwrap()
+        .count();
+    assert_eq!(left, 0, "the temporary file was not cleaned");
+    assert!(!sb.root.join(".git/oneonone.lock").exists());
+}
+
+/// A run killed at `kill`, then the user's ordinary `git add -A; git commit`, then a run
+/// again: no commit ever loses a line the notes had, no temporary file is committed, and
+/// the rerun leaves exactly what a clean run leaves, committed.
+fn killed_then_user_commit(kill: &dyn Fn(&Sandbox), new_doc: &str, new_backlog: &str) {
+    let sb = repo_with_sarah();
+    let old_doc = sb.read(DOC);
+    kill(&sb);
+    for file in [DOC, "BACKLOG.md"] {
+        let text = sb.read(file);
+        let expected = if file == DOC { new_doc } else { new_backlog };
+        assert!(
+            text == expected
+                || text == sb.git(&["show", &format!("HEAD~{}:{file}", commits(&sb) - 1)]),
+            "{file} is neither old nor new:\n{text}"
+        );
+    }
+    // The user's own commit of an unrelated file must leave the notes as HEAD had them
+    // (a stale index would put the old document back), and `git add -A` must find no
+    // temporary file.
+    let head_doc = sb.git(&["show", &format!("HEAD:{DOC}")]);
+    let head_backlog = sb.git(&["show", "HEAD:BACKLOG.md"]);
+    sb.write("other.txt", "the user's own change\n");
+    sb.git(&["add", "other.txt"]);
+    sb.git(&["commit", "-qm", "user commit"]);
+    assert_eq!(sb.git(&["show", &format!("HEAD:{DOC}")]), head_doc);
+    assert_eq!(sb.git(&["show", "HEAD:BACKLOG.md"]), head_backlog);
+    assert!(head_doc == old_doc || head_doc == new_doc, "{head_doc}");
+    let untracked = sb.git(&["status", "--porcelain", "--untracked-files=all"]);
+    assert!(!untracked.contains(".tmp"), "{untracked}");
+
+    let again = process(&sb, None);
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    assert_eq!(sb.read(DOC), new_doc);
+    assert_eq!(sb.read("BACKLOG.md"), new_backlog);
+    assert_eq!(sb.git(&["show", &format!("HEAD:{DOC}")]), new_doc);
+    assert_eq!(sb.git(&["show", "HEAD:BACKLOG.md"]), new_backlog);
+    assert_eq!(
+        sb.git(&["status", "--porcelain", "--", DOC, "BACKLOG.md"]),
+        ""
+    );
+    assert_eq!(temp_files(&sb), Vec::<String>::new());
+}
+
+#[test]
+fn killed_run_then_user_commit_loses_no_note_line_at_any_failpoint() {
+    let (new_doc, new_backlog) = clean_result();
+    for failpoint in [
+        "after-temp-write",
+        "after-temp-write:BACKLOG.md",
+        "before-commit",
+    ] {
+        killed_then_user_commit(
+            &|sb| assert!(!process(sb, Some(failpoint)).status.success()),
+            &new_doc,
+            &new_backlog,
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn killed_run_then_user_commit_loses_no_note_line_whenever_killed() {
+    let (new_doc, new_backlog) = clean_result();
+    // From before the first write to while git's pre-commit hook runs.
+    for delay_ms in [0u64, 5, 15, 30, 60, 120, 400] {
+        killed_then_user_commit(
+            &|sb| {
+                std::fs::write(
+                    sb.root.join(".git/hooks/pre-commit"),
+                    "#!/bin/sh\nsleep 0.3\n",
+                )
+                .unwrap();
+                set_executable(&sb.root.join(".git/hooks/pre-commit"));
+                let mut cmd = sb.oneonone_process();
+                cmd.args(["process", "sarah", "notes.md", "--date", "2026-01-15"])
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::null());
+                let mut child = cmd.spawn().unwrap();
+                std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+                let _ = child.kill();
+                child.wait().unwrap();
+                // Let a git commit the run had started finish, as it would for the user.
+                let lock = sb.root.join(".git/index.lock");
+                let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+                while lock.exists() && std::time::Instant::now() < deadline {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                std::fs::remove_file(sb.root.join(".git/hooks/pre-commit")).unwrap();
+            },
+            &new_doc,
+            &new_backlog,
+        );
+    }
+}
+
+#[cfg(unix)]
+fn set_executable(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
 
 #[test]
 fn crash_between_document_and_backlog_is_completed_on_rerun() {
-    let clean = repo_with_sarah();
-    assert!(process(&clean, None).status.success());
-    let new_doc = clean.read(DOC);
-    let new_backlog = clean.read("BACKLOG.md");
-
+    let (new_doc, new_backlog) = clean_result();
     let sb = repo_with_sarah();
     let old_backlog = sb.read("BACKLOG.md");
     let out = process(&sb, Some("after-temp-write:BACKLOG.md"));
@@ -150,13 +255,7 @@ fn crash_between_document_and_backlog_is_completed_on_rerun() {
 
     // Re-running completes the interrupted run: the document gains nothing, BACKLOG.md
     // gets exactly the tasks it missed, and both are committed, as a clean run leaves them.
-    clear_stale_lock(&sb);
-    let again = process(&sb, None);
-    assert!(
-        again.status.success(),
-        "{}",
-        String::from_utf8_lossy(&again.stderr)
-    );
+    rerun_takes_over(&sb);
     assert_eq!(sb.read(DOC), new_doc, "the rerun duplicated document lines");
     assert_eq!(sb.read("BACKLOG.md"), new_backlog);
     assert_eq!(commits(&sb), 2);

@@ -422,3 +422,49 @@ fn bare_repository_refused() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("bare"), "{}", stderr(&out));
 }
+
+#[test]
+fn hooks_path_from_an_included_config_file_honoured() {
+    let sb = Sandbox::new();
+    sb.repo("r");
+    sb.write(
+        "r/.git/extra.config",
+        "[core]\n\thooksPath = included-hooks\n",
+    );
+    sb.git("r", &["config", "include.path", "extra.config"]);
+    sb.ok("r", &["hooks", "install"]);
+    assert!(sb.path("r/included-hooks/pre-commit").is_file());
+    assert!(!sb.path("r/.git/hooks/pre-commit").exists());
+    sb.write(&format!("r/{DOC}"), BAD_DOC);
+    assert!(!sb.commit("r", &["-a"]).status.success());
+}
+
+#[test]
+fn hooks_path_from_a_global_include_if_refused() {
+    let mut sb = Sandbox::new();
+    sb.repo("r");
+    let included = sb.home.path().join("work.gitconfig");
+    std::fs::write(&included, "[core]\n\thooksPath = /shared/hooks\n").unwrap();
+    let global = sb.home.path().join("global.gitconfig");
+    std::fs::write(
+        &global,
+        format!(
+            "[includeIf \"gitdir:{}/\"]\n\tpath = {}\n",
+            sb.path("r").display(),
+            included.display()
+        ),
+    )
+    .unwrap();
+    sb.env.push((
+        "GIT_CONFIG_GLOBAL".into(),
+        global.to_string_lossy().into_owned(),
+    ));
+    let out = sb.oneonone("r", &["hooks", "install"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("git config --global --unset core.hooksPath"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!sb.path("r/.git/hooks/pre-commit").exists());
+}

@@ -41,8 +41,12 @@ fn process_meeting(text: &str, day: &str, topic: &str, tick: &str) -> String {
 
 fn with_driver(sb: &mut Sandbox) {
     sb.repo("r");
-    // git runs the driver as `oneonone merge-driver …` from PATH.
-    sb.path_dirs.push(bin().parent().unwrap().to_owned());
+    // The binary is not on PATH: git runs the driver by the absolute path it was
+    // registered with.
+    assert!(
+        !sb.path_dirs.iter().any(|d| d.join("oneonone").exists()),
+        "the binary must be off PATH"
+    );
     let out = sb.ok("r", &["hooks", "install", "--merge-driver"]);
     assert!(out.contains("merge driver registered"), "{out}");
     sb.write(
@@ -213,7 +217,7 @@ fn merge_driver_registration_is_idempotent() {
     assert_eq!(sb.read("r/.gitattributes"), attributes);
     assert_eq!(
         sb.git("r", &["config", "merge.oneonone.driver"]).trim(),
-        "oneonone merge-driver %O %A %B %P"
+        format!("'{}' merge-driver %O %A %B %P", bin().display())
     );
     let attr = sb.git(
         "r",
@@ -250,4 +254,37 @@ fn merge_driver_exit_codes_follow_git() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("doc.md"), "{}", stderr(&out));
     assert!(sb.read("m/ours").starts_with("<<<<<<< ours\nb\n"));
+}
+
+#[test]
+fn unreadable_side_falls_back_to_git_line_merge_with_markers() {
+    let mut sb = Sandbox::new();
+    with_driver(&mut sb);
+    let base = sb.read(&format!("r/{DOC}"));
+    sb.git("r", &["checkout", "-q", "-b", "laptop"]);
+    // A stray non-UTF-8 byte: the driver cannot read this side as text.
+    let mut theirs = base
+        .replace("Draft the QBR deck", "Draft the QBR deck \u{fffd}")
+        .into_bytes();
+    let at = theirs.iter().position(|&b| b == 0xef).unwrap();
+    theirs.splice(at..at + 3, [0xff]);
+    std::fs::write(sb.path(&format!("r/{DOC}")), &theirs).unwrap();
+    sb.git("r", &["commit", "-q", "--no-verify", "-am", "laptop edit"]);
+    sb.git("r", &["checkout", "-q", "main"]);
+    let ours = base.replace("Draft the QBR deck", "Draft the QBR deck for March");
+    sb.write(&format!("r/{DOC}"), &ours);
+    sb.git("r", &["commit", "-q", "-am", "desktop edit"]);
+
+    let out = sb.git_output("r", &["merge", "-q", "--no-edit", "laptop"]);
+    assert!(!out.status.success(), "a conflict must stop the merge");
+    assert!(
+        stderr(&out).contains("git's line merge"),
+        "{}",
+        stderr(&out)
+    );
+    let merged = std::fs::read(sb.path(&format!("r/{DOC}"))).unwrap();
+    let merged = String::from_utf8_lossy(&merged);
+    assert!(merged.contains("<<<<<<< ours"), "{merged}");
+    assert!(merged.contains("Draft the QBR deck for March"), "{merged}");
+    assert!(merged.contains(">>>>>>> theirs"), "{merged}");
 }

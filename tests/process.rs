@@ -713,10 +713,12 @@ fn missing_backlog_is_created_and_committed() {
 fn failed_backlog_write_leaves_the_document_unwritten() {
     let sb = Sandbox::git_repo();
     write_reference(&sb);
-    std::fs::remove_file(sb.root.join("BACKLOG.md")).unwrap();
-    // A dangling link: reading finds no BACKLOG.md, writing through it cannot succeed.
-    std::os::unix::fs::symlink("missing/dir/BACKLOG.md", sb.root.join("BACKLOG.md")).unwrap();
-    sb.commit_all("backlog elsewhere");
+    sb.commit_all("notes");
+    // Read-only: the document is written first, then BACKLOG.md is refused.
+    let backlog = sb.root.join("BACKLOG.md");
+    let mut perms = std::fs::metadata(&backlog).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&backlog, perms).unwrap();
     let before = sb.read(SARAH);
 
     let out = process(&sb, &[NOTES]);

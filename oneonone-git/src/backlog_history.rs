@@ -17,6 +17,10 @@ pub fn ticked_dates(
     repo: &NotesRepo,
     person: &str,
 ) -> Result<HashMap<String, NaiveDate>, GitError> {
+    read_ticks(repo, person).map_err(|e| GitError::from_git2(&e))
+}
+
+fn read_ticks(repo: &NotesRepo, person: &str) -> Result<HashMap<String, NaiveDate>, git2::Error> {
     let mut dates = HashMap::new();
     let Some(opened) = repo.open_git() else {
         return Ok(dates);

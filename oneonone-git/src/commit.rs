@@ -1,7 +1,14 @@
-//! Committing exactly the files a run wrote, leaving everything else in the index and the
-//! work tree as it was.
+//! Committing exactly the files a run wrote, by running `git` itself, leaving everything
+//! else in the index and the work tree as it was.
+//!
+//! Git makes the commit (not libgit2) so that everything the user set up applies: their
+//! hooks, commit signing, clean filters, `GIT_DIR`/`GIT_WORK_TREE`, split and sparse
+//! indexes, and git's own index lock, taken before the branch moves. The refusals are
+//! checked before anything is written: a bare repository, an operation in progress and a
+//! detached HEAD with libgit2, the identity by asking git (`git var`).
 
 use crate::error::{CommitError, GitError};
+use crate::git_cli::{GitCli, GitCliError};
 use crate::repo::NotesRepo;
 use chrono::{DateTime, FixedOffset, Local, NaiveDateTime, TimeZone};
 use std::collections::BTreeMap;
@@ -30,20 +37,14 @@ impl fmt::Display for CommitId {
     }
 }
 
-impl From<git2::Oid> for CommitId {
-    fn from(oid: git2::Oid) -> Self {
-        CommitId(oid.to_string())
-    }
-}
-
 /// The environment variables that set identities and dates, captured once so that callers
 /// (and tests) can pass their own.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GitEnv {
-    vars: BTreeMap<String, String>,
+    pub(crate) vars: BTreeMap<String, String>,
 }
 
-const IDENTITY_VARS: [&str; 7] = [
+pub(crate) const IDENTITY_VARS: [&str; 7] = [
     "GIT_AUTHOR_NAME",
     "GIT_AUTHOR_EMAIL",
     "GIT_AUTHOR_DATE",
@@ -176,120 +177,65 @@ fn one_line(s: &str) -> String {
 }
 
 /// Commits exactly `paths` (absolute, or relative to the notes root) with their full
-/// current content on top of HEAD, and updates only their index entries; other staged
-/// and modified files stay as they were. A path whose file is gone is removed. Returns
-/// `None` when the result equals HEAD's tree (nothing to commit).
+/// current content on top of HEAD, by running `git` as the user would: `git add` for a
+/// path git does not know yet, then `git commit --only -- PATHS` with `message` on
+/// standard input. Git applies the user's hooks, signing, filters and index lock; other
+/// staged and modified files stay as they were. A path whose file is gone is removed.
+/// Returns `None` when none of the paths differs from HEAD (nothing to commit).
 ///
 /// # Errors
-/// [`CommitError`]: not a git repository, a bare one, an operation in progress, a
-/// detached HEAD (unless allowed), a locked index, a path outside the work tree, no
-/// identity, an invalid date variable, or a failed git step (including HEAD moving
-/// while committing).
+/// [`CommitError`]: any refusal of [`check_can_commit`], a path outside the work tree,
+/// git that cannot be run, or git refusing (its own message is in the error).
 pub fn commit_paths(
     repo: &NotesRepo,
     paths: &[PathBuf],
     message: &str,
     options: CommitOptions,
 ) -> Result<Option<CommitId>, CommitError> {
-    let Preflight {
-        g,
-        workdir,
-        unborn,
-        author,
-        committer,
-    } = preflight(repo, &options)?;
-    let git = |step: &'static str| {
-        move |e: git2::Error| CommitError::Git {
-            step,
-            source: GitError::from(e),
-        }
-    };
-
-    let parent = if unborn {
-        None
-    } else {
-        Some(
-            g.head()
-                .and_then(|h| h.peel_to_commit())
-                .map_err(git("read HEAD's commit"))?,
-        )
-    };
-    let base_tree = match &parent {
-        Some(c) => c.tree().map_err(git("read HEAD's tree"))?,
-        None => {
-            let empty = g
-                .treebuilder(None)
-                .and_then(|b| b.write())
-                .map_err(git("write the empty tree"))?;
-            g.find_tree(empty).map_err(git("read the empty tree"))?
-        }
-    };
-
-    let mut index = g.index().map_err(git("read the index"))?;
-    let mut update = git2::build::TreeUpdateBuilder::new();
+    let Preflight { git_dir, workdir } = preflight(repo, &options)?;
+    let mut rels = Vec::with_capacity(paths.len());
     for path in paths {
         let rel = relative_to_workdir(repo.root(), &workdir, path)?;
-        let rel_str = tree_path(&rel).ok_or_else(|| CommitError::Io {
-            path: path.clone(),
-            source: std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                "the path is not valid UTF-8",
-            ),
-        })?;
-        match std::fs::symlink_metadata(workdir.join(&rel)) {
-            Ok(_) => {
-                // add_path runs git's clean filters (e.g. core.autocrlf) and records the
-                // file's stat data, so `git status` sees it as committed afterwards.
-                index.add_path(&rel).map_err(git("stage a written file"))?;
-                let entry = index.get_path(&rel, 0).ok_or_else(|| CommitError::Io {
-                    path: path.clone(),
-                    source: std::io::Error::new(
-                        std::io::ErrorKind::NotFound,
-                        "the file vanished from the index",
-                    ),
-                })?;
-                update.upsert(rel_str.as_str(), entry.id, file_mode(entry.mode));
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                index
-                    .remove_path(&rel)
-                    .map_err(git("unstage a removed file"))?;
-                update.remove(rel_str.as_str());
-            }
-            Err(source) => {
-                return Err(CommitError::Io {
-                    path: path.clone(),
-                    source,
-                });
-            }
+        let rel = tree_path(&rel).ok_or_else(|| CommitError::NotUtf8 { path: path.clone() })?;
+        if !rels.contains(&rel) {
+            rels.push(rel);
         }
     }
-    let tree_id = update
-        .create_updated(&g, &base_tree)
-        .map_err(git("write the tree"))?;
-    if tree_id == base_tree.id() {
+    let git = GitCli::new(&git_dir, &workdir, Some(&options.env));
+    let status = status(&git, &rels)?;
+    let changed: Vec<&String> = rels.iter().filter(|r| status.changed(r)).collect();
+    if changed.is_empty() {
         return Ok(None);
     }
-    let tree = g.find_tree(tree_id).map_err(git("read the new tree"))?;
-    let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
-    // update_ref "HEAD" with HEAD's commit as first parent: libgit2 moves the ref only if
-    // it still points at that parent, so a HEAD moved meanwhile fails instead of being lost.
-    let oid = g
-        .commit(Some("HEAD"), &author, &committer, message, &tree, &parents)
-        .map_err(|e| {
-            if e.code() == git2::ErrorCode::Modified {
-                CommitError::HeadMoved
-            } else {
-                git("create the commit")(e)
-            }
-        })?;
-    index.write().map_err(git("write the index"))?;
-    Ok(Some(CommitId::from(oid)))
+    let untracked: Vec<&String> = changed
+        .iter()
+        .copied()
+        .filter(|r| status.untracked(r))
+        .collect();
+    if !untracked.is_empty() {
+        git.run("add", &["add", "--"], &untracked, None)
+            .map_err(CommitError::from)?;
+    }
+    git.run(
+        "commit",
+        &[
+            "commit",
+            "--quiet",
+            "--only",
+            "--cleanup=whitespace",
+            "--file=-",
+            "--",
+        ],
+        &changed,
+        Some(message.as_bytes()),
+    )
+    .map_err(CommitError::from)?;
+    head_commit(&git_dir).map(Some)
 }
 
 /// Checks everything that would make [`commit_paths`] refuse before any file is written:
-/// not a git repository, a bare one, an operation in progress, a detached HEAD (unless
-/// allowed), a locked index, no identity or an invalid date variable.
+/// not a git repository, a bare one, an operation in progress, a
+/// detached HEAD (unless allowed), a locked index, no identity or an invalid date variable.
 ///
 /// # Errors
 /// The [`CommitError`] that `commit_paths` would return.
@@ -298,18 +244,15 @@ pub fn check_can_commit(repo: &NotesRepo, options: &CommitOptions) -> Result<(),
 }
 
 struct Preflight {
-    g: git2::Repository,
+    git_dir: PathBuf,
     workdir: PathBuf,
-    unborn: bool,
-    author: git2::Signature<'static>,
-    committer: git2::Signature<'static>,
 }
 
 fn preflight(repo: &NotesRepo, options: &CommitOptions) -> Result<Preflight, CommitError> {
     let git = |step: &'static str| {
         move |e: git2::Error| CommitError::Git {
             step,
-            source: GitError::from(e),
+            source: GitError::from_git2(&e),
         }
     };
     let Some(opened) = repo.open_git() else {
@@ -336,16 +279,92 @@ fn preflight(repo: &NotesRepo, options: &CommitOptions) -> Result<Preflight, Com
     if index_lock.exists() {
         return Err(CommitError::IndexLocked { path: index_lock });
     }
-    let author = signature(&g, &options.env, Role::Author)?;
-    let committer = signature(&g, &options.env, Role::Committer)?;
+    check_dates(&options.env)?;
+    let git_dir = canonical(g.path());
+    check_identity(&git_dir, &workdir, &options.env)?;
+    Ok(Preflight { git_dir, workdir })
+}
 
-    Ok(Preflight {
-        g,
-        workdir,
-        unborn,
-        author,
-        committer,
+/// HEAD's commit after git committed.
+fn head_commit(git_dir: &Path) -> Result<CommitId, CommitError> {
+    let read = || -> Result<CommitId, git2::Error> {
+        let g = git2::Repository::open(git_dir)?;
+        let id = g.head()?.peel_to_commit()?.id();
+        Ok(CommitId(id.to_string()))
+    };
+    read().map_err(|e| CommitError::Git {
+        step: "read the new commit",
+        source: GitError::from_git2(&e),
     })
+}
+
+/// `git status --porcelain -z` of the paths to commit.
+struct Status {
+    entries: Vec<(String, [u8; 2])>,
+}
+
+impl Status {
+    fn code(&self, rel: &str) -> Option<[u8; 2]> {
+        self.entries.iter().find(|(p, _)| p == rel).map(|(_, c)| *c)
+    }
+
+    fn changed(&self, rel: &str) -> bool {
+        self.code(rel).is_some()
+    }
+
+    fn untracked(&self, rel: &str) -> bool {
+        self.code(rel) == Some(*b"??")
+    }
+}
+
+fn status(git: &GitCli<'_>, rels: &[String]) -> Result<Status, CommitError> {
+    let paths: Vec<&String> = rels.iter().collect();
+    let out = git.run(
+        "status",
+        &[
+            "--no-optional-locks",
+            "status",
+            "--porcelain",
+            "-z",
+            "--untracked-files=all",
+            "--ignored=no",
+            "--no-renames",
+            "--",
+        ],
+        &paths,
+        None,
+    )?;
+    let mut entries = Vec::new();
+    let mut records = out.split(|b| *b == 0).filter(|r| !r.is_empty());
+    while let Some(record) = records.next() {
+        if record.len() < 4 {
+            continue;
+        }
+        let code = [record[0], record[1]];
+        let path = String::from_utf8_lossy(&record[3..]).into_owned();
+        if matches!(code[0], b'R' | b'C') {
+            records.next();
+        }
+        entries.push((path, code));
+    }
+    Ok(Status { entries })
+}
+
+impl From<GitCliError> for CommitError {
+    fn from(e: GitCliError) -> Self {
+        match e {
+            GitCliError::Spawn { command, source } => CommitError::Spawn { command, source },
+            GitCliError::Failed {
+                command,
+                status,
+                message,
+            } => CommitError::Refused {
+                command,
+                status,
+                message,
+            },
+        }
+    }
 }
 
 fn operation_in_progress(state: git2::RepositoryState) -> Option<&'static str> {
@@ -384,7 +403,7 @@ fn relative_to_workdir(root: &Path, workdir: &Path, path: &Path) -> Result<PathB
     let rel = full.strip_prefix(workdir).map_err(|_| outside())?;
     let clean = rel
         .components()
-        .all(|c| matches!(c, Component::Normal(n) if n != ".git"));
+        .all(|c| matches!(c, Component::Normal(n) if !n.eq_ignore_ascii_case(".git")));
     if rel.as_os_str().is_empty() || !clean {
         return Err(outside());
     }
@@ -396,84 +415,39 @@ fn tree_path(rel: &Path) -> Option<String> {
     Some(parts?.join("/"))
 }
 
-fn file_mode(mode: u32) -> git2::FileMode {
-    match mode {
-        0o100755 => git2::FileMode::BlobExecutable,
-        0o120000 => git2::FileMode::Link,
-        _ => git2::FileMode::Blob,
-    }
-}
-
-#[derive(Clone, Copy)]
-enum Role {
-    Author,
-    Committer,
-}
-
-/// The author or committer as git would set them: the environment, then
-/// `author.*`/`committer.*`, then `user.*` config, then `EMAIL` for the email.
-fn signature(
-    g: &git2::Repository,
-    env: &GitEnv,
-    role: Role,
-) -> Result<git2::Signature<'static>, CommitError> {
-    let (who, name_var, email_var, date_var) = match role {
-        Role::Author => (
-            "author",
-            "GIT_AUTHOR_NAME",
-            "GIT_AUTHOR_EMAIL",
-            "GIT_AUTHOR_DATE",
-        ),
-        Role::Committer => (
-            "committer",
-            "GIT_COMMITTER_NAME",
-            "GIT_COMMITTER_EMAIL",
-            "GIT_COMMITTER_DATE",
-        ),
-    };
-    let config = g.config().ok().and_then(|mut c| c.snapshot().ok());
-    let from_config = |keys: [&str; 2]| {
-        keys.iter().find_map(|k| {
-            config
-                .as_ref()
-                .and_then(|c| c.get_string(k).ok())
-                .filter(|v| !v.trim().is_empty())
-        })
-    };
-    let name = env
-        .get(name_var)
-        .map(str::to_owned)
-        .or_else(|| from_config([&format!("{who}.name"), "user.name"]))
-        .ok_or(CommitError::NoIdentity {
-            role: who,
-            var: name_var,
-        })?;
-    let email = env
-        .get(email_var)
-        .map(str::to_owned)
-        .or_else(|| from_config([&format!("{who}.email"), "user.email"]))
-        .or_else(|| env.get("EMAIL").map(str::to_owned))
-        .ok_or(CommitError::NoIdentity {
-            role: who,
-            var: email_var,
-        })?;
-    let time = match env.get(date_var) {
-        Some(value) => {
-            let (secs, offset) = parse_git_date(value).ok_or_else(|| CommitError::InvalidDate {
-                var: date_var,
+/// Refuses a `GIT_*_DATE` variable holding a date git does not accept.
+fn check_dates(env: &GitEnv) -> Result<(), CommitError> {
+    for var in ["GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"] {
+        if let Some(value) = env.get(var)
+            && parse_git_date(value).is_none()
+        {
+            return Err(CommitError::InvalidDate {
+                var,
                 value: value.to_owned(),
-            })?;
-            git2::Time::new(secs, offset)
+            });
         }
-        None => {
-            let now = Local::now();
-            git2::Time::new(now.timestamp(), now.offset().local_minus_utc() / 60)
+    }
+    Ok(())
+}
+
+/// Refuses when git would find no author or committer: git itself is asked
+/// (`git var GIT_AUTHOR_IDENT`), so its own rules apply (the environment, every config
+/// file and include, `user.useConfigOnly`, `EMAIL`), and nothing is written before.
+fn check_identity(git_dir: &Path, workdir: &Path, env: &GitEnv) -> Result<(), CommitError> {
+    let git = GitCli::new(git_dir, workdir, Some(env));
+    for (role, var) in [
+        ("author", "GIT_AUTHOR_IDENT"),
+        ("committer", "GIT_COMMITTER_IDENT"),
+    ] {
+        match git.run("var", &["var", var], &[], None) {
+            Ok(_) => {}
+            Err(GitCliError::Failed { message, .. }) => {
+                return Err(CommitError::NoIdentity { role, message });
+            }
+            Err(e) => return Err(e.into()),
         }
-    };
-    git2::Signature::new(name.trim(), email.trim(), &time).map_err(|e| CommitError::Git {
-        step: "make the commit signature",
-        source: GitError::from(e),
-    })
+    }
+    Ok(())
 }
 
 /// Parses a date as git accepts it in `GIT_AUTHOR_DATE`/`GIT_COMMITTER_DATE`: git's own

@@ -112,15 +112,22 @@ impl Config {
             None => Ok(default.map(PathBuf::from)),
             Some(v) => {
                 let p = PathBuf::from(&v);
+                // `.git` in any case: a committed config must never aim the tool at git's
+                // own files (case-insensitive file systems fold `.GIT` onto it).
                 let inside = !v.is_empty()
-                    && p.components()
-                        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+                    && p.components().all(|c| match c {
+                        Component::Normal(n) => !n.eq_ignore_ascii_case(".git"),
+                        Component::CurDir => true,
+                        _ => false,
+                    });
                 if inside {
                     Ok(Some(p))
                 } else {
                     Err(invalid(
                         key,
-                        format!("`{key}` must be a relative path inside the repository, not `{v}`"),
+                        format!(
+                            "`{key}` must be a relative path inside the work tree and outside .git, not `{v}`"
+                        ),
                     ))
                 }
             }

@@ -19,8 +19,8 @@ impl GitError {
     }
 }
 
-impl From<git2::Error> for GitError {
-    fn from(e: git2::Error) -> Self {
+impl GitError {
+    pub(crate) fn from_git2(e: &git2::Error) -> Self {
         GitError {
             message: e.message().to_owned(),
         }
@@ -207,6 +207,15 @@ pub enum ReadError {
         /// The limit.
         limit: u64,
     },
+    /// A stream (standard input) is longer than the tool accepts; it was not read to its
+    /// end.
+    #[error("{}: holds more than the {limit} bytes allowed", path.display())]
+    StreamTooLarge {
+        /// What was read, e.g. `<stdin>`.
+        path: PathBuf,
+        /// The limit.
+        limit: u64,
+    },
     /// The file is not UTF-8.
     #[error("{}:{line}:{column}: the file is not valid UTF-8", path.display())]
     NotUtf8 {
@@ -307,20 +316,8 @@ pub enum LockError {
         /// How long this run waited.
         waited: Duration,
     },
-    /// The lock file looks abandoned by a run that died.
-    #[error(
-        "{}: stale lock ({reason}); if no oneonone run is active, remove it with `rm {}`",
-        path.display(),
-        path.display()
-    )]
-    Stale {
-        /// The lock file.
-        path: PathBuf,
-        /// Why it is considered stale.
-        reason: String,
-    },
-    /// The lock file could not be created.
-    #[error("{}: failed to create the lock file", path.display())]
+    /// The lock file could not be created or locked.
+    #[error("{}: failed to create or lock the lock file", path.display())]
     Io {
         /// The lock file.
         path: PathBuf,
@@ -362,9 +359,6 @@ pub enum CommitError {
         /// The `index.lock` file.
         path: PathBuf,
     },
-    /// HEAD moved to another commit while this one was being made; nothing was lost.
-    #[error("HEAD moved while committing (another git command ran?); run again")]
-    HeadMoved,
     /// A path to commit is outside the work tree.
     #[error("{}: is outside the git work tree {}", path.display(), workdir.display())]
     OutsideWorkTree {
@@ -373,15 +367,15 @@ pub enum CommitError {
         /// The work tree.
         workdir: PathBuf,
     },
-    /// No author or committer identity could be found.
+    /// Git finds no author or committer identity.
     #[error(
-        "no {role} identity: set {var} or run `git config user.name \"Your Name\"` and `git config user.email you@example.com`"
+        "no {role} identity: run `git config user.name \"Your Name\"` and `git config user.email you@example.com` (or set GIT_AUTHOR_NAME/EMAIL and GIT_COMMITTER_NAME/EMAIL); git says: {message}"
     )]
     NoIdentity {
         /// `author` or `committer`.
         role: &'static str,
-        /// The environment variable that would supply it.
-        var: &'static str,
+        /// What git said.
+        message: String,
     },
     /// A `GIT_*_DATE` variable holds a date in no format git accepts.
     #[error("{var} holds an invalid date `{value}`")]
@@ -391,14 +385,31 @@ pub enum CommitError {
         /// Its value.
         value: String,
     },
-    /// A file to commit could not be inspected.
-    #[error("{}: failed to read the file to commit", path.display())]
-    Io {
-        /// The file.
+    /// A path to commit is not valid UTF-8.
+    #[error("{}: the path is not valid UTF-8", path.display())]
+    NotUtf8 {
+        /// The path.
         path: PathBuf,
+    },
+    /// `git` could not be started.
+    #[error("failed to run `git {command}` (is git installed and on PATH?)")]
+    Spawn {
+        /// The git subcommand.
+        command: &'static str,
         /// The I/O error.
         #[source]
         source: std::io::Error,
+    },
+    /// Git refused (a hook failed, signing failed, the index is locked…); its own message
+    /// follows.
+    #[error("`git {command}` failed ({status}):\n{message}")]
+    Refused {
+        /// The git subcommand.
+        command: &'static str,
+        /// How git exited.
+        status: String,
+        /// What git printed.
+        message: String,
     },
     /// A libgit2 step failed.
     #[error("failed to {step}")]
@@ -408,5 +419,48 @@ pub enum CommitError {
         /// What libgit2 said.
         #[source]
         source: GitError,
+    },
+}
+
+/// Why a path the tool would write was refused.
+#[derive(Debug, Error)]
+pub enum PathError {
+    /// The path leads outside the work tree or into the git directory.
+    #[error("{}: leads {why} (to {}){}; oneonone writes only inside the work tree, outside .git",
+        path.display(), resolved.display(),
+        setting.as_ref().map(|s| format!(", as set by {s}")).unwrap_or_default())]
+    Escapes {
+        /// The path.
+        path: PathBuf,
+        /// Where it really leads.
+        resolved: PathBuf,
+        /// `outside the work tree` or `into the git directory`.
+        why: &'static str,
+        /// The setting that chose the path, when one did.
+        setting: Option<crate::repo::ConfiguredPath>,
+    },
+    /// The repository is bare: there is no work tree, and its directory is git's own.
+    #[error("the git repository at {} is bare: there is no work tree to keep notes in; run oneonone in a clone with a work tree", git_dir.display())]
+    Bare {
+        /// The git directory.
+        git_dir: PathBuf,
+    },
+    /// A running document that is a symlink: writing it would change another file.
+    #[error("{}: is a symlink; oneonone does not write running documents through symlinks", path.display())]
+    Symlink {
+        /// The document.
+        path: PathBuf,
+    },
+    /// The path could not be resolved (e.g. a symlink to nothing).
+    #[error("{}: failed to resolve the path{}", path.display(),
+        setting.as_ref().map(|s| format!(" set by {s}")).unwrap_or_default())]
+    Resolve {
+        /// The path.
+        path: PathBuf,
+        /// The setting that chose the path, when one did.
+        setting: Option<crate::repo::ConfiguredPath>,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
     },
 }

@@ -7,7 +7,14 @@
 //! Test hook: when the environment variable `ONEONONE_FAILPOINT` is `after-temp-write`,
 //! the process aborts after the temporary file is written and synced and before it is
 //! renamed, so crash tests can check that the target still holds its old content;
-//! `after-temp-write:FILE` does so only when writing a file named FILE.
+//! `after-temp-write:FILE` does so only when writing a file named FILE; `before-commit`
+//! aborts a transaction after its files are written and before git commits them.
+//!
+//! Temporary files: a transaction prepares them in the git directory
+//! ([`crate::NotesRepo::temp_dir`]), where no `git add -A` can pick up what a killed run
+//! left, and renames them into place (a rename within one file system is atomic). Only
+//! when the git directory is on another file system do they go next to the target,
+//! hidden (`.NAME.XXXXXX.tmp`); the next transaction removes the leftovers of both kinds.
 
 use crate::error::{ReadError, WriteError};
 use std::fs::{File, Permissions};
@@ -52,6 +59,37 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
         .map_err(io)?;
     if bytes.len() as u64 > MAX_DOCUMENT_SIZE {
         return Err(too_large(bytes.len() as u64));
+    }
+    text_from_bytes(path, bytes)
+}
+
+/// Reads standard input as text, with the limits of [`read_text`]: at most
+/// [`MAX_DOCUMENT_SIZE`] bytes (never more is read), UTF-8, no NUL.
+///
+/// # Errors
+/// [`ReadError`] naming `<stdin>`.
+pub fn read_stdin() -> Result<String, ReadError> {
+    read_limited(std::io::stdin().lock(), Path::new("<stdin>"))
+}
+
+/// Reads `reader` as [`read_stdin`] does, naming `path` in errors.
+///
+/// # Errors
+/// [`ReadError`] naming `path`.
+pub fn read_limited(reader: impl Read, path: &Path) -> Result<String, ReadError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_DOCUMENT_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| ReadError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+    if bytes.len() as u64 > MAX_DOCUMENT_SIZE {
+        return Err(ReadError::StreamTooLarge {
+            path: path.to_owned(),
+            limit: MAX_DOCUMENT_SIZE,
+        });
     }
     text_from_bytes(path, bytes)
 }
@@ -124,7 +162,7 @@ fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String, ReadError> {
 /// # Errors
 /// [`WriteError`]; the file is unchanged when it fails.
 pub fn write_atomic(path: &Path, contents: &str) -> Result<(), WriteError> {
-    write_impl(path, contents.as_bytes(), false)
+    write_impl(path, contents.as_bytes(), false, None)
 }
 
 /// Creates `path` with `contents` atomically; refuses if it already exists.
@@ -132,7 +170,7 @@ pub fn write_atomic(path: &Path, contents: &str) -> Result<(), WriteError> {
 /// # Errors
 /// [`WriteError::Exists`] when the file exists, otherwise as [`write_atomic`].
 pub fn write_new(path: &Path, contents: &str) -> Result<(), WriteError> {
-    write_impl(path, contents.as_bytes(), true)
+    write_impl(path, contents.as_bytes(), true, None)
 }
 
 /// Writes `new` to `path` atomically only if the file still holds `expected_old`
@@ -142,6 +180,107 @@ pub fn write_new(path: &Path, contents: &str) -> Result<(), WriteError> {
 /// [`WriteError::Changed`] when the content differs (or the file vanished), otherwise as
 /// [`write_atomic`].
 pub fn write_if_unchanged(path: &Path, expected_old: &str, new: &str) -> Result<(), WriteError> {
+    write_replacing(path, expected_old, new, None)
+}
+
+/// Writes `new` over `old` (as [`write_if_unchanged`]), or creates the file and its
+/// directory when `old` is `None` (as [`write_new`]), preparing the temporary file in
+/// `temp_dir` when given: a directory no `git add -A` looks at, such as one in the git
+/// directory. Where a rename from there is impossible (another file system), the temporary
+/// file goes next to the target as usual.
+///
+/// # Errors
+/// As [`write_if_unchanged`] and [`write_new`], and [`WriteError::Io`] when the directory
+/// cannot be created.
+pub fn write_file_via(
+    path: &Path,
+    old: Option<&str>,
+    new: &str,
+    temp_dir: Option<&Path>,
+) -> Result<(), WriteError> {
+    match old {
+        Some(old) => write_replacing(path, old, new, temp_dir),
+        None => {
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).map_err(|source| WriteError::Io {
+                    path: dir.to_owned(),
+                    step: "create the directory",
+                    source,
+                })?;
+            }
+            write_impl(path, new.as_bytes(), true, temp_dir)
+        }
+    }
+}
+
+/// Removes what a killed run left in `temp_dir` (every temporary file there is a run's;
+/// call it only while holding the run lock).
+///
+/// # Errors
+/// The I/O error of a file that could not be removed.
+pub fn clean_temp_dir(temp_dir: &Path) -> std::io::Result<usize> {
+    let entries = match std::fs::read_dir(temp_dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(e),
+    };
+    let mut removed = 0;
+    for entry in entries {
+        let entry = entry?;
+        if entry.file_type()?.is_file() && is_temp_name(&entry.file_name().to_string_lossy()) {
+            std::fs::remove_file(entry.path())?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+/// Removes the temporary files a killed run left next to `target` (`.NAME.XXXXXX.tmp`,
+/// written where the git directory was on another file system, or by an older version).
+///
+/// # Errors
+/// The I/O error of a file that could not be removed.
+pub fn clean_temps_beside(target: &Path) -> std::io::Result<usize> {
+    let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else {
+        return Ok(0);
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(e),
+    };
+    let mut removed = 0;
+    for entry in entries {
+        let entry = entry?;
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let random = file
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".tmp"));
+        if random
+            .is_some_and(|r| r.len() == RANDOM_LEN && r.bytes().all(|b| b.is_ascii_alphanumeric()))
+            && entry.file_type()?.is_file()
+        {
+            std::fs::remove_file(entry.path())?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+/// The length of the random part of a temporary file's name.
+const RANDOM_LEN: usize = 6;
+
+fn is_temp_name(name: &str) -> bool {
+    name.starts_with('.') && name.ends_with(".tmp")
+}
+
+fn write_replacing(
+    path: &Path,
+    expected_old: &str,
+    new: &str,
+    temp_dir: Option<&Path>,
+) -> Result<(), WriteError> {
     let current = match read_text(path) {
         Ok(t) => t,
         Err(ReadError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
@@ -156,10 +295,15 @@ pub fn write_if_unchanged(path: &Path, expected_old: &str, new: &str) -> Result<
             path: path.to_owned(),
         });
     }
-    write_atomic(path, new)
+    write_impl(path, new.as_bytes(), false, temp_dir)
 }
 
-fn write_impl(path: &Path, contents: &[u8], create_new: bool) -> Result<(), WriteError> {
+fn write_impl(
+    path: &Path,
+    contents: &[u8],
+    create_new: bool,
+    temp_dir: Option<&Path>,
+) -> Result<(), WriteError> {
     let target = resolve_symlink(path)?;
     let (dir, name) = match (target.parent(), target.file_name()) {
         (Some(d), Some(n)) => (
@@ -208,35 +352,59 @@ fn write_impl(path: &Path, contents: &[u8], create_new: bool) -> Result<(), Writ
     let mut prefix = std::ffi::OsString::from(".");
     prefix.push(name);
     prefix.push(".");
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".tmp");
-    if existing.is_none() {
-        new_file_permissions(&mut builder);
-    }
-    let mut temp = builder
-        .tempfile_in(dir)
-        .map_err(io(dir, "create a temporary file in"))?;
-    if let Some(perms) = existing {
+    let write_from = |temp_in: &Path| -> Result<(), (WriteError, bool)> {
+        let mut builder = tempfile::Builder::new();
+        builder
+            .prefix(&prefix)
+            .suffix(".tmp")
+            .rand_bytes(RANDOM_LEN);
+        if existing.is_none() {
+            new_file_permissions(&mut builder);
+        }
+        let plain = |e| (e, false);
+        let mut temp = builder
+            .tempfile_in(temp_in)
+            .map_err(|e| plain(io(temp_in, "create a temporary file in")(e)))?;
+        if let Some(perms) = &existing {
+            temp.as_file()
+                .set_permissions(perms.clone())
+                .map_err(|e| plain(io(temp.path(), "set the permissions of")(e)))?;
+        }
+        temp.write_all(contents)
+            .map_err(|e| plain(io(temp.path(), "write")(e)))?;
         temp.as_file()
-            .set_permissions(perms)
-            .map_err(io(temp.path(), "set the permissions of"))?;
-    }
-    temp.write_all(contents).map_err(io(temp.path(), "write"))?;
-    temp.as_file().sync_all().map_err(io(temp.path(), "sync"))?;
-    failpoint("after-temp-write", &target);
-    if create_new {
-        temp.persist_noclobber(&target).map_err(|e| {
-            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            .sync_all()
+            .map_err(|e| plain(io(temp.path(), "sync")(e)))?;
+        failpoint("after-temp-write", &target);
+        let persisted = if create_new {
+            temp.persist_noclobber(&target).map(drop)
+        } else {
+            temp.persist(&target).map(drop)
+        };
+        persisted.map_err(|e| {
+            let cross_device = e.error.kind() == std::io::ErrorKind::CrossesDevices;
+            let err = if create_new && e.error.kind() == std::io::ErrorKind::AlreadyExists {
                 WriteError::Exists {
                     path: path.to_owned(),
                 }
             } else {
                 io(&target, "rename the temporary file onto")(e.error)
+            };
+            (err, cross_device)
+        })
+    };
+    match temp_dir {
+        Some(temp_in) => {
+            std::fs::create_dir_all(temp_in)
+                .map_err(io(temp_in, "create the temporary directory"))?;
+            match write_from(temp_in) {
+                Ok(()) => {}
+                // The git directory lives on another file system: rename cannot cross it.
+                Err((_, true)) => write_from(dir).map_err(|(e, _)| e)?,
+                Err((e, false)) => return Err(e),
             }
-        })?;
-    } else {
-        temp.persist(&target)
-            .map_err(|e| io(&target, "rename the temporary file onto")(e.error))?;
+        }
+        None => write_from(dir).map_err(|(e, _)| e)?,
     }
     sync_dir(dir).map_err(io(dir, "sync the directory"))?;
     Ok(())
@@ -281,7 +449,7 @@ fn sync_dir(_dir: &Path) -> std::io::Result<()> {
 
 /// Aborts when the failpoint is `NAME`, or `NAME:FILE` and the target's file name is FILE
 /// (so a test can crash on the second of two writes).
-fn failpoint(name: &str, target: &Path) {
+pub(crate) fn failpoint(name: &str, target: &Path) {
     let Some(value) = std::env::var_os(FAILPOINT_ENV) else {
         return;
     };
@@ -411,6 +579,43 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "one");
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "temp files left behind");
+    }
+
+    #[test]
+    fn limited_reader_stops_after_the_limit() {
+        let endless = std::io::repeat(b'a');
+        let err = read_limited(endless, Path::new("<stdin>")).unwrap_err();
+        assert!(matches!(err, ReadError::StreamTooLarge { .. }), "{err}");
+        assert!(
+            err.to_string().starts_with("<stdin>: holds more than"),
+            "{err}"
+        );
+        assert_eq!(
+            read_limited(&b"notes\n"[..], Path::new("<stdin>")).unwrap(),
+            "notes\n"
+        );
+    }
+
+    #[test]
+    fn temp_dir_write_leaves_nothing_beside_the_target_and_cleanup_takes_leftovers() {
+        let dir = tempfile::tempdir().unwrap();
+        let temp = dir.path().join("git/oneonone-tmp");
+        let target = dir.path().join("notes/a.md");
+        write_file_via(&target, None, "one\n", Some(&temp)).unwrap();
+        write_file_via(&target, Some("one\n"), "two\n", Some(&temp)).unwrap();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "two\n");
+        let beside: Vec<_> = std::fs::read_dir(target.parent().unwrap())
+            .unwrap()
+            .collect();
+        assert_eq!(beside.len(), 1);
+        // What a killed run leaves: a temporary file in each place.
+        std::fs::write(temp.join(".a.md.Ab3dEf.tmp"), "half").unwrap();
+        std::fs::write(dir.path().join("notes/.a.md.Zz9yX1.tmp"), "half").unwrap();
+        std::fs::write(dir.path().join("notes/.a.md.keep.tmp.md"), "user's").unwrap();
+        assert_eq!(clean_temp_dir(&temp).unwrap(), 1);
+        assert_eq!(clean_temps_beside(&target).unwrap(), 1);
+        assert!(dir.path().join("notes/.a.md.keep.tmp.md").exists());
+        assert_eq!(std::fs::read_dir(&temp).unwrap().count(), 0);
     }
 
     #[cfg(unix)]

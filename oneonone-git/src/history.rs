@@ -238,7 +238,7 @@ pub fn read_history(start: &Path, opts: &HistoryOptions) -> Result<History, Hist
         progress.finish_and_clear();
         state.head = head.to_string();
         if opts.use_cache {
-            cache::store(&common_dir, &state)?;
+            cache::store_or_warn(&common_dir, &mut state);
         }
     }
     Ok(assemble(&state, stats))

@@ -7,6 +7,7 @@
 //! moved aside to `pre-commit.oneonone-chained` and run first by our script, never
 //! overwritten; our scripts carry [`HOOK_ID`] so that a reinstall recognises them.
 
+use crate::git_cli::{GitCli, GitCliError};
 use crate::repo::NotesRepo;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -24,8 +25,23 @@ pub const CHAINED_NAME: &str = "pre-commit.oneonone-chained";
 /// The merge driver's name in `merge.<name>.*` and in `.gitattributes`.
 pub const MERGE_DRIVER_NAME: &str = "oneonone";
 
-/// The command git runs for the merge driver.
-pub const MERGE_DRIVER_COMMAND: &str = "oneonone merge-driver %O %A %B %P";
+/// The arguments git passes to the merge driver, after the binary.
+pub const MERGE_DRIVER_ARGS: &str = "merge-driver %O %A %B %P";
+
+/// The command git runs for the merge driver: the installing binary's absolute path
+/// (shell-quoted, git runs it through the shell), so that a merge works where `oneonone`
+/// is not on PATH.
+pub fn merge_driver_command(binary: &Path) -> String {
+    format!(
+        "{} {MERGE_DRIVER_ARGS}",
+        shell_quote(&binary.to_string_lossy())
+    )
+}
+
+/// Whether a `merge.oneonone.driver` value is ours (any binary, any version).
+pub fn is_our_merge_driver(value: &str) -> bool {
+    value.ends_with(&format!(" {MERGE_DRIVER_ARGS}"))
+}
 
 const SCRIPT_TEMPLATE: &str = include_str!("../../hooks/pre-commit");
 const BIN_PLACEHOLDER: &str = "@ONEONONE_BIN@";
@@ -39,6 +55,8 @@ pub enum HooksDirSource {
     LocalConfig,
     /// `core.hooksPath` in the worktree's config (`extensions.worktreeConfig`).
     WorktreeConfig,
+    /// `core.hooksPath` given on git's command line (`git -c`, `GIT_CONFIG_PARAMETERS`).
+    CommandLine,
 }
 
 /// The hooks directory git uses for a repository.
@@ -81,14 +99,11 @@ pub enum HooksDirError {
         /// The repository's default hooks directory, for the alternative fix.
         local_dir: PathBuf,
     },
-    /// A config file could not be read.
-    #[error("failed to read the git config {}", path.display())]
-    Config {
-        /// The config file.
-        path: PathBuf,
-        /// What libgit2 said.
-        #[source]
-        source: crate::GitError,
+    /// Git could not tell where its hooks live.
+    #[error("failed to ask git for its hooks directory: {message}")]
+    Git {
+        /// What failed, with git's own message.
+        message: String,
     },
 }
 
@@ -275,11 +290,13 @@ fn shell_quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', r"'\''"))
 }
 
-/// Finds the hooks directory git uses for the repository around `repo`.
+/// Finds the hooks directory git uses for the repository around `repo`, by asking git
+/// (`git rev-parse --git-path hooks`), so includes, `includeIf`, `-c` and worktree config
+/// count exactly as they do for git; then asks git where `core.hooksPath` was set.
 ///
 /// # Errors
 /// [`HooksDirError`]: not a git repository, a bare one, a global or system
-/// `core.hooksPath`, or an unreadable config file.
+/// `core.hooksPath`, or git failing to answer.
 pub fn hooks_dir(repo: &NotesRepo) -> Result<HooksDir, HooksDirError> {
     let (Some(git_dir), Some(common)) = (repo.git_dir(), repo.common_git_dir()) else {
         return Err(HooksDirError::NotGit);
@@ -289,110 +306,64 @@ pub fn hooks_dir(repo: &NotesRepo) -> Result<HooksDir, HooksDirError> {
             path: git_dir.to_owned(),
         });
     };
-    let default_dir = common.join("hooks");
-    let local_file = common.join("config");
-    let local = open_config(&local_file)?;
-    // Git reads config.worktree only when the repository opts in; without it a
-    // `core.hooksPath` there is ignored, so we ignore it too.
-    let worktree_config = local.get_bool("extensions.worktreeConfig").unwrap_or(false);
-    if worktree_config {
-        let file = git_dir.join("config.worktree");
-        if file.is_file()
-            && let Some(value) = hooks_path_in(&open_config(&file)?)
-        {
-            return Ok(HooksDir {
-                path: resolve_hooks_path(&value, workdir),
-                source: HooksDirSource::WorktreeConfig,
-            });
-        }
-    }
-    if let Some(value) = hooks_path_in(&local) {
-        return Ok(HooksDir {
-            path: resolve_hooks_path(&value, workdir),
-            source: HooksDirSource::LocalConfig,
+    let git = GitCli::new(git_dir, workdir, None);
+    let asked = |e: GitCliError| HooksDirError::Git {
+        message: e.to_string(),
+    };
+    let answer = git
+        .query("rev-parse", &["rev-parse", "--git-path", "hooks"])
+        .map_err(asked)?
+        .unwrap_or_default();
+    let answer = answer.trim_end_matches(['\n', '\r']);
+    if answer.is_empty() {
+        return Err(HooksDirError::Git {
+            message: "`git rev-parse --git-path hooks` gave no path".to_owned(),
         });
     }
-    for (scope, file) in shared_config_files() {
-        if !file.is_file() {
-            continue;
-        }
-        if let Some(value) = hooks_path_in(&open_config(&file)?) {
-            let fix = match scope {
-                "global" => "git config --global --unset core.hooksPath".to_owned(),
-                _ => "sudo git config --system --unset core.hooksPath".to_owned(),
+    // A relative answer is relative to where git ran: the work tree root.
+    let path = workdir.join(answer);
+    let origin = git
+        .query(
+            "config",
+            &[
+                "config",
+                "--show-scope",
+                "--show-origin",
+                "--get",
+                "core.hooksPath",
+            ],
+        )
+        .map_err(asked)?;
+    let Some(origin) = origin else {
+        return Ok(HooksDir {
+            path,
+            source: HooksDirSource::Default,
+        });
+    };
+    let mut fields = origin.trim_end_matches(['\n', '\r']).splitn(3, '\t');
+    let scope = fields.next().unwrap_or_default();
+    let file = fields.next().unwrap_or_default();
+    let value = fields.next().unwrap_or_default().to_owned();
+    let source = match scope {
+        "worktree" => HooksDirSource::WorktreeConfig,
+        "command" => HooksDirSource::CommandLine,
+        "global" | "system" => {
+            let (scope, fix) = if scope == "global" {
+                ("global", "git config --global --unset core.hooksPath")
+            } else {
+                ("system", "sudo git config --system --unset core.hooksPath")
             };
             return Err(HooksDirError::SharedHooksPath {
                 scope,
-                file,
+                file: PathBuf::from(file.strip_prefix("file:").unwrap_or(file)),
                 value,
-                fix,
-                local_dir: default_dir,
+                fix: fix.to_owned(),
+                local_dir: common.join("hooks"),
             });
         }
-    }
-    Ok(HooksDir {
-        path: default_dir,
-        source: HooksDirSource::Default,
-    })
-}
-
-fn open_config(path: &Path) -> Result<git2::Config, HooksDirError> {
-    git2::Config::open(path).map_err(|e| HooksDirError::Config {
-        path: path.to_owned(),
-        source: e.into(),
-    })
-}
-
-fn hooks_path_in(config: &git2::Config) -> Option<String> {
-    config
-        .get_string("core.hooksPath")
-        .ok()
-        .filter(|v| !v.is_empty())
-}
-
-/// A relative `core.hooksPath` is relative to the work tree root, where git runs hooks.
-fn resolve_hooks_path(value: &str, workdir: &Path) -> PathBuf {
-    if let Some(rest) = value.strip_prefix("~/")
-        && let Some(home) = std::env::var_os("HOME")
-    {
-        return PathBuf::from(home).join(rest);
-    }
-    workdir.join(value)
-}
-
-/// The global and system config files, found by the rules git itself follows (libgit2's
-/// own search ignores `GIT_CONFIG_GLOBAL` and `GIT_CONFIG_SYSTEM`).
-fn shared_config_files() -> Vec<(&'static str, PathBuf)> {
-    let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty());
-    let mut files = Vec::new();
-    if let Some(global) = env("GIT_CONFIG_GLOBAL") {
-        files.push(("global", PathBuf::from(global)));
-    } else {
-        let xdg = env("XDG_CONFIG_HOME")
-            .map(PathBuf::from)
-            .or_else(|| env("HOME").map(|h| PathBuf::from(h).join(".config")));
-        if let Some(xdg) = xdg {
-            files.push(("global", xdg.join("git/config")));
-        }
-        if let Some(home) = env("HOME") {
-            files.push(("global", PathBuf::from(home).join(".gitconfig")));
-        }
-    }
-    let nosystem = std::env::var("GIT_CONFIG_NOSYSTEM")
-        .is_ok_and(|v| matches!(v.to_lowercase().as_str(), "1" | "true" | "yes" | "on"));
-    if !nosystem {
-        if let Some(system) = env("GIT_CONFIG_SYSTEM") {
-            files.push(("system", PathBuf::from(system)));
-        } else {
-            files.push(("system", PathBuf::from("/etc/gitconfig")));
-            if let Ok(found) = git2::Config::find_system()
-                && found != Path::new("/etc/gitconfig")
-            {
-                files.push(("system", found));
-            }
-        }
-    }
-    files
+        _ => HooksDirSource::LocalConfig,
+    };
+    Ok(HooksDir { path, source })
 }
 
 /// Installs the pre-commit hook (and, when asked, the merge driver). Installing twice
@@ -447,7 +418,7 @@ pub fn install(repo: &NotesRepo, options: &InstallOptions) -> Result<InstallRepo
         .is_ok()
         .then_some(chained);
     let merge_driver = if options.merge_driver {
-        Some(install_merge_driver(repo)?)
+        Some(install_merge_driver(repo, &options.binary)?)
     } else {
         None
     };
@@ -479,21 +450,25 @@ fn write_script(path: &Path, script: &str) -> std::io::Result<()> {
     Ok(())
 }
 
-fn install_merge_driver(repo: &NotesRepo) -> Result<MergeDriverChange, InstallError> {
+fn install_merge_driver(
+    repo: &NotesRepo,
+    binary: &Path,
+) -> Result<MergeDriverChange, InstallError> {
     let common = repo
         .common_git_dir()
         .ok_or(InstallError::Dir(HooksDirError::NotGit))?;
     let mut config = git2::Config::open(&common.join("config"))
-        .map_err(|e| InstallError::MergeDriver(e.into()))?;
+        .map_err(|e| InstallError::MergeDriver(crate::error::GitError::from_git2(&e)))?;
     let name_key = format!("merge.{MERGE_DRIVER_NAME}.name");
     let driver_key = format!("merge.{MERGE_DRIVER_NAME}.driver");
     let name = "oneonone: keeps entries and items from both sides";
     let mut config_written = false;
-    for (key, value) in [(&name_key, name), (&driver_key, MERGE_DRIVER_COMMAND)] {
+    let command = merge_driver_command(binary);
+    for (key, value) in [(&name_key, name), (&driver_key, command.as_str())] {
         if config.get_string(key).ok().as_deref() != Some(value) {
             config
                 .set_str(key, value)
-                .map_err(|e| InstallError::MergeDriver(e.into()))?;
+                .map_err(|e| InstallError::MergeDriver(crate::error::GitError::from_git2(&e)))?;
             config_written = true;
         }
     }
@@ -616,15 +591,22 @@ fn uninstall_merge_driver(repo: &NotesRepo) -> Result<(bool, Vec<String>), Unins
         return Ok((false, Vec::new()));
     };
     let mut config = git2::Config::open(&common.join("config"))
-        .map_err(|e| UninstallError::MergeDriver(e.into()))?;
+        .map_err(|e| UninstallError::MergeDriver(crate::error::GitError::from_git2(&e)))?;
     let driver_key = format!("merge.{MERGE_DRIVER_NAME}.driver");
     let mut removed = false;
-    if config.get_string(&driver_key).ok().as_deref() == Some(MERGE_DRIVER_COMMAND) {
+    if config
+        .get_string(&driver_key)
+        .is_ok_and(|v| is_our_merge_driver(&v))
+    {
         for key in [driver_key, format!("merge.{MERGE_DRIVER_NAME}.name")] {
             match config.remove(&key) {
                 Ok(()) => {}
                 Err(e) if e.code() == git2::ErrorCode::NotFound => {}
-                Err(e) => return Err(UninstallError::MergeDriver(e.into())),
+                Err(e) => {
+                    return Err(UninstallError::MergeDriver(
+                        crate::error::GitError::from_git2(&e),
+                    ));
+                }
             }
         }
         removed = true;

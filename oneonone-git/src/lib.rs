@@ -1,6 +1,7 @@
 //! The notes repository on disk and in git: finding it, its configuration, the people in
-//! it, reading documents defensively, atomic writes, the backlog, the run lock, and
-//! commits of exactly the files a run wrote.
+//! it, reading documents defensively, atomic writes, the backlog, the run lock, the
+//! meeting's write transaction ([`WriteTransaction`]), and commits of exactly the files a
+//! run wrote, made by `git` itself.
 //!
 //! Only this crate sees `git2`; its public API returns its own types ([`CommitId`],
 //! [`GitError`]).
@@ -21,13 +22,16 @@ pub mod commit;
 pub mod config;
 pub mod error;
 pub mod fs;
+mod git_cli;
 pub mod history;
 pub mod hooks;
 pub mod lock;
 pub mod merge;
+pub mod merge_file;
 pub mod people;
 pub mod repo;
 pub mod staged;
+pub mod transaction;
 
 pub use backlog::Backlog;
 pub use commit::{
@@ -37,8 +41,11 @@ pub use commit::{
 pub use config::Config;
 pub use error::{
     BacklogError, CommitError, ConfigError, DiscoverError, FindPersonError, GitError, ListError,
-    LockError, ReadError, SlugError, WriteError,
+    LockError, PathError, ReadError, SlugError, WriteError,
 };
-pub use lock::RepoLock;
+pub use lock::{RepoLock, TakenOver};
 pub use people::{Person, slugify, validate_slug};
-pub use repo::NotesRepo;
+pub use repo::{ConfiguredPath, NotesRepo};
+pub use transaction::{
+    FileChange, Outcome, TransactionError, TransactionOptions, WriteTransaction,
+};

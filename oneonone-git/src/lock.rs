@@ -1,16 +1,23 @@
 //! An exclusive lock for a run that changes the notes, so two runs never interleave their
 //! read-modify-write of the same documents.
+//!
+//! The lock file holds the writer's process id and is locked with the operating system's
+//! advisory file lock, which the kernel releases when the process dies however it dies. A
+//! run that gets the file lock and finds the file left over (holding another, dead process
+//! id) takes it over and says so; a lock file held by no process can never block runs.
 
 use crate::error::LockError;
 use crate::repo::NotesRepo;
-use std::io::Write;
+use std::fs::{File, TryLockError};
+use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
 /// How long [`NotesRepo::lock`] waits for another run by default.
 pub const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(10);
 
-/// A lock older than this is reported as stale: no run takes that long.
+/// A left-over lock file naming a live process older than this is taken over anyway: no
+/// run takes that long, so the process id has been reused by an unrelated process.
 pub const STALE_AFTER: Duration = Duration::from_secs(10 * 60);
 
 const POLL: Duration = Duration::from_millis(50);
@@ -19,6 +26,34 @@ const POLL: Duration = Duration::from_millis(50);
 #[derive(Debug)]
 pub struct RepoLock {
     path: PathBuf,
+    file: Option<File>,
+    taken_over: Option<TakenOver>,
+}
+
+/// A lock left behind by a run that died, which this run took over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TakenOver {
+    /// The lock file.
+    pub path: PathBuf,
+    /// The dead run's process id, when the file named one.
+    pub pid: Option<u32>,
+}
+
+impl std::fmt::Display for TakenOver {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.pid {
+            Some(pid) => write!(
+                f,
+                "took over the lock {} left by process {pid}, which is no longer running",
+                self.path.display()
+            ),
+            None => write!(
+                f,
+                "took over the lock {} left by a run that is no longer running",
+                self.path.display()
+            ),
+        }
+    }
 }
 
 impl RepoLock {
@@ -26,12 +61,19 @@ impl RepoLock {
     pub fn path(&self) -> &Path {
         &self.path
     }
+
+    /// The dead run whose lock this one took over, if any.
+    pub fn taken_over(&self) -> Option<&TakenOver> {
+        self.taken_over.as_ref()
+    }
 }
 
 impl Drop for RepoLock {
     fn drop(&mut self) {
-        // Nothing useful can be done if removal fails; the next run reports it as stale.
+        // Removed while still locked, so a waiting run that opened the old file notices
+        // (its file is no longer the one at the path) and opens the path again.
         let _ = std::fs::remove_file(&self.path);
+        drop(self.file.take());
     }
 }
 
@@ -48,8 +90,8 @@ impl NotesRepo {
     /// Takes the lock, waiting up to [`DEFAULT_LOCK_WAIT`] for another run.
     ///
     /// # Errors
-    /// [`LockError::Busy`] after the wait, [`LockError::Stale`] for an abandoned lock,
-    /// [`LockError::Io`] when the file cannot be created.
+    /// [`LockError::Busy`] after the wait, [`LockError::Io`] when the file cannot be
+    /// created or locked.
     pub fn lock(&self) -> Result<RepoLock, LockError> {
         self.lock_with_wait(DEFAULT_LOCK_WAIT)
     }
@@ -69,72 +111,101 @@ impl NotesRepo {
 /// As [`NotesRepo::lock`].
 pub fn acquire(path: &Path, wait: Duration) -> Result<RepoLock, LockError> {
     let started = Instant::now();
+    let io = |source| LockError::Io {
+        path: path.to_owned(),
+        source,
+    };
     loop {
-        match std::fs::OpenOptions::new()
+        let mut file = std::fs::OpenOptions::new()
+            .read(true)
             .write(true)
-            .create_new(true)
+            .create(true)
+            .truncate(false)
             .open(path)
-        {
-            Ok(mut file) => {
-                let lock = RepoLock {
+            .map_err(io)?;
+        let locked = match file.try_lock() {
+            Ok(()) => true,
+            Err(TryLockError::WouldBlock) => false,
+            Err(TryLockError::Error(source)) => return Err(io(source)),
+        };
+        if locked && same_file(&file, path) {
+            let left = holder_pid(&mut file);
+            let me = std::process::id();
+            let live_other = left.is_some_and(|pid| pid != me && pid_alive(pid));
+            // A live process id in a lock nobody locks: a writer that does not take the
+            // file lock, unless the file is old enough that the id was reused.
+            if !live_other || is_old(&file) {
+                let taken_over = left.filter(|&pid| pid != me).map(|pid| TakenOver {
                     path: path.to_owned(),
-                };
-                // The pid lets the next run tell a live holder from a crashed one.
-                writeln!(file, "{}", std::process::id())
-                    .and_then(|()| file.sync_all())
-                    .map_err(|source| LockError::Io {
-                        path: path.to_owned(),
-                        source,
-                    })?;
-                return Ok(lock);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                let pid = holder_pid(path);
-                if let Some(reason) = staleness(path, pid) {
-                    return Err(LockError::Stale {
-                        path: path.to_owned(),
-                        reason,
-                    });
-                }
-                let waited = started.elapsed();
-                if waited >= wait {
-                    return Err(LockError::Busy {
-                        path: path.to_owned(),
-                        pid,
-                        waited,
-                    });
-                }
-                std::thread::sleep(POLL.min(wait - waited));
-            }
-            Err(source) => {
-                return Err(LockError::Io {
+                    pid: Some(pid),
+                });
+                write_pid(&mut file, me).map_err(io)?;
+                return Ok(RepoLock {
                     path: path.to_owned(),
-                    source,
+                    file: Some(file),
+                    taken_over,
                 });
             }
         }
+        drop(file);
+        let waited = started.elapsed();
+        if waited >= wait {
+            let pid = std::fs::File::open(path)
+                .ok()
+                .and_then(|mut f| holder_pid(&mut f));
+            return Err(LockError::Busy {
+                path: path.to_owned(),
+                pid,
+                waited,
+            });
+        }
+        std::thread::sleep(POLL.min(wait - waited));
     }
 }
 
-fn holder_pid(path: &Path) -> Option<u32> {
-    std::fs::read_to_string(path).ok()?.trim().parse().ok()
-}
-
-/// Why the lock at `path` looks abandoned, if it does.
-fn staleness(path: &Path, pid: Option<u32>) -> Option<String> {
-    if let Some(pid) = pid
-        && !pid_alive(pid)
+/// Whether `file` is still the file at `path` (the holder before us may have removed it
+/// between our open and our lock).
+fn same_file(file: &File, path: &Path) -> bool {
+    #[cfg(unix)]
     {
-        return Some(format!("process {pid} that took it is no longer running"));
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), std::fs::metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
     }
-    let modified = std::fs::metadata(path).ok()?.modified().ok()?;
-    let age = SystemTime::now().duration_since(modified).ok()?;
-    (age > STALE_AFTER).then(|| format!("taken {} minutes ago", age.as_secs() / 60))
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        path.exists()
+    }
+}
+
+fn holder_pid(file: &mut File) -> Option<u32> {
+    let mut text = String::new();
+    file.rewind().ok()?;
+    file.take(64).read_to_string(&mut text).ok()?;
+    text.trim().parse().ok()
+}
+
+fn write_pid(file: &mut File, pid: u32) -> std::io::Result<()> {
+    file.set_len(0)?;
+    file.rewind()?;
+    writeln!(file, "{pid}")?;
+    file.sync_all()
+}
+
+fn is_old(file: &File) -> bool {
+    file.metadata()
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| SystemTime::now().duration_since(t).ok())
+        .is_some_and(|age| age > STALE_AFTER)
 }
 
 /// Whether a process with this pid runs on this machine. Only Linux can tell without
-/// unsafe code (through /proc); elsewhere every holder counts as alive and only age
-/// makes a lock stale.
+/// unsafe code (through /proc); elsewhere every named process counts as alive and only
+/// age makes a left-over lock stale.
 fn pid_alive(pid: u32) -> bool {
     let proc = Path::new("/proc");
     if cfg!(target_os = "linux") && proc.join("self").exists() {
@@ -162,19 +233,36 @@ mod tests {
     }
 
     #[test]
-    fn dead_pid_lock_reported_stale_with_removal_hint() {
+    fn dead_pid_lock_taken_over_with_notice() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.lock");
         let mut child = std::process::Command::new("true").spawn().unwrap();
         let pid = child.id();
         child.wait().unwrap();
         std::fs::write(&path, format!("{pid}\n")).unwrap();
-        let err = acquire(&path, Duration::from_secs(5)).unwrap_err();
-        assert!(matches!(err, LockError::Stale { .. }), "{err}");
-        assert!(
-            err.to_string().contains(&format!("rm {}", path.display())),
-            "{err}"
+        let lock = acquire(&path, Duration::ZERO).unwrap();
+        let notice = lock.taken_over().expect("a takeover").to_string();
+        assert!(notice.contains(&pid.to_string()), "{notice}");
+        assert!(notice.contains("x.lock"), "{notice}");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap().trim(),
+            std::process::id().to_string()
         );
-        assert!(path.exists(), "a stale lock is reported, not removed");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn live_pid_in_unlocked_file_counts_as_busy() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.lock");
+        let mut child = std::process::Command::new("sleep")
+            .arg("5")
+            .spawn()
+            .unwrap();
+        std::fs::write(&path, format!("{}\n", child.id())).unwrap();
+        let err = acquire(&path, Duration::from_millis(60)).unwrap_err();
+        child.kill().unwrap();
+        child.wait().unwrap();
+        assert!(matches!(err, LockError::Busy { .. }), "{err}");
     }
 }

@@ -57,7 +57,8 @@ pub enum StagedError {
 /// # Errors
 /// [`StagedError`] when the repository, index or a blob cannot be read.
 pub fn validate_staged_from_env() -> Result<Vec<StagedFile>, StagedError> {
-    let repo = git2::Repository::open_from_env().map_err(|e| StagedError::Open(e.into()))?;
+    let repo = git2::Repository::open_from_env()
+        .map_err(|e| StagedError::Open(crate::error::GitError::from_git2(&e)))?;
     validate_staged_in(&repo)
 }
 
@@ -66,7 +67,8 @@ pub fn validate_staged_from_env() -> Result<Vec<StagedFile>, StagedError> {
 /// # Errors
 /// [`StagedError`] when the repository, index or a blob cannot be read.
 pub fn validate_staged_at(path: &Path) -> Result<Vec<StagedFile>, StagedError> {
-    let repo = git2::Repository::open(path).map_err(|e| StagedError::Open(e.into()))?;
+    let repo = git2::Repository::open(path)
+        .map_err(|e| StagedError::Open(crate::error::GitError::from_git2(&e)))?;
     validate_staged_in(&repo)
 }
 
@@ -74,7 +76,7 @@ fn validate_staged_in(repo: &git2::Repository) -> Result<Vec<StagedFile>, Staged
     let git = |step: &'static str| {
         move |e: git2::Error| StagedError::Git {
             step,
-            source: e.into(),
+            source: crate::error::GitError::from_git2(&e),
         }
     };
     let workdir = repo.workdir().ok_or(StagedError::Bare)?;
@@ -194,7 +196,7 @@ fn notes_dirs(
         };
         let blob = repo.find_blob(entry.id).map_err(|e| StagedError::Git {
             step: "read a staged configuration",
-            source: e.into(),
+            source: crate::error::GitError::from_git2(&e),
         })?;
         let text = String::from_utf8_lossy(blob.content());
         let config = Config::parse(&text, Path::new(path))?;

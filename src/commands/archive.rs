@@ -1,11 +1,12 @@
 //! `oneonone archive PERSON --quarter 2025-Q4`: a quarter's finished material moves, byte
 //! for byte, into `archive/<slug>/<quarter>-retro.md`, committed as one move.
 
-use super::common::{Mode, WriteSession, find_person, load, refuse_invalid, relative, write_file};
+use super::common::{Mode, WriteSession, find_person, load, refuse_invalid, relative};
 use super::process::unified;
 use crate::cli::Global;
 use crate::error::{CliError, CliResult};
 use oneonone_core::archive::{Counts, Quarter};
+use oneonone_git::FileChange;
 use serde::Serialize;
 
 /// Arguments of `archive`.
@@ -60,7 +61,7 @@ pub fn execute(
     mode: Mode,
 ) -> CliResult<ArchiveReport> {
     let session = WriteSession::begin(global, mode)?;
-    let repo = &session.repo;
+    let repo = session.repo();
     let person = find_person(repo, person)?;
     let loaded = load(repo, person)?;
     let archive_file = repo
@@ -87,7 +88,17 @@ pub fn execute(
     };
     let archived = oneonone_core::archive::archive(&loaded.doc, quarter, existing.as_deref())
         .map_err(|e| CliError::user(format!("{}: {e}", loaded.display_path)))?;
+    let also = [loaded.person.path.clone(), archive_file.clone()];
+    let subject = format!("Archive {} {quarter}", loaded.person.display_name());
+    let quarter_text = quarter.to_string();
+    let trailers = [
+        ("Person", loaded.person.slug.as_str()),
+        ("Archive-Quarter", quarter_text.as_str()),
+    ];
     let Some(archived) = archived else {
+        // Nothing left to move: a run whose commit git refused is committed now.
+        let message = oneonone_git::message_with_trailers(&subject, &trailers);
+        report.commit = session.finish(&[], &also, &message)?;
         return Ok(report);
     };
     refuse_invalid(&archived.running, &loaded.display_path)?;
@@ -104,32 +115,20 @@ pub fn execute(
         return Ok(report);
     }
 
-    // The archive is written first: a failure between the two writes leaves the entries
-    // in both files, never in neither.
-    write_file(&archive_file, existing.as_deref(), &archived.archive)?;
-    write_file(&loaded.person.path, Some(&loaded.text), &archived.running)?;
-
-    {
-        let quarter_text = quarter.to_string();
-        let message = oneonone_git::message_with_trailers(
-            &format!(
-                "Archive {} {quarter}: {} {}",
-                loaded.person.display_name(),
-                archived.moved.total(),
-                if archived.moved.total() == 1 {
-                    "entry"
-                } else {
-                    "entries"
-                }
-            ),
-            &[
-                ("Person", &loaded.person.slug),
-                ("Archive-Quarter", &quarter_text),
-            ],
-        );
-        let paths = [loaded.person.path.clone(), archive_file];
-        report.commit = session.commit(&paths, &message)?;
-    }
+    // The archive is written first: the entries are never in neither file.
+    let changes = [
+        FileChange::document(&archive_file, existing, archived.archive),
+        FileChange::document(&loaded.person.path, Some(loaded.text), archived.running),
+    ];
+    let total = archived.moved.total();
+    let message = oneonone_git::message_with_trailers(
+        &format!(
+            "{subject}: {total} {}",
+            if total == 1 { "entry" } else { "entries" }
+        ),
+        &trailers,
+    );
+    report.commit = session.finish(&changes, &also, &message)?;
     Ok(report)
 }
 

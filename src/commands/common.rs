@@ -79,86 +79,69 @@ pub struct Mode {
     pub allow_detached: bool,
 }
 
-/// A run that may write: the repository, how to commit, and the lock held until the end.
-pub struct WriteSession {
-    /// The notes repository.
-    pub repo: NotesRepo,
-    commit: Option<oneonone_git::CommitOptions>,
-    _lock: Option<oneonone_git::RepoLock>,
+/// A run that may write: a dry run reads the repository only; otherwise the meeting's
+/// write transaction (checks, lock, writes, commit) of `oneonone-git`.
+pub enum WriteSession {
+    /// Nothing will be written.
+    DryRun(NotesRepo),
+    /// The transaction, holding the run lock.
+    Write(oneonone_git::WriteTransaction),
 }
 
 impl WriteSession {
-    /// Opens the repository and, unless this is a dry run, checks that a commit would be
-    /// possible (a bare repository, a merge in progress or a detached HEAD is refused
-    /// before anything is written) and takes the lock: one mutating run at a time, a
-    /// second waits, then fails naming the lock file.
+    /// Opens the repository and, unless this is a dry run, begins the transaction: every
+    /// refusal that needs no git run comes now, before anything is written. Notices (a
+    /// dead run's lock taken over) go to standard error.
     pub fn begin(global: &Global, mode: Mode) -> CliResult<WriteSession> {
         let repo = open_repo(global)?;
-        let mut commit = None;
-        if mode.commit && repo.is_git() && !mode.dry_run {
-            let options = oneonone_git::CommitOptions {
-                allow_detached: mode.allow_detached,
-                ..Default::default()
-            };
-            oneonone_git::check_can_commit(&repo, &options).map_err(CliError::user)?;
-            commit = Some(options);
+        if mode.dry_run {
+            return Ok(WriteSession::DryRun(repo));
         }
-        let lock = if mode.dry_run {
-            None
-        } else {
-            Some(repo.lock().map_err(CliError::user)?)
+        let options = oneonone_git::TransactionOptions {
+            commit: mode.commit,
+            allow_detached: mode.allow_detached,
+            ..Default::default()
         };
-        Ok(WriteSession {
-            repo,
-            commit,
-            _lock: lock,
-        })
+        let tx = oneonone_git::WriteTransaction::begin(repo, options).map_err(CliError::user)?;
+        if let Some(taken) = tx.taken_over() {
+            eprintln!("note: {taken}");
+        }
+        Ok(WriteSession::Write(tx))
     }
 
-    /// Commits exactly `paths` when committing is on; returns the commit id.
-    pub fn commit(&self, paths: &[std::path::PathBuf], message: &str) -> CliResult<Option<String>> {
-        let Some(options) = &self.commit else {
-            return Ok(None);
-        };
-        let id = oneonone_git::commit_paths(&self.repo, paths, message, options.clone())
-            .map_err(|e| CliError::user(format!("the files are written but not committed: {e}")))?;
-        Ok(id.map(|id| id.to_string()))
+    /// The notes repository.
+    pub fn repo(&self) -> &NotesRepo {
+        match self {
+            WriteSession::DryRun(repo) => repo,
+            WriteSession::Write(tx) => tx.repo(),
+        }
+    }
+
+    /// Writes `changes` and commits them with `also` (see
+    /// [`oneonone_git::WriteTransaction::commit`]); returns the commit id.
+    pub fn finish(
+        self,
+        changes: &[oneonone_git::FileChange],
+        also: &[std::path::PathBuf],
+        message: &str,
+    ) -> CliResult<Option<String>> {
+        match self {
+            WriteSession::DryRun(_) => Ok(None),
+            WriteSession::Write(tx) => Ok(tx
+                .commit(changes, also, message)
+                .map_err(CliError::user)?
+                .commit_id()
+                .map(ToString::to_string)),
+        }
     }
 }
 
-/// Writes `new` over `old` (refusing if the file changed since it was read), or creates
-/// the file and its directory when there was none.
-pub fn write_file(path: &Path, old: Option<&str>, new: &str) -> CliResult {
-    match old {
-        Some(old) => oneonone_git::fs::write_if_unchanged(path, old, new),
-        None => {
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| {
-                    CliError::user(format!("failed to create {}: {e}", dir.display()))
-                })?;
-            }
-            oneonone_git::fs::write_new(path, new)
-        }
-    }
-    .map_err(CliError::user)
-}
-
-/// A document must validate before it is written (libgit2 runs no hooks).
+/// A document must validate before it is written (and before a dry run shows it).
 pub fn refuse_invalid(text: &str, path: &str) -> CliResult {
-    let doc = Document::parse(text)
-        .map_err(|e| CliError::user(e.to_diagnostic().display_with_path(path).to_string()))?;
-    let errors: Vec<String> = doc
-        .validate(None)
-        .into_iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.display_with_path(path).to_string())
-        .collect();
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(CliError::user(format!(
+    oneonone_git::transaction::validate_document(text, path).map_err(|errors| {
+        CliError::user(format!(
             "{path} would not validate; nothing was written:\n{}",
             errors.join("\n")
-        )))
-    }
+        ))
+    })
 }

@@ -113,6 +113,7 @@ pub fn run(global: &Global, args: Args) -> CliResult {
                 HooksDirSource::Default => "the repository's hooks directory",
                 HooksDirSource::LocalConfig => "core.hooksPath in the repository config",
                 HooksDirSource::WorktreeConfig => "core.hooksPath in the worktree config",
+                HooksDirSource::CommandLine => "core.hooksPath on git's command line",
             };
             let state = if s.installed {
                 "installed"

@@ -11,6 +11,7 @@ pub struct Args {}
 /// Creates what is missing; never overwrites what exists.
 pub fn run(global: &Global, _args: Args) -> CliResult {
     let repo = NotesRepo::discover(&global.start).map_err(CliError::user)?;
+    repo.check_paths().map_err(CliError::user)?;
     let mut created = Vec::new();
     let config = repo.config_file();
     if !config.exists() {

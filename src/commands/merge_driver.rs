@@ -18,16 +18,27 @@ pub struct Args {
 }
 
 /// Merges the three versions into `ours`; exit 0 when clean, 1 with conflict markers.
+/// A side that is not text the driver can read (not UTF-8, a NUL byte, over 16 MiB) is
+/// merged by git's own line merge instead, so the result has conflict markers rather than
+/// one side kept silently.
 pub fn run(args: Args) -> CliResult {
-    let read = |p: &Path| {
-        std::fs::read_to_string(p).map_err(|source| {
-            CliError::user(ReadVersion {
-                path: p.to_owned(),
-                source,
-            })
-        })
+    let read = |p: &Path| oneonone_git::fs::read_text(p);
+    let (base, ours, theirs) = match (read(&args.base), read(&args.ours), read(&args.theirs)) {
+        (Ok(b), Ok(o), Ok(t)) => (b, o, t),
+        (b, o, t) => {
+            let why = [b.err(), o.err(), t.err()]
+                .into_iter()
+                .flatten()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("; ");
+            eprintln!("oneonone merge-driver: {why}; falling back to git's line merge");
+            let conflicts =
+                oneonone_git::merge_file::git_merge_file(&args.base, &args.ours, &args.theirs)
+                    .map_err(CliError::user)?;
+            return report(&args, conflicts);
+        }
     };
-    let (base, ours, theirs) = (read(&args.base)?, read(&args.ours)?, read(&args.theirs)?);
     let merged = oneonone_git::merge::merge_texts(&base, &ours, &theirs);
     if merged.text != ours {
         std::fs::write(&args.ours, &merged.text).map_err(|source| {
@@ -37,24 +48,19 @@ pub fn run(args: Args) -> CliResult {
             })
         })?;
     }
-    if merged.conflicts > 0 {
+    report(&args, merged.conflicts)
+}
+
+fn report(args: &Args, conflicts: usize) -> CliResult {
+    if conflicts > 0 {
         let path = args.path.as_deref().unwrap_or("the file");
         eprintln!(
-            "oneonone merge-driver: {} conflict{} in {path} (free text changed on both sides)",
-            merged.conflicts,
-            if merged.conflicts == 1 { "" } else { "s" }
+            "oneonone merge-driver: {conflicts} conflict{} in {path} (changed on both sides)",
+            if conflicts == 1 { "" } else { "s" }
         );
         return Err(CliError::reported());
     }
     Ok(())
-}
-
-#[derive(Debug, thiserror::Error)]
-#[error("failed to read {}", path.display())]
-struct ReadVersion {
-    path: PathBuf,
-    #[source]
-    source: std::io::Error,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -28,6 +28,7 @@ pub struct Args {
 /// Writes the new document; refuses to overwrite an existing one.
 pub fn run(global: &Global, args: Args) -> CliResult {
     let repo = open_repo(global)?;
+    repo.check_paths().map_err(CliError::user)?;
     let name = args.name.trim();
     let slug = oneonone_git::slugify(name);
     oneonone_git::validate_slug(&slug)

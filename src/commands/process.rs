@@ -3,8 +3,7 @@
 
 pub use super::common::Mode;
 use super::common::{
-    Loaded, WriteSession, find_person, load, open_repo, parse_date, refuse_invalid, relative,
-    today, write_file,
+    Loaded, WriteSession, find_person, load, open_repo, parse_date, refuse_invalid, relative, today,
 };
 use crate::cli::Global;
 use crate::error::{CliError, CliResult};
@@ -16,9 +15,9 @@ use oneonone_core::process::{
     Applied, ChangeKind, ProcessContext, apply, plan_meeting, plan_reading, read, read_inbox,
     tick_backlog,
 };
-use oneonone_git::{Backlog, MeetingCounts, NotesRepo, Person};
+use oneonone_git::{Backlog, FileChange, MeetingCounts, NotesRepo, Person};
 use serde::Serialize;
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 /// Arguments of `process`.
@@ -117,7 +116,7 @@ pub fn execute(
     topics: Option<&str>,
 ) -> CliResult<ProcessReport> {
     let session = WriteSession::begin(global, mode)?;
-    let repo = &session.repo;
+    let repo = session.repo();
     let person = find_person(repo, person)?;
 
     let Loaded {
@@ -208,40 +207,21 @@ pub fn execute(
         applied,
         plan: meeting,
     };
-    if mode.dry_run || !changed {
+    if mode.dry_run {
         return Ok(report);
     }
-
-    let mut written = Vec::new();
-    if new_text != text {
-        oneonone_git::fs::write_if_unchanged(&person.path, &text, &new_text)
-            .map_err(CliError::user)?;
-        written.push(person.path.clone());
-    }
-    if let Some(new_backlog) = &new_backlog {
+    let mut changes = vec![FileChange::document(&person.path, Some(text), new_text)];
+    if let Some(new_backlog) = new_backlog {
         // A missing backlog (a fresh repository, or a configured path) is created.
-        let old = backlog.exists().then(|| backlog.text());
-        if let Err(e) = write_file(&backlog_path, old, new_backlog) {
-            // No partial write: put the document back as it was (unless someone has
-            // edited it since, which the check keeps).
-            if new_text != text {
-                let _ = oneonone_git::fs::write_if_unchanged(&person.path, &new_text, &text);
-            }
-            return Err(CliError::user(format!("nothing was written: {e}")));
-        }
-        written.push(backlog_path.clone());
-    }
-    // A run that writes commits the document and BACKLOG.md in full, so that what an
-    // interrupted run of the same meeting left uncommitted goes into this commit too.
-    if !written.contains(&person.path) {
-        written.push(person.path.clone());
-    }
-    if !written.contains(&backlog_path) && backlog.exists() {
-        written.push(backlog_path.clone());
+        let old = backlog.exists().then(|| backlog.text().to_owned());
+        changes.push(FileChange::plain(&backlog_path, old, new_backlog));
     }
     let counts = meeting_counts(&report.applied);
     let message = oneonone_git::meeting_message(person.display_name(), &person.slug, date, &counts);
-    report.commit = session.commit(&written, &message)?;
+    // The document and BACKLOG.md are committed in full, so that what an interrupted or
+    // refused run of the same meeting left uncommitted goes in, even with nothing new.
+    let also = [person.path.clone(), backlog_path];
+    report.commit = session.finish(&changes, &also, &message)?;
     Ok(report)
 }
 
@@ -395,11 +375,8 @@ fn notes_source(global: &Global, person: &str, notes: Option<&Path>) -> CliResul
 }
 
 fn read_stdin(what: &str) -> CliResult<String> {
-    let mut text = String::new();
-    std::io::stdin()
-        .read_to_string(&mut text)
-        .map_err(|e| CliError::user(format!("failed to read {what} from standard input: {e}")))?;
-    Ok(text)
+    oneonone_git::fs::read_stdin()
+        .map_err(|e| CliError::user(format!("failed to read {what} from standard input: {e}")))
 }
 
 /// `--plan FILE|-`: the plan read and checked, or refused naming the JSON path at fault.

@@ -65,6 +65,19 @@ impl Sandbox {
         cmd
     }
 
+    /// The real binary as a plain process (to spawn, signal or race), with the same sealed
+    /// environment as [`Sandbox::oneonone`].
+    pub fn oneonone_process(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_oneonone"));
+        cmd.current_dir(&self.root);
+        cmd.env_clear();
+        cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
+        for (k, v) in sealed_env(&self.home) {
+            cmd.env(k, v);
+        }
+        cmd
+    }
+
     /// Runs `git` in the repository and returns its standard output; panics on failure.
     pub fn git(&self, args: &[&str]) -> String {
         self.git_env(args, &[])
