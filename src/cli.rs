@@ -83,7 +83,7 @@ pub enum Command {
 
     /// Export open action items with due dates as an iCalendar file.
     #[command(
-        after_help = "Examples:\n  oneonone export --ics --output actions.ics\n  oneonone export --ics > actions.ics"
+        after_help = "Examples:\n  oneonone export --output actions.ics\n  oneonone export > actions.ics"
     )]
     Export(commands::export::Args),
 
@@ -105,17 +105,24 @@ pub enum Command {
     Hooks(commands::hooks::Args),
 
     /// Run a hook (called by the installed hook scripts).
-    #[command(hide = true)]
+    #[command(
+        hide = true,
+        after_help = "Example (what the installed script runs):\n  oneonone hook pre-commit"
+    )]
     Hook(commands::hooks::HookArgs),
 
     /// Merge three versions of a notes file (called by git; see `hooks install --merge-driver`).
     #[command(
+        hide = true,
         after_help = "Example (git config):\n  git config merge.oneonone.driver 'oneonone merge-driver %O %A %B %P'"
     )]
     MergeDriver(commands::merge_driver::Args),
 
     /// Print the JSON Schema of a command's `--format json` output (docs/schema/).
-    #[command(hide = true)]
+    #[command(
+        hide = true,
+        after_help = "Example:\n  oneonone schema prep > docs/schema/prep.schema.json"
+    )]
     Schema(commands::schema::Args),
 
     /// Print shell completions.
@@ -136,7 +143,19 @@ pub struct Global {
 
 /// Parses the arguments, runs the command and turns its result into an exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // `--help` and `--version` go to stdout and succeed; a usage error is the user's
+            // (exit 1, as the README promises), not clap's default 2, which means ours.
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => e.report(),

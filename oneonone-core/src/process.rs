@@ -888,7 +888,11 @@ impl fmt::Display for Summary<'_> {
                     format!("{n}'s action: {}", c.text)
                 }
                 (ChangeKind::TheirAction, _) => {
-                    format!("{}'s action: {}", first_word(&a.person), c.text)
+                    format!(
+                        "{}'s action: {}",
+                        crate::people::first_name(&a.person),
+                        c.text
+                    )
                 }
                 (ChangeKind::FocusArea, _) => format!("Focus area: {}", c.text),
                 (ChangeKind::ThreadEntry, Target::Thread(t)) => format!("{t}: {}", c.text),
@@ -920,10 +924,6 @@ impl fmt::Display for Summary<'_> {
         }
         Ok(())
     }
-}
-
-fn first_word(s: &str) -> &str {
-    s.split_whitespace().next().unwrap_or(s)
 }
 
 /// Applies a plan made from this same document: ticks first (in place), then Inbox

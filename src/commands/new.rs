@@ -14,7 +14,7 @@ pub struct Args {
     /// Their role, e.g. Manager.
     #[arg(long)]
     pub role: Option<String>,
-    /// manager | skip-level | mentor | report | peer.
+    /// manager | skip-level | mentor | report | peer (default: read from --role).
     #[arg(long)]
     pub relationship: Option<String>,
     /// weekly | biweekly | monthly | every N weeks (default from the configuration).
@@ -38,7 +38,7 @@ pub fn run(global: &Global, args: Args) -> CliResult {
                 "unknown relationship '{r}': use manager, skip-level, mentor, report or peer"
             ))
         })?),
-        None => None,
+        None => args.role.as_deref().and_then(Relationship::from_role),
     };
     let frequency = args
         .frequency

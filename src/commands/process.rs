@@ -48,7 +48,7 @@ pub struct Args {
 pub enum Format {
     /// The summary, or the unified diff of a dry run.
     Text,
-    /// The [`ProcessReport`]: diff, summary, commit id and every planned change.
+    /// The whole report: diff, summary, commit id and every planned change.
     Json,
 }
 
@@ -322,7 +322,8 @@ fn inbox_or_editor(global: &Global, person: &str) -> CliResult<NotesSource> {
     }
     if !std::io::stdin().is_terminal() {
         return Err(CliError::user(format!(
-            "no notes given and {} has no Inbox lines: pass a notes file, or - for standard input",
+            "no notes given and {} has no Inbox lines; $EDITOR was not opened because standard \
+             input is not a terminal: pass a notes file, or - for standard input",
             loaded.display_path
         )));
     }

@@ -140,7 +140,7 @@ fn render_text(r: &ShowReport, style: Style) -> String {
         let done = list.items.len() - open.len();
         let title = match &list.owner {
             Owner::Me => "My actions".to_owned(),
-            Owner::Them => format!("{}'s actions", first_word(name)),
+            Owner::Them => format!("{}'s actions", oneonone_core::people::first_name(name)),
             Owner::Named(n) => format!("{n}'s actions"),
             Owner::Unassigned => "Unassigned actions".to_owned(),
         };
@@ -172,8 +172,4 @@ fn render_text(r: &ShowReport, style: Style) -> String {
         r.accomplishments.len()
     ));
     out
-}
-
-fn first_word(s: &str) -> &str {
-    s.split_whitespace().next().unwrap_or(s)
 }

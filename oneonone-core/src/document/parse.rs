@@ -375,9 +375,9 @@ pub(crate) fn owner_of(heading: &str, first_name: Option<&str>) -> Owner {
     Owner::Named(h.to_owned())
 }
 
-/// The first word of a name.
+/// The first name of `person:`, when it has one.
 pub(crate) fn first_word(person: &str) -> Option<&str> {
-    person.split_whitespace().next()
+    Some(crate::people::first_name(person)).filter(|f| !f.is_empty())
 }
 
 fn heading_title(line: &str, atx: bool) -> String {
