@@ -139,7 +139,7 @@ fn schema_command_refuses_an_unknown_command() {
         .args(["schema", "archive"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2), "clap usage error");
+    assert_eq!(out.status.code(), Some(1), "a usage error is the user's");
     assert!(
         stderr(&out).contains("invalid value 'archive'"),
         "{}",

@@ -175,6 +175,28 @@ fn atx_heading(rest: &str) -> Option<(usize, &str)> {
     Some((level, title))
 }
 
+/// A setext heading whose text is line `i` (a paragraph's only line, underlined by the
+/// next): `(level, title)`. A `---` after a blank line is a thematic break, not this.
+fn setext_heading<'a>(
+    lines: &[&str],
+    i: usize,
+    body: usize,
+    rest: &'a str,
+) -> Option<(usize, &'a str)> {
+    let (indent, under) = indent_of(lines.get(i + 1)?);
+    let under = under.trim_end();
+    let level = match under.as_bytes().first()? {
+        b'=' if under.bytes().all(|b| b == b'=') => 1,
+        b'-' if under.bytes().all(|b| b == b'-') => 2,
+        _ => return None,
+    };
+    let starts_paragraph = i == body || lines[i - 1].trim().is_empty();
+    let plain = !(rest.starts_with(['-', '*', '+', '>', '|'])
+        || rest.bytes().next().is_some_and(|b| b.is_ascii_digit()));
+    (indent <= 3 && starts_paragraph && plain && !rest.trim().is_empty())
+        .then(|| (level, rest.trim()))
+}
+
 /// The line index just past the front matter (0 when there is none).
 fn front_matter_end(lines: &[&str]) -> usize {
     if lines.first().map(|l| l.trim_end()) != Some("---") {
@@ -228,8 +250,9 @@ pub fn line_contexts(lines: &[&str]) -> Vec<LineContext> {
     let mut section = SectionKind::Unknown;
     let mut sub: Option<u32> = None;
     let mut block = Block::Normal;
+    let mut underline = false;
     for (i, line) in lines.iter().enumerate() {
-        if i < fm_end {
+        if i < fm_end || std::mem::take(&mut underline) {
             out.push(LineContext {
                 section,
                 sub,
@@ -259,7 +282,9 @@ pub fn line_contexts(lines: &[&str]) -> Vec<LineContext> {
                     if !after.contains("-->") {
                         block = Block::Comment;
                     }
-                } else if let Some((level, title)) = atx_heading(rest) {
+                } else if let Some((level, title)) = atx_heading(rest).or_else(|| {
+                    setext_heading(lines, i, fm_end, rest).inspect(|_| underline = true)
+                }) {
                     match level {
                         1 => {
                             section = SectionKind::Unknown;
@@ -458,7 +483,14 @@ pub fn scan_line(lines: &[&str], ctx: &[LineContext], i: usize) -> Option<Scanne
             item.done = done;
             item.completed = completed;
             item.text = text;
-            item.owner = sub_title().map(|t| owner_of(&t));
+            // `Alex: review the plan` is Alex's wherever it stands, as the parser reads it.
+            item.owner = match crate::document::parse::task_owner_prefix(&item.text) {
+                Some(n) if matches!(n.to_lowercase().as_str(), "me" | "i" | "myself") => {
+                    Some("me".to_owned())
+                }
+                Some(n) => Some(n.to_owned()),
+                None => sub_title().map(|t| owner_of(&t)),
+            };
         }
         EventKind::Goal => item.text = body.trim().to_owned(),
         _ => {
