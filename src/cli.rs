@@ -36,6 +36,12 @@ pub enum Command {
     )]
     New(commands::new::Args),
 
+    /// Open a person's running document in $VISUAL/$EDITOR and validate it when it closes.
+    #[command(
+        after_help = "Examples:\n  oneonone edit sarah\n  EDITOR=\"code --wait\" oneonone edit chen\n\nOn errors the diagnostics are shown and, on a terminal, you may edit again,\nrevert your changes or keep the document as it is (exit 1)."
+    )]
+    Edit(commands::edit::Args),
+
     /// Show a person's running document as parsed.
     #[command(
         after_help = "Example:\n  oneonone show sarah\n  oneonone show \"Sarah Chen\" --format json"
@@ -183,6 +189,7 @@ fn run(cli: Cli) -> CliResult {
     match cli.command {
         Command::Init(args) => commands::init::run(&global, args),
         Command::New(args) => commands::new::run(&global, args),
+        Command::Edit(args) => commands::edit::run(&global, args),
         Command::Show(args) => commands::show::run(&global, args),
         Command::Prep(args) => commands::prep::run(&global, args),
         Command::Process(args) => commands::process::run(&global, args),

@@ -252,3 +252,26 @@ fn process_without_notes_or_terminal_says_why_no_editor() {
     assert!(err.contains("$EDITOR was not opened"), "{err}");
     assert!(err.contains("not a terminal"), "{err}");
 }
+
+#[test]
+fn error_causes_print_as_caused_by_lines() {
+    let sb = Sandbox::new();
+    sb.write(".oneonone.toml", "notes_dir = \"notes\"\n");
+    // A file where the notes directory should be.
+    sb.write("notes", "not a directory\n");
+    let out = sb.oneonone().arg("init").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(lines[0].starts_with("error: failed to create "), "{err}");
+    assert!(
+        !lines[0].contains("os error"),
+        "the cause is folded in: {err}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("caused by: ") && l.contains("os error")),
+        "{err}"
+    );
+}

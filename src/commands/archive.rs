@@ -86,7 +86,9 @@ pub fn execute(
         commit: None,
     };
     let archived = oneonone_core::archive::archive(&loaded.doc, quarter, existing.as_deref())
-        .map_err(|e| CliError::user(format!("{}: {e}", loaded.display_path)))?;
+        .map_err(|e| {
+            CliError::user_with_source(format!("failed to archive {}", loaded.display_path), e)
+        })?;
     let Some(archived) = archived else {
         return Ok(report);
     };

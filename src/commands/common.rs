@@ -120,8 +120,9 @@ impl WriteSession {
         let Some(options) = &self.commit else {
             return Ok(None);
         };
-        let id = oneonone_git::commit_paths(&self.repo, paths, message, options.clone())
-            .map_err(|e| CliError::user(format!("the files are written but not committed: {e}")))?;
+        let id = oneonone_git::commit_paths(&self.repo, paths, message, options.clone()).map_err(
+            |e| CliError::user_with_source("the files are written but not committed", e),
+        )?;
         Ok(id.map(|id| id.to_string()))
     }
 }
@@ -134,7 +135,7 @@ pub fn write_file(path: &Path, old: Option<&str>, new: &str) -> CliResult {
         None => {
             if let Some(dir) = path.parent() {
                 std::fs::create_dir_all(dir).map_err(|e| {
-                    CliError::user(format!("failed to create {}: {e}", dir.display()))
+                    CliError::user_with_source(format!("failed to create {}", dir.display()), e)
                 })?;
             }
             oneonone_git::fs::write_new(path, new)

@@ -30,8 +30,9 @@ pub fn run(global: &Global, args: Args) -> CliResult {
     let repo = open_repo(global)?;
     let name = args.name.trim();
     let slug = oneonone_git::slugify(name);
-    oneonone_git::validate_slug(&slug)
-        .map_err(|e| CliError::user(format!("cannot make a file name from '{name}': {e}")))?;
+    oneonone_git::validate_slug(&slug).map_err(|e| {
+        CliError::user_with_source(format!("cannot make a file name from '{name}'"), e)
+    })?;
     let relationship = match args.relationship.as_deref() {
         Some(r) => Some(Relationship::parse(r).ok_or_else(|| {
             CliError::user(format!(
@@ -60,7 +61,7 @@ pub fn run(global: &Global, args: Args) -> CliResult {
         )));
     }
     std::fs::create_dir_all(repo.notes_dir())
-        .map_err(|e| CliError::user(format!("failed to create the notes directory: {e}")))?;
+        .map_err(|e| CliError::user_with_source("failed to create the notes directory", e))?;
     let text = render(&NewDocument {
         person: name,
         role: args.role.as_deref(),

@@ -118,11 +118,12 @@ pub fn execute(
         NotesSource::Text(notes) => plan(&doc, notes, date, &settings, &ctx),
         NotesSource::Inbox => plan_inbox(&doc, date, &settings, &ctx),
     }
-    .map_err(|e| CliError::user(format!("failed to read the notes: {e}")))?;
+    .map_err(|e| CliError::user_with_source("failed to read the notes", e))?;
 
     let mut edited = doc.clone();
-    let applied = apply(&mut edited, &planned)
-        .map_err(|e| CliError::user(format!("{display_path}: failed to apply the notes: {e}")))?;
+    let applied = apply(&mut edited, &planned).map_err(|e| {
+        CliError::user_with_source(format!("{display_path}: failed to apply the notes"), e)
+    })?;
     let new_text = edited.to_string();
     refuse_invalid(&new_text, &display_path)?;
 
@@ -250,7 +251,7 @@ pub fn run(global: &Global, args: Args) -> CliResult {
         Some(p) if p == Path::new("-") => {
             let mut text = String::new();
             std::io::stdin().read_to_string(&mut text).map_err(|e| {
-                CliError::user(format!("failed to read the notes from standard input: {e}"))
+                CliError::user_with_source("failed to read the notes from standard input", e)
             })?;
             NotesSource::Text(text)
         }
