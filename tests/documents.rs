@@ -132,3 +132,25 @@ fn status_and_people_list_an_invalid_document() {
         "{text}"
     );
 }
+
+#[test]
+fn status_flags_a_document_that_reads_but_does_not_validate() {
+    let sb = Sandbox::new();
+    let path = format!("{DOCS}/maria-lopez.md");
+    sb.write(
+        &path,
+        "---\nperson: Maria Lopez\n---\n\n## Action Items\n- [ ] Plan (by 2026-02-30)\n",
+    );
+    let out = sb
+        .oneonone()
+        .args(["status", "--date", "2026-01-20"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Maria Lopez"), "{text}");
+    assert!(
+        text.contains(&format!("maria-lopez  invalid: {path}:6:")),
+        "{text}"
+    );
+}

@@ -51,7 +51,8 @@ pub struct Relationships {
     pub loaded: Vec<Loaded>,
     /// Why each of the others could not be read.
     pub skipped: Vec<String>,
-    /// The slug of each document that could not be read, with its first error.
+    /// The slug of each document that could not be read or does not validate, with its
+    /// first error.
     pub invalid: Vec<(String, String)>,
 }
 
@@ -65,7 +66,15 @@ pub fn relationships(global: &Global) -> CliResult<Relationships> {
         // One unreadable document must not hide every other relationship.
         let slug = person.slug.clone();
         match load(&repo, person) {
-            Ok(doc) => loaded.push(doc),
+            Ok(doc) => {
+                // A document that reads but does not validate keeps its row, and is
+                // listed as invalid too, so the problem is not missed.
+                if let Some(first) = doc.doc.validate(None).into_iter().find(|d| d.is_error()) {
+                    let why = first.display_with_path(&doc.display_path).to_string();
+                    invalid.push((slug, why));
+                }
+                loaded.push(doc);
+            }
             Err(e) => {
                 skipped.push(e.to_string());
                 invalid.push((slug, e.to_string()));
