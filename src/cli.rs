@@ -36,6 +36,12 @@ pub enum Command {
     )]
     New(commands::new::Args),
 
+    /// Open a person's running document in $VISUAL/$EDITOR and validate it when it closes.
+    #[command(
+        after_help = "Examples:\n  oneonone edit sarah\n  EDITOR=\"code --wait\" oneonone edit chen\n\nOn errors the diagnostics are shown and, on a terminal, you may edit again,\nrevert your changes or keep the document as it is (exit 1)."
+    )]
+    Edit(commands::edit::Args),
+
     /// Show a person's running document as parsed.
     #[command(
         after_help = "Example:\n  oneonone show sarah\n  oneonone show \"Sarah Chen\" --format json"
@@ -84,7 +90,7 @@ pub enum Command {
 
     /// Export open action items with due dates as an iCalendar file.
     #[command(
-        after_help = "Examples:\n  oneonone export --ics --output actions.ics\n  oneonone export --ics > actions.ics"
+        after_help = "Examples:\n  oneonone export --output actions.ics\n  oneonone export > actions.ics"
     )]
     Export(commands::export::Args),
 
@@ -106,17 +112,24 @@ pub enum Command {
     Hooks(commands::hooks::Args),
 
     /// Run a hook (called by the installed hook scripts).
-    #[command(hide = true)]
+    #[command(
+        hide = true,
+        after_help = "Example (what the installed script runs):\n  oneonone hook pre-commit"
+    )]
     Hook(commands::hooks::HookArgs),
 
     /// Merge three versions of a notes file (called by git; see `hooks install --merge-driver`).
     #[command(
+        hide = true,
         after_help = "Example (git config):\n  git config merge.oneonone.driver 'oneonone merge-driver %O %A %B %P'"
     )]
     MergeDriver(commands::merge_driver::Args),
 
     /// Print the JSON Schema of a command's `--format json` output (docs/schema/).
-    #[command(hide = true)]
+    #[command(
+        hide = true,
+        after_help = "Example:\n  oneonone schema prep > docs/schema/prep.schema.json"
+    )]
     Schema(commands::schema::Args),
 
     /// Print shell completions.
@@ -137,7 +150,19 @@ pub struct Global {
 
 /// Parses the arguments, runs the command and turns its result into an exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // `--help` and `--version` go to stdout and succeed; a usage error is the user's
+            // (exit 1, as the README promises), not clap's default 2, which means ours.
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => e.report(),
@@ -165,6 +190,7 @@ fn run(cli: Cli) -> CliResult {
     match cli.command {
         Command::Init(args) => commands::init::run(&global, args),
         Command::New(args) => commands::new::run(&global, args),
+        Command::Edit(args) => commands::edit::run(&global, args),
         Command::Show(args) => commands::show::run(&global, args),
         Command::Prep(args) => commands::prep::run(&global, args),
         Command::Process(args) => commands::process::run(&global, args),

@@ -30,6 +30,42 @@ impl CliError {
         }
     }
 
+    /// A user error (exit 1) that says what failed, caused by `source`: printed as
+    /// `error: message` and a `caused by:` line for each error of the chain, as jj's
+    /// `CommandError` does, instead of folding the cause into one line.
+    pub fn user_with_source(
+        message: impl Into<String>,
+        source: impl Into<Box<dyn StdError + Send + Sync + 'static>>,
+    ) -> Self {
+        CliError::user(WithSource {
+            message: message.into(),
+            source: source.into(),
+        })
+    }
+
+    /// An internal error (exit 2) with its cause, as [`CliError::user_with_source`].
+    pub fn internal_with_source(
+        message: impl Into<String>,
+        source: impl Into<Box<dyn StdError + Send + Sync + 'static>>,
+    ) -> Self {
+        CliError::internal(WithSource {
+            message: message.into(),
+            source: source.into(),
+        })
+    }
+
+    /// The message and each cause below it, top first: what `report` prints and what the
+    /// MCP server returns as a tool error.
+    pub fn chain(&self) -> Vec<String> {
+        let mut out = vec![self.error.to_string()];
+        let mut source = self.error.source();
+        while let Some(cause) = source {
+            out.push(cause.to_string());
+            source = cause.source();
+        }
+        out
+    }
+
     /// An internal error (exit 2).
     pub fn internal(error: impl Into<Box<dyn StdError + Send + Sync + 'static>>) -> Self {
         CliError {
@@ -49,11 +85,9 @@ impl CliError {
     /// Prints `error: …` and the `caused by: …` chain to stderr, returns the exit code.
     pub fn report(&self) -> ExitCode {
         if self.kind != Kind::Reported {
-            eprintln!("error: {}", self.error);
-            let mut source = self.error.source();
-            while let Some(cause) = source {
-                eprintln!("caused by: {cause}");
-                source = cause.source();
+            for (i, line) in self.chain().iter().enumerate() {
+                let label = if i == 0 { "error" } else { "caused by" };
+                eprintln!("{label}: {line}");
             }
         }
         match self.kind {
@@ -72,6 +106,25 @@ impl fmt::Display for CliError {
 impl From<std::io::Error> for CliError {
     fn from(error: std::io::Error) -> Self {
         CliError::internal(error)
+    }
+}
+
+/// A message that says what failed, over the error that caused it.
+#[derive(Debug)]
+struct WithSource {
+    message: String,
+    source: Box<dyn StdError + Send + Sync + 'static>,
+}
+
+impl fmt::Display for WithSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl StdError for WithSource {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        Some(&*self.source)
     }
 }
 

@@ -526,12 +526,19 @@ struct Failure {
     message: String,
 }
 
-/// Runs `f`, turning its error or its panic into a one-line message.
+/// Runs `f`, turning its error (with the `caused by:` chain) or its panic into a message.
 fn guarded<T>(f: impl FnOnce() -> CliResult<T>) -> Result<T, Failure> {
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(Ok(value)) => Ok(value),
+        // The whole chain, as the command line prints it: the cause is often the useful part.
         Ok(Err(e)) => Err(Failure {
-            message: format!("error: {e}"),
+            message: e
+                .chain()
+                .iter()
+                .enumerate()
+                .map(|(i, l)| format!("{}: {l}", if i == 0 { "error" } else { "caused by" }))
+                .collect::<Vec<_>>()
+                .join("\n"),
         }),
         Err(panic) => {
             let what = panic

@@ -1,9 +1,9 @@
 //! End-to-end: `oneonone hooks install|uninstall|status` and the pre-commit hook, driven by
 //! the real `git` on temp repositories.
 
-mod hooks_support;
+mod common;
 
-use hooks_support::*;
+use common::repos::*;
 use std::os::unix::fs::PermissionsExt;
 
 fn installed(sb: &Sandbox, dir: &str) {

@@ -1,34 +1,22 @@
 //! The `.pre-commit-hooks.yaml` at the repository root, exercised by the real `pre-commit`
 //! framework pointed at a clone of this repository.
 //!
-//! Runs when `pre-commit` is on PATH (CI installs it into `target/ci-venv`, see `.ci/run`;
-//! locally: `python3 -m venv /tmp/venv && /tmp/venv/bin/pip install pre-commit` and put
-//! `/tmp/venv/bin` on PATH); otherwise it prints that it was skipped (under `CI` it fails).
+//! `pre-commit` comes from the test venv (`scripts/test-env.sh`, run by the test when the
+//! venv is missing); without it the test fails saying what to install.
 
-mod hooks_support;
+mod common;
 
-use hooks_support::*;
+use common::repos::*;
 use std::path::Path;
-
-fn on_path(name: &str) -> Option<std::path::PathBuf> {
-    std::env::split_paths(&std::env::var_os("PATH")?)
-        .map(|d| d.join(name))
-        .find(|p| p.is_file())
-}
 
 #[test]
 fn pre_commit_framework_refuses_bad_notes_and_passes_good_ones() {
-    let Some(pre_commit) = on_path("pre-commit") else {
-        // CI installs pre-commit (.ci/run); there a missing one is a failure, not a skip.
-        assert!(
-            std::env::var("CI").is_err(),
-            "pre-commit is not on PATH under CI; .ci/run should have installed it"
-        );
-        eprintln!(
-            "skipped: pre-commit not installed (pip install pre-commit, then put it on PATH)"
-        );
-        return;
-    };
+    let pre_commit = common::test_venv().join("bin/pre-commit");
+    assert!(
+        pre_commit.is_file(),
+        "{} is missing: run scripts/test-env.sh",
+        pre_commit.display()
+    );
     let mut sb = Sandbox::new();
     sb.path_dirs.push(bin().parent().unwrap().to_owned());
     sb.env.push((

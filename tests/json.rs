@@ -2,13 +2,13 @@
 //! ones the binary prints, the real outputs validate against them, and their field names
 //! are pinned by snapshots.
 //!
-//! Schema validation uses the Python `jsonschema` package from the CI venv
-//! (`ONEONONE_MCP_PYTHON`, else `target/ci-venv/bin/python`; .ci/run creates it). Without
-//! it the test says it was skipped, except under `CI=true`, where it fails.
+//! Schema validation uses the Python `jsonschema` package from the test venv
+//! (`scripts/test-env.sh`, run by the test when the venv is missing); without it the test
+//! fails saying what to install.
 
 mod common;
 use common::{Sandbox, example, stderr, stdout};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 /// The commands with a JSON output, as `oneonone schema` names them.
@@ -139,7 +139,7 @@ fn schema_command_refuses_an_unknown_command() {
         .args(["schema", "archive"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2), "clap usage error");
+    assert_eq!(out.status.code(), Some(1), "a usage error is the user's");
     assert!(
         stderr(&out).contains("invalid value 'archive'"),
         "{}",
@@ -178,14 +178,7 @@ fn json_outputs_carry_the_schema_version_and_iso_dates() {
 
 #[test]
 fn json_outputs_validate_against_their_committed_schemas() {
-    let python = match python_with("jsonschema") {
-        Ok(p) => p,
-        Err(why) if std::env::var("CI").as_deref() != Ok("true") => {
-            println!("skipped: {why}");
-            return;
-        }
-        Err(why) => panic!("the schema validation test must run in CI: {why}"),
-    };
+    let python = common::test_python("jsonschema");
     let (sb, process) = fixture();
     let dir = sb.tmp.path().join("outputs");
     std::fs::create_dir_all(&dir).unwrap();
@@ -216,14 +209,7 @@ fn json_outputs_validate_against_their_committed_schemas() {
 
 #[test]
 fn process_plans_validate_against_the_plan_schema() {
-    let python = match python_with("jsonschema") {
-        Ok(p) => p,
-        Err(why) if std::env::var("CI").as_deref() != Ok("true") => {
-            println!("skipped: {why}");
-            return;
-        }
-        Err(why) => panic!("the schema validation test must run in CI: {why}"),
-    };
+    let python = common::test_python("jsonschema");
     let (sb, process) = fixture();
     let dir = sb.tmp.path().join("plans");
     std::fs::create_dir_all(&dir).unwrap();
@@ -264,34 +250,4 @@ fn json_field_names_are_stable() {
             }
         }
     });
-}
-
-/// The CI venv's Python when it can import `module`, or why there is none.
-fn python_with(module: &str) -> Result<PathBuf, String> {
-    let python = match std::env::var_os("ONEONONE_MCP_PYTHON") {
-        Some(p) => PathBuf::from(p),
-        None => {
-            let venv = manifest().join("target/ci-venv/bin/python");
-            if !venv.exists() {
-                return Err(format!(
-                    "no ONEONONE_MCP_PYTHON and no {} (python3 -m venv target/ci-venv && \
-                     target/ci-venv/bin/pip install {module})",
-                    venv.display()
-                ));
-            }
-            venv
-        }
-    };
-    match Command::new(&python)
-        .args(["-c", &format!("import {module}")])
-        .output()
-    {
-        Ok(out) if out.status.success() => Ok(python),
-        Ok(out) => Err(format!(
-            "{} cannot import {module}: {}",
-            python.display(),
-            String::from_utf8_lossy(&out.stderr).trim()
-        )),
-        Err(e) => Err(format!("cannot run {}: {e}", python.display())),
-    }
 }

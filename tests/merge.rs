@@ -1,10 +1,10 @@
 //! End-to-end: the merge driver registered by `oneonone hooks install --merge-driver`,
 //! exercised by real `git merge`s of concurrent meetings.
 
-mod hooks_support;
+mod common;
 
 use chrono::NaiveDate;
-use hooks_support::*;
+use common::repos::*;
 use oneonone_core::{Document, NewActionItem, Owner};
 
 fn date(s: &str) -> NaiveDate {

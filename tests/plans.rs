@@ -316,7 +316,7 @@ fn plan_conflicts_with_notes_and_date() {
             .unwrap();
         assert_eq!(
             out.status.code(),
-            Some(2),
+            Some(1),
             "clap usage error: {}",
             stderr(&out)
         );

@@ -1,6 +1,7 @@
 //! Terminal behaviour under a real pseudo-terminal (util-linux `script`), not only with
 //! pipes: colour on a terminal and never when piped, with `NO_COLOR` or `--color never`;
-//! `process` without notes opening `$EDITOR` on a terminal and refusing without one.
+//! `process` without notes opening `$EDITOR` on a terminal and refusing without one;
+//! `edit` validating when the editor closes and, on a terminal only, asking what to do.
 //!
 //! Without `script` on the machine the pseudo-terminal tests say they were skipped, except
 //! under `CI=true`, where they fail.
@@ -273,4 +274,156 @@ fn process_without_notes_or_terminal_fails_clearly() {
         "an editor was started without a terminal"
     );
     assert!(sb.snapshot() == before);
+}
+
+/// As [`on_terminal`], with `input` typed at the terminal (the pseudo-terminal buffers it
+/// until the program reads a line).
+fn on_terminal_typing(
+    sb: &Sandbox,
+    args: &[&str],
+    env: &[(&str, &str)],
+    input: &str,
+) -> (Option<i32>, String) {
+    use std::io::Write;
+    let bin = assert_cmd::cargo::cargo_bin("oneonone");
+    let line: Vec<String> = std::iter::once(bin.to_str().unwrap())
+        .chain(args.iter().copied())
+        .map(quote)
+        .collect();
+    let mut cmd = Command::new("script");
+    cmd.args(["-qec", &line.join(" "), "/dev/null"])
+        .current_dir(&sb.root)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default());
+    for (k, v) in sealed_env(&sb.tmp.path().join("home")) {
+        cmd.env(k, v);
+    }
+    cmd.envs(env.iter().copied());
+    let mut child = cmd.spawn().expect("script runs");
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(input.as_bytes()).unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().expect("script finishes");
+    (out.status.code(), stdout(&out))
+}
+
+/// An editor that breaks the front matter (an unclosed `[`) on its first run and mends it
+/// on every later one, adding an action item; it counts its runs in `runs`.
+fn breaking_editor(sb: &Sandbox) -> (String, std::path::PathBuf) {
+    let runs = sb.tmp.path().join("runs");
+    let script = editor(
+        sb,
+        &format!(
+            "n=$(cat {runs} 2>/dev/null || echo 0); n=$((n+1)); echo $n > {runs}\n\
+             if [ $n = 1 ]; then sed -i 's/^person: Sarah Chen$/person: [Sarah Chen/' \"$1\"; \
+             else sed -i 's/^person: \\[Sarah Chen$/person: Sarah Chen/' \"$1\"; fi",
+            runs = quote(runs.to_str().unwrap())
+        ),
+    );
+    (script, runs)
+}
+
+#[test]
+fn edit_offers_to_edit_again_on_a_terminal() {
+    if !have_script() {
+        return;
+    }
+    let sb = reference_repo();
+    let (editor, runs) = breaking_editor(&sb);
+    let (code, shown) = on_terminal_typing(
+        &sb,
+        &["edit", "chen"],
+        &[("EDITOR", &editor), ("VISUAL", "")],
+        "e\n",
+    );
+    assert_eq!(code, Some(0), "{shown}");
+    assert!(shown.contains("error[E001]"), "{shown}");
+    assert!(shown.contains("(e)dit again"), "{shown}");
+    assert_eq!(std::fs::read_to_string(runs).unwrap().trim(), "2");
+    assert!(sb.read(SARAH).contains("\nperson: Sarah Chen\n"));
+    assert!(shown.contains("validates"), "{shown}");
+}
+
+#[test]
+fn edit_reverts_on_request() {
+    if !have_script() {
+        return;
+    }
+    let sb = reference_repo();
+    let before = sb.read(SARAH);
+    let (editor, _) = breaking_editor(&sb);
+    let (code, shown) = on_terminal_typing(
+        &sb,
+        &["edit", "sarah"],
+        &[("EDITOR", &editor), ("VISUAL", "")],
+        "r\n",
+    );
+    assert_eq!(code, Some(1), "{shown}");
+    assert!(shown.contains("changes were discarded"), "{shown}");
+    assert_eq!(sb.read(SARAH), before);
+}
+
+#[test]
+fn edit_keeps_an_invalid_document_only_saying_so() {
+    if !have_script() {
+        return;
+    }
+    let sb = reference_repo();
+    let (editor, _) = breaking_editor(&sb);
+    let (code, shown) = on_terminal_typing(
+        &sb,
+        &["edit", "sarah"],
+        &[("EDITOR", &editor), ("VISUAL", "")],
+        "k\n",
+    );
+    assert_eq!(code, Some(1), "{shown}");
+    assert!(shown.contains("is left invalid (1 error)"), "{shown}");
+    assert!(sb.read(SARAH).contains("person: [Sarah Chen"));
+}
+
+#[test]
+fn edit_without_a_terminal_reports_and_exits_1() {
+    let sb = reference_repo();
+    let (editor, runs) = breaking_editor(&sb);
+    let out = sb
+        .oneonone()
+        .args(["edit", "sarah"])
+        .env("EDITOR", &editor)
+        .env("VISUAL", "")
+        .write_stdin("e\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("{SARAH}:")) && err.contains("error[E001]"),
+        "{err}"
+    );
+    assert!(err.contains("is left invalid"), "{err}");
+    assert!(
+        !err.contains("(e)dit again"),
+        "no question without a terminal: {err}"
+    );
+    assert_eq!(std::fs::read_to_string(runs).unwrap().trim(), "1");
+}
+
+#[test]
+fn edit_of_a_valid_change_exits_0() {
+    let sb = reference_repo();
+    let editor = editor(&sb, "echo '- [ ] Book the venue (by 2026-02-27)' >> \"$1\"");
+    let out = sb
+        .oneonone()
+        .args(["edit", "sarah"])
+        .env("EDITOR", &editor)
+        .env("VISUAL", "")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("saved, and it validates"));
+    assert!(
+        sb.read(SARAH)
+            .ends_with("- [ ] Book the venue (by 2026-02-27)\n")
+    );
 }

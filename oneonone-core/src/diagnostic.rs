@@ -121,6 +121,8 @@ pub mod codes {
     pub const CONFLICT_MARKER: &str = "E020";
     /// The same known section twice.
     pub const DUPLICATE_SECTION: &str = "E021";
+    /// A code fence left open: everything below it reads as code.
+    pub const UNCLOSED_FENCE: &str = "E022";
     /// The document is not valid UTF-8, holds a NUL byte, or is too large.
     pub const UNREADABLE: &str = "E030";
     /// Entries out of date order (the list is newest first).

@@ -33,6 +33,57 @@ pub(crate) fn line_text<'a>(src: &'a str, starts: &[usize], idx: usize) -> &'a s
     }
 }
 
+/// The 0-based index (into the YAML lines) of the line that causes a YAML error reported
+/// later than it: the second of two equal keys, or a value opening a quote or bracket
+/// that its line does not close.
+fn line_at_fault(raw: &[&str], message: &str) -> Option<usize> {
+    if let Some(rest) = message.strip_prefix("duplicate entry with key ") {
+        let key = rest.trim().trim_matches('"');
+        fn key_of(l: &str) -> Option<&str> {
+            if l.starts_with([' ', '\t', '#', '-']) {
+                return None;
+            }
+            l.split(':')
+                .next()
+                .map(|k| k.trim().trim_matches(['"', '\'']))
+        }
+        return raw
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| key_of(l) == Some(key))
+            .nth(1)
+            .map(|(i, _)| i);
+    }
+    raw.iter().position(|l| {
+        let Some(colon) = l
+            .find(": ")
+            .or_else(|| l.trim_start().strip_prefix("- ").map(|_| 0))
+        else {
+            return false;
+        };
+        let value = l[colon + 1..].trim_start();
+        let value = value.strip_prefix("- ").unwrap_or(value).trim();
+        match value.as_bytes().first() {
+            Some(b'"') => {
+                let body = &value[1..];
+                let mut escaped = false;
+                !body.chars().any(|c| {
+                    let close = c == '"' && !escaped;
+                    escaped = c == '\\' && !escaped;
+                    close
+                })
+            }
+            Some(b'\'') => value[1..].matches('\'').count() % 2 == 0,
+            Some(b'[' | b'{') => {
+                let opened = value.matches(['[', '{']).count();
+                let closed = value.matches([']', '}']).count();
+                opened > closed
+            }
+            _ => false,
+        }
+    })
+}
+
 fn is_fence(line: &str, fences: &[&str]) -> bool {
     let t = line.trim_end_matches([' ', '\t']);
     fences.contains(&t)
@@ -80,6 +131,18 @@ pub(crate) fn parse(src: &str, starts: &[usize]) -> Result<Block, ParseError> {
             let message = match message.find(" at line ") {
                 Some(i) => &message[..i],
                 None => &message,
+            };
+            let raw: Vec<&str> = (1..close).map(|i| line_text(src, starts, i)).collect();
+            // The YAML parser notices an unclosed quote or bracket only where the text ends,
+            // at the closing fence; the line at fault is the one that opened it.
+            let (line, column, message) = match line_at_fault(&raw, message) {
+                Some(i) if message.starts_with("duplicate") => (i + 2, 1, message.to_owned()),
+                Some(i) if i + 2 < line => (
+                    i + 2,
+                    1,
+                    format!("a quote or bracket opened on this line is never closed ({message})"),
+                ),
+                _ => (line, column, message.to_owned()),
             };
             ParseError::InvalidFrontMatter {
                 line,

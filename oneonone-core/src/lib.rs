@@ -43,6 +43,7 @@ pub mod error;
 mod front_matter;
 pub mod model;
 pub mod notes;
+pub mod people;
 pub mod plan;
 pub mod prep;
 pub mod process;

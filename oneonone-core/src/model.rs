@@ -148,6 +148,35 @@ impl Relationship {
         })
     }
 
+    /// The relationship a role names (`Manager`, `Skip level`, `Direct report`, `Mentor`,
+    /// `Peer`, also inside a longer title such as "Skip-level manager"); `None` for a role
+    /// that names none of them.
+    pub fn from_role(role: &str) -> Option<Relationship> {
+        if let Some(r) = Relationship::parse(role) {
+            return Some(r);
+        }
+        let lower = role.to_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let has = |w: &str| words.contains(&w);
+        // The most specific word first: a "skip-level manager" is a skip-level.
+        if has("skip") || has("skiplevel") {
+            Some(Relationship::SkipLevel)
+        } else if has("mentor") {
+            Some(Relationship::Mentor)
+        } else if has("report") {
+            Some(Relationship::Report)
+        } else if has("peer") {
+            Some(Relationship::Peer)
+        } else if has("manager") {
+            Some(Relationship::Manager)
+        } else {
+            None
+        }
+    }
+
     /// The canonical spelling.
     pub fn as_str(self) -> &'static str {
         match self {

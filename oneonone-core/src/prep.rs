@@ -358,7 +358,9 @@ fn item_line(i: &OpenItem) -> String {
 
 impl Prep {
     fn first_name(&self) -> &str {
-        self.person.split_whitespace().next().unwrap_or("them")
+        Some(crate::people::first_name(&self.person))
+            .filter(|f| !f.is_empty())
+            .unwrap_or("them")
     }
 
     fn headline(&self) -> String {

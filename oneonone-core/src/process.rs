@@ -1571,7 +1571,11 @@ impl fmt::Display for Summary<'_> {
                     format!("{n}'s action: {}{due}", c.text)
                 }
                 (ChangeKind::TheirAction, _) => {
-                    format!("{}'s action: {}{due}", first_word(&a.person), c.text)
+                    format!(
+                        "{}'s action: {}{due}",
+                        crate::people::first_name(&a.person),
+                        c.text
+                    )
                 }
                 (ChangeKind::FocusArea, _) => format!("Focus area: {}", c.text),
                 (ChangeKind::ThreadEntry, Target::Thread(t)) => format!("{t}: {}", c.text),
@@ -1670,10 +1674,6 @@ pub fn tick_backlog(text: &str, lines: &[usize], date: NaiveDate) -> String {
         }
     }
     out
-}
-
-fn first_word(s: &str) -> &str {
-    s.split_whitespace().next().unwrap_or(s)
 }
 
 /// Applies a plan made from this same document: ticks first (in place), then Inbox

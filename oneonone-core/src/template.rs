@@ -18,10 +18,7 @@ pub struct NewDocument<'a> {
     pub started: NaiveDate,
 }
 
-/// The first word of a name, as used in `### Sarah's Actions`.
-pub fn first_name(person: &str) -> &str {
-    person.split_whitespace().next().unwrap_or(person)
-}
+pub use crate::people::first_name;
 
 /// Renders a new running document. The result parses and validates clean.
 pub fn render(new: &NewDocument<'_>) -> String {

@@ -175,6 +175,33 @@ fn atx_heading(rest: &str) -> Option<(usize, &str)> {
     Some((level, title))
 }
 
+/// A setext heading whose text is line `i` (a paragraph's only line, underlined by the
+/// next): `(level, title)`. A `---` after a blank line is a thematic break, not this.
+fn setext_heading<'a>(
+    lines: &[&str],
+    i: usize,
+    body: usize,
+    rest: &'a str,
+) -> Option<(usize, &'a str)> {
+    let (indent, under) = indent_of(lines.get(i + 1)?);
+    let under = under.trim_end();
+    let level = match under.as_bytes().first()? {
+        b'=' if under.bytes().all(|b| b == b'=') => 1,
+        b'-' if under.bytes().all(|b| b == b'-') => 2,
+        _ => return None,
+    };
+    // A paragraph starts after a blank line or a heading; a `---` under a paragraph's
+    // later line would make all its lines the heading, which no known title spans.
+    let starts_paragraph = i == body || {
+        let prev = lines[i - 1];
+        prev.trim().is_empty() || atx_heading(indent_of(prev).1).is_some()
+    };
+    let plain = !(rest.starts_with(['-', '*', '+', '>', '|'])
+        || rest.bytes().next().is_some_and(|b| b.is_ascii_digit()));
+    (indent <= 3 && starts_paragraph && plain && !rest.trim().is_empty())
+        .then(|| (level, rest.trim()))
+}
+
 /// The line index just past the front matter (0 when there is none).
 fn front_matter_end(lines: &[&str]) -> usize {
     if lines.first().map(|l| l.trim_end()) != Some("---") {
@@ -228,8 +255,11 @@ pub fn line_contexts(lines: &[&str]) -> Vec<LineContext> {
     let mut section = SectionKind::Unknown;
     let mut sub: Option<u32> = None;
     let mut block = Block::Normal;
+    let mut underline = false;
+    // As in the parser: a thematic break after a known section's content ends it.
+    let mut has_content = false;
     for (i, line) in lines.iter().enumerate() {
-        if i < fm_end {
+        if i < fm_end || std::mem::take(&mut underline) {
             out.push(LineContext {
                 section,
                 sub,
@@ -239,6 +269,7 @@ pub fn line_contexts(lines: &[&str]) -> Vec<LineContext> {
         }
         let (indent, rest) = indent_of(line);
         let mut opaque = true;
+        let blank = rest.trim().is_empty();
         match block {
             Block::Fence(ch, len) => {
                 if indent <= 3 && fence_closes(rest, ch, len) {
@@ -259,24 +290,44 @@ pub fn line_contexts(lines: &[&str]) -> Vec<LineContext> {
                     if !after.contains("-->") {
                         block = Block::Comment;
                     }
-                } else if let Some((level, title)) = atx_heading(rest) {
+                } else if let Some((level, title)) = atx_heading(rest).or_else(|| {
+                    setext_heading(lines, i, fm_end, rest).inspect(|_| underline = true)
+                }) {
                     match level {
                         1 => {
                             section = SectionKind::Unknown;
                             sub = None;
+                            has_content = false;
                         }
                         2 => {
                             section = SectionKind::from_title(title);
                             sub = None;
+                            has_content = false;
                         }
-                        3 => sub = Some(i as u32),
+                        3 => {
+                            sub = Some(i as u32);
+                            has_content = true;
+                        }
                         _ => {}
                     }
+                    out.push(LineContext {
+                        section,
+                        sub,
+                        opaque,
+                    });
+                    continue;
+                } else if crate::document::parse::is_thematic_break(line)
+                    && section != SectionKind::Unknown
+                    && has_content
+                {
+                    section = SectionKind::Unknown;
+                    sub = None;
                 } else {
                     opaque = false;
                 }
             }
         }
+        has_content |= !blank;
         out.push(LineContext {
             section,
             sub,
@@ -458,7 +509,14 @@ pub fn scan_line(lines: &[&str], ctx: &[LineContext], i: usize) -> Option<Scanne
             item.done = done;
             item.completed = completed;
             item.text = text;
-            item.owner = sub_title().map(|t| owner_of(&t));
+            // `Alex: review the plan` is Alex's wherever it stands, as the parser reads it.
+            item.owner = match crate::document::parse::task_owner_prefix(&item.text) {
+                Some(n) if matches!(n.to_lowercase().as_str(), "me" | "i" | "myself") => {
+                    Some("me".to_owned())
+                }
+                Some(n) => Some(n.to_owned()),
+                None => sub_title().map(|t| owner_of(&t)),
+            };
         }
         EventKind::Goal => item.text = body.trim().to_owned(),
         _ => {
@@ -1090,5 +1148,22 @@ mod agreement {
             "## Action Items\n### My Actions\n- [ ] Do it (by 2026-01-09)\n",
             "## Meeting History\n- 2026-01-05: One\n",
         ));
+    }
+
+    #[test]
+    fn scan_agrees_with_parser_on_setext_sections_and_named_tasks() {
+        let text = concat!(
+            "---\nperson: Maria Lopez\n---\n# 1:1\nAction Items\n---\n",
+            "- [ ] Alex: review the plan\n- [ ] Send numbers (by 2026-01-09)\n\n",
+            "Some prose\n\n---\n\n- [ ] after a break\n\n",
+            "Meeting History\n---------------\n- 2026-01-05: One\n",
+        );
+        agree(text);
+        let owners: Vec<Option<String>> = scan_document(text)
+            .into_iter()
+            .filter(|(_, i)| i.kind == EventKind::Action)
+            .map(|(_, i)| i.owner)
+            .collect();
+        assert_eq!(owners[0].as_deref(), Some("Alex"));
     }
 }

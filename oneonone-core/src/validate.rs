@@ -28,7 +28,8 @@ pub(crate) fn validate(doc: &Document, today: Option<NaiveDate>) -> Vec<Diagnost
             "the document has no front matter (a `---` block with `person:`)",
         ));
     }
-    if fm.person.as_deref().is_none_or(|s| s.trim().is_empty()) {
+    // Without front matter the missing `person:` is the same problem: one error, not two.
+    if p.has_front_matter && fm.person.as_deref().is_none_or(|s| s.trim().is_empty()) {
         let line = fm
             .keys
             .iter()
@@ -188,8 +189,60 @@ pub(crate) fn validate(doc: &Document, today: Option<NaiveDate>) -> Vec<Diagnost
         }
     }
 
+    if let Some(line) = unclosed_fence(doc) {
+        out.push(Diagnostic::error(
+            codes::UNCLOSED_FENCE,
+            line,
+            1,
+            "code fence is never closed: everything below it reads as code (close it with the same fence)",
+        ));
+    }
+
     out.sort_by_key(|d| (d.line, d.column));
     out
+}
+
+/// A fence opening line: its character and run length (`` ``` ``, `~~~~`).
+fn fence_open(line: &str) -> Option<(u8, usize)> {
+    let (cols, i) = crate::document::parse::indent(line);
+    let rest = &line[i..];
+    let ch = *rest.as_bytes().first()?;
+    let len = rest.bytes().take_while(|&b| b == ch).count();
+    let ok = cols <= 3
+        && matches!(ch, b'`' | b'~')
+        && len >= 3
+        && !(ch == b'`' && rest[len..].contains('`'));
+    ok.then_some((ch, len))
+}
+
+/// The 1-based line of a fence left open at the end of the document: the code block
+/// running to the last line whose fences do not pair up.
+fn unclosed_fence(doc: &Document) -> Option<usize> {
+    let p = doc.parsed();
+    let n = doc.line_count();
+    if n == 0 || p.flags[n - 1] & CODE == 0 {
+        return None;
+    }
+    let mut start = n - 1;
+    while start > 0 && p.flags[start - 1] & CODE != 0 {
+        start -= 1;
+    }
+    let line = |i: usize| doc.line(i + 1).unwrap_or("");
+    let mut i = start;
+    while i < n {
+        let (ch, len) = fence_open(line(i))?;
+        let close = (i + 1..n).find(|&j| {
+            let (cols, b) = crate::document::parse::indent(line(j));
+            let rest = &line(j)[b..];
+            let run = rest.bytes().take_while(|&c| c == ch).count();
+            cols <= 3 && run >= len && rest[run..].trim().is_empty()
+        });
+        match close {
+            Some(j) => i = j + 1,
+            None => return Some(i + 1),
+        }
+    }
+    None
 }
 
 fn check_action(line: &str, item: &RawItem, today: Option<NaiveDate>, out: &mut Vec<Diagnostic>) {

@@ -38,8 +38,8 @@ fn reference_documents_have_no_errors() {
 }
 
 #[test]
-fn missing_front_matter_reports_e001_and_e002() {
-    assert_eq!(codes("# Notes\n", None), [c("E001", 1, 1), c("E002", 1, 1)]);
+fn missing_front_matter_is_one_e001() {
+    assert_eq!(codes("# Notes\n", None), [c("E001", 1, 1)]);
 }
 
 #[test]

@@ -146,10 +146,15 @@ pub enum FindPersonError {
     #[error("failed to list the running documents")]
     List(#[from] ListError),
     /// No running document matches.
-    #[error("no person matches `{query}`; known: {}", list_or_none(candidates))]
+    #[error(
+        "no person matches `{query}`; {}",
+        unknown_hint(suggestions, candidates)
+    )]
     Unknown {
         /// The query.
         query: String,
+        /// The slugs close to the query, closest first.
+        suggestions: Vec<String>,
         /// Every known slug.
         candidates: Vec<String>,
     },
@@ -161,6 +166,15 @@ pub enum FindPersonError {
         /// The matching slugs.
         candidates: Vec<String>,
     },
+}
+
+/// "did you mean" with the close slugs, else every known slug.
+fn unknown_hint(suggestions: &[String], candidates: &[String]) -> String {
+    if suggestions.is_empty() {
+        format!("known: {}", list_or_none(candidates))
+    } else {
+        format!("did you mean {}?", suggestions.join(", "))
+    }
 }
 
 fn list_or_none(items: &[String]) -> String {

@@ -2,6 +2,7 @@
 
 use crate::error::{FindPersonError, ListError, SlugError};
 use crate::repo::NotesRepo;
+use oneonone_core::people::{Candidate, Lookup, lookup};
 use std::path::{Path, PathBuf};
 
 /// A running document: one per relationship, directly in the notes directory.
@@ -58,8 +59,8 @@ impl NotesRepo {
         Ok(files)
     }
 
-    /// Finds a person by exact slug, unique slug prefix, or `person:` name (full or first
-    /// name), case-insensitively.
+    /// Finds a person by exact slug, unique slug prefix, or `person:` name (full, first
+    /// name or surname), case-insensitively.
     ///
     /// # Errors
     /// [`FindPersonError`]: the query would escape the notes directory, matches nobody, or
@@ -70,37 +71,24 @@ impl NotesRepo {
             source,
         })?;
         let people = self.people()?;
-        let q = query.trim().to_lowercase();
-        let q_slug = slugify(&q);
-        let name_of = |p: &Person| p.name.as_deref().map(str::to_lowercase);
-        let first_of =
-            |p: &Person| name_of(p).and_then(|n| n.split_whitespace().next().map(str::to_owned));
-        // Exact matches win over partial ones, so `sarah` finds `sarah` even when
-        // `sarah-chen` exists too.
-        let exact: Vec<&Person> = people
+        let candidates: Vec<Candidate<'_>> = people
             .iter()
-            .filter(|p| p.slug == q || name_of(p).as_deref() == Some(q.as_str()))
+            .map(|p| Candidate {
+                slug: &p.slug,
+                name: p.name.as_deref(),
+            })
             .collect();
-        let matches = if exact.is_empty() {
-            people
-                .iter()
-                .filter(|p| {
-                    (!q_slug.is_empty() && p.slug.starts_with(&q_slug))
-                        || first_of(p).as_deref() == Some(q.as_str())
-                })
-                .collect()
-        } else {
-            exact
-        };
-        match matches.as_slice() {
-            [one] => Ok((*one).clone()),
-            [] => Err(FindPersonError::Unknown {
+        let slugs = |found: &[usize]| found.iter().map(|&i| people[i].slug.clone()).collect();
+        match lookup(&candidates, query) {
+            Lookup::Found(i) => Ok(people[i].clone()),
+            Lookup::Unknown(close) => Err(FindPersonError::Unknown {
                 query: query.to_owned(),
+                suggestions: slugs(&close),
                 candidates: people.iter().map(|p| p.slug.clone()).collect(),
             }),
-            many => Err(FindPersonError::Ambiguous {
+            Lookup::Ambiguous(many) => Err(FindPersonError::Ambiguous {
                 query: query.to_owned(),
-                candidates: many.iter().map(|p| p.slug.clone()).collect(),
+                candidates: slugs(&many),
             }),
         }
     }
@@ -115,28 +103,7 @@ impl NotesRepo {
     }
 }
 
-/// Makes a slug from a name: lowercase ASCII, common accents folded (`é` → `e`), other
-/// characters dropped, runs of separators made one `-`. `"Sarah Chen"` → `sarah-chen`.
-/// The result may be empty; [`validate_slug`] refuses that.
-pub fn slugify(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut pending_dash = false;
-    for c in name.chars() {
-        let folded = fold(c);
-        if folded.is_empty() {
-            if c.is_whitespace() || matches!(c, '-' | '_' | '.' | '/' | '\\' | '\'' | '’') {
-                pending_dash = true;
-            }
-            continue;
-        }
-        if pending_dash && !out.is_empty() {
-            out.push('-');
-        }
-        pending_dash = false;
-        out.push_str(folded);
-    }
-    out
-}
+pub use oneonone_core::people::slugify;
 
 /// Checks that `slug` is `[a-z0-9-]+` (so it cannot escape the notes directory).
 ///
@@ -173,44 +140,6 @@ fn check_query(query: &str) -> Result<(), SlugError> {
         });
     }
     Ok(())
-}
-
-/// ASCII for a character: itself when alphanumeric ASCII (lowercased), a folding of common
-/// Latin accents, else nothing.
-fn fold(c: char) -> &'static str {
-    const ASCII: [&str; 36] = [
-        "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f", "g", "h",
-        "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z",
-    ];
-    if c.is_ascii_digit() {
-        return ASCII[(c as u8 - b'0') as usize];
-    }
-    if c.is_ascii_alphabetic() {
-        return ASCII[(c.to_ascii_lowercase() as u8 - b'a') as usize + 10];
-    }
-    match c.to_lowercase().next().unwrap_or(c) {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
-        'æ' => "ae",
-        'ç' | 'ć' | 'č' | 'ĉ' | 'ċ' => "c",
-        'ď' | 'đ' | 'ð' => "d",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
-        'ğ' | 'ĝ' | 'ġ' | 'ģ' => "g",
-        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => "i",
-        'ķ' => "k",
-        'ł' | 'ľ' | 'ĺ' | 'ļ' => "l",
-        'ñ' | 'ń' | 'ň' | 'ņ' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
-        'œ' => "oe",
-        'ř' | 'ŕ' => "r",
-        'ś' | 'š' | 'ş' | 'ș' => "s",
-        'ß' => "ss",
-        'ť' | 'ţ' | 'ț' => "t",
-        'þ' => "th",
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => "u",
-        'ý' | 'ÿ' => "y",
-        'ź' | 'ž' | 'ż' => "z",
-        _ => "",
-    }
 }
 
 fn md_files_in(dir: &Path) -> Result<Vec<PathBuf>, ListError> {
@@ -284,17 +213,6 @@ pub(crate) fn person_from_front_matter(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugify_folds_and_joins() {
-        assert_eq!(slugify("Sarah Chen"), "sarah-chen");
-        assert_eq!(slugify("  José  Álvarez-Núñez "), "jose-alvarez-nunez");
-        assert_eq!(slugify("Zoë O'Brien"), "zoe-o-brien");
-        assert_eq!(slugify("李 Wei"), "wei");
-        assert_eq!(slugify("../etc/passwd"), "etc-passwd");
-        assert_eq!(slugify("Søren Ærø"), "soren-aero");
-        assert_eq!(slugify("日本"), "");
-    }
 
     #[test]
     fn validate_slug_refuses_escapes() {

@@ -87,7 +87,9 @@ pub fn execute(
         commit: None,
     };
     let archived = oneonone_core::archive::archive(&loaded.doc, quarter, existing.as_deref())
-        .map_err(|e| CliError::user(format!("{}: {e}", loaded.display_path)))?;
+        .map_err(|e| {
+            CliError::user_with_source(format!("failed to archive {}", loaded.display_path), e)
+        })?;
     let also = [loaded.person.path.clone(), archive_file.clone()];
     let subject = format!("Archive {} {quarter}", loaded.person.display_name());
     let quarter_text = quarter.to_string();

@@ -1,4 +1,4 @@
-//! `oneonone export --ics`: open action items with a due date, as all-day calendar events
+//! `oneonone export`: open action items with a due date, as all-day calendar events
 //! whose UIDs stay the same from one export to the next, so a re-import updates them.
 
 use super::common::{load, open_repo};
@@ -13,8 +13,8 @@ use std::path::PathBuf;
 /// Arguments of `export`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Write an iCalendar file (the only format so far).
-    #[arg(long, required = true)]
+    /// Write iCalendar (the default and only format; accepted for scripts that name it).
+    #[arg(long)]
     pub ics: bool,
     /// Write to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]

@@ -17,14 +17,19 @@ pub struct Args {
 #[derive(Debug, clap::Subcommand)]
 enum Action {
     /// Install the pre-commit hook that validates staged notes files.
+    #[command(
+        after_help = "Examples:\n  oneonone hooks install\n  oneonone hooks install --merge-driver"
+    )]
     Install {
         /// Also register the merge driver (git config and .gitattributes).
         #[arg(long)]
         merge_driver: bool,
     },
     /// Remove the hook, restoring any hook that was there before, byte for byte.
+    #[command(after_help = "Example:\n  oneonone hooks uninstall")]
     Uninstall,
     /// Say whether the hook is installed, where, and whether it chains another.
+    #[command(after_help = "Example:\n  oneonone hooks status")]
     Status,
 }
 
@@ -38,6 +43,7 @@ pub struct HookArgs {
 #[derive(Debug, clap::Subcommand)]
 enum HookKind {
     /// Validate the staged notes files; exit 1 on errors.
+    #[command(after_help = "Example:\n  oneonone hook pre-commit")]
     PreCommit,
 }
 

@@ -21,8 +21,9 @@ pub fn run(global: &Global, _args: Args) -> CliResult {
     }
     let notes = repo.notes_dir();
     if !notes.is_dir() {
-        std::fs::create_dir_all(&notes)
-            .map_err(|e| CliError::user(format!("failed to create {}: {e}", notes.display())))?;
+        std::fs::create_dir_all(&notes).map_err(|e| {
+            CliError::user_with_source(format!("failed to create {}", notes.display()), e)
+        })?;
         created.push(notes.clone());
     }
     let template = notes.join("_template.md");

@@ -4,6 +4,7 @@ use crate::cli::Global;
 use crate::error::{CliError, CliResult};
 use crate::output::Style;
 use chrono::NaiveDate;
+use oneonone_core::people::{Candidate, Lookup, lookup};
 use oneonone_core::timeline::{Event, EventKind, PersonRef};
 use oneonone_git::history::{History, HistoryOptions, read_history};
 use serde::Serialize;
@@ -111,29 +112,29 @@ pub fn load(global: &Global, stats: bool) -> CliResult<History> {
     Ok(history)
 }
 
-/// Finds the person a name means: exact slug, unique slug prefix, or `person:` name,
-/// case-insensitively.
+/// Finds the person a name means, by the same rules as every other command (slug,
+/// unique prefix, name, first name or surname), among the people of the history.
 pub fn resolve_person<'a>(persons: &'a [PersonRef], query: &str) -> CliResult<&'a PersonRef> {
-    let q = query.trim().to_lowercase();
-    if let Some(p) = persons
+    let candidates: Vec<Candidate<'_>> = persons
         .iter()
-        .find(|p| p.slug == q || p.name.to_lowercase() == q)
-    {
-        return Ok(p);
-    }
-    let matches: Vec<&PersonRef> = persons
-        .iter()
-        .filter(|p| p.slug.starts_with(&q) || p.name.to_lowercase().starts_with(&q))
+        .map(|p| Candidate {
+            slug: &p.slug,
+            name: Some(&p.name),
+        })
         .collect();
-    match matches.as_slice() {
-        [one] => Ok(one),
-        [] => Err(CliError::user(format!(
-            "unknown person '{query}' (known: {})",
+    match lookup(&candidates, query) {
+        Lookup::Found(i) => Ok(&persons[i]),
+        Lookup::Unknown(close) if !close.is_empty() => Err(CliError::user(format!(
+            "no person matches `{query}`; did you mean {}?",
+            list(close.iter().map(|&i| &persons[i]))
+        ))),
+        Lookup::Unknown(_) => Err(CliError::user(format!(
+            "no person matches `{query}`; known: {}",
             list(persons.iter())
         ))),
-        many => Err(CliError::user(format!(
-            "ambiguous person '{query}' (candidates: {})",
-            list(many.iter().copied())
+        Lookup::Ambiguous(many) => Err(CliError::user(format!(
+            "`{query}` is ambiguous; it matches: {}",
+            list(many.iter().map(|&i| &persons[i]))
         ))),
     }
 }
@@ -141,7 +142,7 @@ pub fn resolve_person<'a>(persons: &'a [PersonRef], query: &str) -> CliResult<&'
 fn list<'a>(persons: impl Iterator<Item = &'a PersonRef>) -> String {
     let names: Vec<&str> = persons.map(|p| p.slug.as_str()).collect();
     if names.is_empty() {
-        "none".to_owned()
+        "none yet".to_owned()
     } else {
         names.join(", ")
     }

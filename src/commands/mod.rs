@@ -3,6 +3,7 @@
 pub mod archive;
 pub mod common;
 pub mod completions;
+pub mod edit;
 pub mod editor;
 pub mod export;
 pub mod hooks;

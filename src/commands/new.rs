@@ -14,7 +14,7 @@ pub struct Args {
     /// Their role, e.g. Manager.
     #[arg(long)]
     pub role: Option<String>,
-    /// manager | skip-level | mentor | report | peer.
+    /// manager | skip-level | mentor | report | peer (default: read from --role).
     #[arg(long)]
     pub relationship: Option<String>,
     /// weekly | biweekly | monthly | every N weeks (default from the configuration).
@@ -31,15 +31,16 @@ pub fn run(global: &Global, args: Args) -> CliResult {
     repo.check_paths().map_err(CliError::user)?;
     let name = args.name.trim();
     let slug = oneonone_git::slugify(name);
-    oneonone_git::validate_slug(&slug)
-        .map_err(|e| CliError::user(format!("cannot make a file name from '{name}': {e}")))?;
+    oneonone_git::validate_slug(&slug).map_err(|e| {
+        CliError::user_with_source(format!("cannot make a file name from '{name}'"), e)
+    })?;
     let relationship = match args.relationship.as_deref() {
         Some(r) => Some(Relationship::parse(r).ok_or_else(|| {
             CliError::user(format!(
                 "unknown relationship '{r}': use manager, skip-level, mentor, report or peer"
             ))
         })?),
-        None => None,
+        None => args.role.as_deref().and_then(Relationship::from_role),
     };
     let frequency = args
         .frequency
@@ -61,7 +62,7 @@ pub fn run(global: &Global, args: Args) -> CliResult {
         )));
     }
     std::fs::create_dir_all(repo.notes_dir())
-        .map_err(|e| CliError::user(format!("failed to create the notes directory: {e}")))?;
+        .map_err(|e| CliError::user_with_source("failed to create the notes directory", e))?;
     let text = render(&NewDocument {
         person: name,
         role: args.role.as_deref(),

@@ -56,12 +56,19 @@ pub struct PeopleReport {
     pub people: Vec<PersonSummary>,
     /// Documents that could not be read, with why (they are not listed).
     pub skipped: Vec<String>,
+    /// The same documents as (slug, first error), for the text listing.
+    #[serde(skip)]
+    pub invalid: Vec<(String, String)>,
 }
 
 /// Lists the people: the logic shared by the command line and the MCP server. Built from
 /// the same documents and schedule as `status`.
 pub fn execute(global: &Global) -> CliResult<PeopleReport> {
-    let Relationships { loaded, skipped } = relationships(global)?;
+    let Relationships {
+        loaded,
+        skipped,
+        invalid,
+    } = relationships(global)?;
     let people = loaded
         .into_iter()
         .map(|l| {
@@ -82,15 +89,13 @@ pub fn execute(global: &Global) -> CliResult<PeopleReport> {
         schema_version: crate::output::SCHEMA_VERSION,
         people,
         skipped,
+        invalid,
     })
 }
 
 /// Prints the people.
 pub fn run(global: &Global, args: Args) -> CliResult {
     let report = execute(global)?;
-    for why in &report.skipped {
-        eprintln!("warning: {why}");
-    }
     match args.format {
         Format::Json => crate::output::print_json(&report).map_err(CliError::internal),
         Format::Text => {
@@ -102,7 +107,7 @@ pub fn run(global: &Global, args: Args) -> CliResult {
 }
 
 fn render_text(report: &PeopleReport, style: Style) -> String {
-    if report.people.is_empty() {
+    if report.people.is_empty() && report.invalid.is_empty() {
         return "No running documents yet: create one with `oneonone new`.\n".to_owned();
     }
     let date = |d: Option<NaiveDate>| d.map_or_else(|| "-".to_owned(), |d| d.to_string());
@@ -120,5 +125,10 @@ fn render_text(report: &PeopleReport, style: Style) -> String {
                 style.dim(&p.path),
             )
         })
+        .chain(std::iter::once(super::status::invalid_lines(
+            &report.invalid,
+            0,
+            style,
+        )))
         .collect()
 }

@@ -60,7 +60,7 @@ pub struct Args {
 pub enum Format {
     /// The summary, or the unified diff of a dry run.
     Text,
-    /// The [`ProcessReport`]: diff, summary, commit id and every planned change.
+    /// The whole report: diff, summary, commit id and every planned change.
     Json,
 }
 
@@ -136,7 +136,7 @@ pub fn execute(
         topics,
     };
     let settings = repo.settings();
-    let notes_error = |e| CliError::user(format!("failed to read the notes: {e}"));
+    let notes_error = |e| CliError::user_with_source("failed to read the notes", e);
     let (planned, mut meeting) = match source {
         NotesSource::Plan(meeting) => {
             refuse_other_person(repo, &person, &meeting.person)?;
@@ -158,8 +158,9 @@ pub fn execute(
     let date = meeting.date;
 
     let mut edited = doc.clone();
-    let applied = apply(&mut edited, &planned)
-        .map_err(|e| CliError::user(format!("{display_path}: failed to apply the notes: {e}")))?;
+    let applied = apply(&mut edited, &planned).map_err(|e| {
+        CliError::user_with_source(format!("{display_path}: failed to apply the notes"), e)
+    })?;
     let new_text = edited.to_string();
     refuse_invalid(&new_text, &display_path)?;
 
@@ -375,8 +376,9 @@ fn notes_source(global: &Global, person: &str, notes: Option<&Path>) -> CliResul
 }
 
 fn read_stdin(what: &str) -> CliResult<String> {
-    oneonone_git::fs::read_stdin()
-        .map_err(|e| CliError::user(format!("failed to read {what} from standard input: {e}")))
+    oneonone_git::fs::read_stdin().map_err(|e| {
+        CliError::user_with_source(format!("failed to read {what} from standard input"), e)
+    })
 }
 
 /// `--plan FILE|-`: the plan read and checked, or refused naming the JSON path at fault.
@@ -398,7 +400,8 @@ fn inbox_or_editor(global: &Global, person: &str) -> CliResult<NotesSource> {
     }
     if !std::io::stdin().is_terminal() {
         return Err(CliError::user(format!(
-            "no notes given and {} has no Inbox lines: pass a notes file, or - for standard input",
+            "no notes given and {} has no Inbox lines; $EDITOR was not opened because standard \
+             input is not a terminal: pass a notes file, or - for standard input",
             loaded.display_path
         )));
     }

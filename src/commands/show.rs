@@ -135,12 +135,25 @@ fn render_text(r: &ShowReport, style: Style) -> String {
             ));
         }
     }
+    // Grouped by each item's owner: `- [ ] Alex: …` under My Actions is Alex's.
+    let mut groups: Vec<(&Owner, Vec<&oneonone_core::ActionItem>)> = Vec::new();
     for list in &r.action_lists {
-        let open: Vec<_> = list.items.iter().filter(|i| !i.done).collect();
-        let done = list.items.len() - open.len();
-        let title = match &list.owner {
+        if !groups.iter().any(|(o, _)| *o == &list.owner) {
+            groups.push((&list.owner, Vec::new()));
+        }
+        for item in &list.items {
+            match groups.iter_mut().find(|(o, _)| *o == &item.owner) {
+                Some((_, items)) => items.push(item),
+                None => groups.push((&item.owner, vec![item])),
+            }
+        }
+    }
+    for (owner, items) in &groups {
+        let open: Vec<_> = items.iter().filter(|i| !i.done).collect();
+        let done = items.len() - open.len();
+        let title = match owner {
             Owner::Me => "My actions".to_owned(),
-            Owner::Them => format!("{}'s actions", first_word(name)),
+            Owner::Them => format!("{}'s actions", oneonone_core::people::first_name(name)),
             Owner::Named(n) => format!("{n}'s actions"),
             Owner::Unassigned => "Unassigned actions".to_owned(),
         };
@@ -172,8 +185,4 @@ fn render_text(r: &ShowReport, style: Style) -> String {
         r.accomplishments.len()
     ));
     out
-}
-
-fn first_word(s: &str) -> &str {
-    s.split_whitespace().next().unwrap_or(s)
 }

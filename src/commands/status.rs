@@ -39,6 +39,9 @@ pub struct StatusReport {
     pub rows: Vec<StatusRow>,
     /// Documents that could not be read, with why (they have no row).
     pub skipped: Vec<String>,
+    /// The same documents as (slug, first error), for the text listing.
+    #[serde(skip)]
+    pub invalid: Vec<(String, String)>,
 }
 
 /// Every running document of the repository, parsed, sorted by slug; and the ones that
@@ -48,6 +51,9 @@ pub struct Relationships {
     pub loaded: Vec<Loaded>,
     /// Why each of the others could not be read.
     pub skipped: Vec<String>,
+    /// The slug of each document that could not be read or does not validate, with its
+    /// first error.
+    pub invalid: Vec<(String, String)>,
 }
 
 /// Reads every running document: what `status` and `people` are built from.
@@ -55,19 +61,40 @@ pub fn relationships(global: &Global) -> CliResult<Relationships> {
     let repo = open_repo(global)?;
     let mut loaded = Vec::new();
     let mut skipped = Vec::new();
+    let mut invalid = Vec::new();
     for person in repo.people().map_err(CliError::user)? {
         // One unreadable document must not hide every other relationship.
+        let slug = person.slug.clone();
         match load(&repo, person) {
-            Ok(doc) => loaded.push(doc),
-            Err(e) => skipped.push(e.to_string()),
+            Ok(doc) => {
+                // A document that reads but does not validate keeps its row, and is
+                // listed as invalid too, so the problem is not missed.
+                if let Some(first) = doc.doc.validate(None).into_iter().find(|d| d.is_error()) {
+                    let why = first.display_with_path(&doc.display_path).to_string();
+                    invalid.push((slug, why));
+                }
+                loaded.push(doc);
+            }
+            Err(e) => {
+                skipped.push(e.to_string());
+                invalid.push((slug, e.to_string()));
+            }
         }
     }
-    Ok(Relationships { loaded, skipped })
+    Ok(Relationships {
+        loaded,
+        skipped,
+        invalid,
+    })
 }
 
 /// Computes the dashboard: the logic shared by the command line and the MCP server.
 pub fn execute(global: &Global, date: NaiveDate) -> CliResult<StatusReport> {
-    let Relationships { loaded, skipped } = relationships(global)?;
+    let Relationships {
+        loaded,
+        skipped,
+        invalid,
+    } = relationships(global)?;
     let status = oneonone_core::status::status(
         loaded.iter().map(|l| (l.person.slug.as_str(), &l.doc)),
         date,
@@ -77,6 +104,7 @@ pub fn execute(global: &Global, date: NaiveDate) -> CliResult<StatusReport> {
         date: status.date,
         rows: status.rows,
         skipped,
+        invalid,
     })
 }
 
@@ -87,9 +115,6 @@ pub fn run(global: &Global, args: Args) -> CliResult {
         None => today(),
     };
     let report = execute(global, date)?;
-    for why in &report.skipped {
-        eprintln!("warning: {why}");
-    }
     match args.format {
         Format::Json => crate::output::print_json(&report).map_err(CliError::internal)?,
         Format::Text => {
@@ -115,7 +140,7 @@ fn counts(c: ActionCounts) -> String {
 /// The table: columns padded to their widest cell, colour added after padding so escape
 /// codes do not skew the widths.
 fn render_table(report: &StatusReport, style: Style) -> String {
-    if report.rows.is_empty() {
+    if report.rows.is_empty() && report.invalid.is_empty() {
         return "No running documents yet: create one with `oneonone new`.\n".to_owned();
     }
     let header = [
@@ -185,5 +210,18 @@ fn render_table(report: &StatusReport, style: Style) -> String {
         out.push_str(cells.join("  ").trim_end());
         out.push('\n');
     }
+    out.push_str(&invalid_lines(&report.invalid, widths[0], style));
     out
+}
+
+/// A line per document that could not be read: its slug and its first error, so it is
+/// listed as invalid rather than silently missing.
+pub fn invalid_lines(invalid: &[(String, String)], width: usize, style: Style) -> String {
+    invalid
+        .iter()
+        .map(|(slug, why)| {
+            let pad = " ".repeat(width.saturating_sub(slug.chars().count()));
+            format!("{slug}{pad}  {}\n", style.red(&format!("invalid: {why}")))
+        })
+        .collect()
 }

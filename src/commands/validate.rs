@@ -127,7 +127,19 @@ fn read_diagnostic(e: &ReadError) -> Diagnostic {
     Diagnostic::error(codes::UNREADABLE, line, column, message)
 }
 
-/// Validates the files and prints the diagnostics; exits 1 when any is an error.
+/// The closing line: `3 files checked: 1 error, 2 warnings`.
+fn summary(report: &ValidateReport) -> String {
+    let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{} checked: {}, {}",
+        plural(report.files.len(), "file"),
+        plural(report.errors, "error"),
+        plural(report.warnings, "warning")
+    )
+}
+
+/// Validates the files and prints the diagnostics, then a summary line; exits 1 when any
+/// is an error.
 pub fn run(global: &Global, args: Args) -> CliResult {
     let date = match args.date.as_deref() {
         Some(d) => parse_date(d)?,
@@ -150,6 +162,8 @@ pub fn run(global: &Global, args: Args) -> CliResult {
                     out.push('\n');
                 }
             }
+            out.push_str(&summary(&report));
+            out.push('\n');
             crate::output::print(&out);
         }
     }

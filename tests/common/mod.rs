@@ -2,6 +2,8 @@
 //! the `git` CLI, so no global configuration, clock or author leaks into a test.
 #![allow(dead_code)]
 
+pub mod repos;
+
 use assert_cmd::Command;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -203,4 +205,47 @@ pub fn reference_repo() -> Sandbox {
     write_reference(&sb);
     sb.commit_all("notes before the meeting");
     sb
+}
+
+/// The directory of the Python venv holding the tools some end-to-end tests drive (the
+/// MCP client, pre-commit, jsonschema): `ONEONONE_TEST_VENV` when set, else
+/// `target/test-venv`, made by `scripts/test-env.sh` when it is missing or lacks a tool.
+/// Panics, naming what to install, when the tools cannot be had: such a test fails rather
+/// than passing without having run.
+pub fn test_venv() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if let Some(dir) = std::env::var_os("ONEONONE_TEST_VENV") {
+        return PathBuf::from(dir);
+    }
+    let script = manifest.join("scripts/test-env.sh");
+    let out = std::process::Command::new("bash")
+        .arg(&script)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", script.display()));
+    assert!(
+        out.status.success(),
+        "this test drives Python tools (mcp, pre-commit, jsonschema) and could not get them: \
+         {} failed. Install python3 with venv (Debian: apt-get install python3-venv) and give \
+         it access to PyPI, or point ONEONONE_TEST_VENV at a venv holding those packages.\n{}",
+        script.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
+}
+
+/// The test venv's Python, checked to import `module`.
+pub fn test_python(module: &str) -> PathBuf {
+    let python = test_venv().join("bin/python");
+    let probe = std::process::Command::new(&python)
+        .args(["-c", &format!("import {module}")])
+        .output();
+    match probe {
+        Ok(out) if out.status.success() => python,
+        Ok(out) => panic!(
+            "{} cannot import {module} (run scripts/test-env.sh): {}",
+            python.display(),
+            String::from_utf8_lossy(&out.stderr).trim()
+        ),
+        Err(e) => panic!("cannot run {}: {e}", python.display()),
+    }
 }

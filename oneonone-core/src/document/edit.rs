@@ -156,22 +156,53 @@ impl Document {
         self.text_of(item.line - 1)[..item.content].to_owned()
     }
 
-    /// The bullet prefix new top-level lines copy: from `near` items, else any item in
-    /// the document, else `- `.
+    /// The bullet prefix a line joining a list copies: that of `near` (the list it
+    /// joins), else the document's usual bullet.
     fn bullet_prefix<'a>(&'a self, near: impl IntoIterator<Item = &'a RawItem>) -> String {
         near.into_iter()
-            .chain(self.p.items.iter())
             .find(|i| i.marker != 0)
-            .map(|i| {
-                let p = self.prefix_of(i);
-                // An action item's prefix ends before its checkbox; strip nothing else.
-                if p.trim().is_empty() {
-                    "- ".to_owned()
-                } else {
-                    with_marker_space(p)
-                }
-            })
-            .unwrap_or_else(|| "- ".to_owned())
+            .map(|i| self.copied_prefix(i))
+            .unwrap_or_else(|| self.usual_prefix())
+    }
+
+    /// The bullet prefix of the first item of a new list: that of a `near` item standing
+    /// at column 0, else the document's usual bullet; never the indentation of a list
+    /// nested elsewhere.
+    fn new_list_prefix<'a>(&'a self, near: impl IntoIterator<Item = &'a RawItem>) -> String {
+        near.into_iter()
+            .find(|i| i.marker != 0 && !self.prefix_of(i).starts_with([' ', '\t']))
+            .map(|i| self.copied_prefix(i))
+            .unwrap_or_else(|| self.usual_prefix())
+    }
+
+    fn copied_prefix(&self, item: &RawItem) -> String {
+        let p = self.prefix_of(item);
+        if p.trim().is_empty() {
+            "- ".to_owned()
+        } else {
+            with_marker_space(p)
+        }
+    }
+
+    /// The document's usual bullet: the commonest prefix of its items at column 0 (the
+    /// first one on a tie), else `- `.
+    fn usual_prefix(&self) -> String {
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for item in self.p.items.iter().filter(|i| i.marker != 0) {
+            let p = self.copied_prefix(item);
+            if p.starts_with([' ', '\t']) {
+                continue;
+            }
+            match counts.iter_mut().find(|(q, _)| *q == p) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((p, 1)),
+            }
+        }
+        let best = counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
+        counts
+            .into_iter()
+            .find(|(_, n)| *n == best)
+            .map_or_else(|| "- ".to_owned(), |(p, _)| p)
     }
 
     /// The prefix nested detail lines copy: an existing nested bullet's indent and marker
@@ -338,7 +369,7 @@ impl Document {
             None => self.subheadings_follow_blank_lines(),
         };
         let items = self.items_where(|i| i.section == s);
-        let prefix = self.bullet_prefix(&items);
+        let prefix = self.new_list_prefix(&items);
         let mut lines = Vec::new();
         if blank_before {
             lines.push(String::new());
@@ -437,7 +468,7 @@ impl Document {
             return self.insert_lines(at, &[format!("{prefix}{body}")]);
         }
         let items = self.items_where(|i| i.section == s);
-        let prefix = self.bullet_prefix(&items);
+        let prefix = self.new_list_prefix(&items);
         let line = format!("{prefix}{body}");
         let subsections: Vec<usize> = self
             .p

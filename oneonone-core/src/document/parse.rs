@@ -375,9 +375,92 @@ pub(crate) fn owner_of(heading: &str, first_name: Option<&str>) -> Owner {
     Owner::Named(h.to_owned())
 }
 
-/// The first word of a name.
+/// Labels people put before a colon that are not names (`- [ ] Note: …`).
+const NOT_NAMES: &[&str] = &[
+    "action",
+    "agenda",
+    "ask",
+    "blocked",
+    "blocker",
+    "context",
+    "decision",
+    "done",
+    "due",
+    "followup",
+    "follow",
+    "fyi",
+    "goal",
+    "idea",
+    "important",
+    "issue",
+    "next",
+    "note",
+    "notes",
+    "optional",
+    "priority",
+    "question",
+    "re",
+    "reminder",
+    "risk",
+    "todo",
+    "topic",
+    "update",
+    "urgent",
+    "waiting",
+    "why",
+    "wip",
+];
+
+/// The name a task starts with, before a colon (`Alex: review the plan`,
+/// `**Alex:** …`, `**Alex**: …`): one to three capitalised words, not a label such as
+/// `Note:`.
+pub(crate) fn task_owner_prefix(text: &str) -> Option<&str> {
+    let t = text.trim_start();
+    let name = if let Some(bold) = t.strip_prefix("**") {
+        let close = bold.find("**")?;
+        let inner = &bold[..close];
+        match inner.strip_suffix(':') {
+            Some(n) => n,
+            None if bold[close + 2..].starts_with(':') => inner,
+            None => return None,
+        }
+    } else {
+        let colon = t.find(':')?;
+        // `Alex: …` needs a space (or the end) after the colon; `10:30` is no name.
+        if !t[colon + 1..].is_empty() && !t[colon + 1..].starts_with([' ', '\t']) {
+            return None;
+        }
+        &t[..colon]
+    };
+    let name = name.trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let is_word = |w: &&str| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && chars.all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-' | '.'))
+            && w.chars().any(char::is_lowercase)
+    };
+    let label = words.len() == 1 && NOT_NAMES.contains(&words[0].to_lowercase().as_str());
+    (!words.is_empty() && words.len() <= 3 && words.iter().all(is_word) && !label).then_some(name)
+}
+
+/// The owner a task names at its start, against the document's first name.
+fn named_owner(text: &str, first_name: Option<&str>) -> Option<Owner> {
+    let name = task_owner_prefix(text)?;
+    let lower = name.to_lowercase();
+    if matches!(lower.as_str(), "me" | "i" | "myself") {
+        return Some(Owner::Me);
+    }
+    let first = crate::people::first_name(name).to_lowercase();
+    if first_name.is_some_and(|f| f.to_lowercase() == lower || f.to_lowercase() == first) {
+        return Some(Owner::Them);
+    }
+    Some(Owner::Named(name.to_owned()))
+}
+
+/// The first name of `person:`, when it has one.
 pub(crate) fn first_word(person: &str) -> Option<&str> {
-    person.split_whitespace().next()
+    Some(crate::people::first_name(person)).filter(|f| !f.is_empty())
 }
 
 fn heading_title(line: &str, atx: bool) -> String {
@@ -494,6 +577,9 @@ fn build(src: &str, p: &mut Parsed, headings: &[Heading]) {
     let mut section: Option<usize> = None;
     let mut context = Context::None;
     let mut open: Option<Open> = None;
+    // Whether the current known section holds anything yet: a thematic break ends it only
+    // when it stands between content and what follows.
+    let mut has_content = false;
     let mut i = p.body_line;
 
     while i < n {
@@ -514,7 +600,8 @@ fn build(src: &str, p: &mut Parsed, headings: &[Heading]) {
                     p.sections[s].end_line = i;
                 }
                 close_thread(p, context, i);
-                let kind = if h.level == 2 && h.atx {
+                // Setext (`Action Items` underlined with `---`) counts as much as ATX.
+                let kind = if h.level == 2 {
                     SectionKind::from_title(&title)
                 } else {
                     SectionKind::Unknown
@@ -526,6 +613,7 @@ fn build(src: &str, p: &mut Parsed, headings: &[Heading]) {
                     end_line: n,
                 });
                 section = Some(p.sections.len() - 1);
+                has_content = false;
                 context = match kind {
                     SectionKind::Unknown => Context::None,
                     _ => Context::Section,
@@ -556,6 +644,8 @@ fn build(src: &str, p: &mut Parsed, headings: &[Heading]) {
                     _ => {}
                 }
             }
+            // A subsection is content; the section's own heading is not.
+            has_content |= h.level >= 3;
             i = h.end + 1;
             continue;
         }
@@ -564,6 +654,28 @@ fn build(src: &str, p: &mut Parsed, headings: &[Heading]) {
             i += 1;
             continue;
         }
+        let known = section
+            .is_some_and(|s| p.sections[s].kind != SectionKind::Unknown && p.sections[s].line != 0);
+        if known && has_content && p.flags[i] & RULE != 0 {
+            // The section ends at the break: what follows up to the next heading belongs
+            // to no known section, and new entries go before the break.
+            close_item(src, p, &mut open, section, context);
+            close_thread(p, context, i);
+            if let Some(s) = section {
+                p.sections[s].end_line = i;
+            }
+            p.sections.push(Section {
+                kind: SectionKind::Unknown,
+                title: String::new(),
+                line: i + 1,
+                end_line: n,
+            });
+            section = Some(p.sections.len() - 1);
+            context = Context::None;
+            i += 1;
+            continue;
+        }
+        has_content = true;
         if section.is_none() {
             // Text before the first `##`-level heading: the preamble.
             p.sections.push(preamble(n));
@@ -770,7 +882,9 @@ fn classify(src: &str, p: &mut Parsed, item: &mut RawItem, kind: SectionKind) {
                     p.action_lists.len() - 1
                 }
             };
-            let owner = p.action_lists[list].owner.clone();
+            let first_name = p.front_matter.person.as_deref().and_then(first_word);
+            let owner =
+                named_owner(raw, first_name).unwrap_or_else(|| p.action_lists[list].owner.clone());
             p.action_lists[list].items.push(ActionItem {
                 owner,
                 done,

@@ -1,7 +1,9 @@
-//! Shared by the hook and merge-driver end-to-end tests: a sealed sandbox running the real
-//! `git` and the real `oneonone` binary on temp repositories.
-#![allow(dead_code)]
+//! Several repositories in one sealed sandbox (clones, remotes, a hooks directory beside
+//! them), for the hook and merge-driver tests: the real `git` and the real `oneonone`
+//! binary, with the same sealed environment as every other end-to-end test.
 
+#[allow(unused_imports)]
+pub use super::{stderr, stdout};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -62,7 +64,7 @@ person: Sarah Chen
 /// The path of the running document.
 pub const DOC: &str = "Career/1-on-1s/sarah-chen.md";
 
-/// Temp directories: HOME, and the repositories.
+/// Temp directories: HOME, and the repositories under one directory.
 pub struct Sandbox {
     pub home: tempfile::TempDir,
     pub dir: tempfile::TempDir,
@@ -73,6 +75,7 @@ pub struct Sandbox {
 }
 
 impl Sandbox {
+    /// Empty HOME and sandbox directories.
     pub fn new() -> Sandbox {
         Sandbox {
             home: tempfile::tempdir().unwrap(),
@@ -98,17 +101,10 @@ impl Sandbox {
         c.current_dir(self.path(dir))
             .env_clear()
             .env("PATH", path)
-            .env("HOME", self.home.path())
-            .env("LANG", "C")
-            .env("NO_COLOR", "1")
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_SYSTEM", "/dev/null")
-            .env("GIT_AUTHOR_NAME", "Fixture Author")
-            .env("GIT_AUTHOR_EMAIL", "fixture@example.com")
-            .env("GIT_AUTHOR_DATE", "@1700000000 +0000")
-            .env("GIT_COMMITTER_NAME", "Fixture Committer")
-            .env("GIT_COMMITTER_EMAIL", "fixture-c@example.com")
-            .env("GIT_COMMITTER_DATE", "@1700000000 +0000");
+            .env("LANG", "C");
+        for (k, v) in super::sealed_env(self.home.path()) {
+            c.env(k, v);
+        }
         for (k, v) in &self.env {
             c.env(k, v);
         }
@@ -169,6 +165,7 @@ impl Sandbox {
         String::from_utf8(out.stdout).unwrap()
     }
 
+    /// Writes a file under the sandbox, creating directories.
     pub fn write(&self, rel: &str, text: &str) -> PathBuf {
         let p = self.path(rel);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
@@ -176,6 +173,7 @@ impl Sandbox {
         p
     }
 
+    /// Reads a file under the sandbox.
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path(rel)).unwrap()
     }
@@ -197,15 +195,8 @@ impl Sandbox {
         self.git_output(dir, &all)
     }
 
+    /// The commit id of HEAD in `dir`.
     pub fn head(&self, dir: &str) -> String {
         self.git(dir, &["rev-parse", "HEAD"]).trim().to_owned()
     }
-}
-
-pub fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-pub fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
 }

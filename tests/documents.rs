@@ -1,0 +1,156 @@
+//! End-to-end: documents shaped like real ones through the real binary: setext sections,
+//! `Name:` tasks, a fence left open, invalid documents in `status` and `people`, and the
+//! `validate` summary.
+
+mod common;
+
+use common::{Sandbox, stderr, stdout};
+
+const DOCS: &str = "Career/1-on-1s";
+
+fn repo() -> Sandbox {
+    let sb = Sandbox::git_repo();
+    sb.write(
+        &format!("{DOCS}/maria-lopez.md"),
+        "---\nperson: Maria Lopez\nfrequency: Weekly\n---\n\n\
+         Action Items\n------------\n\n\
+         - [ ] Alex: review the plan\n- [ ] Send the numbers (by 2026-01-25)\n\n\
+         Meeting History\n---------------\n\n- 2026-01-13: Planning\n",
+    );
+    sb.commit_all("notes");
+    sb
+}
+
+#[test]
+fn show_reads_setext_sections_and_named_tasks() {
+    let sb = repo();
+    let out = sb.oneonone().args(["show", "maria"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Unassigned actions (1 open"), "{text}");
+    assert!(text.contains("Alex's actions (1 open"), "{text}");
+    assert!(text.contains("- [ ] Send the numbers"), "{text}");
+}
+
+#[test]
+fn process_adds_to_a_setext_section_without_a_second_one() {
+    let sb = repo();
+    let out = sb
+        .oneonone()
+        .args(["process", "maria", "-", "--date", "2026-01-20"])
+        .write_stdin("- I'll draft the hiring plan by 2026-01-30\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = sb.read(&format!("{DOCS}/maria-lopez.md"));
+    assert_eq!(text.matches("Action Items").count(), 1, "{text}");
+    assert!(
+        text.contains("- [ ] Draft the hiring plan (by 2026-01-30)"),
+        "{text}"
+    );
+    let validate = sb.oneonone().arg("validate").output().unwrap();
+    assert!(validate.status.success(), "{}", stdout(&validate));
+}
+
+#[test]
+fn unclosed_fence_fails_validate_and_process() {
+    let sb = Sandbox::git_repo();
+    let path = format!("{DOCS}/maria-lopez.md");
+    sb.write(
+        &path,
+        "---\nperson: Maria Lopez\n---\n\n## Meeting History\n- 2026-01-13: Planning\n\n```\npasted\n",
+    );
+    sb.commit_all("notes");
+    let out = sb.oneonone().arg("validate").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains(&format!("{path}:8:1: error[E022]")),
+        "{}",
+        stdout(&out)
+    );
+    let before = sb.snapshot();
+    let out = sb
+        .oneonone()
+        .args(["process", "maria", "-", "--date", "2026-01-20"])
+        .write_stdin("- Talked about the roadmap\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("E022"), "{}", stderr(&out));
+    assert_eq!(sb.snapshot(), before, "nothing is written");
+}
+
+#[test]
+fn validate_ends_with_a_summary() {
+    let sb = repo();
+    sb.write(
+        &format!("{DOCS}/sam-okafor.md"),
+        "---\nperson: Sam Okafor\n---\n\n## Action Items\n- [ ] Plan (by 2026-01-01)\n- [ ] Ship (by 2026-02-30)\n",
+    );
+    let out = sb
+        .oneonone()
+        .args(["validate", "--date", "2026-01-20"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert_eq!(
+        text.lines().last(),
+        Some("2 files checked: 1 error, 1 warning"),
+        "{text}"
+    );
+    let clean = Sandbox::new();
+    clean.write(&format!("{DOCS}/a.md"), "---\nperson: A\n---\n");
+    let out = clean.oneonone().arg("validate").output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(stdout(&out), "1 file checked: 0 errors, 0 warnings\n");
+}
+
+#[test]
+fn status_and_people_list_an_invalid_document() {
+    let sb = Sandbox::new();
+    let bad = format!("{DOCS}/sam-okafor.md");
+    sb.write(&bad, "---\nperson: Sam Okafor\nrole: [Manager\n---\n");
+    for cmd in ["status", "people"] {
+        let out = sb.oneonone().arg(cmd).output().unwrap();
+        assert!(out.status.success(), "{cmd}: {}", stderr(&out));
+        let text = stdout(&out);
+        assert!(!text.contains("No running documents yet"), "{cmd}: {text}");
+        assert!(
+            text.contains(&format!("sam-okafor  invalid: {bad}:3:1: error[E001]")),
+            "{cmd}: {text}"
+        );
+    }
+    sb.write(
+        &format!("{DOCS}/maria-lopez.md"),
+        "---\nperson: Maria Lopez\n---\n",
+    );
+    let out = sb.oneonone().arg("status").output().unwrap();
+    let text = stdout(&out);
+    assert!(
+        text.contains("Maria Lopez") && text.contains("sam-okafor"),
+        "{text}"
+    );
+}
+
+#[test]
+fn status_flags_a_document_that_reads_but_does_not_validate() {
+    let sb = Sandbox::new();
+    let path = format!("{DOCS}/maria-lopez.md");
+    sb.write(
+        &path,
+        "---\nperson: Maria Lopez\n---\n\n## Action Items\n- [ ] Plan (by 2026-02-30)\n",
+    );
+    let out = sb
+        .oneonone()
+        .args(["status", "--date", "2026-01-20"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Maria Lopez"), "{text}");
+    assert!(
+        text.contains(&format!("maria-lopez  invalid: {path}:6:")),
+        "{text}"
+    );
+}
