@@ -37,6 +37,7 @@
 #![warn(missing_docs)]
 
 pub mod archive;
+pub mod commitments;
 pub mod diagnostic;
 pub mod document;
 pub mod error;
@@ -45,6 +46,7 @@ pub mod model;
 pub mod notes;
 pub mod prep;
 pub mod process;
+pub mod quarter;
 pub mod review;
 pub mod schedule;
 pub mod settings;

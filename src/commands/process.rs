@@ -3,8 +3,8 @@
 
 pub use super::common::Mode;
 use super::common::{
-    Loaded, WriteSession, find_person, load, open_repo, parse_date, refuse_invalid, relative,
-    today, write_file,
+    Loaded, WriteSession, find_person, load, open_repo, parse_date, read_archives, refuse_invalid,
+    relative, today, write_file,
 };
 use crate::cli::Global;
 use crate::error::{CliError, CliResult};
@@ -12,7 +12,7 @@ use crate::output::Style;
 use chrono::NaiveDate;
 use oneonone_core::notes::NoteKind;
 use oneonone_core::process::{Applied, ChangeKind, ProcessContext, apply, plan, plan_inbox};
-use oneonone_git::{Backlog, MeetingCounts, NotesRepo};
+use oneonone_git::{Backlog, MeetingCounts};
 use serde::Serialize;
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
@@ -191,23 +191,6 @@ pub fn execute(
     let message = oneonone_git::meeting_message(person.display_name(), &person.slug, date, &counts);
     report.commit = session.commit(&written, &message)?;
     Ok(report)
-}
-
-fn read_archives(repo: &NotesRepo, slug: &str) -> CliResult<Vec<String>> {
-    let dir = repo.archive_dir().join(slug);
-    let mut texts = Vec::new();
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Ok(texts);
-    };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
-        .collect();
-    paths.sort();
-    for path in paths {
-        texts.push(oneonone_git::fs::read_document(&path, repo.root()).map_err(CliError::user)?);
-    }
-    Ok(texts)
 }
 
 fn meeting_counts(applied: &Applied) -> MeetingCounts {

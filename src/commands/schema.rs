@@ -2,7 +2,7 @@
 //! output, generated from the report types themselves so it cannot drift from them.
 //! docs/schema/ holds the committed copies; a test keeps them equal to this output.
 
-use crate::commands::{log, people, prep, process, review, show, status, validate};
+use crate::commands::{commitments, log, people, prep, process, review, show, status, validate};
 use crate::error::{CliError, CliResult};
 use crate::output::SCHEMA_VERSION;
 
@@ -33,6 +33,8 @@ pub enum Documented {
     Status,
     /// `people --format json` (and the MCP tool `list_people`).
     People,
+    /// `commitments --format json`.
+    Commitments,
 }
 
 impl Documented {
@@ -47,6 +49,7 @@ impl Documented {
             Documented::Review => schemars::schema_for!(review::ReviewReport),
             Documented::Status => schemars::schema_for!(status::StatusReport),
             Documented::People => schemars::schema_for!(people::PeopleReport),
+            Documented::Commitments => schemars::schema_for!(commitments::CommitmentsReport),
         };
         // A reader checks the version before anything else: pin it, so that output of
         // another version fails validation instead of being half understood.

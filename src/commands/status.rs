@@ -1,10 +1,11 @@
 //! `oneonone status`: every relationship at a glance, most in need of attention first.
 
-use super::common::{Loaded, load, open_repo, parse_date, today};
+use super::common::{Loaded, first_error, load, load_archives, open_repo, parse_date, today};
 use crate::cli::Global;
 use crate::error::{CliError, CliResult};
 use crate::output::Style;
 use chrono::NaiveDate;
+use oneonone_core::Document;
 use oneonone_core::status::{ActionCounts, StatusRow};
 use serde::Serialize;
 
@@ -41,11 +42,19 @@ pub struct StatusReport {
     pub skipped: Vec<String>,
 }
 
+/// A running document with its archives.
+pub struct Relationship {
+    /// The running document.
+    pub loaded: Loaded,
+    /// Its archives, parsed.
+    pub archives: Vec<Document>,
+}
+
 /// Every running document of the repository, parsed, sorted by slug; and the ones that
 /// could not be read, with why.
 pub struct Relationships {
     /// The documents that parsed.
-    pub loaded: Vec<Loaded>,
+    pub loaded: Vec<Relationship>,
     /// Why each of the others could not be read.
     pub skipped: Vec<String>,
 }
@@ -58,7 +67,13 @@ pub fn relationships(global: &Global) -> CliResult<Relationships> {
     for person in repo.people().map_err(CliError::user)? {
         // One unreadable document must not hide every other relationship.
         match load(&repo, person) {
-            Ok(doc) => loaded.push(doc),
+            Ok(doc) => {
+                let archives = load_archives(&repo, &doc.person.slug);
+                loaded.push(Relationship {
+                    loaded: doc,
+                    archives,
+                });
+            }
             Err(e) => skipped.push(e.to_string()),
         }
     }
@@ -68,10 +83,26 @@ pub fn relationships(global: &Global) -> CliResult<Relationships> {
 /// Computes the dashboard: the logic shared by the command line and the MCP server.
 pub fn execute(global: &Global, date: NaiveDate) -> CliResult<StatusReport> {
     let Relationships { loaded, skipped } = relationships(global)?;
-    let status = oneonone_core::status::status(
-        loaded.iter().map(|l| (l.person.slug.as_str(), &l.doc)),
+    let mut status = oneonone_core::status::status(
+        loaded.iter().map(|r| {
+            (
+                r.loaded.person.slug.as_str(),
+                &r.loaded.doc,
+                r.archives.as_slice(),
+            )
+        }),
         date,
     );
+    let rates = super::commitments::keep_rates(global, date).unwrap_or_default();
+    for row in &mut status.rows {
+        if let Some((_, mine, theirs)) = rates.iter().find(|(slug, _, _)| *slug == row.slug) {
+            row.my_keep_rate = mine.keep_rate;
+            row.their_keep_rate = theirs.keep_rate;
+        }
+        if let Some(r) = loaded.iter().find(|r| r.loaded.person.slug == row.slug) {
+            row.invalid = first_error(&r.loaded.doc, &r.loaded.display_path);
+        }
+    }
     Ok(StatusReport {
         schema_version: crate::output::SCHEMA_VERSION,
         date: status.date,
@@ -87,9 +118,6 @@ pub fn run(global: &Global, args: Args) -> CliResult {
         None => today(),
     };
     let report = execute(global, date)?;
-    for why in &report.skipped {
-        eprintln!("warning: {why}");
-    }
     match args.format {
         Format::Json => crate::output::print_json(&report).map_err(CliError::internal)?,
         Format::Text => {
@@ -98,6 +126,10 @@ pub fn run(global: &Global, args: Args) -> CliResult {
         }
     }
     Ok(())
+}
+
+fn percent(rate: Option<f64>) -> String {
+    rate.map_or_else(|| "-".to_owned(), |r| format!("{:.0}%", r * 100.0))
 }
 
 fn date_or_dash(d: Option<NaiveDate>) -> String {
@@ -115,7 +147,7 @@ fn counts(c: ActionCounts) -> String {
 /// The table: columns padded to their widest cell, colour added after padding so escape
 /// codes do not skew the widths.
 fn render_table(report: &StatusReport, style: Style) -> String {
-    if report.rows.is_empty() {
+    if report.rows.is_empty() && report.skipped.is_empty() {
         return "No running documents yet: create one with `oneonone new`.\n".to_owned();
     }
     let header = [
@@ -126,8 +158,10 @@ fn render_table(report: &StatusReport, style: Style) -> String {
         "MINE",
         "THEIRS",
         "LAST WIN",
+        "MY KEEP",
+        "THEIR KEEP",
     ];
-    let rows: Vec<[String; 7]> = report
+    let rows: Vec<[String; 9]> = report
         .rows
         .iter()
         .map(|r| {
@@ -146,6 +180,8 @@ fn render_table(report: &StatusReport, style: Style) -> String {
                 counts(r.theirs),
                 r.days_since_accomplishment
                     .map_or_else(|| "never".to_owned(), |n| format!("{n}d ago")),
+                percent(r.my_keep_rate),
+                percent(r.their_keep_rate),
             ]
         })
         .collect();
@@ -184,6 +220,19 @@ fn render_table(report: &StatusReport, style: Style) -> String {
             .collect();
         out.push_str(cells.join("  ").trim_end());
         out.push('\n');
+    }
+    let invalid: Vec<&str> = report
+        .rows
+        .iter()
+        .filter_map(|r| r.invalid.as_deref())
+        .chain(report.skipped.iter().map(String::as_str))
+        .collect();
+    if !invalid.is_empty() {
+        out.push_str(&style.red("\nInvalid documents (run `oneonone validate`):"));
+        out.push('\n');
+        for why in invalid {
+            out.push_str(&format!("- {}\n", why.lines().next().unwrap_or(why)));
+        }
     }
     out
 }
