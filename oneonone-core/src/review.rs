@@ -61,7 +61,9 @@ pub struct ReviewItem {
     pub date: NaiveDate,
     /// The latest text.
     pub text: String,
-    /// Short id of the commit that recorded it.
+    /// Short id of the commit that recorded it (omitted for an action item listed under a
+    /// goal, whose record is its commitment).
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub commit: String,
     /// Owner, for commitments (`me` or a name).
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -152,21 +152,23 @@ fn render_text(report: &CommitmentsReport, style: &Style) -> String {
                 let _ = writeln!(s, "    - none");
             }
             for c in &side.items {
-                let _ = writeln!(s, "    - {}", item_line(c, style));
+                let _ = writeln!(s, "    - {}", item_line(c, first, style));
             }
         }
     }
     s
 }
 
-fn item_line(c: &Commitment, style: &Style) -> String {
+/// One item; its owner is named only when it is not the side's usual one (me, or the
+/// person's first name), as for an `### Alex's Actions` list in Sarah's document.
+fn item_line(c: &Commitment, first: &str, style: &Style) -> String {
     let state = match c.state {
         State::Overdue => style.red("OVERDUE"),
         State::OnTime | State::Late => style.green(c.state.as_str()),
         State::Open | State::Dropped => c.state.as_str().to_owned(),
     };
     let mut s = format!("{state}: {}", c.text);
-    if c.owner != "me" {
+    if c.owner != "me" && !c.owner.eq_ignore_ascii_case(first) {
         let _ = write!(s, " ({})", c.owner);
     }
     let _ = write!(s, " [made {}", c.made);
