@@ -105,6 +105,12 @@ pub enum Command {
         after_help = "Example:\n  oneonone review sarah --quarter 2025-Q4 --output review.md"
     )]
     Review(commands::review::Args),
+
+    /// Follow-through: commitments made, kept on time or late, open and overdue, each side.
+    #[command(
+        after_help = "Examples:\n  oneonone commitments sarah --quarter 2025-Q4\n  oneonone commitments --open --format json"
+    )]
+    Commitments(commands::commitments::Args),
     /// Install, remove or inspect the pre-commit hook (and the merge driver).
     #[command(
         after_help = "Example:\n  oneonone hooks install\n  oneonone hooks install --merge-driver\n  oneonone hooks status\n  oneonone hooks uninstall"
@@ -203,6 +209,7 @@ fn run(cli: Cli) -> CliResult {
         Command::Export(args) => commands::export::run(&global, args),
         Command::Log(args) => commands::log::run(&global, args),
         Command::Review(args) => commands::review::run(&global, args),
+        Command::Commitments(args) => commands::commitments::run(&global, args),
         Command::Completions(args) => commands::completions::run(args),
         Command::Hooks(args) => commands::hooks::run(&global, args),
         Command::Hook(args) => commands::hooks::run_hook(args),

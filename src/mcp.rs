@@ -161,6 +161,9 @@ struct LogParams {
     /// Only these kinds: accomplishment, action, done, goal, thread, meeting, removed.
     #[serde(default)]
     kinds: Vec<String>,
+    /// Only events whose text contains this (case-insensitive).
+    #[serde(default)]
+    grep: Option<String>,
 }
 
 /// Arguments of the `review` tool.
@@ -179,10 +182,62 @@ struct ReviewParams {
     /// Last day of the period (with `since`), ISO or a phrase.
     #[serde(default)]
     until: Option<String>,
+    /// Judge what is overdue as of this date, ISO or a phrase; default today.
+    #[serde(default)]
+    date: Option<String>,
+}
+
+/// Arguments of the `commitments` tool.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct CommitmentsParams {
+    /// Only this person (slug, unique prefix or name); everyone when omitted.
+    #[serde(default)]
+    person: Option<String>,
+    /// The quarter, e.g. `2025-Q4`; omitted with `since`/`until`: the whole history.
+    #[serde(default)]
+    quarter: Option<String>,
+    /// First day of the period (with `until`), ISO or a phrase.
+    #[serde(default)]
+    since: Option<String>,
+    /// Last day of the period (with `since`), ISO or a phrase.
+    #[serde(default)]
+    until: Option<String>,
+    /// List only the commitments still open.
+    #[serde(default)]
+    open: bool,
+    /// Judge what is overdue as of this date, ISO or a phrase; default today.
+    #[serde(default)]
+    date: Option<String>,
 }
 
 #[tool_router]
 impl Server {
+    #[tool(
+        description = "Follow-through: for each relationship and each side (mine, theirs), \
+                       commitments made, kept (on time or late), open and overdue, the median \
+                       days to close and every item's life (made, due, done, state), read from \
+                       the notes' git history. Returns `oneonone commitments --format json`.",
+        annotations(read_only_hint = true)
+    )]
+    fn commitments(&self, Parameters(params): Parameters<CommitmentsParams>) -> CallToolResult {
+        respond(|| {
+            let period = commands::commitments::optional_period(
+                params.quarter.as_deref(),
+                optional_date(params.since.as_deref())?,
+                optional_date(params.until.as_deref())?,
+            )?;
+            let date = meeting_date(params.date.as_deref())?;
+            commands::commitments::execute(
+                &self.global,
+                params.person.as_deref(),
+                period.as_ref(),
+                params.open,
+                date,
+            )
+        })
+    }
+
     #[tool(
         description = "Timeline of accomplishments, commitments, completions, goals, thread \
                        entries and meetings read from the notes' git history, newest first. \
@@ -197,7 +252,8 @@ impl Server {
                 .map(|k| {
                     EventKind::parse(k).ok_or_else(|| {
                         CliError::user(format!(
-                            "unknown kind '{k}': use accomplishment, action, done, goal, thread, meeting or removed"
+                            "unknown kind '{k}': use one of {}",
+                            commands::log::kind_names()
                         ))
                     })
                 })
@@ -207,6 +263,7 @@ impl Server {
                 since: optional_date(params.since.as_deref())?,
                 until: optional_date(params.until.as_deref())?,
                 kinds,
+                grep: params.grep,
             };
             commands::log::execute(&self.global, &filter, false)
         })
@@ -215,8 +272,9 @@ impl Server {
     #[tool(
         description = "Performance-review summary for a quarter (`quarter: 2025-Q4`) or a \
                        period (`since` and `until`), compiled from the notes and their git \
-                       history: highlights, goals and outcomes, completed commitments, career \
-                       development, open commitments. Returns `oneonone review --format json`.",
+                       history: highlights, projects and goals, team and process, career \
+                       development, both sides' commitments kept and open, follow-through \
+                       figures and other discussions. Returns `oneonone review --format json`.",
         annotations(read_only_hint = true)
     )]
     fn review(&self, Parameters(params): Parameters<ReviewParams>) -> CallToolResult {
@@ -226,7 +284,8 @@ impl Server {
                 optional_date(params.since.as_deref())?,
                 optional_date(params.until.as_deref())?,
             )?;
-            commands::review::execute(&self.global, params.person.as_deref(), &period)
+            let date = meeting_date(params.date.as_deref())?;
+            commands::review::execute(&self.global, params.person.as_deref(), &period, date)
         })
     }
 

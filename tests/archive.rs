@@ -63,17 +63,26 @@ fn archive_moves_the_quarter_and_loses_nothing() {
     );
     assert!(doc.meetings().iter().all(|e| !q4(e.date)));
     assert!(doc.accomplishments().iter().all(|e| !q4(e.date)));
-    // Open items stay, whatever their date; so do the focus areas and the headings.
+    // Open items stay, whatever their date; so do the focus areas and the section headings.
     assert_eq!(doc.action_items().filter(|i| !i.done).count(), 2);
     assert!(running.contains("- [x] Implement new onboarding flow (completed 2026-01-08)\n"));
     assert!(!running.contains("Draft Q1 account plan"));
     assert!(running.contains("## Current Focus Areas\n"));
-    // Only the moved lines left the running document: it is the original minus them.
+    // Only the moved lines left the running document, with the thread headings the move
+    // emptied: it is the original minus them.
     let mut rebuilt = original.clone();
     for block in entry_blocks(&retro) {
         rebuilt = rebuilt.replacen(&block, "", 1);
     }
+    for emptied in ["### Career Development\n\n", "### Q1 Goals & Projects\n\n"] {
+        assert!(!running.contains(emptied.trim_end()), "{running}");
+        rebuilt = rebuilt.replacen(emptied, "", 1);
+    }
     assert_eq!(rebuilt, running);
+    assert!(
+        running.contains("### Team & Process\n- 2026-01-08"),
+        "{running}"
+    );
 
     let a = Document::parse(&retro).unwrap();
     assert_eq!(a.front_matter().person.as_deref(), Some("Sarah Chen"));

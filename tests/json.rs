@@ -12,8 +12,17 @@ use std::path::Path;
 use std::process::Command;
 
 /// The commands with a JSON output, as `oneonone schema` names them.
-const DOCUMENTED: [&str; 9] = [
-    "validate", "show", "prep", "process", "log", "review", "status", "people", "plan",
+const DOCUMENTED: [&str; 10] = [
+    "validate",
+    "show",
+    "prep",
+    "process",
+    "log",
+    "review",
+    "status",
+    "people",
+    "plan",
+    "commitments",
 ];
 
 const FIXTURE_FILES: [&str; 6] = [
@@ -102,6 +111,8 @@ fn outputs(sb: &Sandbox, process: String) -> Vec<(&'static str, &'static str, St
                 "sarah",
                 "--quarter",
                 "2026-Q1",
+                "--date",
+                "2026-01-29",
                 "--format",
                 "json",
             ]),
@@ -112,6 +123,11 @@ fn outputs(sb: &Sandbox, process: String) -> Vec<(&'static str, &'static str, St
             run(&["status", "--date", "2026-01-29", "--format", "json"]),
         ),
         ("people", "people", run(&["people", "--format", "json"])),
+        (
+            "commitments",
+            "commitments",
+            run(&["commitments", "--date", "2026-01-29", "--format", "json"]),
+        ),
     ]
 }
 
@@ -201,7 +217,7 @@ fn json_outputs_validate_against_their_committed_schemas() {
         stderr(&out)
     );
     assert!(
-        stdout(&out).contains("checked 10 outputs: ok"),
+        stdout(&out).contains("checked 11 outputs: ok"),
         "{}",
         stdout(&out)
     );

@@ -224,7 +224,9 @@ fn archive_move_is_not_a_removal() {
     );
     let review = r.run(&["review", "--quarter", "2025-Q4"]);
     assert!(
-        review.contains("- 2025-11-08: Ship flow (mine)"),
+        review.contains(
+            "### My commitments\n\n- 2025-11-08: Ship flow (kept on time; promised 2025-11-08)"
+        ),
         "{review}"
     );
 }
@@ -337,25 +339,32 @@ fn review_quarter_compiles_sections() {
         out.to_str().unwrap(),
     ]);
     let md = std::fs::read_to_string(&out).unwrap();
+    // One quarter: no stray per-quarter line under the heading.
     assert!(
-        md.contains("Q4 2025 Highlights:\n- 2025-12-10: Renewal Y"),
+        md.contains("### Highlights\n\n- 2025-12-10: Renewal Y\n"),
         "{md}"
     );
     assert!(!md.contains("Old win"), "{md}");
     assert!(
-        md.contains("- Launch advisory board (achieved)\n  * done: Draft advisory board charter"),
+        md.contains("- 2025-12-10: Goal: Launch advisory board\n  * 2025-12-20: done: Draft advisory board charter"),
         "{md}"
     );
     assert!(
-        md.contains("### Completed commitments\n- 2025-12-20: Draft advisory board charter (mine)"),
+        md.contains("### My commitments\n\n- 2025-12-20: Draft advisory board charter (kept on time; promised 2025-12-10)"),
         "{md}"
     );
     assert!(
-        md.contains("### Career development\n- 2025-12-10: Training budget approved\n"),
+        md.contains("### Career development\n\n- 2025-12-10: Training budget approved\n"),
         "{md}"
     );
     assert!(
-        md.contains("### Open commitments\n- Review packet (Sarah, since 2025-12-10)"),
+        md.contains(
+            "### Sarah's commitments\n\n- 2025-12-10: Review packet (promised; still open)"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("### Other discussions\n\n- 2025-12-10: Chat (General)"),
         "{md}"
     );
     let json: serde_json::Value = serde_json::from_str(&r.run(&[
@@ -369,9 +378,10 @@ fn review_quarter_compiles_sections() {
     ]))
     .unwrap();
     assert_eq!(
-        json["persons"][0]["completed"][0]["text"],
+        json["persons"][0]["commitments"]["mine"]["items"][0]["text"],
         "Draft advisory board charter"
     );
+    assert_eq!(json["persons"][0]["commitments"]["mine"]["kept"], 1);
 }
 
 fn events_json_version(json: &str) -> u64 {

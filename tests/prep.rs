@@ -131,14 +131,15 @@ fn prep_counts_only_completions_after_the_last_meeting_as_wins() {
     let p = prep_json(&sb, &["sarah", "--date", "2026-01-22"]);
     let wins = p["wins"].as_array().unwrap();
     assert_eq!(wins.len(), 1, "{p:#}");
-    assert_eq!(wins[0]["text"], "Lead customer advisory board");
+    // Said as done, not as the order it was.
+    assert_eq!(wins[0]["text"], "Led customer advisory board");
     assert_eq!(wins[0]["date"], "2026-01-20");
     assert_eq!(wins[0]["source"], "action_item");
     let text = stdout(&prep(&sb, &["sarah", "--date", "2026-01-22"]));
     assert!(
         block(&text, "Accomplishments to share:")
             .iter()
-            .any(|l| l.contains("Lead customer advisory board")),
+            .any(|l| l.contains("Led customer advisory board")),
         "{text}"
     );
 }
@@ -243,7 +244,7 @@ fn backlog_tick_committed_after_the_meeting_is_a_win_dated_by_its_author_date() 
     let p = prep_json(&sb, &["sarah", "--date", "2026-01-22"]);
     let wins = p["wins"].as_array().unwrap();
     assert_eq!(wins.len(), 1, "{p:#}");
-    assert_eq!(wins[0]["text"], "Find courses");
+    assert_eq!(wins[0]["text"], "Found courses");
     assert_eq!(wins[0]["date"], "2026-01-19");
     assert_eq!(wins[0]["source"], "backlog");
     // Ticked in BACKLOG.md counts as done: it is no longer an open item of mine.
@@ -256,13 +257,13 @@ fn backlog_tick_committed_after_the_meeting_is_a_win_dated_by_its_author_date() 
     assert!(
         block(&text, "Accomplishments to share:")
             .iter()
-            .any(|l| l.contains("Find courses")),
+            .any(|l| l.contains("Found courses")),
         "{text}"
     );
     assert!(
         block(&text, "Suggested agenda:")
             .iter()
-            .any(|l| l.contains("Share recent wins") && l.contains("Find courses")),
+            .any(|l| l.contains("Share recent wins") && l.contains("Found courses")),
         "{text}"
     );
 }

@@ -37,6 +37,7 @@
 #![warn(missing_docs)]
 
 pub mod archive;
+pub mod commitments;
 pub mod diagnostic;
 pub mod document;
 pub mod error;
@@ -47,6 +48,7 @@ pub mod people;
 pub mod plan;
 pub mod prep;
 pub mod process;
+pub mod quarter;
 pub mod review;
 pub mod schedule;
 pub mod settings;

@@ -21,6 +21,17 @@ pub struct TickedTask {
     pub ticked: NaiveDate,
 }
 
+/// A win recorded in another relationship's document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct WinElsewhere {
+    /// When it was shared.
+    pub date: NaiveDate,
+    /// What it was.
+    pub text: String,
+    /// Who it was shared with (their `person:` name).
+    pub shared_with: String,
+}
+
 /// What prep needs besides the document.
 #[derive(Debug, Clone, Default)]
 pub struct PrepInputs<'a> {
@@ -28,6 +39,13 @@ pub struct PrepInputs<'a> {
     pub backlog_ticked: Vec<TickedTask>,
     /// The wins log's text: `- YYYY-MM-DD: text` lines.
     pub wins_log: Option<&'a str>,
+    /// The person's archives: the last meeting and its topics may have moved there.
+    pub archives: &'a [Document],
+    /// Accomplishments shared in my other relationships (any date; prep keeps those since
+    /// this person's last meeting).
+    pub elsewhere: Vec<WinElsewhere>,
+    /// The document's validation errors, as `path:line:col: error[…]: message`.
+    pub invalid: Vec<String>,
 }
 
 /// Where a win was found.
@@ -100,6 +118,11 @@ pub struct Prep {
     pub their_open: Vec<OpenItem>,
     /// Threads with entries dated the last meeting.
     pub last_topics: Vec<Topic>,
+    /// For a manager, skip-level or mentor: wins shared in my other relationships since
+    /// the last meeting that this document does not have yet.
+    pub also_worth_sharing: Vec<WinElsewhere>,
+    /// The document's validation errors: what is shown may be incomplete.
+    pub invalid: Vec<String>,
     /// The numbered suggested agenda.
     pub agenda: Vec<String>,
 }
@@ -112,10 +135,10 @@ pub fn prep(doc: &Document, date: NaiveDate, inputs: &PrepInputs<'_>) -> Prep {
         .next()
         .unwrap_or("them")
         .to_owned();
-    let last_meeting = doc
-        .meetings()
+    let record: Vec<&Document> = std::iter::once(doc).chain(inputs.archives).collect();
+    let last_meeting = record
         .iter()
-        .map(|e| e.date)
+        .flat_map(|d| d.meetings().iter().map(|e| e.date))
         .filter(|d| *d <= date)
         .max();
     let since = |d: NaiveDate| last_meeting.is_none_or(|l| d > l) && d <= date;
@@ -127,20 +150,21 @@ pub fn prep(doc: &Document, date: NaiveDate, inputs: &PrepInputs<'_>) -> Prep {
         {
             wins.push(Win {
                 date: done,
-                text: item.text.clone(),
+                text: as_done(&item.text),
                 source: WinSource::ActionItem,
                 owner: item.owner.clone(),
             });
         }
     }
     for t in &inputs.backlog_ticked {
+        let text = as_done(&t.text);
         let already = wins
             .iter()
-            .any(|w| w.text.trim().eq_ignore_ascii_case(t.text.trim()));
+            .any(|w| w.text.trim().eq_ignore_ascii_case(text.trim()));
         if since(t.ticked) && !already {
             wins.push(Win {
                 date: t.ticked,
-                text: t.text.clone(),
+                text,
                 source: WinSource::Backlog,
                 owner: Owner::Me,
             });
@@ -190,26 +214,41 @@ pub fn prep(doc: &Document, date: NaiveDate, inputs: &PrepInputs<'_>) -> Prep {
     their_open.sort_by_key(order);
 
     let last_topics: Vec<Topic> = match last_meeting {
-        Some(l) => doc
-            .threads()
-            .iter()
-            .filter_map(|t| {
-                let entries: Vec<String> = t
-                    .entries
-                    .iter()
-                    .filter(|e| e.date == l)
-                    .map(|e| e.text.clone())
-                    .collect();
-                (!entries.is_empty()).then(|| Topic {
-                    thread: t.name.trim().to_owned(),
-                    entries,
-                })
-            })
-            .collect(),
+        Some(l) => {
+            let mut topics: Vec<Topic> = Vec::new();
+            for t in record.iter().flat_map(|d| d.threads()) {
+                let name = t.name.trim();
+                for e in t.entries.iter().filter(|e| e.date == l) {
+                    match topics.iter_mut().find(|x| x.thread == name) {
+                        Some(x) => x.entries.push(e.text.clone()),
+                        None => topics.push(Topic {
+                            thread: name.to_owned(),
+                            entries: vec![e.text.clone()],
+                        }),
+                    }
+                }
+            }
+            topics
+        }
         None => Vec::new(),
     };
 
     let relationship = doc.relationship();
+    // A document made before `relationship:` existed says it in its role ("Manager").
+    let upward = relationship.or_else(|| {
+        doc.front_matter()
+            .role
+            .as_deref()
+            .and_then(Relationship::parse)
+    });
+    let also_worth_sharing = if matches!(
+        upward,
+        Some(Relationship::Manager | Relationship::SkipLevel | Relationship::Mentor)
+    ) {
+        worth_sharing(&record, &wins, &inputs.elsewhere, since)
+    } else {
+        Vec::new()
+    };
     let mut p = Prep {
         person,
         relationship,
@@ -219,6 +258,8 @@ pub fn prep(doc: &Document, date: NaiveDate, inputs: &PrepInputs<'_>) -> Prep {
         my_open,
         their_open,
         last_topics,
+        also_worth_sharing,
+        invalid: inputs.invalid.clone(),
         agenda: Vec::new(),
     };
     p.agenda = if relationship == Some(Relationship::Report) {
@@ -227,6 +268,133 @@ pub fn prep(doc: &Document, date: NaiveDate, inputs: &PrepInputs<'_>) -> Prep {
         agenda(&p, &first)
     };
     p
+}
+
+/// Wins told elsewhere in the window that neither this record nor the wins already listed
+/// hold, matched as done-notes are; oldest first, each once.
+fn worth_sharing(
+    record: &[&Document],
+    wins: &[Win],
+    elsewhere: &[WinElsewhere],
+    in_window: impl Fn(NaiveDate) -> bool,
+) -> Vec<WinElsewhere> {
+    let known: Vec<String> = record
+        .iter()
+        .flat_map(|d| {
+            d.accomplishments()
+                .iter()
+                .map(|e| e.text.clone())
+                .chain(d.action_items().filter(|i| i.done).map(|i| i.text.clone()))
+        })
+        .chain(wins.iter().map(|w| w.text.clone()))
+        .collect();
+    let same = |a: &str, b: &str| {
+        same_text(a) == same_text(b)
+            || crate::notes::classify::done_matches(a, b)
+            || crate::notes::classify::done_matches(b, a)
+    };
+    let mut out: Vec<WinElsewhere> = Vec::new();
+    for w in elsewhere.iter().filter(|w| in_window(w.date)) {
+        let told = known.iter().any(|k| same(&w.text, k));
+        let listed = out.iter().any(|o| same(&w.text, &o.text));
+        if !told && !listed {
+            out.push(w.clone());
+        }
+    }
+    out.sort_by_key(|w| w.date);
+    out
+}
+
+/// A completed item said as done, not as an order: "Send the deck" becomes "Sent the
+/// deck"; text that does not start with a known verb becomes "Done: …".
+pub fn as_done(text: &str) -> String {
+    let text = text.trim();
+    let (first, rest) = text.split_once(' ').unwrap_or((text, ""));
+    let verb = first.to_lowercase();
+    let known = crate::notes::words::is_base_verb(&verb);
+    if !known || first.chars().skip(1).any(char::is_uppercase) {
+        return format!("Done: {text}");
+    }
+    let past = past_tense(&verb);
+    let mut out = String::with_capacity(text.len() + 4);
+    let mut chars = past.chars();
+    if let Some(c) = chars.next() {
+        out.extend(c.to_uppercase());
+        out.push_str(chars.as_str());
+    }
+    if !rest.is_empty() {
+        out.push(' ');
+        out.push_str(rest);
+    }
+    out
+}
+
+/// The simple past of an English verb in its base form.
+fn past_tense(verb: &str) -> String {
+    const IRREGULAR: &[(&str, &str)] = &[
+        ("be", "was"),
+        ("begin", "began"),
+        ("bring", "brought"),
+        ("build", "built"),
+        ("buy", "bought"),
+        ("catch", "caught"),
+        ("choose", "chose"),
+        ("do", "did"),
+        ("draw", "drew"),
+        ("drive", "drove"),
+        ("feel", "felt"),
+        ("find", "found"),
+        ("get", "got"),
+        ("give", "gave"),
+        ("go", "went"),
+        ("have", "had"),
+        ("hold", "held"),
+        ("keep", "kept"),
+        ("know", "knew"),
+        ("lead", "led"),
+        ("leave", "left"),
+        ("lend", "lent"),
+        ("make", "made"),
+        ("meet", "met"),
+        ("pay", "paid"),
+        ("put", "put"),
+        ("read", "read"),
+        ("run", "ran"),
+        ("say", "said"),
+        ("see", "saw"),
+        ("sell", "sold"),
+        ("send", "sent"),
+        ("set", "set"),
+        ("speak", "spoke"),
+        ("spend", "spent"),
+        ("take", "took"),
+        ("teach", "taught"),
+        ("tell", "told"),
+        ("think", "thought"),
+        ("understand", "understood"),
+        ("win", "won"),
+        ("write", "wrote"),
+    ];
+    const DOUBLED: &[&str] = &[
+        "admit", "chat", "commit", "drop", "jot", "log", "map", "plan", "prep", "scan", "ship",
+        "skip", "stop", "submit", "tag",
+    ];
+    if let Some((_, past)) = IRREGULAR.iter().find(|(base, _)| *base == verb) {
+        return (*past).to_owned();
+    }
+    if DOUBLED.contains(&verb) {
+        let last = verb.chars().last().unwrap_or_default();
+        return format!("{verb}{last}ed");
+    }
+    if verb.ends_with('e') {
+        return format!("{verb}d");
+    }
+    if let Some(stem) = verb.strip_suffix('y')
+        && !stem.ends_with(['a', 'e', 'i', 'o', 'u'])
+    {
+        return format!("{stem}ied");
+    }
+    format!("{verb}ed")
 }
 
 /// Case and spaces normalised: what "the same task" means between BACKLOG.md and the
@@ -271,9 +439,9 @@ fn topics_line(p: &Prep) -> Option<String> {
     (!p.last_topics.is_empty()).then(|| {
         p.last_topics
             .iter()
-            .map(|t| t.thread.as_str())
+            .flat_map(|t| t.entries.iter().map(String::as_str))
             .collect::<Vec<_>>()
-            .join(", ")
+            .join("; ")
     })
 }
 
@@ -283,6 +451,14 @@ fn agenda(p: &Prep, first: &str) -> Vec<String> {
     if !mine.is_empty() {
         let texts: Vec<&str> = mine.iter().map(|w| w.text.as_str()).collect();
         a.push(format!("Share recent wins: {}", texts.join("; ")));
+    }
+    if !p.also_worth_sharing.is_empty() {
+        let texts: Vec<&str> = p
+            .also_worth_sharing
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect();
+        a.push(format!("Also share: {}", texts.join("; ")));
     }
     if !p.their_open.is_empty() {
         a.push(format!(
@@ -299,7 +475,7 @@ fn agenda(p: &Prep, first: &str) -> Vec<String> {
         a.push(format!("Update on my open items: {}", list(&pending)));
     }
     if let Some(t) = topics_line(p) {
-        a.push(format!("Follow up on topics from last time: {t}"));
+        a.push(format!("Follow up from last time: {t}"));
     }
     a.push("Priorities until the next 1:1".to_owned());
     a
@@ -331,7 +507,7 @@ fn report_agenda(p: &Prep, first: &str) -> Vec<String> {
     }
     a.push(format!("{first}'s career goals and growth"));
     if let Some(t) = topics_line(p) {
-        a.push(format!("Follow up on topics from last time: {t}"));
+        a.push(format!("Follow up from last time: {t}"));
     }
     a
 }
@@ -385,6 +561,9 @@ impl Prep {
         let first = self.first_name();
         let mut s = String::new();
         let _ = writeln!(s, "{}", self.headline());
+        for e in &self.invalid {
+            let _ = writeln!(s, "Warning: the document does not validate: {e}");
+        }
         match self.last_meeting {
             Some(l) => {
                 let _ = writeln!(s, "Last meeting: {l}");
@@ -421,10 +600,18 @@ impl Prep {
                 let _ = writeln!(s, "- {flag}{}{who}", item_line(i));
             }
         }
+        if !self.also_worth_sharing.is_empty() {
+            let _ = writeln!(s, "\nAlso worth sharing (told elsewhere):");
+            for w in &self.also_worth_sharing {
+                let _ = writeln!(s, "- {} ({}, told {})", w.text, w.date, w.shared_with);
+            }
+        }
         if !self.last_topics.is_empty() {
             let _ = writeln!(s, "\nTopics from last time:");
             for t in &self.last_topics {
-                let _ = writeln!(s, "- {}: {}", t.thread, t.entries.join("; "));
+                for e in &t.entries {
+                    let _ = writeln!(s, "- {}: {e}", t.thread);
+                }
             }
         }
         let _ = writeln!(s, "\nSuggested agenda:");
@@ -439,6 +626,9 @@ impl Prep {
         let first = self.first_name();
         let mut s = String::new();
         let _ = writeln!(s, "# {}\n", self.headline());
+        for e in &self.invalid {
+            let _ = writeln!(s, "> **Warning:** the document does not validate: `{e}`\n");
+        }
         if let Some(l) = self.last_meeting {
             let _ = writeln!(s, "Last meeting: {l}\n");
         }
@@ -462,10 +652,18 @@ impl Prep {
                 let _ = writeln!(s, "- [ ] {}{flag}", item_line(i));
             }
         }
+        if !self.also_worth_sharing.is_empty() {
+            let _ = writeln!(s, "\n## Also worth sharing\n");
+            for w in &self.also_worth_sharing {
+                let _ = writeln!(s, "- {} ({}, told {})", w.text, w.date, w.shared_with);
+            }
+        }
         if !self.last_topics.is_empty() {
             let _ = writeln!(s, "\n## Topics from last time\n");
             for t in &self.last_topics {
-                let _ = writeln!(s, "- **{}**: {}", t.thread, t.entries.join("; "));
+                for e in &t.entries {
+                    let _ = writeln!(s, "- **{}**: {e}", t.thread);
+                }
             }
         }
         let _ = writeln!(s, "\n## Suggested agenda\n");
@@ -473,5 +671,27 @@ impl Prep {
             let _ = writeln!(s, "{}. {a}", n + 1);
         }
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn as_done_says_completed_items_in_the_past() {
+        assert_eq!(
+            as_done("Send her the Q1 roadmap draft"),
+            "Sent her the Q1 roadmap draft"
+        );
+        assert_eq!(
+            as_done("Research advisory boards"),
+            "Researched advisory boards"
+        );
+        assert_eq!(as_done("Ship the beta"), "Shipped the beta");
+        assert_eq!(as_done("Write the guide"), "Wrote the guide");
+        assert_eq!(as_done("Prepare the plan"), "Prepared the plan");
+        assert_eq!(as_done("Q1 roadmap draft"), "Done: Q1 roadmap draft");
+        assert_eq!(as_done("iOS release notes"), "Done: iOS release notes");
     }
 }

@@ -4,8 +4,10 @@
 //! accomplishment edited out of the document, or archived, still counts, with its latest
 //! text and the date it was recorded under.
 
+use crate::commitments::{Commitment, Side, State};
+use crate::quarter::Quarter;
 use crate::timeline::{Event, EventKind, PersonRef};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -23,25 +25,18 @@ pub struct Period {
 }
 
 impl Period {
-    /// Parses `YYYY-Qn` (case-insensitive `q`).
+    /// Parses a quarter as [`Quarter`] reads it (`2025-Q4`, `Q4 2025`, ...).
     pub fn quarter(s: &str) -> Option<Period> {
-        let (year, q) = s.trim().split_once(['-', ' '])?;
-        let year: i32 = year.parse().ok()?;
-        let q: u32 = q.strip_prefix(['Q', 'q'])?.parse().ok()?;
-        if !(1..=4).contains(&q) {
-            return None;
+        s.parse::<Quarter>().ok().map(Period::of_quarter)
+    }
+
+    /// The whole of a quarter.
+    pub fn of_quarter(q: Quarter) -> Period {
+        Period {
+            since: q.first_day(),
+            until: q.last_day(),
+            label: q.to_string(),
         }
-        let since = NaiveDate::from_ymd_opt(year, 3 * q - 2, 1)?;
-        let until = if q == 4 {
-            NaiveDate::from_ymd_opt(year, 12, 31)?
-        } else {
-            NaiveDate::from_ymd_opt(year, 3 * q + 1, 1)?.pred_opt()?
-        };
-        Some(Period {
-            since,
-            until,
-            label: format!("{year}-Q{q}"),
-        })
     }
 
     /// A period between two dates (inclusive).
@@ -59,11 +54,6 @@ impl Period {
     }
 }
 
-/// `Q4 2025` for a date.
-pub fn quarter_label(d: NaiveDate) -> String {
-    format!("Q{} {}", (d.month() - 1) / 3 + 1, d.year())
-}
-
 /// One line of the summary.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct ReviewItem {
@@ -71,7 +61,9 @@ pub struct ReviewItem {
     pub date: NaiveDate,
     /// The latest text.
     pub text: String,
-    /// Short id of the commit that recorded it.
+    /// Short id of the commit that recorded it (omitted for an action item listed under a
+    /// goal, whose record is its commitment).
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub commit: String,
     /// Owner, for commitments (`me` or a name).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -102,43 +94,122 @@ pub struct QuarterHighlights {
     pub items: Vec<ReviewItem>,
 }
 
-/// A goal and what became of it.
+/// A goal and what was done and is still open toward it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct GoalOutcome {
     /// The focus area.
     pub goal: ReviewItem,
-    /// `achieved`, `in progress` or `no linked items`.
-    pub outcome: String,
-    /// Related action items completed in the period.
-    pub done: Vec<String>,
+    /// Related action items done in the period.
+    pub done: Vec<ReviewItem>,
     /// Related action items still open at the end of the period.
-    pub open: Vec<String>,
-}
-
-/// The summary for one person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-pub struct PersonReview {
-    /// Who.
-    pub person: PersonRef,
-    /// Accomplishments by quarter, newest quarter first.
-    pub highlights: Vec<QuarterHighlights>,
-    /// Focus areas active in the period.
-    pub goals: Vec<GoalOutcome>,
-    /// Action items ticked in the period.
-    pub completed: Vec<ReviewItem>,
-    /// Entries of `Career…` threads in the period.
-    pub career: Vec<ReviewItem>,
-    /// Action items open at the end of the period.
     pub open: Vec<ReviewItem>,
 }
 
+/// The summary for one person, in the seed's shape.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct PersonReview {
+    /// Who.
+    pub person: PersonRef,
+    /// Accomplishments shared, by quarter, newest quarter first.
+    pub highlights: Vec<QuarterHighlights>,
+    /// Entries of goal and project threads in the period.
+    pub projects: Vec<ReviewItem>,
+    /// Focus areas active in the period, with what was done and is open toward each.
+    pub goals: Vec<GoalOutcome>,
+    /// Entries of team and process threads in the period.
+    pub team: Vec<ReviewItem>,
+    /// Entries of career threads in the period.
+    pub career: Vec<ReviewItem>,
+    /// Follow-through of both sides: what was kept (on time or late) and what is open at
+    /// the end of the period, with the figures.
+    pub commitments: Commitments,
+    /// Entries of every other thread in the period: nothing recorded is left out.
+    pub other: Vec<ReviewItem>,
+}
+
+/// Both sides' follow-through over the period.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Commitments {
+    /// Mine.
+    pub mine: Side,
+    /// The other person's (and anyone else's named in the document).
+    pub theirs: Side,
+}
+
 /// The whole summary.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Review {
     /// The period covered.
     pub period: Period,
     /// One per person, by slug.
     pub persons: Vec<PersonReview>,
+}
+
+/// What a thread is about, read from its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Topic {
+    Career,
+    Projects,
+    Team,
+    Other,
+}
+
+/// Career first, then goals and projects, then team and process: the order of the
+/// default thread routing, so "Career goals" is career.
+fn topic_of(thread: &str) -> Topic {
+    const CAREER: &[&str] = &[
+        "career",
+        "promotion",
+        "promoted",
+        "training",
+        "course",
+        "courses",
+        "growth",
+        "mentoring",
+        "learning",
+    ];
+    const PROJECTS: &[&str] = &[
+        "goal",
+        "goals",
+        "q1",
+        "q2",
+        "q3",
+        "q4",
+        "okr",
+        "okrs",
+        "project",
+        "projects",
+        "launch",
+        "roadmap",
+        "initiative",
+        "initiatives",
+        "objectives",
+    ];
+    const TEAM: &[&str] = &[
+        "team",
+        "process",
+        "processes",
+        "hiring",
+        "hire",
+        "onboarding",
+        "retro",
+        "retrospective",
+        "culture",
+    ];
+    let words: Vec<String> = thread
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .collect();
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    if has(CAREER) && !has(PROJECTS) || words.first().is_some_and(|w| w == "career") {
+        Topic::Career
+    } else if has(PROJECTS) {
+        Topic::Projects
+    } else if has(TEAM) {
+        Topic::Team
+    } else {
+        Topic::Other
+    }
 }
 
 const STOP: &[&str] = &[
@@ -153,142 +224,183 @@ fn significant(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// Compiles the summary for `persons` over `period` from their events (any order).
-pub fn compile(events: &[Event], persons: &[PersonRef], period: &Period) -> Review {
-    let mut out = Vec::new();
-    for person in persons {
-        let mine: Vec<&Event> = events
-            .iter()
-            .filter(|e| e.person.slug == person.slug)
-            .collect();
-        // Per item: its first event, and when it was done or removed.
-        let mut first: BTreeMap<u32, &Event> = BTreeMap::new();
-        let mut done: HashMap<u32, NaiveDate> = HashMap::new();
-        let mut removed: HashMap<u32, NaiveDate> = HashMap::new();
-        for e in &mine {
-            match e.kind {
-                EventKind::Done => {
-                    done.insert(e.item, e.date);
-                }
-                EventKind::Removed => {
-                    removed.insert(e.item, e.date);
-                }
-                _ => {
-                    first.insert(e.item, e);
-                }
-            }
-        }
-        let newest_first = |mut v: Vec<ReviewItem>| {
-            v.sort_by(|a, b| b.date.cmp(&a.date).then(a.text.cmp(&b.text)));
-            v
-        };
-        let mut by_quarter: BTreeMap<(i32, u32), Vec<ReviewItem>> = BTreeMap::new();
-        for e in first
-            .values()
-            .filter(|e| e.kind == EventKind::Accomplishment)
-        {
-            if period.contains(e.date) {
-                let key = (e.date.year(), (e.date.month() - 1) / 3);
-                by_quarter.entry(key).or_default().push(ReviewItem::of(e));
-            }
-        }
-        let highlights = by_quarter
-            .into_iter()
-            .rev()
-            .map(|(_, items)| QuarterHighlights {
-                quarter: quarter_label(items[0].date),
-                items: newest_first(items),
-            })
-            .collect();
-        let actions: Vec<&&Event> = first
-            .values()
-            .filter(|e| e.kind == EventKind::Action)
-            .collect();
-        let open_at_end = |e: &Event| {
-            e.date <= period.until
-                && done.get(&e.item).is_none_or(|d| *d > period.until)
-                && removed.get(&e.item).is_none_or(|d| *d > period.until)
-        };
-        let goals = first
-            .values()
-            .filter(|e| e.kind == EventKind::Goal)
-            .filter(|e| e.date <= period.until)
-            .filter(|e| removed.get(&e.item).is_none_or(|d| *d >= period.since))
-            .map(|g| {
-                let words = significant(&g.text);
-                let related: Vec<&&&Event> = actions
-                    .iter()
-                    .filter(|a| significant(&a.text).iter().any(|w| words.contains(w)))
-                    .collect();
-                let done_items: Vec<String> = related
-                    .iter()
-                    .filter(|a| done.get(&a.item).is_some_and(|d| period.contains(*d)))
-                    .map(|a| a.text.clone())
-                    .collect();
-                let open_items: Vec<String> = related
-                    .iter()
-                    .filter(|a| open_at_end(a))
-                    .map(|a| a.text.clone())
-                    .collect();
-                let outcome = if !done_items.is_empty() {
-                    "achieved"
-                } else if !open_items.is_empty() {
-                    "in progress"
-                } else {
-                    "no linked items"
-                };
-                GoalOutcome {
-                    goal: ReviewItem::of(g),
-                    outcome: outcome.to_owned(),
-                    done: done_items,
-                    open: open_items,
-                }
-            })
-            .collect();
-        let completed = newest_first(
-            mine.iter()
-                .filter(|e| e.kind == EventKind::Done && period.contains(e.date))
-                .map(|e| ReviewItem::of(e))
-                .collect(),
-        );
-        let career = newest_first(
-            first
-                .values()
-                .filter(|e| e.kind == EventKind::Thread && period.contains(e.date))
-                .filter(|e| {
-                    e.thread
-                        .as_deref()
-                        .is_some_and(|t| t.trim().to_lowercase().starts_with("career"))
-                })
-                .map(|e| ReviewItem::of(e))
-                .collect(),
-        );
-        let open = newest_first(
-            actions
-                .iter()
-                .filter(|e| open_at_end(e))
-                .map(|e| ReviewItem::of(e))
-                .collect(),
-        );
-        out.push(PersonReview {
-            person: person.clone(),
-            highlights,
-            goals,
-            completed,
-            career,
-            open,
-        });
-    }
+/// Compiles the summary for `persons` over `period` from their events (any order);
+/// `today` judges what is overdue when the period has not ended.
+pub fn compile(
+    events: &[Event],
+    persons: &[PersonRef],
+    period: &Period,
+    today: NaiveDate,
+) -> Review {
+    let persons = persons
+        .iter()
+        .map(|p| person_review(events, p, period, today))
+        .collect();
     Review {
         period: period.clone(),
-        persons: out,
+        persons,
     }
 }
 
-fn owner_label(owner: Option<&str>) -> &str {
-    match owner {
-        Some("me") | None => "mine",
-        Some(name) => name,
+fn newest_first(mut v: Vec<ReviewItem>) -> Vec<ReviewItem> {
+    v.sort_by(|a, b| b.date.cmp(&a.date).then(a.text.cmp(&b.text)));
+    v
+}
+
+fn person_review(
+    events: &[Event],
+    person: &PersonRef,
+    period: &Period,
+    today: NaiveDate,
+) -> PersonReview {
+    let mine: Vec<&Event> = events
+        .iter()
+        .filter(|e| e.person.slug == person.slug)
+        .collect();
+    // Per item: its first event, and when it was done or removed.
+    let mut first: BTreeMap<u32, &Event> = BTreeMap::new();
+    let mut removed: HashMap<u32, NaiveDate> = HashMap::new();
+    for e in &mine {
+        match e.kind {
+            EventKind::Done => {}
+            EventKind::Removed => {
+                removed.insert(e.item, e.date);
+            }
+            _ => {
+                first.insert(e.item, e);
+            }
+        }
+    }
+    let mut by_quarter: BTreeMap<Quarter, Vec<ReviewItem>> = BTreeMap::new();
+    for e in first
+        .values()
+        .filter(|e| e.kind == EventKind::Accomplishment && period.contains(e.date))
+    {
+        by_quarter
+            .entry(Quarter::of(e.date))
+            .or_default()
+            .push(ReviewItem::of(e));
+    }
+    let highlights = by_quarter
+        .into_iter()
+        .rev()
+        .map(|(q, items)| QuarterHighlights {
+            quarter: q.label(),
+            items: newest_first(items),
+        })
+        .collect();
+
+    let mut threads: HashMap<&'static str, Vec<ReviewItem>> = HashMap::new();
+    for e in first
+        .values()
+        .filter(|e| e.kind == EventKind::Thread && period.contains(e.date))
+    {
+        let key = match topic_of(e.thread.as_deref().unwrap_or_default()) {
+            Topic::Career => "career",
+            Topic::Projects => "projects",
+            Topic::Team => "team",
+            Topic::Other => "other",
+        };
+        threads.entry(key).or_default().push(ReviewItem::of(e));
+    }
+    let mut take = |k: &str| newest_first(threads.remove(k).unwrap_or_default());
+
+    let follow = crate::commitments::follow_through(events, person, Some(period), today);
+    let all_items: Vec<&Commitment> = follow
+        .mine
+        .items
+        .iter()
+        .chain(&follow.theirs.items)
+        .collect();
+    let as_item = |c: &Commitment, date: NaiveDate| ReviewItem {
+        date,
+        text: c.text.clone(),
+        commit: String::new(),
+        owner: Some(c.owner.clone()),
+        thread: None,
+    };
+    let goals = first
+        .values()
+        .filter(|e| e.kind == EventKind::Goal)
+        .filter(|e| e.date <= period.until)
+        .filter(|e| removed.get(&e.item).is_none_or(|d| *d >= period.since))
+        .map(|g| {
+            let words = significant(&g.text);
+            let related: Vec<&&Commitment> = all_items
+                .iter()
+                .filter(|c| significant(&c.text).iter().any(|w| words.contains(w)))
+                .collect();
+            GoalOutcome {
+                goal: ReviewItem::of(g),
+                done: related
+                    .iter()
+                    .filter(|c| c.state.is_kept())
+                    .filter_map(|c| {
+                        c.done
+                            .filter(|d| period.contains(*d))
+                            .map(|d| as_item(c, d))
+                    })
+                    .collect(),
+                open: related
+                    .iter()
+                    .filter(|c| c.state.is_open())
+                    .map(|c| as_item(c, c.made))
+                    .collect(),
+            }
+        })
+        .collect();
+    PersonReview {
+        person: person.clone(),
+        highlights,
+        projects: take("projects"),
+        goals,
+        team: take("team"),
+        career: take("career"),
+        other: take("other"),
+        commitments: Commitments {
+            mine: follow.mine,
+            theirs: follow.theirs,
+        },
+    }
+}
+
+fn write_items(s: &mut String, items: &[ReviewItem]) {
+    for i in items {
+        match &i.thread {
+            Some(t) if topic_of(t) == Topic::Other => {
+                let _ = writeln!(s, "- {}: {} ({})", i.date, i.text, t.trim());
+            }
+            _ => {
+                let _ = writeln!(s, "- {}: {}", i.date, i.text);
+            }
+        }
+    }
+}
+
+fn commitment_line(c: &Commitment) -> String {
+    let due = c.due.map(|d| format!(", due {d}")).unwrap_or_default();
+    match (c.state, c.done) {
+        (State::OnTime | State::Late, Some(d)) => format!(
+            "- {d}: {} ({}; promised {}{due})",
+            c.text,
+            c.state.as_str(),
+            c.made
+        ),
+        (State::Overdue, _) => format!("- {}: {} (promised{due}; overdue)", c.made, c.text),
+        _ => format!("- {}: {} (promised{due}; still open)", c.made, c.text),
+    }
+}
+
+fn write_side(s: &mut String, title: &str, side: &Side) {
+    let _ = writeln!(s, "\n### {title}\n");
+    let kept: Vec<&Commitment> = side.items.iter().filter(|c| c.state.is_kept()).collect();
+    let open: Vec<&Commitment> = side.items.iter().filter(|c| c.state.is_open()).collect();
+    if kept.is_empty() && open.is_empty() {
+        s.push_str("- none recorded\n");
+        return;
+    }
+    for c in kept.iter().rev().chain(&open) {
+        let _ = writeln!(s, "{}", commitment_line(c));
     }
 }
 
@@ -303,52 +415,75 @@ impl Review {
             p.label, p.since, p.until
         );
         for r in &self.persons {
-            let _ = writeln!(s, "\n## {}\n\n### Highlights", r.person.name);
+            let first = r.person.name.split_whitespace().next().unwrap_or("Their");
+            let _ = writeln!(s, "\n## {}\n\n### Highlights\n", r.person.name);
             if r.highlights.is_empty() {
                 s.push_str("- none recorded\n");
             }
-            for q in &r.highlights {
-                let _ = writeln!(s, "\n{} Highlights:", q.quarter);
-                for i in &q.items {
-                    let _ = writeln!(s, "- {}: {}", i.date, i.text);
+            let several = r.highlights.len() > 1;
+            for (n, q) in r.highlights.iter().enumerate() {
+                if several {
+                    let gap = if n > 0 { "\n" } else { "" };
+                    let _ = writeln!(s, "{gap}#### {}\n", q.quarter);
                 }
+                write_items(&mut s, &q.items);
             }
-            s.push_str("\n### Goals and outcomes\n");
-            if r.goals.is_empty() {
+            s.push_str("\n### Projects and initiatives\n\n");
+            if r.projects.is_empty() && r.goals.is_empty() {
                 s.push_str("- none recorded\n");
             }
+            // A goal is also written as a thread entry when it is set; it is shown once,
+            // with what became of it.
+            let same = |i: &ReviewItem| {
+                r.goals
+                    .iter()
+                    .any(|g| g.goal.text.trim().eq_ignore_ascii_case(i.text.trim()))
+            };
+            let projects: Vec<ReviewItem> =
+                r.projects.iter().filter(|i| !same(i)).cloned().collect();
+            write_items(&mut s, &projects);
             for g in &r.goals {
-                let _ = writeln!(s, "- {} ({})", g.goal.text, g.outcome);
+                let lower = g.goal.text.to_lowercase();
+                let label = if lower.contains("goal") || lower.contains("okr") {
+                    ""
+                } else {
+                    "Goal: "
+                };
+                let _ = writeln!(s, "- {}: {label}{}", g.goal.date, g.goal.text);
+                if g.done.is_empty() && g.open.is_empty() {
+                    s.push_str("  * nothing recorded toward it yet\n");
+                }
                 for d in &g.done {
-                    let _ = writeln!(s, "  * done: {d}");
+                    let _ = writeln!(s, "  * {}: done: {}", d.date, d.text);
                 }
                 for o in &g.open {
-                    let _ = writeln!(s, "  * open: {o}");
+                    let _ = writeln!(s, "  * {}: still open: {}", o.date, o.text);
                 }
             }
-            s.push_str("\n### Completed commitments\n");
-            if r.completed.is_empty() {
+            for (title, items) in [
+                ("Team and process", &r.team),
+                ("Career development", &r.career),
+            ] {
+                let _ = writeln!(s, "\n### {title}\n");
+                if items.is_empty() {
+                    s.push_str("- none recorded\n");
+                }
+                write_items(&mut s, items);
+            }
+            write_side(&mut s, "My commitments", &r.commitments.mine);
+            write_side(
+                &mut s,
+                &format!("{first}'s commitments"),
+                &r.commitments.theirs,
+            );
+            s.push_str("\n### Follow-through\n\n");
+            let _ = writeln!(s, "- Mine: {}", r.commitments.mine.figures_line());
+            let _ = writeln!(s, "- {first}'s: {}", r.commitments.theirs.figures_line());
+            s.push_str("\n### Other discussions\n\n");
+            if r.other.is_empty() {
                 s.push_str("- none recorded\n");
             }
-            for i in &r.completed {
-                let owner = owner_label(i.owner.as_deref());
-                let _ = writeln!(s, "- {}: {} ({owner})", i.date, i.text);
-            }
-            s.push_str("\n### Career development\n");
-            if r.career.is_empty() {
-                s.push_str("- none recorded\n");
-            }
-            for i in &r.career {
-                let _ = writeln!(s, "- {}: {}", i.date, i.text);
-            }
-            s.push_str("\n### Open commitments\n");
-            if r.open.is_empty() {
-                s.push_str("- none\n");
-            }
-            for i in &r.open {
-                let owner = owner_label(i.owner.as_deref());
-                let _ = writeln!(s, "- {} ({owner}, since {})", i.text, i.date);
-            }
+            write_items(&mut s, &r.other);
         }
         s
     }

@@ -9,6 +9,15 @@ pub fn last_meeting(doc: &Document) -> Option<NaiveDate> {
     doc.meetings().iter().map(|m| m.date).max()
 }
 
+/// The newest meeting-history date of a running document and its archives: archiving a
+/// quarter never makes a relationship look new.
+pub fn last_meeting_of(doc: &Document, archives: &[Document]) -> Option<NaiveDate> {
+    std::iter::once(doc)
+        .chain(archives)
+        .filter_map(last_meeting)
+        .max()
+}
+
 /// The date after `last` by one interval of `frequency` (monthly keeps the day of month,
 /// clamped to the month's end).
 pub fn after(last: NaiveDate, frequency: Frequency) -> NaiveDate {
@@ -25,8 +34,13 @@ pub fn after(last: NaiveDate, frequency: Frequency) -> NaiveDate {
 /// is missing or unknown); with no meeting yet, the `started:` date. `None` when the
 /// document has neither.
 pub fn next_due(doc: &Document) -> Option<NaiveDate> {
+    next_due_of(doc, &[])
+}
+
+/// [`next_due`] counting the meetings of the archives too.
+pub fn next_due_of(doc: &Document, archives: &[Document]) -> Option<NaiveDate> {
     let frequency = doc.frequency().unwrap_or(Frequency::Weekly);
-    match last_meeting(doc) {
+    match last_meeting_of(doc, archives) {
         Some(last) => Some(after(last, frequency)),
         None => doc.front_matter().started,
     }

@@ -20,7 +20,7 @@ pub struct ActionCounts {
 }
 
 /// One relationship's row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct StatusRow {
     /// The document's slug (file name), as the caller knows it.
     pub slug: String,
@@ -45,6 +45,13 @@ pub struct StatusRow {
     pub last_accomplishment: Option<NaiveDate>,
     /// Days from the newest accomplishment shared to today.
     pub days_since_accomplishment: Option<i64>,
+    /// Share of my commitments that came to term (kept or overdue) kept on time, 0 to 1;
+    /// `null` when none did or there is no history to read it from.
+    pub my_keep_rate: Option<f64>,
+    /// The same for the other side's commitments.
+    pub their_keep_rate: Option<f64>,
+    /// The document's first validation error, when it does not validate.
+    pub invalid: Option<String>,
 }
 
 impl StatusRow {
@@ -60,7 +67,7 @@ impl StatusRow {
 }
 
 /// The dashboard.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Status {
     /// The date the dashboard is computed for.
     pub date: NaiveDate,
@@ -68,8 +75,9 @@ pub struct Status {
     pub rows: Vec<StatusRow>,
 }
 
-/// One relationship's row, as of `today`.
-pub fn row(slug: &str, doc: &Document, today: NaiveDate) -> StatusRow {
+/// One relationship's row, as of `today`: its running document and archives (for the last
+/// meeting and the last win).
+pub fn row(slug: &str, doc: &Document, archives: &[Document], today: NaiveDate) -> StatusRow {
     let mut mine = ActionCounts::default();
     let mut theirs = ActionCounts::default();
     for item in doc.action_items().filter(|i| !i.done) {
@@ -83,31 +91,37 @@ pub fn row(slug: &str, doc: &Document, today: NaiveDate) -> StatusRow {
             side.overdue += 1;
         }
     }
-    let next_due = schedule::next_due(doc);
-    let last_accomplishment = doc.accomplishments().iter().map(|e| e.date).max();
+    let next_due = schedule::next_due_of(doc, archives);
+    let last_accomplishment = std::iter::once(doc)
+        .chain(archives)
+        .flat_map(|d| d.accomplishments().iter().map(|e| e.date))
+        .max();
     StatusRow {
         slug: slug.to_owned(),
         person: doc.person().unwrap_or(slug).to_owned(),
         relationship: doc.relationship(),
         frequency: doc.front_matter().frequency.clone(),
-        last_meeting: schedule::last_meeting(doc),
+        last_meeting: schedule::last_meeting_of(doc, archives),
         next_due,
         days_overdue: next_due.map_or(0, |d| (today - d).num_days().max(0)),
         mine,
         theirs,
         last_accomplishment,
         days_since_accomplishment: last_accomplishment.map(|d| (today - d).num_days()),
+        my_keep_rate: None,
+        their_keep_rate: None,
+        invalid: None,
     }
 }
 
-/// The dashboard for `(slug, document)` pairs, sorted by [`attention`].
+/// The dashboard for `(slug, document, archives)`, sorted by [`attention`].
 pub fn status<'a>(
-    docs: impl IntoIterator<Item = (&'a str, &'a Document)>,
+    docs: impl IntoIterator<Item = (&'a str, &'a Document, &'a [Document])>,
     today: NaiveDate,
 ) -> Status {
     let mut rows: Vec<StatusRow> = docs
         .into_iter()
-        .map(|(slug, doc)| row(slug, doc, today))
+        .map(|(slug, doc, archives)| row(slug, doc, archives, today))
         .collect();
     rows.sort_by(attention);
     Status { date: today, rows }
@@ -181,6 +195,7 @@ mod tests {
                 "2026-01-01",
                 "- [ ] a (by 2026-01-09)\n- [ ] b 📅 2026-01-10\n- [ ] c\n",
             ),
+            &[],
             d("2026-01-20"),
         );
         assert_eq!(r.next_due, Some(d("2026-01-15")));
@@ -204,13 +219,27 @@ mod tests {
     }
 
     #[test]
+    fn row_takes_the_last_meeting_and_win_from_the_archives_too() {
+        let running = Document::parse(
+            "---\nperson: Ann Lee\nfrequency: Weekly\nstarted: 2025-01-01\n---\n\n## Meeting History\n",
+        )
+        .unwrap();
+        let archive = doc("Weekly", "2025-12-18", "");
+        let r = row("ann-lee", &running, &[archive], d("2026-01-20"));
+        assert_eq!(r.last_meeting, Some(d("2025-12-18")));
+        assert_eq!(r.next_due, Some(d("2025-12-25")));
+        assert_eq!(r.last_accomplishment, Some(d("2026-01-05")));
+    }
+
+    #[test]
     fn due_today_is_not_overdue() {
-        let r = row("a", &doc("Weekly", "2026-01-13", ""), d("2026-01-20"));
+        let r = row("a", &doc("Weekly", "2026-01-13", ""), &[], d("2026-01-20"));
         assert_eq!(r.next_due, Some(d("2026-01-20")));
         assert!(!r.meeting_overdue());
         let r = row(
             "a",
             &doc("Weekly", "2026-01-13", "- [ ] x (by 2026-01-20)\n"),
+            &[],
             d("2026-01-20"),
         );
         assert_eq!(r.mine.overdue, 0);
@@ -225,7 +254,13 @@ mod tests {
         let e = doc("Monthly", "2026-01-02", "");
         let f = doc("Monthly", "2026-01-10", "");
         let s = status(
-            [("a", &a), ("b", &b), ("c", &c), ("e", &e), ("f", &f)],
+            [
+                ("a", &a, &[][..]),
+                ("b", &b, &[]),
+                ("c", &c, &[]),
+                ("e", &e, &[]),
+                ("f", &f, &[]),
+            ],
             today,
         );
         let order: Vec<_> = s.rows.iter().map(|r| r.slug.as_str()).collect();

@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, HashMap};
 
 /// Bump when the scanning or identity rules change, so caches built by older rules are
 /// dropped.
-pub const RULES_VERSION: u32 = 1;
+pub const RULES_VERSION: u32 = 2;
 
 /// What happened to an item.
 #[derive(
@@ -348,6 +348,8 @@ pub struct ScannedItem {
     pub date: Option<NaiveDate>,
     /// A ticked action's `(completed …)` / `✅ …` date.
     pub completed: Option<NaiveDate>,
+    /// An action's `(by …)` / `📅 …` due date.
+    pub due: Option<NaiveDate>,
     /// Whether an action is ticked.
     pub done: bool,
     /// The thread (for thread entries).
@@ -405,10 +407,11 @@ fn list_body(line: &str) -> Option<&str> {
 }
 
 /// Removes the action markers (`[Pn]`, `(by …)`, `(completed …)`, `📅 …`, `✅ …`) and
-/// returns the text with the completion date.
-fn strip_action_markers(body: &str) -> (String, Option<NaiveDate>) {
+/// returns the text with the completion and due dates.
+fn strip_action_markers(body: &str) -> (String, Option<NaiveDate>, Option<NaiveDate>) {
     let mut text = body.to_owned();
     let mut completed = None;
+    let mut due = None;
     for p in ["[P1]", "[P2]", "[P3]"] {
         text = text.replace(p, " ");
     }
@@ -423,6 +426,8 @@ fn strip_action_markers(body: &str) -> (String, Option<NaiveDate>) {
             }
             if is_completed {
                 completed = date;
+            } else {
+                due = date;
             }
             text.replace_range(start..start + len + 1, " ");
         }
@@ -436,11 +441,13 @@ fn strip_action_markers(body: &str) -> (String, Option<NaiveDate>) {
             };
             if is_completed {
                 completed = Some(date);
+            } else {
+                due = Some(date);
             }
             text.replace_range(start..start + emoji.len() + skipped + 10, " ");
         }
     }
-    (collapse_spaces(&text), completed)
+    (collapse_spaces(&text), completed, due)
 }
 
 fn collapse_spaces(s: &str) -> String {
@@ -486,6 +493,7 @@ pub fn scan_line(lines: &[&str], ctx: &[LineContext], i: usize) -> Option<Scanne
         text: String::new(),
         date: None,
         completed: None,
+        due: None,
         done: false,
         thread: None,
         owner: None,
@@ -505,9 +513,10 @@ pub fn scan_line(lines: &[&str], ctx: &[LineContext], i: usize) -> Option<Scanne
             if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
                 return None;
             }
-            let (text, completed) = strip_action_markers(rest);
+            let (text, completed, due) = strip_action_markers(rest);
             item.done = done;
             item.completed = completed;
+            item.due = due;
             item.text = text;
             // `Alex: review the plan` is Alex's wherever it stands, as the parser reads it.
             item.owner = match crate::document::parse::task_owner_prefix(&item.text) {
@@ -553,9 +562,31 @@ pub struct CommitMeta {
     pub time: i64,
     /// Author date in the author's time zone.
     pub date: NaiveDate,
+    /// The `Meeting-Date:` trailer of the commit message, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub meeting: Option<NaiveDate>,
 }
 
 impl CommitMeta {
+    /// The date an undated item recorded by this commit is shown under: its meeting (the
+    /// `Meeting-Date:` trailer), else the author date, so notes processed late keep the
+    /// meeting's date.
+    pub fn meeting_date(&self) -> NaiveDate {
+        self.meeting.unwrap_or(self.date)
+    }
+
+    /// The `Meeting-Date:` trailer of a commit message (the last one, as git reads
+    /// trailers), if it holds an ISO date.
+    pub fn meeting_trailer(message: &str) -> Option<NaiveDate> {
+        message.lines().rev().find_map(|l| {
+            let (key, value) = l.split_once(':')?;
+            if !key.trim().eq_ignore_ascii_case("meeting-date") {
+                return None;
+            }
+            parse_iso(value.trim())
+        })
+    }
+
     /// The first 7 hex digits, as `git log --oneline` shows.
     pub fn short_id(&self) -> &str {
         &self.id[..self.id.len().min(7)]
@@ -574,7 +605,8 @@ pub struct PersonRef {
 /// One event of the timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema, Deserialize)]
 pub struct Event {
-    /// The date the event is shown under (written date, else the commit's author date).
+    /// The date the event is shown under: the written date, else the meeting of the commit
+    /// that recorded it (its `Meeting-Date:` trailer, else its author date).
     pub date: NaiveDate,
     /// The commit that first recorded it.
     pub commit: CommitMeta,
@@ -590,6 +622,9 @@ pub struct Event {
     /// The owner, for actions (`me` or a name).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub owner: Option<String>,
+    /// The due date, for actions that have one (the latest written).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub due: Option<NaiveDate>,
     /// The item's identity within the person's record: the `action`, `done` and `removed`
     /// events of one item share it.
     pub item: u32,
@@ -611,6 +646,9 @@ pub struct TrackedItem {
     pub thread: Option<String>,
     /// The owner, for actions.
     pub owner: Option<String>,
+    /// The latest due date, for actions.
+    #[serde(default)]
+    pub due: Option<NaiveDate>,
     /// The commit that first recorded it.
     pub added: CommitMeta,
     /// For a ticked action: the ticking commit and the written completion date.
@@ -816,6 +854,7 @@ impl Tracker {
                     date: p.item.date,
                     thread: p.item.thread,
                     owner: p.item.owner,
+                    due: p.item.due,
                     added: commit.clone(),
                     done,
                     removed: None,
@@ -838,6 +877,7 @@ impl Tracker {
         let it = &mut self.items[id as usize];
         it.text.clone_from(&new.text);
         it.date = new.date.or(it.date);
+        it.due = new.due;
         it.removed = None;
         match (&it.done, new.done) {
             (None, true) => it.done = Some((commit.clone(), new.completed)),
@@ -859,15 +899,24 @@ impl Tracker {
                 text: it.text.clone(),
                 thread: it.thread.clone(),
                 owner: it.owner.clone(),
+                due: it.due,
                 item: id as u32,
                 item_kind: it.kind,
             };
-            out.push(ev(it.kind, it.date.unwrap_or(it.added.date), &it.added));
+            out.push(ev(
+                it.kind,
+                it.date.unwrap_or(it.added.meeting_date()),
+                &it.added,
+            ));
             if let Some((c, completed)) = &it.done {
-                out.push(ev(EventKind::Done, completed.unwrap_or(c.date), c));
+                out.push(ev(
+                    EventKind::Done,
+                    completed.unwrap_or(c.meeting_date()),
+                    c,
+                ));
             }
             if let Some(c) = &it.removed {
-                out.push(ev(EventKind::Removed, c.date, c));
+                out.push(ev(EventKind::Removed, c.meeting_date(), c));
             }
         }
         out
@@ -883,6 +932,7 @@ mod tests {
             id: format!("{n:02x}").repeat(20),
             time: i64::from(day) * 86_400,
             date: NaiveDate::from_ymd_opt(2026, 1, day).unwrap(),
+            meeting: None,
         }
     }
 
@@ -999,6 +1049,28 @@ mod tests {
         assert_eq!(t.items.len(), 1);
         assert_eq!(t.items[0].text, "Renewal X, 2 years");
         assert_eq!(t.items[0].added.date, commit(1, 6).date);
+    }
+
+    #[test]
+    fn undated_item_takes_its_commits_meeting_date() {
+        let v1 = doc("## Action Items\n### My Actions\n- [ ] Send deck (by 2026-01-20)\n");
+        let mut late = commit(1, 28);
+        late.meeting = CommitMeta::meeting_trailer(
+            "1:1 Sam 2026-01-06: 1 action\n\nPerson: sam\nMeeting-Date: 2026-01-06\n",
+        );
+        let mut t = Tracker::default();
+        apply(&mut t, &late, "a.md", "", Some(&v1));
+        let person = PersonRef {
+            slug: "s".into(),
+            name: "S".into(),
+        };
+        let ev = t.events(&person);
+        assert_eq!(ev[0].date, NaiveDate::from_ymd_opt(2026, 1, 6).unwrap());
+        assert_eq!(ev[0].due, NaiveDate::from_ymd_opt(2026, 1, 20));
+        assert_eq!(
+            CommitMeta::meeting_trailer("no trailer\n\nPerson: s\n"),
+            None
+        );
     }
 
     #[test]

@@ -266,7 +266,7 @@ person: Maria Lopez
             Owner::Me,
         ]
     );
-    let status = oneonone_core::status::status([("maria-lopez", &doc)], d("2026-01-20"));
+    let status = oneonone_core::status::status([("maria-lopez", &doc, &[][..])], d("2026-01-20"));
     assert_eq!(status.rows[0].mine.open, 3);
 }
 

@@ -156,6 +156,7 @@ fn commit_meta(commit: &git2::Commit<'_>) -> CommitMeta {
         id: commit.id().to_string(),
         time: when.seconds(),
         date,
+        meeting: CommitMeta::meeting_trailer(&String::from_utf8_lossy(commit.message_bytes())),
     }
 }
 

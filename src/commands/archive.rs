@@ -1,11 +1,15 @@
 //! `oneonone archive PERSON --quarter 2025-Q4`: a quarter's finished material moves, byte
 //! for byte, into `archive/<slug>/<quarter>-retro.md`, committed as one move.
 
-use super::common::{Mode, WriteSession, find_person, load, refuse_invalid, relative};
+use super::common::{
+    Mode, WriteSession, find_person, load, parse_date, refuse_invalid, relative, today,
+};
 use super::process::unified;
 use crate::cli::Global;
 use crate::error::{CliError, CliResult};
-use oneonone_core::archive::{Counts, Quarter};
+use chrono::NaiveDate;
+use oneonone_core::archive::Counts;
+use oneonone_core::quarter::Quarter;
 use oneonone_git::FileChange;
 use serde::Serialize;
 
@@ -26,6 +30,12 @@ pub struct Args {
     /// Commit even on a detached HEAD.
     #[arg(long)]
     pub allow_detached: bool,
+    /// Judge whether the quarter has ended as of this date (default today): ISO or a phrase.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Archive a quarter that has not ended yet.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// What archiving did (or, in a dry run, would do).
@@ -134,9 +144,26 @@ pub fn execute(
     Ok(report)
 }
 
+/// Refuses a quarter that has not ended on `today` unless forced: archiving it would move
+/// entries of meetings still to come into a retro.
+pub fn check_ended(quarter: Quarter, today: NaiveDate, force: bool) -> CliResult {
+    if force || quarter.ended_by(today) {
+        return Ok(());
+    }
+    Err(CliError::user(format!(
+        "{quarter} has not ended (it ends {}, today is {today}): archive it after that, or pass --force",
+        quarter.last_day()
+    )))
+}
+
 /// Runs `archive` and prints what moved (or the diff, for a dry run).
 pub fn run(global: &Global, args: Args) -> CliResult {
     let quarter: Quarter = args.quarter.parse().map_err(CliError::user)?;
+    let today = match args.date.as_deref() {
+        Some(d) => parse_date(d)?,
+        None => today(),
+    };
+    check_ended(quarter, today, args.force)?;
     let mode = Mode {
         dry_run: args.dry_run,
         commit: !args.no_commit,

@@ -21,8 +21,11 @@ pub struct Args {
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub until: Option<NaiveDate>,
     /// Only these kinds (repeatable).
-    #[arg(long, value_enum)]
-    pub kind: Vec<Kind>,
+    #[arg(long, value_parser = kind_parser())]
+    pub kind: Vec<EventKind>,
+    /// Only events whose text contains TEXT (case-insensitive).
+    #[arg(long, value_name = "TEXT")]
+    pub grep: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -41,37 +44,17 @@ pub enum Format {
     Json,
 }
 
-/// Event kinds on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Kind {
-    /// Accomplishments shared.
-    Accomplishment,
-    /// New action items.
-    Action,
-    /// Action items ticked.
-    Done,
-    /// Focus areas.
-    Goal,
-    /// Thread entries.
-    Thread,
-    /// Meeting-history lines.
-    Meeting,
-    /// Items that disappeared (not archived).
-    Removed,
+/// Reads `--kind`: one of [`EventKind::ALL`], so the command line, the MCP tool and the
+/// JSON share one list.
+fn kind_parser() -> impl clap::builder::TypedValueParser<Value = EventKind> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(EventKind::ALL.map(EventKind::as_str))
+        .map(|s: String| EventKind::parse(&s).unwrap_or(EventKind::Thread))
 }
 
-impl From<Kind> for EventKind {
-    fn from(k: Kind) -> EventKind {
-        match k {
-            Kind::Accomplishment => EventKind::Accomplishment,
-            Kind::Action => EventKind::Action,
-            Kind::Done => EventKind::Done,
-            Kind::Goal => EventKind::Goal,
-            Kind::Thread => EventKind::Thread,
-            Kind::Meeting => EventKind::Meeting,
-            Kind::Removed => EventKind::Removed,
-        }
-    }
+/// The kinds, as an error message lists them.
+pub fn kind_names() -> String {
+    EventKind::ALL.map(EventKind::as_str).join(", ")
 }
 
 /// Parses a date argument: ISO or the phrases the notes accept.
@@ -159,6 +142,8 @@ pub struct Filter {
     pub until: Option<NaiveDate>,
     /// Only these kinds (all when empty).
     pub kinds: Vec<EventKind>,
+    /// Only events whose text contains this, case-insensitively.
+    pub grep: Option<String>,
 }
 
 /// What `log --format json` prints.
@@ -177,6 +162,12 @@ pub fn execute(global: &Global, filter: &Filter, stats: bool) -> CliResult<LogRe
         Some(q) => Some(resolve_person(&history.persons, q)?.slug.clone()),
         None => None,
     };
+    let needle = filter
+        .grep
+        .as_deref()
+        .map(str::trim)
+        .filter(|g| !g.is_empty())
+        .map(str::to_lowercase);
     let events: Vec<Event> = history
         .events
         .into_iter()
@@ -184,6 +175,11 @@ pub fn execute(global: &Global, filter: &Filter, stats: bool) -> CliResult<LogRe
         .filter(|e| filter.since.is_none_or(|d| e.date >= d))
         .filter(|e| filter.until.is_none_or(|d| e.date <= d))
         .filter(|e| filter.kinds.is_empty() || filter.kinds.contains(&e.kind))
+        .filter(|e| {
+            needle
+                .as_ref()
+                .is_none_or(|n| e.text.to_lowercase().contains(n))
+        })
         .collect();
     Ok(LogReport {
         schema_version: crate::output::SCHEMA_VERSION,
@@ -197,7 +193,8 @@ pub fn run(global: &Global, args: Args) -> CliResult {
         person: args.person,
         since: args.since,
         until: args.until,
-        kinds: args.kind.iter().map(|&k| k.into()).collect(),
+        kinds: args.kind,
+        grep: args.grep,
     };
     let report = execute(global, &filter, args.stats)?;
     match args.format {

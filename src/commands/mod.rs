@@ -1,6 +1,7 @@
 //! One module per command.
 
 pub mod archive;
+pub mod commitments;
 pub mod common;
 pub mod completions;
 pub mod edit;

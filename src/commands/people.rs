@@ -71,7 +71,8 @@ pub fn execute(global: &Global) -> CliResult<PeopleReport> {
     } = relationships(global)?;
     let people = loaded
         .into_iter()
-        .map(|l| {
+        .map(|r| {
+            let l = r.loaded;
             let fm = l.doc.front_matter();
             PersonSummary {
                 name: l.doc.person().unwrap_or(&l.person.slug).to_owned(),
@@ -79,8 +80,8 @@ pub fn execute(global: &Global) -> CliResult<PeopleReport> {
                 relationship: l.doc.relationship(),
                 frequency: fm.frequency.clone(),
                 path: l.display_path,
-                last_meeting: schedule::last_meeting(&l.doc),
-                next_due: schedule::next_due(&l.doc),
+                last_meeting: schedule::last_meeting_of(&l.doc, &r.archives),
+                next_due: schedule::next_due_of(&l.doc, &r.archives),
                 slug: l.person.slug,
             }
         })

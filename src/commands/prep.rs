@@ -1,10 +1,10 @@
 //! `oneonone prep [PERSON]`: what to bring to the next meeting.
 
-use super::common::{find_person, load, open_repo, parse_date, today};
+use super::common::{find_person, first_error, load, load_archives, open_repo, parse_date, today};
 use crate::cli::Global;
 use crate::error::{CliError, CliResult};
 use chrono::NaiveDate;
-use oneonone_core::prep::{Prep, PrepInputs, TickedTask};
+use oneonone_core::prep::{Prep, PrepInputs, TickedTask, WinElsewhere};
 use oneonone_core::process::backlog_tasks;
 use oneonone_core::{Document, schedule};
 use oneonone_git::backlog_history::{tick_key, ticked_dates};
@@ -64,9 +64,15 @@ pub fn execute(global: &Global, person: Option<&str>, date: NaiveDate) -> CliRes
         }
         _ => None,
     };
+    let archives = load_archives(&repo, &loaded.person.slug);
     let inputs = PrepInputs {
         backlog_ticked: ticked,
         wins_log: wins_log.as_deref(),
+        archives: &archives,
+        elsewhere: wins_elsewhere(&repo, &loaded.person.slug),
+        invalid: first_error(&loaded.doc, &loaded.display_path)
+            .into_iter()
+            .collect(),
     };
     let prep = oneonone_core::prep::prep(&loaded.doc, date, &inputs);
     Ok(PrepReport {
@@ -108,6 +114,29 @@ fn ticked_tasks(
         .collect())
 }
 
+/// Accomplishments shared in every other running document: what "Also worth sharing"
+/// picks from. A document that cannot be read has nothing to offer here.
+fn wins_elsewhere(repo: &NotesRepo, slug: &str) -> Vec<WinElsewhere> {
+    let mut out = Vec::new();
+    for person in repo.people().unwrap_or_default() {
+        if person.slug == slug {
+            continue;
+        }
+        let Ok(loaded) = load(repo, person) else {
+            continue;
+        };
+        let name = loaded.person.display_name().to_owned();
+        for e in loaded.doc.accomplishments() {
+            out.push(WinElsewhere {
+                date: e.date,
+                text: e.text.clone(),
+                shared_with: name.clone(),
+            });
+        }
+    }
+    out
+}
+
 /// The relationship whose next meeting is due soonest (the seed's "1:1 tomorrow").
 fn due_soonest(repo: &NotesRepo) -> CliResult<Person> {
     let mut best: Option<(NaiveDate, Person)> = None;
@@ -115,7 +144,8 @@ fn due_soonest(repo: &NotesRepo) -> CliResult<Person> {
         let Ok(loaded) = load(repo, person) else {
             continue;
         };
-        let Some(due) = schedule::next_due(&loaded.doc) else {
+        let archives = load_archives(repo, &loaded.person.slug);
+        let Some(due) = schedule::next_due_of(&loaded.doc, &archives) else {
             continue;
         };
         if best.as_ref().is_none_or(|(d, _)| due < *d) {

@@ -3,7 +3,8 @@
 
 pub use super::common::Mode;
 use super::common::{
-    Loaded, WriteSession, find_person, load, open_repo, parse_date, refuse_invalid, relative, today,
+    Loaded, WriteSession, find_person, load, open_repo, parse_date, read_archives, refuse_invalid,
+    relative, today,
 };
 use crate::cli::Global;
 use crate::error::{CliError, CliResult};
@@ -244,23 +245,6 @@ fn refuse_other_person(repo: &NotesRepo, person: &Person, named: &str) -> CliRes
 /// A plan refused as a whole: a user error that says nothing was written.
 pub fn refused(why: impl std::fmt::Display) -> CliError {
     CliError::user(format!("the plan is refused, nothing was written: {why}"))
-}
-
-fn read_archives(repo: &NotesRepo, slug: &str) -> CliResult<Vec<String>> {
-    let dir = repo.archive_dir().join(slug);
-    let mut texts = Vec::new();
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Ok(texts);
-    };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
-        .collect();
-    paths.sort();
-    for path in paths {
-        texts.push(oneonone_git::fs::read_document(&path, repo.root()).map_err(CliError::user)?);
-    }
-    Ok(texts)
 }
 
 fn meeting_counts(applied: &Applied) -> MeetingCounts {

@@ -4,6 +4,7 @@ use crate::cli::Global;
 use crate::commands::log::{load, parse_date, resolve_person};
 use crate::error::{CliError, CliResult};
 use chrono::NaiveDate;
+use oneonone_core::quarter::Quarter;
 use oneonone_core::review::{Period, Review, compile};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -22,6 +23,10 @@ pub struct Args {
     /// Last day of the period (ISO or a phrase).
     #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "since")]
     pub until: Option<NaiveDate>,
+    /// Judge what is overdue as of this date when the period has not ended (default
+    /// today): ISO or a phrase.
+    #[arg(long)]
+    pub date: Option<String>,
     /// Write the summary to this file instead of standard output.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
@@ -56,9 +61,10 @@ pub fn period(
     until: Option<NaiveDate>,
 ) -> CliResult<Period> {
     match (quarter, since, until) {
-        (Some(q), _, _) => Period::quarter(q).ok_or_else(|| {
-            CliError::user(format!("'{q}' is not a quarter (expected e.g. 2025-Q4)"))
-        }),
+        (Some(q), _, _) => q
+            .parse::<Quarter>()
+            .map(Period::of_quarter)
+            .map_err(CliError::user),
         (None, Some(since), Some(until)) if since <= until => Ok(Period::range(since, until)),
         (None, Some(_), Some(_)) => Err(CliError::user("--since is after --until")),
         _ => Err(CliError::user("give --quarter or both --since and --until")),
@@ -66,13 +72,18 @@ pub fn period(
 }
 
 /// Compiles the review: the logic shared by the command line and the MCP server.
-pub fn execute(global: &Global, person: Option<&str>, period: &Period) -> CliResult<ReviewReport> {
+pub fn execute(
+    global: &Global,
+    person: Option<&str>,
+    period: &Period,
+    today: NaiveDate,
+) -> CliResult<ReviewReport> {
     let history = load(global, false)?;
     let persons = match person {
         Some(q) => vec![resolve_person(&history.persons, q)?.clone()],
         None => history.persons.clone(),
     };
-    let review = compile(&history.events, &persons, period);
+    let review = compile(&history.events, &persons, period, today);
     Ok(ReviewReport {
         schema_version: crate::output::SCHEMA_VERSION,
         review,
@@ -82,7 +93,11 @@ pub fn execute(global: &Global, person: Option<&str>, period: &Period) -> CliRes
 /// Compiles and prints (or writes) the review.
 pub fn run(global: &Global, args: Args) -> CliResult {
     let period = period(args.quarter.as_deref(), args.since, args.until)?;
-    let report = execute(global, args.person.as_deref(), &period)?;
+    let today = match args.date.as_deref() {
+        Some(d) => super::common::parse_date(d)?,
+        None => super::common::today(),
+    };
+    let report = execute(global, args.person.as_deref(), &period, today)?;
     let text = match args.format {
         Format::Markdown => report.review.to_markdown(),
         Format::Json => {

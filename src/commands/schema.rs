@@ -2,7 +2,7 @@
 //! output, generated from the report types themselves so it cannot drift from them.
 //! docs/schema/ holds the committed copies; a test keeps them equal to this output.
 
-use crate::commands::{log, people, prep, process, review, show, status, validate};
+use crate::commands::{commitments, log, people, prep, process, review, show, status, validate};
 use crate::error::{CliError, CliResult};
 use crate::output::SCHEMA_VERSION;
 
@@ -36,6 +36,8 @@ pub enum Documented {
     /// A meeting plan: what `process --plan` and the MCP tool `record_meeting` take, and
     /// what `process --format json` returns under `plan`.
     Plan,
+    /// `commitments --format json`.
+    Commitments,
 }
 
 impl Documented {
@@ -51,6 +53,7 @@ impl Documented {
             Documented::Status => schemars::schema_for!(status::StatusReport),
             Documented::People => schemars::schema_for!(people::PeopleReport),
             Documented::Plan => schemars::schema_for!(oneonone_core::plan::MeetingPlan),
+            Documented::Commitments => schemars::schema_for!(commitments::CommitmentsReport),
         };
         // A reader checks the version before anything else: pin it, so that output of
         // another version fails validation instead of being half understood.

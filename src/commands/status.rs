@@ -1,10 +1,11 @@
 //! `oneonone status`: every relationship at a glance, most in need of attention first.
 
-use super::common::{Loaded, load, open_repo, parse_date, today};
+use super::common::{Loaded, first_error, load, load_archives, open_repo, parse_date, today};
 use crate::cli::Global;
 use crate::error::{CliError, CliResult};
 use crate::output::Style;
 use chrono::NaiveDate;
+use oneonone_core::Document;
 use oneonone_core::status::{ActionCounts, StatusRow};
 use serde::Serialize;
 
@@ -39,16 +40,24 @@ pub struct StatusReport {
     pub rows: Vec<StatusRow>,
     /// Documents that could not be read, with why (they have no row).
     pub skipped: Vec<String>,
-    /// The same documents as (slug, first error), for the text listing.
+    /// Every invalid document as (slug, first error), for the text listing.
     #[serde(skip)]
     pub invalid: Vec<(String, String)>,
+}
+
+/// A running document with its archives.
+pub struct Relationship {
+    /// The running document.
+    pub loaded: Loaded,
+    /// Its archives, parsed.
+    pub archives: Vec<Document>,
 }
 
 /// Every running document of the repository, parsed, sorted by slug; and the ones that
 /// could not be read, with why.
 pub struct Relationships {
     /// The documents that parsed.
-    pub loaded: Vec<Loaded>,
+    pub loaded: Vec<Relationship>,
     /// Why each of the others could not be read.
     pub skipped: Vec<String>,
     /// The slug of each document that could not be read or does not validate, with its
@@ -63,17 +72,20 @@ pub fn relationships(global: &Global) -> CliResult<Relationships> {
     let mut skipped = Vec::new();
     let mut invalid = Vec::new();
     for person in repo.people().map_err(CliError::user)? {
-        // One unreadable document must not hide every other relationship.
         let slug = person.slug.clone();
+        // One unreadable document must not hide every other relationship.
         match load(&repo, person) {
             Ok(doc) => {
                 // A document that reads but does not validate keeps its row, and is
                 // listed as invalid too, so the problem is not missed.
-                if let Some(first) = doc.doc.validate(None).into_iter().find(|d| d.is_error()) {
-                    let why = first.display_with_path(&doc.display_path).to_string();
+                if let Some(why) = first_error(&doc.doc, &doc.display_path) {
                     invalid.push((slug, why));
                 }
-                loaded.push(doc);
+                let archives = load_archives(&repo, &doc.person.slug);
+                loaded.push(Relationship {
+                    loaded: doc,
+                    archives,
+                });
             }
             Err(e) => {
                 skipped.push(e.to_string());
@@ -95,10 +107,26 @@ pub fn execute(global: &Global, date: NaiveDate) -> CliResult<StatusReport> {
         skipped,
         invalid,
     } = relationships(global)?;
-    let status = oneonone_core::status::status(
-        loaded.iter().map(|l| (l.person.slug.as_str(), &l.doc)),
+    let mut status = oneonone_core::status::status(
+        loaded.iter().map(|r| {
+            (
+                r.loaded.person.slug.as_str(),
+                &r.loaded.doc,
+                r.archives.as_slice(),
+            )
+        }),
         date,
     );
+    let rates = super::commitments::keep_rates(global, date).unwrap_or_default();
+    for row in &mut status.rows {
+        if let Some((_, mine, theirs)) = rates.iter().find(|(slug, _, _)| *slug == row.slug) {
+            row.my_keep_rate = mine.keep_rate;
+            row.their_keep_rate = theirs.keep_rate;
+        }
+        if let Some(r) = loaded.iter().find(|r| r.loaded.person.slug == row.slug) {
+            row.invalid = first_error(&r.loaded.doc, &r.loaded.display_path);
+        }
+    }
     Ok(StatusReport {
         schema_version: crate::output::SCHEMA_VERSION,
         date: status.date,
@@ -125,6 +153,10 @@ pub fn run(global: &Global, args: Args) -> CliResult {
     Ok(())
 }
 
+fn percent(rate: Option<f64>) -> String {
+    rate.map_or_else(|| "-".to_owned(), |r| format!("{:.0}%", r * 100.0))
+}
+
 fn date_or_dash(d: Option<NaiveDate>) -> String {
     d.map_or_else(|| "-".to_owned(), |d| d.format("%Y-%m-%d").to_string())
 }
@@ -140,7 +172,7 @@ fn counts(c: ActionCounts) -> String {
 /// The table: columns padded to their widest cell, colour added after padding so escape
 /// codes do not skew the widths.
 fn render_table(report: &StatusReport, style: Style) -> String {
-    if report.rows.is_empty() && report.invalid.is_empty() {
+    if report.rows.is_empty() && report.skipped.is_empty() {
         return "No running documents yet: create one with `oneonone new`.\n".to_owned();
     }
     let header = [
@@ -151,8 +183,10 @@ fn render_table(report: &StatusReport, style: Style) -> String {
         "MINE",
         "THEIRS",
         "LAST WIN",
+        "MY KEEP",
+        "THEIR KEEP",
     ];
-    let rows: Vec<[String; 7]> = report
+    let rows: Vec<[String; 9]> = report
         .rows
         .iter()
         .map(|r| {
@@ -171,6 +205,8 @@ fn render_table(report: &StatusReport, style: Style) -> String {
                 counts(r.theirs),
                 r.days_since_accomplishment
                     .map_or_else(|| "never".to_owned(), |n| format!("{n}d ago")),
+                percent(r.my_keep_rate),
+                percent(r.their_keep_rate),
             ]
         })
         .collect();
@@ -210,12 +246,16 @@ fn render_table(report: &StatusReport, style: Style) -> String {
         out.push_str(cells.join("  ").trim_end());
         out.push('\n');
     }
-    out.push_str(&invalid_lines(&report.invalid, widths[0], style));
+    if !report.invalid.is_empty() {
+        out.push_str(&style.red("\nInvalid documents (run `oneonone validate`):"));
+        out.push('\n');
+        out.push_str(&invalid_lines(&report.invalid, 0, style));
+    }
     out
 }
 
-/// A line per document that could not be read: its slug and its first error, so it is
-/// listed as invalid rather than silently missing.
+/// A line per document that could not be read or does not validate: its slug and its
+/// first error, so it is listed as invalid rather than silently missing.
 pub fn invalid_lines(invalid: &[(String, String)], width: usize, style: Style) -> String {
     invalid
         .iter()

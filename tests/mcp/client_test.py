@@ -84,7 +84,7 @@ async def main():
             tools = {t.name: t for t in (await session.list_tools()).tools}
             for name in [
                 "validate", "prep", "process_notes", "show", "log", "review", "status",
-                "list_people",
+                "list_people", "commitments",
             ]:
                 assert name in tools, sorted(tools)
             assert "notes" in field(tools["process_notes"], "input_schema")["properties"]
@@ -190,6 +190,16 @@ async def main():
                 assert "nobody" in str(e), e
             else:
                 raise AssertionError("reading an unknown person's document should fail")
+
+            # The meeting's commitments, dated by it, as `oneonone commitments` reports them.
+            follow = payload(
+                await session.call_tool("commitments", {"person": "sarah", "date": "2026-01-29"})
+            )
+            mine = follow["persons"][0]["mine"]
+            found = [i for i in mine["items"] if i["text"] == "Find courses"]
+            assert found and found[0]["made"] == "2026-01-15", mine
+            assert found[0]["state"] == "overdue", mine
+            assert await error_of(session, "commitments", {"quarter": "2026-Q9"})
 
             # The new meeting shows in list_people at once: no state is kept between calls.
             people = payload(await session.call_tool("list_people", {}))

@@ -31,6 +31,37 @@ impl Document {
         self.remove_line_ranges(ranges)
     }
 
+    /// Removes the `###` thread headings named in `names` that hold nothing but blank
+    /// lines (archiving moved their last entry away), with those blank lines. A thread
+    /// with any other text under it stays.
+    ///
+    /// # Errors
+    /// A removal that would not re-parse (the document is then unchanged).
+    pub fn remove_empty_threads(&mut self, names: &[&str]) -> Result<EditOutcome, EditError> {
+        let ranges: Vec<(usize, usize)> = self
+            .threads()
+            .iter()
+            .filter(|t| names.iter().any(|n| n.trim() == t.name.trim()))
+            .filter(|t| t.entries.is_empty() && t.undated.is_empty())
+            .filter(|t| {
+                (t.line + 1..=t.end_line).all(|l| self.line(l).is_none_or(|x| x.trim().is_empty()))
+            })
+            .map(|t| {
+                // Keep one blank line where the heading stood between text and what
+                // follows, so the next heading does not run into the text above.
+                let after_text =
+                    t.line > 1 && self.line(t.line - 1).is_some_and(|x| !x.trim().is_empty());
+                let end = if after_text && t.end_line > t.line {
+                    t.end_line - 1
+                } else {
+                    t.end_line.max(t.line)
+                };
+                (t.line, end)
+            })
+            .collect();
+        self.remove_line_ranges(ranges)
+    }
+
     /// The source text of lines `first..=last` (1-based), line endings included.
     pub fn line_range_text(&self, first: usize, last: usize) -> &str {
         let n = self.p.starts.len();
@@ -58,6 +89,18 @@ mod tests {
             "---\nperson: A B\n---\n\n## Ongoing Threads\n### T\n- 2026-01-02: new\n\n## Action Items\n### My Actions\n- [ ] open\n"
         );
         assert_eq!(doc.threads()[0].entries.len(), 1);
+    }
+
+    #[test]
+    fn remove_empty_threads_drops_only_headings_left_with_nothing() {
+        let src = "## Ongoing Threads\n\n### Gone\n\n### Note\nsome text\n\n### Kept\n- 2026-01-02: x\n### Last\n\n## Action Items\n";
+        let mut doc = Document::parse(src).unwrap();
+        doc.remove_empty_threads(&["Gone", "Note", "Kept", "Last"])
+            .unwrap();
+        assert_eq!(
+            doc.to_string(),
+            "## Ongoing Threads\n\n### Note\nsome text\n\n### Kept\n- 2026-01-02: x\n\n## Action Items\n"
+        );
     }
 
     #[test]

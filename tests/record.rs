@@ -1,0 +1,588 @@
+//! The record as a performance review needs it, on real repositories built with git:
+//! items dated by their meeting, the review in the seed's shape, follow-through figures on
+//! both sides, archiving that forgets nothing, and prep that says what to share.
+
+mod common;
+use common::{NOTES, Sandbox, reference_repo, stderr, stdout};
+use serde_json::Value;
+
+const MARIA: &str = "Career/1-on-1s/maria-lopez.md";
+
+/// Commits everything with the author and committer date `date` and a meeting trailer,
+/// as `process` would have.
+fn commit_meeting(sb: &Sandbox, date: &str) {
+    let stamp = format!("{date}T12:00:00+00:00");
+    let env = [
+        ("GIT_AUTHOR_DATE", stamp.as_str()),
+        ("GIT_COMMITTER_DATE", stamp.as_str()),
+    ];
+    sb.git_env(&["add", "-A"], &env);
+    let message = format!("1:1 Maria Lopez {date}\n\nPerson: maria-lopez\nMeeting-Date: {date}\n");
+    sb.git_env(&["commit", "-q", "-m", &message], &env);
+}
+
+fn run(sb: &Sandbox, args: &[&str]) -> String {
+    let out = sb.oneonone().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "oneonone {args:?} failed: {}",
+        stderr(&out)
+    );
+    stdout(&out)
+}
+
+fn json(sb: &Sandbox, args: &[&str]) -> Value {
+    serde_json::from_str(&run(sb, args)).unwrap()
+}
+
+const MEETING_1: &str = "---
+person: Maria Lopez
+relationship: manager
+frequency: biweekly
+started: 2025-01-06
+---
+
+# 1:1 with Maria Lopez
+
+## Current Focus Areas
+- Q4 goal: launch the partner portal
+
+## Ongoing Threads
+
+### Q4 Goals & Projects
+- 2025-10-06: Partner portal scope agreed
+
+### Team & Process
+- 2025-10-06: Retro format change proposed
+
+### Career Development
+- 2025-10-06: Discussed the senior promotion path
+
+### Vendor Relations
+- 2025-10-06: Renegotiating the hosting contract
+
+## Action Items
+
+### My Actions
+- [ ] Draft the partner portal spec (by 2025-10-13)
+- [ ] Write the retro guide (by 2025-10-13)
+- [ ] Book the training course
+- [ ] Send the hosting quote (by 2025-10-21)
+
+### Maria's Actions
+- [ ] Approve the portal budget (by 2025-10-11)
+- [ ] Introduce me to the VP
+- [ ] Review the promotion packet (by 2025-10-31)
+
+## Recent Accomplishments Shared
+- 2025-10-06: Closed the Acme renewal
+
+## Meeting History
+- 2025-10-06: Portal scope, retro, promotion path
+";
+
+/// Three meetings of Q4 2025 with Maria, each committed on its day: mine kept on time,
+/// late, on time without a due date, overdue and open; hers late, open and on time.
+fn maria_history() -> Sandbox {
+    let sb = Sandbox::git_repo();
+    sb.write(MARIA, MEETING_1);
+    commit_meeting(&sb, "2025-10-06");
+    let second = MEETING_1
+        .replace(
+            "- [ ] Draft the partner portal spec (by 2025-10-13)",
+            "- [x] Draft the partner portal spec (by 2025-10-13) (completed 2025-10-10)",
+        )
+        .replace(
+            "- [ ] Write the retro guide (by 2025-10-13)",
+            "- [x] Write the retro guide (by 2025-10-13) (completed 2025-10-20)",
+        )
+        .replace(
+            "- [ ] Book the training course",
+            "- [x] Book the training course (completed 2025-10-20)",
+        )
+        .replace(
+            "- [ ] Send the hosting quote (by 2025-10-21)",
+            "- [ ] Send the hosting quote (by 2025-10-21)\n- [ ] Prepare the Q1 plan (by 2026-01-15)",
+        )
+        .replace(
+            "- [ ] Approve the portal budget (by 2025-10-11)",
+            "- [x] Approve the portal budget (by 2025-10-11) (completed 2025-10-15)",
+        )
+        .replace(
+            "## Meeting History\n",
+            "## Meeting History\n- 2025-10-20: Spec review, training\n",
+        );
+    sb.write(MARIA, &second);
+    commit_meeting(&sb, "2025-10-20");
+    let third = second
+        .replace(
+            "- [ ] Review the promotion packet (by 2025-10-31)",
+            "- [x] Review the promotion packet (by 2025-10-31) (completed 2025-10-31)",
+        )
+        .replace(
+            "## Meeting History\n",
+            "## Meeting History\n- 2025-11-03: Promotion packet feedback\n",
+        );
+    sb.write(MARIA, &third);
+    commit_meeting(&sb, "2025-11-03");
+    sb
+}
+
+fn figures(side: &Value) -> [i64; 5] {
+    ["made", "kept", "on_time", "open", "overdue"].map(|k| side[k].as_i64().unwrap())
+}
+
+#[test]
+fn action_processed_late_is_dated_by_its_meeting() {
+    let sb = Sandbox::git_repo();
+    sb.write(
+        "Career/1-on-1s/sam-ortiz.md",
+        "---\nperson: Sam Ortiz\nrelationship: manager\nfrequency: weekly\nstarted: 2026-01-05\n---\n\n# 1:1 with Sam Ortiz\n",
+    );
+    sb.commit_all("Sam's document");
+    sb.write(
+        "notes.md",
+        "- Shipped the billing migration\n- I'll send the Q4 plan by 2026-09-22\n",
+    );
+    // Processed on 2026-11-30 for the meeting of 2026-09-15.
+    let out = sb
+        .oneonone()
+        .args(["process", "sam", "notes.md", "--date", "2026-09-15"])
+        .env("GIT_AUTHOR_DATE", "2026-11-30T09:00:00+00:00")
+        .env("GIT_COMMITTER_DATE", "2026-11-30T09:00:00+00:00")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let log = json(&sb, &["log", "--kind", "action", "--format", "json"]);
+    let action = &log["events"][0];
+    assert_eq!(action["text"], "Send the Q4 plan", "{log}");
+    assert_eq!(action["date"], "2026-09-15", "{log}");
+    assert_eq!(action["due"], "2026-09-22", "{log}");
+
+    let q3 = run(
+        &sb,
+        &[
+            "review",
+            "sam",
+            "--quarter",
+            "2026-Q3",
+            "--date",
+            "2026-11-30",
+        ],
+    );
+    assert!(
+        q3.contains("- 2026-09-15: Send the Q4 plan (promised, due 2026-09-22; overdue)"),
+        "{q3}"
+    );
+    let c = json(
+        &sb,
+        &[
+            "commitments",
+            "sam",
+            "--quarter",
+            "Q3 2026",
+            "--date",
+            "2026-11-30",
+            "--format",
+            "json",
+        ],
+    );
+    let mine = &c["persons"][0]["mine"];
+    assert_eq!(figures(mine), [1, 0, 0, 1, 1], "{c}");
+    assert_eq!(mine["items"][0]["made"], "2026-09-15");
+    // Nothing was promised in Q4: the commitment belongs to its meeting's quarter.
+    let q4 = json(
+        &sb,
+        &[
+            "commitments",
+            "sam",
+            "--quarter",
+            "2026Q4",
+            "--date",
+            "2026-12-31",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(q4["persons"][0]["mine"]["made"], 0, "{q4}");
+    assert_eq!(q4["persons"][0]["mine"]["overdue"], 1, "{q4}");
+}
+
+#[test]
+fn log_grep_matches_text_case_insensitively() {
+    let sb = maria_history();
+    let out = run(&sb, &["log", "maria", "--grep", "PORTAL"]);
+    assert!(!out.is_empty());
+    for line in out.lines() {
+        assert!(line.to_lowercase().contains("portal"), "{line}");
+    }
+    assert!(out.contains("Partner portal scope agreed"), "{out}");
+    assert!(!out.contains("retro guide"), "{out}");
+}
+
+#[test]
+fn commitments_give_known_figures_on_both_sides() {
+    let sb = maria_history();
+    let c = json(
+        &sb,
+        &[
+            "commitments",
+            "maria",
+            "--quarter",
+            "2025-Q4",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(c["schema_version"], 1);
+    let p = &c["persons"][0];
+    assert_eq!(figures(&p["mine"]), [5, 3, 2, 2, 1], "{p}");
+    assert_eq!(p["mine"]["median_days_to_close"], 14.0, "{p}");
+    assert_eq!(figures(&p["theirs"]), [3, 2, 1, 1, 0], "{p}");
+    assert_eq!(p["theirs"]["median_days_to_close"], 17.0, "{p}");
+    // Oldest open first.
+    assert_eq!(p["mine"]["items"][0]["text"], "Send the hosting quote");
+    assert_eq!(p["mine"]["items"][0]["state"], "overdue");
+    let states: Vec<&str> = p["theirs"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["state"].as_str().unwrap())
+        .collect();
+    assert_eq!(states, ["open", "late", "on_time"]);
+
+    let open = json(
+        &sb,
+        &[
+            "commitments",
+            "maria",
+            "--quarter",
+            "2025-Q4",
+            "--open",
+            "--format",
+            "json",
+        ],
+    );
+    let mine = open["persons"][0]["mine"]["items"].as_array().unwrap();
+    assert_eq!(mine.len(), 2, "{open}");
+
+    let text = run(&sb, &["commitments", "maria", "--quarter", "2025-Q4"]);
+    assert!(
+        text.contains(
+            "Mine: 5 made, 3 kept (2 on time, 1 late), 2 open (1 overdue); median days to close: 14"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("Maria's: 3 made, 2 kept (1 on time, 1 late)"),
+        "{text}"
+    );
+
+    let status = json(&sb, &["status", "--date", "2025-12-31", "--format", "json"]);
+    let row = &status["rows"][0];
+    assert_eq!(row["my_keep_rate"], 0.5, "{row}");
+    assert_eq!(row["their_keep_rate"], 0.5, "{row}");
+}
+
+#[test]
+fn review_shows_every_thread_and_both_sides_apart() {
+    let sb = maria_history();
+    let md = run(&sb, &["review", "maria", "--quarter", "2025-Q4"]);
+    let section = |title: &str| -> String {
+        let start = md
+            .find(&format!("### {title}\n"))
+            .unwrap_or_else(|| panic!("no {title}: {md}"));
+        let rest = &md[start + title.len() + 5..];
+        rest[..rest.find("\n### ").unwrap_or(rest.len())].to_owned()
+    };
+    assert!(section("Highlights").contains("- 2025-10-06: Closed the Acme renewal"));
+    let projects = section("Projects and initiatives");
+    assert!(
+        projects.contains("- 2025-10-06: Partner portal scope agreed"),
+        "{md}"
+    );
+    assert!(
+        projects.contains("- 2025-10-06: Q4 goal: launch the partner portal\n"),
+        "{md}"
+    );
+    assert!(
+        projects.contains("done: Draft the partner portal spec"),
+        "{md}"
+    );
+    assert!(section("Team and process").contains("- 2025-10-06: Retro format change proposed"));
+    assert!(
+        section("Career development").contains("- 2025-10-06: Discussed the senior promotion path")
+    );
+    assert!(
+        section("Other discussions")
+            .contains("- 2025-10-06: Renegotiating the hosting contract (Vendor Relations)"),
+        "{md}"
+    );
+    let mine = section("My commitments");
+    assert!(
+        mine.contains("- 2025-10-10: Draft the partner portal spec (kept on time; promised 2025-10-06, due 2025-10-13)"),
+        "{md}"
+    );
+    assert!(mine.contains("Write the retro guide (kept late"), "{md}");
+    assert!(
+        mine.contains("- 2025-10-06: Send the hosting quote (promised, due 2025-10-21; overdue)"),
+        "{md}"
+    );
+    assert!(!mine.contains("Approve the portal budget"), "{md}");
+    let theirs = section("Maria's commitments");
+    assert!(
+        theirs.contains("Approve the portal budget (kept late"),
+        "{md}"
+    );
+    assert!(
+        theirs.contains("- 2025-10-06: Introduce me to the VP (promised; still open)"),
+        "{md}"
+    );
+    assert!(!theirs.contains("hosting quote"), "{md}");
+    assert!(
+        section("Follow-through").contains("- Mine: 5 made, 3 kept"),
+        "{md}"
+    );
+    assert!(!md.contains("no linked items"), "{md}");
+    // Every list line carries its date.
+    for line in md
+        .lines()
+        .filter(|l| l.starts_with("- ") && !l.contains("none recorded"))
+    {
+        let dated = line[2..].get(..11).is_some_and(|d| {
+            d.bytes().enumerate().all(|(i, b)| match i {
+                4 | 7 => b == b'-',
+                10 => b == b':',
+                _ => b.is_ascii_digit(),
+            })
+        });
+        assert!(
+            dated || line.starts_with("- Mine:") || line.starts_with("- Maria's:"),
+            "undated line: {line}"
+        );
+    }
+
+    let j = json(
+        &sb,
+        &[
+            "review",
+            "maria",
+            "--quarter",
+            "2025-Q4",
+            "--format",
+            "json",
+        ],
+    );
+    let p = &j["persons"][0];
+    assert_eq!(p["team"][0]["text"], "Retro format change proposed");
+    assert_eq!(p["other"][0]["thread"], "Vendor Relations");
+    assert_eq!(p["commitments"]["theirs"]["kept"], 2);
+}
+
+#[test]
+fn archive_refuses_a_quarter_that_has_not_ended() {
+    let sb = maria_history();
+    let before = sb.snapshot();
+    let out = sb
+        .oneonone()
+        .args([
+            "archive",
+            "maria",
+            "--quarter",
+            "2025-Q4",
+            "--date",
+            "2025-12-31",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("2025-Q4 has not ended"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(sb.snapshot(), before, "nothing written");
+    run(
+        &sb,
+        &[
+            "archive",
+            "maria",
+            "--quarter",
+            "2025-Q4",
+            "--date",
+            "2025-12-31",
+            "--force",
+            "--dry-run",
+        ],
+    );
+}
+
+#[test]
+fn archived_quarter_keeps_last_meeting_and_figures() {
+    let sb = maria_history();
+    let before = json(
+        &sb,
+        &[
+            "commitments",
+            "maria",
+            "--quarter",
+            "2025-Q4",
+            "--format",
+            "json",
+        ],
+    );
+    run(
+        &sb,
+        &[
+            "archive",
+            "maria",
+            "--quarter",
+            "2025-Q4",
+            "--date",
+            "2026-01-05",
+        ],
+    );
+    let doc = sb.read(MARIA);
+    assert!(
+        !doc.contains("### Vendor Relations"),
+        "emptied heading removed:\n{doc}"
+    );
+    assert!(!doc.contains("### Career Development"), "{doc}");
+    assert!(
+        doc.contains("Send the hosting quote"),
+        "open items stay:\n{doc}"
+    );
+
+    let prep = run(&sb, &["prep", "maria", "--date", "2026-01-10"]);
+    assert!(prep.contains("Last meeting: 2025-11-03"), "{prep}");
+    let status = json(&sb, &["status", "--date", "2026-01-10", "--format", "json"]);
+    assert_eq!(status["rows"][0]["last_meeting"], "2025-11-03", "{status}");
+    assert_eq!(status["rows"][0]["next_due"], "2025-11-17", "{status}");
+    let people = json(&sb, &["people", "--format", "json"]);
+    assert_eq!(
+        people["people"][0]["last_meeting"], "2025-11-03",
+        "{people}"
+    );
+
+    let after = json(
+        &sb,
+        &[
+            "commitments",
+            "maria",
+            "--quarter",
+            "2025-Q4",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(
+        after["persons"], before["persons"],
+        "archiving changes no figure"
+    );
+}
+
+#[test]
+fn skip_level_prep_suggests_a_win_told_to_the_manager() {
+    let sb = maria_history();
+    let maria = sb.read(MARIA).replace(
+        "## Recent Accomplishments Shared\n",
+        "## Recent Accomplishments Shared\n- 2026-01-13: Shipped the partner portal beta\n- 2026-01-12: Hired two support engineers\n",
+    );
+    sb.write(MARIA, &maria);
+    sb.write(
+        "Career/1-on-1s/dana-kim.md",
+        "---\nperson: Dana Kim\nrelationship: skip-level\nfrequency: monthly\nstarted: 2025-06-01\n---\n\n# 1:1 with Dana Kim\n\n## Recent Accomplishments Shared\n- 2026-01-14: Hired two support engineers for the team\n- 2025-12-01: Closed the Acme renewal\n\n## Meeting History\n- 2026-01-05: Org changes\n",
+    );
+    commit_meeting(&sb, "2026-01-14");
+    let prep = run(&sb, &["prep", "dana", "--date", "2026-01-20"]);
+    assert!(prep.contains("Also worth sharing"), "{prep}");
+    assert!(
+        prep.contains("- Shipped the partner portal beta (2026-01-13, told Maria Lopez)"),
+        "{prep}"
+    );
+    assert!(
+        !prep.contains("Hired two support engineers (2026"),
+        "already told: {prep}"
+    );
+    assert!(
+        prep.contains("Also share: Shipped the partner portal beta"),
+        "{prep}"
+    );
+    // A report's prep does not suggest my wins.
+    let j = json(
+        &sb,
+        &["prep", "maria", "--date", "2026-01-20", "--format", "json"],
+    );
+    assert_eq!(j["also_worth_sharing"], Value::Array(vec![]));
+}
+
+#[test]
+fn prep_and_status_report_an_invalid_document() {
+    let sb = maria_history();
+    let broken = sb.read(MARIA).replace(
+        "- [ ] Send the hosting quote (by 2025-10-21)",
+        "- [ ] Send the hosting quote (by 2025-13-45)",
+    );
+    sb.write(MARIA, &broken);
+    let prep = run(&sb, &["prep", "maria", "--date", "2025-11-10"]);
+    assert!(
+        prep.contains("Warning: the document does not validate: Career/1-on-1s/maria-lopez.md:"),
+        "{prep}"
+    );
+    let status = run(&sb, &["status", "--date", "2025-11-10"]);
+    assert!(status.contains("Invalid documents"), "{status}");
+    assert!(status.contains("maria-lopez.md:"), "{status}");
+}
+
+#[test]
+fn prep_says_wins_as_done_and_topics_one_per_line() {
+    let sb = maria_history();
+    let prep = run(&sb, &["prep", "maria", "--date", "2025-10-19"]);
+    assert!(
+        prep.contains("- Drafted the partner portal spec (2025-10-10)"),
+        "{prep}"
+    );
+    assert!(!prep.contains("Share recent wins: Draft the"), "{prep}");
+    assert!(
+        prep.contains("Topics from last time:\n- Q4 Goals & Projects: Partner portal scope agreed\n- Team & Process: Retro format change proposed\n"),
+        "{prep}"
+    );
+    assert!(
+        prep.contains("Follow up from last time: Partner portal scope agreed;"),
+        "{prep}"
+    );
+}
+
+fn reference_after_meeting() -> Sandbox {
+    let sb = reference_repo();
+    let out = sb
+        .oneonone()
+        .args(["process", "sarah", NOTES, "--date", "2026-01-15"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    sb
+}
+
+#[test]
+fn review_of_the_reference_scenario_matches_the_golden_output() {
+    let sb = reference_after_meeting();
+    insta::assert_snapshot!(
+        "review_reference_2025_q4",
+        run(&sb, &["review", "sarah", "--quarter", "2025-Q4"])
+    );
+    insta::assert_snapshot!(
+        "review_reference_2026_q1",
+        run(&sb, &["review", "sarah", "--quarter", "2026-Q1"])
+    );
+}
+
+#[test]
+fn prep_of_the_reference_scenario_matches_the_golden_output() {
+    let sb = reference_after_meeting();
+    insta::assert_snapshot!(
+        "prep_reference",
+        run(&sb, &["prep", "sarah", "--date", "2026-01-22"])
+    );
+}
