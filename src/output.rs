@@ -97,3 +97,12 @@ pub fn print_json(value: &impl serde::Serialize) -> Result<(), serde_json::Error
 
 /// The version of every `--format json` output; bumped when a field changes meaning or goes.
 pub const SCHEMA_VERSION: u32 = 1;
+
+/// The output format of a command that prints text or JSON (`--format text|json`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Text for a person to read.
+    Text,
+    /// JSON, described by the command's schema in docs/schema/.
+    Json,
+}

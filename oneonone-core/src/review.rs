@@ -154,58 +154,26 @@ enum Topic {
     Other,
 }
 
-/// Career first, then goals and projects, then team and process: the order of the
-/// default thread routing, so "Career goals" is career.
+/// Career first, then goals and projects, then team and process: the default thread
+/// routing's own keywords (one list, in settings), read against the thread's name, so
+/// "Career goals" is career.
 fn topic_of(thread: &str) -> Topic {
-    const CAREER: &[&str] = &[
-        "career",
-        "promotion",
-        "promoted",
-        "training",
-        "course",
-        "courses",
-        "growth",
-        "mentoring",
-        "learning",
-    ];
-    const PROJECTS: &[&str] = &[
-        "goal",
-        "goals",
-        "q1",
-        "q2",
-        "q3",
-        "q4",
-        "okr",
-        "okrs",
-        "project",
-        "projects",
-        "launch",
-        "roadmap",
-        "initiative",
-        "initiatives",
-        "objectives",
-    ];
-    const TEAM: &[&str] = &[
-        "team",
-        "process",
-        "processes",
-        "hiring",
-        "hire",
-        "onboarding",
-        "retro",
-        "retrospective",
-        "culture",
-    ];
     let words: Vec<String> = thread
         .split(|c: char| !c.is_alphanumeric())
         .map(str::to_lowercase)
         .collect();
-    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
-    if has(CAREER) && !has(PROJECTS) || words.first().is_some_and(|w| w == "career") {
+    let rules = crate::settings::default_thread_rules();
+    let has = |i: usize| {
+        rules
+            .get(i)
+            .is_some_and(|r| words.iter().any(|w| r.keywords.contains(w)))
+    };
+    let (career, projects, team) = (has(0), has(1), has(2));
+    if career && !projects || words.first().is_some_and(|w| w == "career") {
         Topic::Career
-    } else if has(PROJECTS) {
+    } else if projects {
         Topic::Projects
-    } else if has(TEAM) {
+    } else if team {
         Topic::Team
     } else {
         Topic::Other

@@ -214,8 +214,19 @@ impl Config {
 
     /// A commented config listing every key with its default, as `oneonone init` writes
     /// it. It parses to [`Config::default`].
-    pub fn default_toml_commented() -> &'static str {
-        DEFAULT_TOML
+    pub fn default_toml_commented() -> String {
+        // The routing defaults are listed from the one place that defines them.
+        let mut threads = String::new();
+        for rule in oneonone_core::settings::default_thread_rules() {
+            let keywords: Vec<String> = rule.keywords.iter().map(|k| format!("{k:?}")).collect();
+            threads.push_str(&format!(
+                "# [[threads]]\n# name = {:?}\n# keywords = [{}]\n#\n",
+                rule.thread,
+                keywords.join(", ")
+            ));
+        }
+        let threads = threads.trim_end_matches("#\n");
+        DEFAULT_TOML.replace("{threads}\n", threads)
     }
 }
 
@@ -241,17 +252,7 @@ const DEFAULT_TOML: &str = r#"# oneonone configuration. Every key is optional; t
 # Thread routing: a note containing any keyword (whole word, case-insensitive) goes to
 # that thread; the first matching rule wins. `{q}` stands for the meeting's quarter.
 # Listing any [[threads]] replaces all of these defaults.
-# [[threads]]
-# name = "Career Development"
-# keywords = ["career", "promotion", "promoted", "training", "course", "courses", "growth", "mentoring", "staff", "senior"]
-#
-# [[threads]]
-# name = "{q} Goals & Projects"
-# keywords = ["goal", "goals", "q1", "q2", "q3", "q4", "okr", "okrs", "project", "projects", "launch", "roadmap"]
-#
-# [[threads]]
-# name = "Team & Process"
-# keywords = ["team", "process", "hiring", "hire", "onboarding", "retro"]
+{threads}
 
 # The thread for notes that match no rule. (Top-level keys must come before [[threads]].)
 # fallback_thread = "General"
@@ -293,7 +294,8 @@ mod tests {
 
     #[test]
     fn commented_default_parses_to_defaults() {
-        let c = Config::parse(DEFAULT_TOML, Path::new("x.toml")).unwrap();
+        let text = Config::default_toml_commented();
+        let c = Config::parse(&text, Path::new("x.toml")).unwrap();
         assert_eq!(c, Config::default());
         for key in [
             "notes_dir",
@@ -304,7 +306,7 @@ mod tests {
             "[[threads]]",
             "fallback_thread",
         ] {
-            assert!(DEFAULT_TOML.contains(&format!("# {key}")), "{key} missing");
+            assert!(text.contains(&format!("# {key}")), "{key} missing");
         }
     }
 
@@ -312,7 +314,7 @@ mod tests {
     fn uncommented_default_parses_to_defaults_except_examples() {
         // Uncommenting every line must still parse, and give the defaults for every key
         // except the two shown as examples.
-        let text: String = DEFAULT_TOML
+        let text: String = Config::default_toml_commented()
             .lines()
             .filter_map(|l| l.strip_prefix("# "))
             .filter(|l| l.contains('=') || l.starts_with("[["))
@@ -321,7 +323,10 @@ mod tests {
             .collect();
         let text = format!("fallback_thread = \"General\"\n{text}");
         let c = Config::parse(&text, Path::new("x.toml")).unwrap();
-        assert_eq!(c.threads, Config::default().threads);
+        assert_eq!(
+            c.to_settings().thread_rules,
+            Config::default().to_settings().thread_rules
+        );
         assert_eq!(c.notes_dir, Config::default().notes_dir);
         assert_eq!(c.my_name.as_deref(), Some("Alex"));
         assert_eq!(c.wins_log, Some(PathBuf::from("WINS.md")));

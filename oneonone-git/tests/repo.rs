@@ -96,7 +96,7 @@ fn default_config_written_by_init_parses() {
     let s = Sandbox::new();
     s.write(
         "n/.oneonone.toml",
-        oneonone_git::Config::default_toml_commented(),
+        &oneonone_git::Config::default_toml_commented(),
     );
     let repo = NotesRepo::discover(&s.path("n")).unwrap();
     assert_eq!(repo.config(), &oneonone_git::Config::default());

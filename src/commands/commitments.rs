@@ -5,6 +5,7 @@ use super::common::{parse_date, today};
 use crate::cli::Global;
 use crate::commands::log::{load, resolve_person};
 use crate::error::{CliError, CliResult};
+pub use crate::output::Format;
 use crate::output::Style;
 use chrono::NaiveDate;
 use oneonone_core::commitments::{Commitment, PersonCommitments, Side, State, follow_through};
@@ -35,15 +36,6 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-}
-
-/// Output formats of `commitments`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// One block per person.
-    Text,
-    /// JSON.
-    Json,
 }
 
 /// What `commitments --format json` prints.

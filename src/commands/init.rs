@@ -15,7 +15,7 @@ pub fn run(global: &Global, _args: Args) -> CliResult {
     let mut created = Vec::new();
     let config = repo.config_file();
     if !config.exists() {
-        oneonone_git::fs::write_new(&config, Config::default_toml_commented())
+        oneonone_git::fs::write_new(&config, &Config::default_toml_commented())
             .map_err(CliError::user)?;
         created.push(config.clone());
     }

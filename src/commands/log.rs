@@ -2,6 +2,7 @@
 
 use crate::cli::Global;
 use crate::error::{CliError, CliResult};
+pub use crate::output::Format;
 use crate::output::Style;
 use chrono::NaiveDate;
 use oneonone_core::people::{Candidate, Lookup, lookup};
@@ -33,15 +34,6 @@ pub struct Args {
     /// stderr.
     #[arg(long)]
     pub stats: bool,
-}
-
-/// Output formats of `log`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// One line per event, newest first.
-    Text,
-    /// A JSON array of events.
-    Json,
 }
 
 /// Reads `--kind`: one of [`EventKind::ALL`], so the command line, the MCP tool and the

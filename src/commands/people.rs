@@ -3,6 +3,7 @@
 use super::status::{Relationships, relationships};
 use crate::cli::Global;
 use crate::error::{CliError, CliResult};
+pub use crate::output::Format;
 use crate::output::Style;
 use chrono::NaiveDate;
 use oneonone_core::model::Relationship;
@@ -15,15 +16,6 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-}
-
-/// Output formats of `people`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// One line per person.
-    Text,
-    /// JSON.
-    Json,
 }
 
 /// One relationship: who, which document, and when the meetings were and are due.

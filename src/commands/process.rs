@@ -8,6 +8,7 @@ use super::common::{
 };
 use crate::cli::Global;
 use crate::error::{CliError, CliResult};
+pub use crate::output::Format;
 use crate::output::Style;
 use chrono::NaiveDate;
 use oneonone_core::notes::NoteKind;
@@ -54,15 +55,6 @@ pub struct Args {
     /// JSON.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-}
-
-/// Output formats of `process`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// The summary, or the unified diff of a dry run.
-    Text,
-    /// The whole report: diff, summary, commit id and every planned change.
-    Json,
 }
 
 /// Where the notes come from.

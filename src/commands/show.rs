@@ -3,6 +3,7 @@
 use super::common::{Loaded, find_person, load, open_repo};
 use crate::cli::Global;
 use crate::error::{CliError, CliResult};
+pub use crate::output::Format;
 use crate::output::Style;
 use oneonone_core::{ActionList, Bullet, Entry, FrontMatter, Owner, Section, Thread};
 use serde::Serialize;
@@ -15,15 +16,6 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-}
-
-/// Output formats of `show`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// A readable summary.
-    Text,
-    /// The parsed model as JSON.
-    Json,
 }
 
 /// The parsed model of one running document, as `show --format json` prints it.

@@ -3,6 +3,7 @@
 use super::common::{Loaded, first_error, load, load_archives, open_repo, parse_date, today};
 use crate::cli::Global;
 use crate::error::{CliError, CliResult};
+pub use crate::output::Format;
 use crate::output::Style;
 use chrono::NaiveDate;
 use oneonone_core::Document;
@@ -18,15 +19,6 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-}
-
-/// Output formats of `status`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// A table.
-    Text,
-    /// JSON.
-    Json,
 }
 
 /// What `status --format json` prints.

@@ -3,6 +3,7 @@
 use super::common::{open_repo, parse_date, relative, today};
 use crate::cli::Global;
 use crate::error::{CliError, CliResult};
+pub use crate::output::Format;
 use chrono::NaiveDate;
 use oneonone_core::diagnostic::codes;
 use oneonone_core::{Diagnostic, Document};
@@ -21,15 +22,6 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-}
-
-/// Output formats of `validate`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// `path:line:col: error[E012]: message` lines.
-    Text,
-    /// A JSON report.
-    Json,
 }
 
 /// The diagnostics of one file.
