@@ -613,7 +613,7 @@ pub fn capitalise(text: &str) -> String {
     }
 }
 
-/// A name label at the start of a note: `Priya: …`, `**Leo:** …`, `Me: …`, `me - …`;
+/// A name label at the start of a note: `Priya: …`, `**Leo:** …`, `Me: …`, `me - …`, `Sam -> …`;
 /// gives the name and the rest, when the rest reads as an action.
 fn name_label<'t>(text: &'t str, ctx: &ClassifyContext<'_>) -> Option<(String, &'t str)> {
     let inner = text.strip_prefix("**").or_else(|| text.strip_prefix("__"));
@@ -621,10 +621,11 @@ fn name_label<'t>(text: &'t str, ctx: &ClassifyContext<'_>) -> Option<(String, &
         Some(b) => (&text[..2], b),
         None => ("", text),
     };
-    let (name, rest) = [":", " -", " –", " —"]
+    // At one place the longest join wins, so "Sam -> …" is not read as "Sam -" and "> …".
+    let (name, rest) = [":", " -", " –", " —", " ->", " =>", " →"]
         .iter()
         .filter_map(|sep| body.find(sep).map(|i| (i, sep.len())))
-        .min()
+        .min_by_key(|&(i, n)| (i, std::cmp::Reverse(n)))
         .map(|(i, n)| (&body[..i], &body[i + n..]))?;
     let name = name.strip_suffix(open).unwrap_or(name).trim();
     let rest = rest.strip_prefix(open).unwrap_or(rest).trim_start();
