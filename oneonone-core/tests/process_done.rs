@@ -88,6 +88,17 @@ fn completion_word_after_the_object_ticks_without_an_entry() {
 }
 
 #[test]
+fn completion_phrase_of_several_words_ticks_its_item() {
+    let (_, applied) = run("- offsite agenda went out yesterday\n");
+    assert_eq!(ticked(&applied), ["Send the offsite agenda"]);
+    let (_, applied) = run("- billing service runbook taken care of\n");
+    assert_eq!(
+        ticked(&applied),
+        ["Update the runbook for the billing service"]
+    );
+}
+
+#[test]
 fn order_said_done_ticks_its_item_and_is_no_new_action() {
     let (after, applied) = run("- booked the venue - done\n");
     assert_eq!(ticked(&applied), ["Book the venue for the offsite"]);
