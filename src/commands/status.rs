@@ -115,9 +115,11 @@ pub fn execute(global: &Global, date: NaiveDate) -> CliResult<StatusReport> {
             row.my_keep_rate = mine.keep_rate;
             row.their_keep_rate = theirs.keep_rate;
         }
-        if let Some(r) = loaded.iter().find(|r| r.loaded.person.slug == row.slug) {
-            row.invalid = first_error(&r.loaded.doc, &r.loaded.display_path);
-        }
+        // `relationships` already validated each document once: its first error is there.
+        row.invalid = invalid
+            .iter()
+            .find(|(slug, _)| *slug == row.slug)
+            .map(|(_, why)| why.clone());
     }
     Ok(StatusReport {
         schema_version: crate::output::SCHEMA_VERSION,
