@@ -217,22 +217,61 @@ fn killed_run_then_user_commit_loses_no_note_line_whenever_killed() {
                 cmd.args(["process", "sarah", "notes.md", "--date", "2026-01-15"])
                     .stdout(std::process::Stdio::null())
                     .stderr(std::process::Stdio::null());
+                // Its own process group, so the git it may have started can be waited for
+                // after the run itself is killed.
+                std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
                 let mut child = cmd.spawn().unwrap();
+                let group = child.id();
                 std::thread::sleep(std::time::Duration::from_millis(delay_ms));
                 let _ = child.kill();
                 child.wait().unwrap();
                 // Let a git commit the run had started finish, as it would for the user.
-                let lock = sb.root.join(".git/index.lock");
-                let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-                while lock.exists() && std::time::Instant::now() < deadline {
-                    std::thread::sleep(std::time::Duration::from_millis(20));
-                }
+                wait_for_process_group(group);
                 std::fs::remove_file(sb.root.join(".git/hooks/pre-commit")).unwrap();
             },
             &new_doc,
             &new_backlog,
         );
     }
+}
+
+/// Waits until no live process is left in process group `group` (a killed run's orphaned
+/// `git commit` keeps running; whether it has taken `index.lock` yet cannot be seen).
+#[cfg(unix)]
+fn wait_for_process_group(group: u32) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while group_alive(group) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "process group {group} still running after 30 s"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// Whether a process that has not exited is in `group`. Zombies are not counted: an
+/// exited child waiting to be reaped has finished its work.
+#[cfg(unix)]
+fn group_alive(group: u32) -> bool {
+    let Ok(procs) = std::fs::read_dir("/proc") else {
+        // No procfs (macOS): ask the kernel; a zombie counts as alive here.
+        return std::process::Command::new("kill")
+            .args(["-0", "--", &format!("-{group}")])
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+    };
+    procs.flatten().any(|entry| {
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+            return false;
+        };
+        // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses.
+        let Some((_, rest)) = stat.rsplit_once(')') else {
+            return false;
+        };
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        fields.len() > 2 && fields[0] != "Z" && fields[2] == group.to_string()
+    })
 }
 
 #[cfg(unix)]
