@@ -7,6 +7,8 @@ use crate::error::ParseError;
 use crate::model::{FrontMatter, FrontMatterKey};
 use serde_yaml::Value;
 
+pub(crate) use crate::syntax::parse_iso_date;
+
 /// The largest front matter accepted, in bytes: a guard against YAML bombs and against
 /// a stray `---` at the top of a huge file turning the whole file into YAML.
 pub const MAX_FRONT_MATTER: usize = 64 * 1024;
@@ -226,39 +228,6 @@ fn render(v: &Value) -> String {
     }
 }
 
-/// Parses exactly `YYYY-MM-DD`.
-pub(crate) fn parse_iso_date(s: &str) -> Option<chrono::NaiveDate> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
-        let mut n = 0u32;
-        for &c in &b[r] {
-            if !c.is_ascii_digit() {
-                return None;
-            }
-            n = n * 10 + u32::from(c - b'0');
-        }
-        Some(n)
-    };
-    let y = digits(0..4)?;
-    let m = digits(5..7)?;
-    let d = digits(8..10)?;
-    chrono::NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
-}
-
-/// Whether `s` has the shape `dddd-dd-dd` (a date, valid or not).
-pub(crate) fn has_date_shape(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -302,17 +271,5 @@ mod tests {
         let src = "---\nperson: A\n...\n# T\n";
         let b = parse(src, &starts(src)).unwrap();
         assert_eq!(b.body_line, 3);
-    }
-
-    #[test]
-    fn iso_dates_are_strict() {
-        assert!(parse_iso_date("2026-02-30").is_none());
-        assert!(parse_iso_date("2026-1-05").is_none());
-        assert!(has_date_shape("2026-02-30"));
-        assert!(!has_date_shape("2026-1-050"));
-        assert_eq!(
-            parse_iso_date("2024-02-29"),
-            chrono::NaiveDate::from_ymd_opt(2024, 2, 29)
-        );
     }
 }

@@ -53,6 +53,7 @@ pub mod review;
 pub mod schedule;
 pub mod settings;
 pub mod status;
+pub mod syntax;
 pub mod template;
 pub mod timeline;
 mod validate;

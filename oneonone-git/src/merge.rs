@@ -5,12 +5,13 @@
 //! more-indented line under it) or a single other line. A classic diff3 over those units
 //! takes every change made on one side only. Where both sides changed the same stretch,
 //! the stretch is resolved by item identity when its non-item lines (headings, blank
-//! lines, prose) are the same on both sides: items are identified by their normalised
-//! first line (for action items, the text without the check box and completion date), so
-//! items added on both sides are all kept once each, dated entries are placed newest
-//! first, and a box ticked on one side stays ticked. Anything else — prose changed on both
-//! sides, an item edited on one side and removed or edited differently on the other — is
-//! a real conflict and gets conflict markers, which validation then refuses to commit.
+//! lines, prose) are the same on both sides: items are identified by their first line's
+//! `oneonone_core::syntax::item_key` (its text without check box, priority, due and
+//! completion markers), so items added on both sides are all kept once each, dated entries
+//! are placed newest first, and a box ticked on one side stays ticked. Anything else
+//! (prose changed on both sides, an item edited on one side and removed or edited
+//! differently on the other) is a real conflict and gets conflict markers, which
+//! validation then refuses to commit.
 //!
 //! ```
 //! let base = "## Meeting History\n- 2026-01-15: Kickoff\n";
@@ -24,6 +25,7 @@
 //! );
 //! ```
 
+use oneonone_core::syntax;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 use std::collections::HashMap;
 
@@ -142,140 +144,111 @@ struct Item<'a> {
     ticked: bool,
 }
 
-/// Cuts a text into items and single lines. Front matter and fenced code are lines only.
+/// Cuts a text into items and single lines, with the document parser's line syntax: an
+/// item is a top-level list item (a bullet at most three columns in) with every later line
+/// indented deeper, blank lines between them included. Front matter, fenced code and HTML
+/// comments are lines only.
 fn units(src: &str) -> Vec<Unit<'_>> {
     let lines: Vec<&str> = src.split_inclusive('\n').collect();
-    let mut offsets = Vec::with_capacity(lines.len() + 1);
-    let mut at = 0;
-    for l in &lines {
-        offsets.push(at);
-        at += l.len();
-    }
-    offsets.push(at);
-    let mut out = Vec::new();
-    let mut n = 0;
-    if lines
-        .first()
-        .is_some_and(|l| l.trim_start_matches('\u{feff}').trim_end() == "---")
-    {
-        out.push(Unit::Line(lines[0]));
-        n = 1;
-        while n < lines.len() {
-            out.push(Unit::Line(lines[n]));
-            n += 1;
-            if matches!(lines[n - 1].trim_end(), "---" | "...") {
-                break;
-            }
-        }
-    }
-    let mut fence: Option<&str> = None;
+    let bare = |n: usize| lines[n].trim_end_matches(['\n', '\r']);
+    let offsets: Vec<usize> = std::iter::once(0)
+        .chain(lines.iter().scan(0, |at, l| {
+            *at += l.len();
+            Some(*at)
+        }))
+        .collect();
+    let mut out: Vec<Unit<'_>> = Vec::with_capacity(lines.len());
+    let mut n = syntax::front_matter_lines((0..lines.len()).map(bare));
+    out.extend(lines[..n].iter().map(|l| Unit::Line(l)));
+    let mut block = Block::Text;
     while n < lines.len() {
-        let line = lines[n];
-        let trimmed = line.trim_start();
-        if let Some(f) = fence {
-            if trimmed.starts_with(f) {
-                fence = None;
-            }
-            out.push(Unit::Line(line));
-            n += 1;
-            continue;
-        }
-        if indent(line) <= 3 && (trimmed.starts_with("```") || trimmed.starts_with("~~~")) {
-            fence = Some(&trimmed[..3]);
-            out.push(Unit::Line(line));
-            n += 1;
-            continue;
-        }
-        let Some(body) = item_body(line) else {
-            out.push(Unit::Line(line));
-            n += 1;
-            continue;
+        let line = bare(n);
+        block = match block {
+            Block::Fence(f) if f.closes(line) => Block::Text,
+            Block::Comment if line.contains("-->") => Block::Text,
+            Block::Fence(_) | Block::Comment => block,
+            Block::Text => match (syntax::Fence::open(line), syntax::top_level_item(line)) {
+                (Some(f), _) => Block::Fence(f),
+                _ if opens_comment(line) => Block::Comment,
+                (None, Some(body)) => {
+                    let end = item_end(&lines, n);
+                    let body = body.trim_end();
+                    out.push(Unit::Item(Item {
+                        text: &src[offsets[n]..offsets[end]],
+                        key: syntax::item_key(body),
+                        date: entry_date(body),
+                        ticked: syntax::checkbox(body).is_some_and(|(done, _)| done),
+                    }));
+                    n = end;
+                    continue;
+                }
+                (None, None) => Block::Text,
+            },
         };
-        let own = indent(line);
-        let mut end = n + 1;
-        while end < lines.len() && !lines[end].trim().is_empty() && indent(lines[end]) > own {
-            end += 1;
-        }
-        out.push(Unit::Item(Item {
-            text: &src[offsets[n]..offsets[end]],
-            key: item_key(body),
-            date: entry_date(body),
-            ticked: checkbox(body) == Some(true),
-        }));
-        n = end;
+        out.push(Unit::Line(lines[n]));
+        n += 1;
     }
     out
 }
 
-fn indent(line: &str) -> usize {
-    line.chars()
-        .take_while(|c| *c == ' ' || *c == '\t')
-        .map(|c| if c == '\t' { 4 } else { 1 })
-        .sum()
+/// What the line scan of [`units`] is inside.
+#[derive(Clone, Copy)]
+enum Block {
+    Text,
+    Fence(syntax::Fence),
+    Comment,
 }
 
-/// The text after the bullet of a list item starting at indent 0..=3.
-fn item_body(line: &str) -> Option<&str> {
-    if indent(line) > 3 {
-        return None;
-    }
-    let t = line.trim_start();
-    let rest = t
-        .strip_prefix("- ")
-        .or_else(|| t.strip_prefix("* "))
-        .or_else(|| t.strip_prefix("+ "))?;
-    Some(rest.trim_end_matches(['\r', '\n']))
+fn opens_comment(line: &str) -> bool {
+    syntax::indent(line).0 <= 3
+        && line
+            .trim_start()
+            .strip_prefix("<!--")
+            .is_some_and(|after| !after.contains("-->"))
 }
 
-fn checkbox(body: &str) -> Option<bool> {
-    let b = body.trim_start();
-    if b.starts_with("[ ]") {
-        Some(false)
-    } else if b.starts_with("[x]") || b.starts_with("[X]") {
-        Some(true)
-    } else {
-        None
-    }
-}
-
-fn entry_date(body: &str) -> Option<&str> {
-    let b = body.trim_start();
-    let date = b.get(..10)?;
-    let shape = date.bytes().enumerate().all(|(n, c)| match n {
-        4 | 7 => c == b'-',
-        _ => c.is_ascii_digit(),
-    });
-    (shape && b[10..].starts_with(':')).then_some(date)
-}
-
-/// The identity of an item: its first line without check box and completion date,
-/// case-folded, spaces collapsed.
-fn item_key(body: &str) -> String {
-    let mut b = body.trim();
-    if checkbox(b).is_some() {
-        b = b[3..].trim_start();
-    }
-    let mut text = b.to_owned();
-    for marker in ["(completed ", "✅ "] {
-        while let Some(at) = text.find(marker) {
-            let after = at + marker.len();
-            let date_end = after
-                + text[after..]
-                    .chars()
-                    .take(10)
-                    .map(char::len_utf8)
-                    .sum::<usize>();
-            let mut end = date_end;
-            if marker.starts_with('(') && text[end..].starts_with(')') {
-                end += 1;
-            }
-            text.replace_range(at..end, "");
+/// The line index just past the item starting at line `start`: its last line indented
+/// deeper than its bullet, blank lines between them included.
+fn item_end(lines: &[&str], start: usize) -> usize {
+    let own = syntax::indent(lines[start]).0;
+    let mut end = start + 1;
+    let mut n = start + 1;
+    while n < lines.len() {
+        let line = lines[n];
+        if line.trim().is_empty() {
+            n += 1;
+            continue;
         }
+        if syntax::indent(line).0 <= own {
+            break;
+        }
+        n += 1;
+        end = n;
     }
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    end
+}
+
+/// `YYYY-MM-DD` when the item is a dated entry (a real date or only its shape).
+fn entry_date(body: &str) -> Option<&str> {
+    match syntax::date_prefix(body) {
+        syntax::DatePrefix::Valid(..) | syntax::DatePrefix::Invalid => Some(&body[..10]),
+        syntax::DatePrefix::None => None,
+    }
+}
+
+/// The items the merge driver identifies in a text, as 1-based inclusive line ranges:
+/// what it keeps whole and matches by identity.
+pub fn item_lines(src: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut line = 1;
+    for unit in units(src) {
+        let count = unit.text().split_inclusive('\n').count();
+        if let Unit::Item(_) = unit {
+            out.push((line, line + count - 1));
+        }
+        line += count;
+    }
+    out
 }
 
 /// Resolves a stretch both sides changed, when its non-item lines agree on both sides.
@@ -410,6 +383,10 @@ mod tests {
 
     fn merge(b: &str, o: &str, t: &str) -> MergeOutcome {
         merge_texts(b, o, t)
+    }
+
+    fn item_key(body: &str) -> String {
+        syntax::item_key(body)
     }
 
     #[test]

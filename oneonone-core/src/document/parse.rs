@@ -3,11 +3,15 @@
 //! line ranges into the source. Nothing here recurses over nesting depth.
 
 use crate::error::ParseError;
-use crate::front_matter::{self, has_date_shape, line_text, parse_iso_date};
+use crate::front_matter::{self, line_text};
 use crate::model::{
     ActionItem, ActionList, Bullet, Entry, FrontMatter, Owner, Section, SectionKind, Thread,
 };
-use chrono::NaiveDate;
+pub(crate) use crate::syntax::{
+    DatePrefix, DateValue, Marker, MarkerKind, bullet, checkbox, date_prefix, indent,
+    is_thematic_break, item_text, line_starts, scan_markers,
+};
+use crate::syntax::{atx_heading, strip_markers};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// Line flag: inside a code block or HTML block, never a heading or an item.
@@ -21,24 +25,6 @@ const RULE: u8 = 4;
 /// blocks stay off (a `---` rule would otherwise be taken for a fence).
 pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH
-}
-
-/// Byte offset of the start of every line. An empty text has no lines; a final line
-/// ending does not open another line.
-pub(crate) fn line_starts(src: &str) -> Vec<usize> {
-    if src.is_empty() {
-        return Vec::new();
-    }
-    let mut v = Vec::with_capacity(src.len() / 32 + 1);
-    v.push(0);
-    let len = src.len();
-    // `match_indices` on a char searches with memchr, several times faster than a byte loop.
-    v.extend(
-        src.match_indices('\n')
-            .map(|(i, _)| i + 1)
-            .filter(|&i| i < len),
-    );
-    v
 }
 
 /// What a top-level list item (or Inbox line) belongs to.
@@ -100,257 +86,6 @@ struct Heading {
     end: usize,
     level: u8,
     atx: bool,
-}
-
-/// Leading whitespace width in columns (tabs to the next multiple of 4) and in bytes.
-pub(crate) fn indent(line: &str) -> (usize, usize) {
-    let mut cols = 0;
-    for (i, b) in line.bytes().enumerate() {
-        match b {
-            b' ' => cols += 1,
-            b'\t' => cols = (cols / 4 + 1) * 4,
-            _ => return (cols, i),
-        }
-    }
-    (cols, line.len())
-}
-
-/// A bullet list item line: `(indent columns, marker, byte offset of the content)`.
-pub(crate) fn bullet(line: &str) -> Option<(usize, u8, usize)> {
-    let (cols, i) = indent(line);
-    let b = line.as_bytes();
-    let m = *b.get(i)?;
-    if !matches!(m, b'-' | b'*' | b'+') {
-        return None;
-    }
-    match b.get(i + 1) {
-        None => Some((cols, m, i + 1)),
-        Some(b' ' | b'\t') => {
-            let rest = &line[i + 1..];
-            let skip = rest.len() - rest.trim_start_matches([' ', '\t']).len();
-            Some((cols, m, i + 1 + skip))
-        }
-        Some(_) => None,
-    }
-}
-
-/// Whether `line` is a thematic break (`- - -`, `***`, `_ _ _`): up to three spaces of
-/// indentation, then three or more of one of `-`, `*`, `_`, with only spaces or tabs
-/// between them. Such a line is never a list item, whatever its first character.
-pub(crate) fn is_thematic_break(line: &str) -> bool {
-    let (cols, i) = indent(line);
-    let rest = &line[i..];
-    let Some(mark) = rest.chars().next().filter(|c| matches!(c, '-' | '*' | '_')) else {
-        return false;
-    };
-    cols <= 3
-        && rest.chars().all(|c| c == mark || c == ' ' || c == '\t')
-        && rest.chars().filter(|&c| c == mark).count() >= 3
-}
-
-/// How a text starts with a date prefix `YYYY-MM-DD:`.
-pub(crate) enum DatePrefix<'a> {
-    /// A real date and the text after the colon, trimmed.
-    Valid(NaiveDate, &'a str),
-    /// The shape of a date, but not a calendar date (`2026-02-30:`).
-    Invalid,
-    /// No date prefix.
-    None,
-}
-
-pub(crate) fn date_prefix(content: &str) -> DatePrefix<'_> {
-    let Some(head) = content.get(..10) else {
-        return DatePrefix::None;
-    };
-    if !has_date_shape(head) || content.as_bytes().get(10) != Some(&b':') {
-        return DatePrefix::None;
-    }
-    match parse_iso_date(head) {
-        Some(d) => DatePrefix::Valid(d, content[11..].trim()),
-        None => DatePrefix::Invalid,
-    }
-}
-
-/// A task checkbox at the start of an item's content: `(done, rest after the box)`.
-pub(crate) fn checkbox(content: &str) -> Option<(bool, &str)> {
-    let b = content.as_bytes();
-    if b.len() < 3 || b[0] != b'[' || b[2] != b']' {
-        return None;
-    }
-    let done = match b[1] {
-        b' ' => false,
-        b'x' | b'X' => true,
-        _ => return None,
-    };
-    match b.get(3) {
-        None | Some(b' ' | b'\t') => Some((done, &content[3..])),
-        Some(_) => None,
-    }
-}
-
-/// The value inside a marker: a real date, the shape of a date that is not one, or
-/// something else.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum DateValue {
-    Valid(NaiveDate),
-    Invalid,
-    Unparseable,
-}
-
-impl DateValue {
-    pub(crate) fn of(s: &str) -> DateValue {
-        let s = s.trim();
-        match parse_iso_date(s) {
-            Some(d) => DateValue::Valid(d),
-            None if has_date_shape(s) => DateValue::Invalid,
-            None => DateValue::Unparseable,
-        }
-    }
-}
-
-/// A recognised marker in an action item's text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum MarkerKind {
-    /// `(by …)`.
-    Due(DateValue),
-    /// `(completed …)`.
-    Completed(DateValue),
-    /// `[Pn]`, any number.
-    Priority(u32),
-    /// `📅 YYYY-MM-DD`.
-    ObsidianDue(DateValue),
-    /// `✅ YYYY-MM-DD`.
-    ObsidianDone(DateValue),
-}
-
-/// A marker and its byte span in the scanned text.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Marker {
-    pub(crate) kind: MarkerKind,
-    pub(crate) start: usize,
-    pub(crate) end: usize,
-}
-
-impl Marker {
-    /// Whether parsing takes this marker out of the item's text.
-    fn recognised(&self) -> bool {
-        match self.kind {
-            MarkerKind::Due(v)
-            | MarkerKind::Completed(v)
-            | MarkerKind::ObsidianDue(v)
-            | MarkerKind::ObsidianDone(v) => matches!(v, DateValue::Valid(_)),
-            MarkerKind::Priority(n) => (1..=3).contains(&n),
-        }
-    }
-}
-
-/// Finds the markers of an action item's first line.
-pub(crate) fn scan_markers(text: &str) -> Vec<Marker> {
-    let b = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        // Only these bytes can open a marker; they are all char boundaries.
-        match b[i..]
-            .iter()
-            .position(|c| matches!(c, b'(' | b'[' | 0xF0 | 0xE2))
-        {
-            Some(skip) => i += skip,
-            None => break,
-        }
-        let rest = &text[i..];
-        let found = match b[i] {
-            b'(' => {
-                let paren = |prefix: &str| -> Option<(&str, usize)> {
-                    let after = rest.strip_prefix(prefix)?;
-                    let close = after.find(')')?;
-                    // An unclosed `(by …` must not swallow a later `(completed …)`.
-                    if after[..close].contains('(') {
-                        return None;
-                    }
-                    Some((&after[..close], prefix.len() + close + 1))
-                };
-                if let Some((v, len)) = paren("(by ") {
-                    Some((MarkerKind::Due(DateValue::of(v)), len))
-                } else {
-                    paren("(completed ")
-                        .map(|(v, len)| (MarkerKind::Completed(DateValue::of(v)), len))
-                }
-            }
-            b'[' if rest.starts_with("[P") => {
-                let digits = rest[2..].bytes().take_while(u8::is_ascii_digit).count();
-                if digits > 0 && digits < 6 && rest.as_bytes().get(2 + digits) == Some(&b']') {
-                    let n = rest[2..2 + digits].parse().unwrap_or(u32::MAX);
-                    Some((MarkerKind::Priority(n), 3 + digits))
-                } else {
-                    None
-                }
-            }
-            0xF0 | 0xE2 => {
-                let obsidian = |emoji: &str| -> Option<(DateValue, usize)> {
-                    let after = rest.strip_prefix(emoji)?;
-                    let value = after.trim_start_matches([' ', '\t']);
-                    let skip = after.len() - value.len();
-                    let word = value.split([' ', '\t']).next().filter(|w| !w.is_empty())?;
-                    Some((DateValue::of(word), emoji.len() + skip + word.len()))
-                };
-                if let Some((v, len)) = obsidian("📅") {
-                    Some((MarkerKind::ObsidianDue(v), len))
-                } else {
-                    obsidian("✅").map(|(v, len)| (MarkerKind::ObsidianDone(v), len))
-                }
-            }
-            _ => None,
-        };
-        match found {
-            Some((kind, len)) => {
-                out.push(Marker {
-                    kind,
-                    start: i,
-                    end: i + len,
-                });
-                i += len;
-            }
-            None => i += 1,
-        }
-    }
-    out
-}
-
-/// The text with the recognised markers taken out; spaces are collapsed only where a
-/// marker was removed.
-fn strip_markers(text: &str, markers: &[Marker]) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut pos = 0;
-    let mut joined = false;
-    for m in markers.iter().filter(|m| m.recognised()) {
-        push_piece(&mut out, &text[pos..m.start], joined);
-        joined = true;
-        pos = m.end;
-    }
-    push_piece(&mut out, &text[pos..], joined);
-    out.trim().to_owned()
-}
-
-fn push_piece(out: &mut String, piece: &str, after_marker: bool) {
-    if !after_marker {
-        out.push_str(piece);
-        return;
-    }
-    let trimmed_out = out.trim_end_matches([' ', '\t']).len();
-    out.truncate(trimmed_out);
-    let piece = piece.trim_start_matches([' ', '\t']);
-    if !out.is_empty() && !piece.is_empty() {
-        out.push(' ');
-    }
-    out.push_str(piece);
-}
-
-/// The text an action item's content after its checkbox reads as: trimmed, recognised
-/// markers taken out.
-pub(crate) fn item_text(raw: &str) -> String {
-    let raw = raw.trim();
-    strip_markers(raw, &scan_markers(raw))
 }
 
 /// The owner named by an Action Items subsection heading.
@@ -463,27 +198,18 @@ pub(crate) fn first_word(person: &str) -> Option<&str> {
     Some(crate::people::first_name(person)).filter(|f| !f.is_empty())
 }
 
-fn heading_title(line: &str, atx: bool) -> String {
-    let t = line.trim();
-    if !atx {
-        return t.to_owned();
-    }
-    let t = t.trim_start_matches('#');
-    let t = t.trim_matches([' ', '\t']);
-    // A closing sequence of #s counts only when a space precedes it (or it is all there is).
-    let without = t.trim_end_matches('#');
-    if without.is_empty() {
-        return String::new();
-    }
-    if without.len() != t.len() && without.ends_with([' ', '\t']) {
-        return without.trim_end().to_owned();
-    }
-    t.to_owned()
-}
-
 /// The body as pulldown-cmark should see it: a `\r` not followed by `\n` is a line break
 /// to CommonMark but not to the tool's lines, so it becomes a space (same byte length,
 /// offsets unchanged). Otherwise a heading could start in the middle of a line.
+/// A heading's title: an ATX heading's without its `#` runs, a setext heading's line
+/// trimmed.
+fn heading_title(line: &str, atx: bool) -> String {
+    match atx_heading(line).filter(|_| atx) {
+        Some((_, title)) => title.to_owned(),
+        None => line.trim().to_owned(),
+    }
+}
+
 fn without_lone_cr(body: &str) -> std::borrow::Cow<'_, str> {
     let b = body.as_bytes();
     let lone = |i: usize| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n');
@@ -905,6 +631,7 @@ fn classify(src: &str, p: &mut Parsed, item: &mut RawItem, kind: SectionKind) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     // Found by the `process` fuzz target: pulldown-cmark breaks lines at a lone `\r`, the
     // tool's lines do not; the two disagreed on the structure, so processing added a section
