@@ -291,6 +291,20 @@ struct Open {
     content: usize,
 }
 
+/// The state of the one pass over the body's lines.
+struct Builder<'a> {
+    src: &'a str,
+    p: &'a mut Parsed,
+    n: usize,
+    first_name: Option<String>,
+    section: Option<usize>,
+    context: Context,
+    open: Option<Open>,
+    /// Whether the current known section holds anything yet: a thematic break ends it only
+    /// when it stands between content and what follows.
+    has_content: bool,
+}
+
 fn build(src: &str, p: &mut Parsed, headings: &[Heading]) {
     let n = p.starts.len();
     let first_name = p
@@ -299,150 +313,169 @@ fn build(src: &str, p: &mut Parsed, headings: &[Heading]) {
         .as_deref()
         .and_then(first_word)
         .map(str::to_owned);
-    let mut hi = 0;
-    let mut section: Option<usize> = None;
-    let mut context = Context::None;
-    let mut open: Option<Open> = None;
-    // Whether the current known section holds anything yet: a thematic break ends it only
-    // when it stands between content and what follows.
-    let mut has_content = false;
     let mut i = p.body_line;
-
+    let mut b = Builder {
+        src,
+        p,
+        n,
+        first_name,
+        section: None,
+        context: Context::None,
+        open: None,
+        has_content: false,
+    };
+    let mut headings = headings.iter().peekable();
     while i < n {
-        let line = line_text(src, &p.starts, i);
-        if let Some(h) = headings.get(hi).filter(|h| h.line == i) {
-            hi += 1;
-            close_item(src, p, &mut open, section, context);
-            let title = heading_title(line, h.atx);
-            let in_preamble = section.is_none_or(|s| p.sections[s].line == 0);
-            if h.level == 1 && in_preamble {
-                // The `#` title belongs to the preamble.
-                if section.is_none() {
-                    p.sections.push(preamble(n));
-                    section = Some(0);
-                }
-            } else if h.level <= 2 {
-                if let Some(s) = section {
-                    p.sections[s].end_line = i;
-                }
-                close_thread(p, context, i);
-                // Setext (`Action Items` underlined with `---`) counts as much as ATX.
-                let kind = if h.level == 2 {
-                    SectionKind::from_title(&title)
-                } else {
-                    SectionKind::Unknown
-                };
-                p.sections.push(Section {
-                    kind,
-                    title,
-                    line: i + 1,
-                    end_line: n,
-                });
-                section = Some(p.sections.len() - 1);
-                has_content = false;
-                context = match kind {
-                    SectionKind::Unknown => Context::None,
-                    _ => Context::Section,
-                };
-            } else if h.level == 3 {
-                let kind = section.map_or(SectionKind::Unknown, |s| p.sections[s].kind);
-                match kind {
-                    SectionKind::Threads => {
-                        close_thread(p, context, i);
-                        p.threads.push(Thread {
-                            name: title,
-                            entries: Vec::new(),
-                            undated: Vec::new(),
-                            line: i + 1,
-                            end_line: n,
-                        });
-                        context = Context::Thread(p.threads.len() - 1);
-                    }
-                    SectionKind::ActionItems => {
-                        p.action_lists.push(ActionList {
-                            owner: owner_of(&title, first_name.as_deref()),
-                            heading: title,
-                            items: Vec::new(),
-                            line: i + 1,
-                        });
-                        context = Context::Actions(p.action_lists.len() - 1);
-                    }
-                    _ => {}
-                }
-            }
-            // A subsection is content; the section's own heading is not.
-            has_content |= h.level >= 3;
+        if let Some(h) = headings.next_if(|h| h.line == i) {
+            b.heading(h);
             i = h.end + 1;
-            continue;
-        }
-
-        if line.trim().is_empty() {
+        } else {
+            b.line(i);
             i += 1;
-            continue;
         }
-        let known = section
-            .is_some_and(|s| p.sections[s].kind != SectionKind::Unknown && p.sections[s].line != 0);
-        if known && has_content && p.flags[i] & RULE != 0 {
+    }
+    b.close_item();
+    close_thread(b.p, b.context, n);
+    if let Some(s) = b.section {
+        b.p.sections[s].end_line = n;
+    }
+}
+
+impl Builder<'_> {
+    fn close_item(&mut self) {
+        close_item(self.src, self.p, &mut self.open, self.section, self.context);
+    }
+
+    /// A heading: `#` in the preamble is the title; `##` opens a section; `###` a thread
+    /// or an action list in the sections that have them.
+    fn heading(&mut self, h: &Heading) {
+        let i = h.line;
+        self.close_item();
+        let title = heading_title(line_text(self.src, &self.p.starts, i), h.atx);
+        let in_preamble = self.section.is_none_or(|s| self.p.sections[s].line == 0);
+        if h.level == 1 && in_preamble {
+            if self.section.is_none() {
+                self.p.sections.push(preamble(self.n));
+                self.section = Some(0);
+            }
+        } else if h.level <= 2 {
+            // Setext (`Action Items` underlined with `---`) counts as much as ATX.
+            let kind = if h.level == 2 {
+                SectionKind::from_title(&title)
+            } else {
+                SectionKind::Unknown
+            };
+            self.open_section(kind, title, i);
+        } else if h.level == 3 {
+            self.subsection(title, i);
+        }
+        // A subsection is content; the section's own heading is not.
+        self.has_content |= h.level >= 3;
+    }
+
+    /// Ends the current section at 0-based line `i` and opens one of `kind` there.
+    fn open_section(&mut self, kind: SectionKind, title: String, i: usize) {
+        if let Some(s) = self.section {
+            self.p.sections[s].end_line = i;
+        }
+        close_thread(self.p, self.context, i);
+        self.p.sections.push(Section {
+            kind,
+            title,
+            line: i + 1,
+            end_line: self.n,
+        });
+        self.section = Some(self.p.sections.len() - 1);
+        self.has_content = false;
+        self.context = match kind {
+            SectionKind::Unknown => Context::None,
+            _ => Context::Section,
+        };
+    }
+
+    fn subsection(&mut self, title: String, i: usize) {
+        let kind = self
+            .section
+            .map_or(SectionKind::Unknown, |s| self.p.sections[s].kind);
+        match kind {
+            SectionKind::Threads => {
+                close_thread(self.p, self.context, i);
+                self.p.threads.push(Thread {
+                    name: title,
+                    entries: Vec::new(),
+                    undated: Vec::new(),
+                    line: i + 1,
+                    end_line: self.n,
+                });
+                self.context = Context::Thread(self.p.threads.len() - 1);
+            }
+            SectionKind::ActionItems => {
+                self.p.action_lists.push(ActionList {
+                    owner: owner_of(&title, self.first_name.as_deref()),
+                    heading: title,
+                    items: Vec::new(),
+                    line: i + 1,
+                });
+                self.context = Context::Actions(self.p.action_lists.len() - 1);
+            }
+            _ => {}
+        }
+    }
+
+    /// Any other line: blank, a section-ending thematic break, an open item's nested line,
+    /// or the start of an item.
+    fn line(&mut self, i: usize) {
+        let line = line_text(self.src, &self.p.starts, i);
+        if line.trim().is_empty() {
+            return;
+        }
+        let known = self.section.is_some_and(|s| {
+            self.p.sections[s].kind != SectionKind::Unknown && self.p.sections[s].line != 0
+        });
+        if known && self.has_content && self.p.flags[i] & RULE != 0 {
             // The section ends at the break: what follows up to the next heading belongs
             // to no known section, and new entries go before the break.
-            close_item(src, p, &mut open, section, context);
-            close_thread(p, context, i);
-            if let Some(s) = section {
-                p.sections[s].end_line = i;
-            }
-            p.sections.push(Section {
-                kind: SectionKind::Unknown,
-                title: String::new(),
-                line: i + 1,
-                end_line: n,
-            });
-            section = Some(p.sections.len() - 1);
-            context = Context::None;
-            i += 1;
-            continue;
+            self.close_item();
+            self.open_section(SectionKind::Unknown, String::new(), i);
+            return;
         }
-        has_content = true;
-        if section.is_none() {
+        self.has_content = true;
+        if self.section.is_none() {
             // Text before the first `##`-level heading: the preamble.
-            p.sections.push(preamble(n));
-            section = Some(0);
+            self.p.sections.push(preamble(self.n));
+            self.section = Some(0);
         }
-        let (cols, _) = indent(line);
-        if let Some(o) = &mut open
+        let (cols, bytes) = indent(line);
+        if let Some(o) = &mut self.open
             && cols > o.indent
         {
             o.last = i;
-            i += 1;
-            continue;
+            return;
         }
-        close_item(src, p, &mut open, section, context);
-        let flag = p.flags[i];
-        if flag & (OPAQUE | RULE) == 0 {
-            if let Some((cols, marker, content)) = bullet(line).filter(|b| b.0 <= 3) {
-                open = Some(Open {
-                    line: i,
-                    last: i,
-                    indent: cols,
-                    marker,
-                    content,
-                });
-            } else if section.is_some_and(|s| p.sections[s].kind == SectionKind::Inbox) {
-                let (_, bytes) = indent(line);
-                open = Some(Open {
-                    line: i,
-                    last: i,
-                    indent: cols,
-                    marker: 0,
-                    content: bytes,
-                });
-            }
+        self.close_item();
+        if self.p.flags[i] & (OPAQUE | RULE) != 0 {
+            return;
         }
-        i += 1;
-    }
-    close_item(src, p, &mut open, section, context);
-    close_thread(p, context, n);
-    if let Some(s) = section {
-        p.sections[s].end_line = n;
+        let inbox = self
+            .section
+            .is_some_and(|s| self.p.sections[s].kind == SectionKind::Inbox);
+        self.open = match bullet(line).filter(|b| b.0 <= 3) {
+            Some((cols, marker, content)) => Some(Open {
+                line: i,
+                last: i,
+                indent: cols,
+                marker,
+                content,
+            }),
+            None if inbox => Some(Open {
+                line: i,
+                last: i,
+                indent: cols,
+                marker: 0,
+                content: bytes,
+            }),
+            None => None,
+        };
     }
 }
 
@@ -558,74 +591,85 @@ fn classify(src: &str, p: &mut Parsed, item: &mut RawItem, kind: SectionKind) {
                 }
             }
         }
-        (SectionKind::ActionItems, context) => {
-            let Some((done, rest)) = checkbox(content) else {
-                return;
-            };
-            let raw = rest.trim();
-            let markers = scan_markers(raw);
-            let base = raw.as_ptr() as usize - first.as_ptr() as usize;
-            item.markers = markers
-                .iter()
-                .map(|m| Marker {
-                    start: m.start + base,
-                    end: m.end + base,
-                    ..*m
-                })
-                .collect();
-            let mut due = None;
-            let mut completed = None;
-            let mut priority = None;
-            for m in &markers {
-                match m.kind {
-                    MarkerKind::Due(DateValue::Valid(d))
-                    | MarkerKind::ObsidianDue(DateValue::Valid(d)) => {
-                        due.get_or_insert(d);
-                    }
-                    MarkerKind::Completed(DateValue::Valid(d))
-                    | MarkerKind::ObsidianDone(DateValue::Valid(d)) => {
-                        completed.get_or_insert(d);
-                    }
-                    MarkerKind::Priority(n @ 1..=3) => {
-                        priority.get_or_insert(n as u8);
-                    }
-                    _ => {}
-                }
+        (SectionKind::ActionItems, _) => {
+            if let Some((done, rest)) = checkbox(content) {
+                classify_action(src, p, item, done, rest);
             }
-            let list = match context {
-                Context::Actions(l) => l,
-                _ => {
-                    if !p.action_lists.last().is_some_and(|l| {
-                        l.owner == Owner::Unassigned && l.line == p.sections[item.section].line
-                    }) {
-                        p.action_lists.push(ActionList {
-                            owner: Owner::Unassigned,
-                            heading: String::new(),
-                            items: Vec::new(),
-                            line: p.sections[item.section].line,
-                        });
-                    }
-                    p.action_lists.len() - 1
-                }
-            };
-            let first_name = p.front_matter.person.as_deref().and_then(first_word);
-            let owner =
-                named_owner(raw, first_name).unwrap_or_else(|| p.action_lists[list].owner.clone());
-            p.action_lists[list].items.push(ActionItem {
-                owner,
-                done,
-                text: strip_markers(raw, &markers),
-                raw_text: raw.to_owned(),
-                due,
-                completed,
-                priority,
-                details: details(src, &p.starts, &*item),
-                line: item.line,
-                end_line: item.end_line,
-            });
         }
         _ => {}
     }
+}
+
+/// An action item: its markers (with offsets into its first line), dates, priority,
+/// owner and the list it belongs to (an unassigned one directly under the section).
+fn classify_action(src: &str, p: &mut Parsed, item: &mut RawItem, done: bool, rest: &str) {
+    let first = line_text(src, &p.starts, item.line - 1);
+    let raw = rest.trim();
+    let markers = scan_markers(raw);
+    let base = raw.as_ptr() as usize - first.as_ptr() as usize;
+    item.markers = markers
+        .iter()
+        .map(|m| Marker {
+            start: m.start + base,
+            end: m.end + base,
+            ..*m
+        })
+        .collect();
+    let mut due = None;
+    let mut completed = None;
+    let mut priority = None;
+    for m in &markers {
+        match m.kind {
+            MarkerKind::Due(DateValue::Valid(d)) | MarkerKind::ObsidianDue(DateValue::Valid(d)) => {
+                due.get_or_insert(d);
+            }
+            MarkerKind::Completed(DateValue::Valid(d))
+            | MarkerKind::ObsidianDone(DateValue::Valid(d)) => {
+                completed.get_or_insert(d);
+            }
+            MarkerKind::Priority(n @ 1..=3) => {
+                priority.get_or_insert(n as u8);
+            }
+            _ => {}
+        }
+    }
+    let list = action_list_of(p, item);
+    let first_name = p.front_matter.person.as_deref().and_then(first_word);
+    let owner = named_owner(raw, first_name).unwrap_or_else(|| p.action_lists[list].owner.clone());
+    p.action_lists[list].items.push(ActionItem {
+        owner,
+        done,
+        text: strip_markers(raw, &markers),
+        raw_text: raw.to_owned(),
+        due,
+        completed,
+        priority,
+        details: details(src, &p.starts, &*item),
+        line: item.line,
+        end_line: item.end_line,
+    });
+}
+
+/// The action list an item goes in: its `###` list, else an unassigned list at the top of
+/// the section (made on first use).
+fn action_list_of(p: &mut Parsed, item: &RawItem) -> usize {
+    if let Context::Actions(l) = item.context {
+        return l;
+    }
+    let section_line = p.sections[item.section].line;
+    if !p
+        .action_lists
+        .last()
+        .is_some_and(|l| l.owner == Owner::Unassigned && l.line == section_line)
+    {
+        p.action_lists.push(ActionList {
+            owner: Owner::Unassigned,
+            heading: String::new(),
+            items: Vec::new(),
+            line: section_line,
+        });
+    }
+    p.action_lists.len() - 1
 }
 
 #[cfg(test)]
