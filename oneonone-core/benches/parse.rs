@@ -1,5 +1,6 @@
 //! Parse and validate a generated ~1 MB running document, against pulldown-cmark's bare
-//! event iteration over the same text (SPEC 11: at most 2x).
+//! event iteration over the same text (SPEC 11: at most 2x); and the history scanner's
+//! line scan of the same text.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use oneonone_core::Document;
@@ -75,6 +76,21 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let doc = Document::parse(black_box(&text)).unwrap();
             doc.validate(None).len()
+        })
+    });
+    g.finish();
+
+    // Reading history scans changed revisions line by line (`timeline`), never parsing
+    // them whole: the scan must stay well under the parse it agrees with.
+    let mut g = c.benchmark_group("history_scan_1mb");
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.bench_function("timeline_scan_document", |b| {
+        b.iter(|| oneonone_core::timeline::scan_document(black_box(&text)).len())
+    });
+    g.bench_function("timeline_line_contexts", |b| {
+        b.iter(|| {
+            let lines = oneonone_core::syntax::split_lines(black_box(&text));
+            oneonone_core::timeline::line_contexts(&lines).len()
         })
     });
     g.finish();
