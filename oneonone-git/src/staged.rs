@@ -2,7 +2,8 @@
 //! differ from HEAD, read from the index in-process.
 //!
 //! This runs on every `git commit`, so it reads only the index, the HEAD tree entries of
-//! the candidate paths and their blobs; it never walks the work tree or spawns git.
+//! the candidate paths and their blobs; it never walks the work tree. Only an index
+//! libgit2 cannot read (a split or sparse index) is listed by `git ls-files` instead.
 
 use crate::config::{CONFIG_FILE, Config, DEFAULT_NOTES_DIR};
 use oneonone_core::diagnostic::codes;
@@ -80,7 +81,7 @@ fn validate_staged_in(repo: &git2::Repository) -> Result<Vec<StagedFile>, Staged
         }
     };
     let workdir = repo.workdir().ok_or(StagedError::Bare)?;
-    let index = repo.index().map_err(git("read the index"))?;
+    let index = index_entries(repo, workdir)?;
     let head_tree = match repo.head() {
         Ok(head) => Some(head.peel_to_tree().map_err(git("read the HEAD tree"))?),
         Err(e)
@@ -101,31 +102,75 @@ fn validate_staged_in(repo: &git2::Repository) -> Result<Vec<StagedFile>, Staged
         None => HashMap::new(),
     };
     let mut files = Vec::new();
-    for entry in index.iter() {
-        // Stage bits: only resolved entries; git refuses to commit unmerged ones anyway.
-        let stage = (entry.flags >> 12) & 0x3;
-        let regular = matches!(entry.mode, 0o100644 | 0o100755);
-        if stage != 0 || !regular {
-            continue;
-        }
-        let Ok(path) = std::str::from_utf8(&entry.path) else {
-            continue;
-        };
-        if !notes_dirs.iter().any(|dir| is_notes_path(path, dir)) {
-            continue;
-        }
-        if committed.get(path) == Some(&entry.id) {
+    for entry in &index {
+        if !notes_dirs.iter().any(|dir| is_notes_path(&entry.path, dir))
+            || committed.get(&entry.path) == Some(&entry.id)
+        {
             continue;
         }
         let blob = repo
             .find_blob(entry.id)
             .map_err(git("read a staged blob"))?;
         files.push(StagedFile {
-            path: path.to_owned(),
+            path: entry.path.clone(),
             diagnostics: validate_bytes(blob.content()),
         });
     }
     Ok(files)
+}
+
+/// A resolved regular file of the index: what a commit would record.
+struct IndexEntry {
+    path: String,
+    id: git2::Oid,
+}
+
+/// The resolved regular files of the index git is committing from (`GIT_INDEX_FILE` when
+/// git set it). Unmerged entries are left out: git refuses to commit them anyway.
+fn index_entries(repo: &git2::Repository, workdir: &Path) -> Result<Vec<IndexEntry>, StagedError> {
+    let index = match repo.index() {
+        Ok(index) => index,
+        // libgit2 reads neither a split index (`link`) nor a sparse one (`sdir`).
+        Err(e) => {
+            return ls_files(repo, workdir).map_err(|_| StagedError::Git {
+                step: "read the index",
+                source: crate::error::GitError::from_git2(&e),
+            });
+        }
+    };
+    Ok(index
+        .iter()
+        .filter(|e| (e.flags >> 12) & 0x3 == 0 && matches!(e.mode, 0o100644 | 0o100755))
+        .filter_map(|e| {
+            let path = String::from_utf8(e.path).ok()?;
+            Some(IndexEntry { path, id: e.id })
+        })
+        .collect())
+}
+
+/// The index as `git ls-files --stage` lists it (a sparse index expanded).
+fn ls_files(
+    repo: &git2::Repository,
+    workdir: &Path,
+) -> Result<Vec<IndexEntry>, crate::git_cli::GitCliError> {
+    let cli = crate::git_cli::GitCli::new(repo.path(), workdir, None);
+    let out = cli.run("ls-files", &["ls-files", "--stage", "-z"], &[], None)?;
+    Ok(out
+        .split(|&b| b == 0)
+        .filter_map(|record| {
+            // `MODE OID STAGE\tPATH`
+            let record = std::str::from_utf8(record).ok()?;
+            let (meta, path) = record.split_once('\t')?;
+            let mut meta = meta.split(' ');
+            let (mode, id, stage) = (meta.next()?, meta.next()?, meta.next()?);
+            let regular = matches!(mode, "100644" | "100755") && stage == "0";
+            let id = git2::Oid::from_str(id).ok()?;
+            regular.then(|| IndexEntry {
+                path: path.to_owned(),
+                id,
+            })
+        })
+        .collect())
 }
 
 /// The blob ids of every file under the notes directories in HEAD, keyed by path. One
@@ -180,15 +225,13 @@ pub fn validate_bytes(bytes: &[u8]) -> Vec<Diagnostic> {
 /// `.oneonone.toml` in the index or at the work tree root, else the default.
 fn notes_dirs(
     repo: &git2::Repository,
-    index: &git2::Index,
+    index: &[IndexEntry],
     workdir: &Path,
 ) -> Result<Vec<String>, StagedError> {
     let mut dirs = Vec::new();
     let mut root_configured = false;
-    for entry in index.iter() {
-        let Ok(path) = std::str::from_utf8(&entry.path) else {
-            continue;
-        };
+    for entry in index {
+        let path = entry.path.as_str();
         let base = match path.strip_suffix(CONFIG_FILE) {
             Some("") => "",
             Some(b) if b.ends_with('/') => b,
