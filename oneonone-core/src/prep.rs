@@ -315,7 +315,7 @@ pub fn as_done(text: &str) -> String {
     if !known || first.chars().skip(1).any(char::is_uppercase) {
         return format!("Done: {text}");
     }
-    let past = past_tense(&verb);
+    let past = crate::notes::words::past_tense(&verb);
     let mut out = String::with_capacity(text.len() + 4);
     let mut chars = past.chars();
     if let Some(c) = chars.next() {
@@ -327,74 +327,6 @@ pub fn as_done(text: &str) -> String {
         out.push_str(rest);
     }
     out
-}
-
-/// The simple past of an English verb in its base form.
-fn past_tense(verb: &str) -> String {
-    const IRREGULAR: &[(&str, &str)] = &[
-        ("be", "was"),
-        ("begin", "began"),
-        ("bring", "brought"),
-        ("build", "built"),
-        ("buy", "bought"),
-        ("catch", "caught"),
-        ("choose", "chose"),
-        ("do", "did"),
-        ("draw", "drew"),
-        ("drive", "drove"),
-        ("feel", "felt"),
-        ("find", "found"),
-        ("get", "got"),
-        ("give", "gave"),
-        ("go", "went"),
-        ("have", "had"),
-        ("hold", "held"),
-        ("keep", "kept"),
-        ("know", "knew"),
-        ("lead", "led"),
-        ("leave", "left"),
-        ("lend", "lent"),
-        ("make", "made"),
-        ("meet", "met"),
-        ("pay", "paid"),
-        ("put", "put"),
-        ("read", "read"),
-        ("run", "ran"),
-        ("say", "said"),
-        ("see", "saw"),
-        ("sell", "sold"),
-        ("send", "sent"),
-        ("set", "set"),
-        ("speak", "spoke"),
-        ("spend", "spent"),
-        ("take", "took"),
-        ("teach", "taught"),
-        ("tell", "told"),
-        ("think", "thought"),
-        ("understand", "understood"),
-        ("win", "won"),
-        ("write", "wrote"),
-    ];
-    const DOUBLED: &[&str] = &[
-        "admit", "chat", "commit", "drop", "jot", "log", "map", "plan", "prep", "scan", "ship",
-        "skip", "stop", "submit", "tag",
-    ];
-    if let Some((_, past)) = IRREGULAR.iter().find(|(base, _)| *base == verb) {
-        return (*past).to_owned();
-    }
-    if DOUBLED.contains(&verb) {
-        let last = verb.chars().last().unwrap_or_default();
-        return format!("{verb}{last}ed");
-    }
-    if verb.ends_with('e') {
-        return format!("{verb}d");
-    }
-    if let Some(stem) = verb.strip_suffix('y')
-        && !stem.ends_with(['a', 'e', 'i', 'o', 'u'])
-    {
-        return format!("{stem}ied");
-    }
-    format!("{verb}ed")
 }
 
 /// Case and spaces normalised: what "the same task" means between BACKLOG.md and the
