@@ -559,8 +559,7 @@ impl Document {
         self.insert_lines(at, &out)
     }
 
-    /// The items of the list `place` names (empty when it does not exist yet), with the
-    /// section that holds it.
+    /// The items of the list `place` names (none when it does not exist yet).
     fn place_items(&self, place: &BlockPlace) -> Result<Vec<RawItem>, EditError> {
         let Some(s) = self.unique_section(place.section())? else {
             return Ok(Vec::new());
