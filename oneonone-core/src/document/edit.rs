@@ -169,10 +169,15 @@ impl Document {
     /// at column 0, else the document's usual bullet; never the indentation of a list
     /// nested elsewhere.
     fn new_list_prefix<'a>(&'a self, near: impl IntoIterator<Item = &'a RawItem>) -> String {
+        self.column0_prefix(near)
+            .unwrap_or_else(|| self.usual_prefix())
+    }
+
+    /// The prefix of the first `near` item standing at column 0.
+    fn column0_prefix<'a>(&'a self, near: impl IntoIterator<Item = &'a RawItem>) -> Option<String> {
         near.into_iter()
             .find(|i| i.marker != 0 && !self.prefix_of(i).starts_with([' ', '\t']))
             .map(|i| self.copied_prefix(i))
-            .unwrap_or_else(|| self.usual_prefix())
     }
 
     fn copied_prefix(&self, item: &RawItem) -> String {
@@ -664,11 +669,7 @@ impl Document {
         let own = &block.lines[0][..block.content];
         let prefix = joins
             .map(|i| self.copied_prefix(i))
-            .or_else(|| {
-                near.iter()
-                    .find(|i| i.marker != 0 && !self.prefix_of(i).starts_with([' ', '\t']))
-                    .map(|i| self.copied_prefix(i))
-            })
+            .or_else(|| self.column0_prefix(near))
             .or_else(|| self.usual_style())
             .unwrap_or_else(|| with_marker_space(own.trim_start().to_owned()));
         let mut out = vec![format!("{prefix}{}", &block.lines[0][block.content..])];
