@@ -371,6 +371,10 @@ fn block_that_is_not_one_item_is_refused() {
         doc.insert_block(&BlockPlace::Meetings, "- no date\n"),
         Err(EditError::InvalidText { .. })
     ));
+    assert!(matches!(
+        doc.insert_block(&thread(" "), "- 2025-12-01: a\n"),
+        Err(EditError::InvalidText { .. })
+    ));
     assert_eq!(doc.as_str(), src);
 }
 

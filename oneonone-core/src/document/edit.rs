@@ -604,6 +604,13 @@ impl Document {
         place: &BlockPlace,
         block: &BlockLines,
     ) -> Result<EditOutcome, EditError> {
+        match place {
+            BlockPlace::Thread(name) => check_text("thread name", name)?,
+            BlockPlace::Actions(heading) if heading.contains(['\n', '\r']) => {
+                check_text("action subsection", heading)?;
+            }
+            _ => {}
+        }
         let kind = place.section();
         let Some(s) = self.unique_section(kind)? else {
             let lines = self.restyled(block, None, &[]);

@@ -305,8 +305,8 @@ impl Document {
     ///
     /// # Errors
     /// A block that is not one list item with its nested lines, a dated place and a block
-    /// without a date, a duplicated section, or a block that would not read back as one
-    /// item.
+    /// without a date, an empty or multi-line thread name, a duplicated section, or a block
+    /// that would not read back as one item.
     pub fn insert_block(
         &mut self,
         place: &BlockPlace,
