@@ -1,7 +1,8 @@
 //! The quarterly archive (SPEC 8): a quarter's completed action items, thread entries,
-//! accomplishments and meeting-history lines move, byte for byte, from the running
+//! accomplishments and meeting-history lines move, their text as written, from the running
 //! document into a retro document with the same front matter and known sections, so the
-//! same views read it. Open items and focus areas stay.
+//! same views read it; in the retro they take its bullets, indentation and line endings
+//! (a new retro starts in the running document's). Open items and focus areas stay.
 //!
 //! ```
 //! use oneonone_core::Document;
