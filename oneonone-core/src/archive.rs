@@ -1,7 +1,8 @@
 //! The quarterly archive (SPEC 8): a quarter's completed action items, thread entries,
-//! accomplishments and meeting-history lines move, byte for byte, from the running
+//! accomplishments and meeting-history lines move, their text as written, from the running
 //! document into a retro document with the same front matter and known sections, so the
-//! same views read it. Open items and focus areas stay.
+//! same views read it; in the retro they take its bullets, indentation and line endings
+//! (a new retro starts in the running document's). Open items and focus areas stay.
 //!
 //! ```
 //! use oneonone_core::Document;
@@ -16,7 +17,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use crate::document::Document;
+use crate::document::{BlockPlace, Document};
 use crate::error::{EditError, ParseError};
 use crate::model::SectionKind;
 pub use crate::quarter::{Quarter, QuarterError};
@@ -148,7 +149,7 @@ pub enum ArchiveError {
     Existing(#[source] ParseError),
     /// Adding the blocks to the retro document failed.
     #[error("failed to add the entries to the archive")]
-    Insert(#[source] ParseError),
+    Insert(#[source] EditError),
 }
 
 /// The blocks of `doc` that belong to `quarter`, in document order: ticked items completed
@@ -203,10 +204,12 @@ pub fn select(doc: &Document, quarter: Quarter) -> Vec<Block> {
 
 /// Moves the quarter's blocks out of `doc` into a retro document: `existing` (the archive
 /// file's text, when there is one) with the blocks merged in, else a new one. `None` when
-/// nothing is left to move, so a second run changes nothing.
+/// nothing is left to move, so a second run changes nothing. Both documents change only
+/// through the [`Document`] edits, so the blocks take the retro's list style and every
+/// step is read back.
 ///
 /// # Errors
-/// [`ArchiveError`] when the existing archive does not parse, or a splice fails.
+/// [`ArchiveError`] when the existing archive does not parse, or an edit fails.
 pub fn archive(
     doc: &Document,
     quarter: Quarter,
@@ -216,19 +219,17 @@ pub fn archive(
     if blocks.is_empty() {
         return Ok(None);
     }
-    let eol = eol_of(doc.as_str());
-    let mut text = match existing {
-        Some(t) => {
-            Document::parse(t).map_err(ArchiveError::Existing)?;
-            t.to_owned()
-        }
-        None => skeleton(doc, quarter, &blocks, eol),
+    let mut retro = match existing {
+        Some(t) => Document::parse(t).map_err(ArchiveError::Existing)?,
+        None => Document::parse(&skeleton(doc, quarter, &blocks))
+            .map_err(|e| ArchiveError::Insert(e.into()))?,
     };
     for b in &blocks {
-        text = insert_block(&text, b, eol)?;
+        retro
+            .insert_block(&b.place(), &b.text)
+            .map_err(ArchiveError::Insert)?;
     }
-    let archive_doc = Document::parse(&text).map_err(ArchiveError::Insert)?;
-    let text = rewrite_summary(&text, &Counts::of_document(&archive_doc));
+    write_summary(&mut retro)?;
 
     let mut running = doc.clone();
     let lines: Vec<usize> = blocks.iter().map(|b| b.line).collect();
@@ -243,23 +244,30 @@ pub fn archive(
         .map_err(ArchiveError::Remove)?;
     Ok(Some(Archived {
         running: running.to_string(),
-        archive: text,
+        archive: retro.to_string(),
         moved: Counts::of_blocks(&blocks),
         blocks,
     }))
 }
 
-fn eol_of(text: &str) -> &'static str {
-    match text.find('\n') {
-        Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => "\r\n",
-        _ => "\n",
+impl Block {
+    /// The list of a retro document the block joins.
+    pub fn place(&self) -> BlockPlace {
+        let group = self.group.clone().unwrap_or_default();
+        match self.kind {
+            BlockKind::ThreadEntry => BlockPlace::Thread(group),
+            BlockKind::CompletedAction => BlockPlace::Actions(group),
+            BlockKind::Accomplishment => BlockPlace::Accomplishments,
+            BlockKind::Meeting => BlockPlace::Meetings,
+        }
     }
 }
 
 /// A new retro document: the running document's front matter as written, a title, the
 /// summary line, and the known sections with the threads and action subsections that
 /// will receive blocks, in the running document's order.
-fn skeleton(doc: &Document, quarter: Quarter, blocks: &[Block], eol: &str) -> String {
+fn skeleton(doc: &Document, quarter: Quarter, blocks: &[Block]) -> String {
+    let eol = doc.line_ending();
     let fm = doc.front_matter();
     let mut out = String::new();
     if fm.line > 0 {
@@ -306,145 +314,20 @@ fn skeleton(doc: &Document, quarter: Quarter, blocks: &[Block], eol: &str) -> St
     out
 }
 
-/// Byte offset of the start of 0-based line `idx` (the text's end past the last line).
-fn line_offset(text: &str, idx: usize) -> usize {
-    if idx == 0 {
-        return 0;
+/// Rewrites the summary line (when the retro has one) with what the retro now holds.
+fn write_summary(retro: &mut Document) -> Result<(), ArchiveError> {
+    let summary = format!(
+        "{SUMMARY_PREFIX} {}.",
+        Counts::of_document(retro).describe()
+    );
+    let found = (1..=retro.line_count())
+        .find(|&n| retro.line(n).is_some_and(|l| l.starts_with(SUMMARY_PREFIX)));
+    if let Some(n) = found.filter(|&n| retro.line(n) != Some(summary.as_str())) {
+        retro
+            .replace_line(n, &summary)
+            .map_err(ArchiveError::Insert)?;
     }
-    text.match_indices('\n')
-        .nth(idx - 1)
-        .map_or(text.len(), |(i, _)| i + 1)
-}
-
-/// Inserts `lines` (whole lines with endings) before 0-based line `at`.
-fn insert_at(text: &str, at: usize, lines: &str, eol: &str) -> String {
-    let offset = line_offset(text, at);
-    let mut out = String::with_capacity(text.len() + lines.len() + 4);
-    out.push_str(&text[..offset]);
-    if offset == text.len() && !text.is_empty() && !text.ends_with('\n') {
-        out.push_str(eol);
-    }
-    out.push_str(lines);
-    if !lines.ends_with('\n') {
-        out.push_str(eol);
-    }
-    out.push_str(&text[offset..]);
-    out
-}
-
-/// 0-based index just past the last non-blank line of the section starting at heading
-/// `line` (1-based) and ending at `end_line`.
-fn content_end(doc: &Document, line: usize, end_line: usize) -> usize {
-    let mut end = end_line;
-    while end > line && doc.line(end).is_some_and(|l| l.trim().is_empty()) {
-        end -= 1;
-    }
-    end
-}
-
-/// Where a dated block goes in a newest-first list: before the first older entry, else
-/// after the last one, else right after the heading.
-fn dated_position(entries: &[crate::model::Entry], date: NaiveDate, heading_line: usize) -> usize {
-    match entries.iter().find(|e| e.date < date) {
-        Some(e) => e.line - 1,
-        None => entries.last().map_or(heading_line, |e| e.end_line),
-    }
-}
-
-/// Merges one block into the retro document's text, creating its thread, subsection or
-/// section where missing. A block already there, byte for byte, is not added twice.
-fn insert_block(text: &str, block: &Block, eol: &str) -> Result<String, ArchiveError> {
-    let doc = Document::parse(text).map_err(ArchiveError::Insert)?;
-    let body = block.text.trim_end_matches(['\r', '\n']);
-    if holds_lines(text, body) {
-        return Ok(text.to_owned());
-    }
-    let section_kind = match block.kind {
-        BlockKind::ThreadEntry => SectionKind::Threads,
-        BlockKind::CompletedAction => SectionKind::ActionItems,
-        BlockKind::Accomplishment => SectionKind::Accomplishments,
-        BlockKind::Meeting => SectionKind::MeetingHistory,
-    };
-    let Some(section) = doc.section(section_kind).cloned() else {
-        // The user removed the section from the archive: add it at the end.
-        let mut add = format!("{eol}## {}{eol}", section_kind.canonical_title());
-        if let Some(g) = block.group.as_deref().filter(|g| !g.is_empty()) {
-            add.push_str(&format!("{eol}### {g}{eol}"));
-        }
-        add.push_str(&block.text);
-        return Ok(insert_at(text, doc.line_count(), &add, eol));
-    };
-    let group = block.group.as_deref().unwrap_or_default();
-    let new_group = |doc: &Document| {
-        let at = content_end(doc, section.line, section.end_line);
-        let add = format!("{eol}### {group}{eol}{}", block.text);
-        insert_at(text, at, &add, eol)
-    };
-    let out = match block.kind {
-        BlockKind::ThreadEntry => match doc.thread(group) {
-            Some(t) => insert_at(
-                text,
-                dated_position(&t.entries, block.date, t.line),
-                &block.text,
-                eol,
-            ),
-            None => new_group(&doc),
-        },
-        BlockKind::CompletedAction => {
-            let wanted = group.trim().to_lowercase();
-            let list = doc
-                .action_lists()
-                .iter()
-                .find(|l| l.heading.trim().to_lowercase() == wanted);
-            match list {
-                Some(l) => {
-                    let at = l.items.last().map_or(l.line, |i| i.end_line);
-                    insert_at(text, at, &block.text, eol)
-                }
-                None if group.is_empty() => insert_at(text, section.line, &block.text, eol),
-                None => new_group(&doc),
-            }
-        }
-        BlockKind::Accomplishment => insert_at(
-            text,
-            dated_position(doc.accomplishments(), block.date, section.line),
-            &block.text,
-            eol,
-        ),
-        BlockKind::Meeting => insert_at(
-            text,
-            dated_position(doc.meetings(), block.date, section.line),
-            &block.text,
-            eol,
-        ),
-    };
-    Ok(out)
-}
-
-/// Whether `text` holds `body` as whole lines.
-fn holds_lines(text: &str, body: &str) -> bool {
-    text.match_indices(body).any(|(i, _)| {
-        let starts_line = i == 0 || text.as_bytes()[i - 1] == b'\n';
-        let rest = &text[i + body.len()..];
-        starts_line && (rest.is_empty() || rest.starts_with('\n') || rest.starts_with("\r\n"))
-    })
-}
-
-/// Rewrites the summary line (when the document has one) with the archive's counts.
-fn rewrite_summary(text: &str, counts: &Counts) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut done = false;
-    for line in text.split_inclusive('\n') {
-        if !done && line.starts_with(SUMMARY_PREFIX) {
-            let ending = &line[line.trim_end_matches(['\r', '\n']).len()..];
-            out.push_str(&format!("{SUMMARY_PREFIX} {}.", counts.describe()));
-            out.push_str(ending);
-            done = true;
-        } else {
-            out.push_str(line);
-        }
-    }
-    out
+    Ok(())
 }
 
 #[cfg(test)]

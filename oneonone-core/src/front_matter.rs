@@ -113,6 +113,21 @@ pub(crate) fn parse(src: &str, starts: &[usize]) -> Result<Block, ParseError> {
     let close = (1..starts.len())
         .find(|&i| is_fence(line_text(src, starts, i), &["---", "..."]))
         .ok_or(ParseError::UnclosedFrontMatter { line: 1 })?;
+    let mapping = read_mapping(src, starts, close)?;
+    Ok(Block {
+        front_matter: front_matter_of(&mapping, src, starts, close),
+        present: true,
+        body_line: close + 1,
+    })
+}
+
+/// The YAML between the opening fence and the closing one at 0-based line `close`, as a
+/// mapping (an empty block is an empty mapping).
+fn read_mapping(
+    src: &str,
+    starts: &[usize],
+    close: usize,
+) -> Result<serde_yaml::Mapping, ParseError> {
     let yaml_start = starts.get(1).copied().unwrap_or(src.len());
     let yaml = &src[yaml_start..starts[close]];
     if yaml.len() > MAX_FRONT_MATTER {
@@ -121,51 +136,60 @@ pub(crate) fn parse(src: &str, starts: &[usize]) -> Result<Block, ParseError> {
             limit: MAX_FRONT_MATTER,
         });
     }
-    let value: Value = if yaml.trim().is_empty() {
-        Value::Null
-    } else {
-        serde_yaml::from_str(yaml).map_err(|e| {
-            let (line, column) = e
-                .location()
-                .map(|l| (l.line() + 1, l.column()))
-                .unwrap_or((1, 1));
-            let message = e.to_string();
-            let message = match message.find(" at line ") {
-                Some(i) => &message[..i],
-                None => &message,
-            };
-            let raw: Vec<&str> = (1..close).map(|i| line_text(src, starts, i)).collect();
-            // The YAML parser notices an unclosed quote or bracket only where the text ends,
-            // at the closing fence; the line at fault is the one that opened it.
-            let (line, column, message) = match line_at_fault(&raw, message) {
-                Some(i) if message.starts_with("duplicate") => (i + 2, 1, message.to_owned()),
-                Some(i) if i + 2 < line => (
-                    i + 2,
-                    1,
-                    format!("a quote or bracket opened on this line is never closed ({message})"),
-                ),
-                _ => (line, column, message.to_owned()),
-            };
-            ParseError::InvalidFrontMatter {
-                line,
-                column,
-                message: message.to_lowercase(),
-            }
-        })?
-    };
-    let mapping = match value {
-        Value::Null => serde_yaml::Mapping::new(),
-        Value::Mapping(m) => m,
-        _ => {
-            return Err(ParseError::InvalidFrontMatter {
-                line: 2,
-                column: 1,
-                message: "front matter is not a mapping of keys to values".to_owned(),
-            });
-        }
-    };
+    if yaml.trim().is_empty() {
+        return Ok(serde_yaml::Mapping::new());
+    }
+    match serde_yaml::from_str(yaml) {
+        Ok(Value::Null) => Ok(serde_yaml::Mapping::new()),
+        Ok(Value::Mapping(m)) => Ok(m),
+        Ok(_) => Err(ParseError::InvalidFrontMatter {
+            line: 2,
+            column: 1,
+            message: "front matter is not a mapping of keys to values".to_owned(),
+        }),
+        Err(e) => Err(yaml_error(&e, src, starts, close)),
+    }
+}
 
-    // Top-level keys in the raw text, to give each parsed key its line.
+/// A YAML error placed at the line at fault, in the document's line numbers.
+fn yaml_error(e: &serde_yaml::Error, src: &str, starts: &[usize], close: usize) -> ParseError {
+    let (line, column) = e
+        .location()
+        .map(|l| (l.line() + 1, l.column()))
+        .unwrap_or((1, 1));
+    let message = e.to_string();
+    let message = match message.find(" at line ") {
+        Some(i) => &message[..i],
+        None => &message,
+    };
+    let raw: Vec<&str> = (1..close).map(|i| line_text(src, starts, i)).collect();
+    // The YAML parser notices an unclosed quote or bracket only where the text ends,
+    // at the closing fence; the line at fault is the one that opened it.
+    let (line, column, message) = match line_at_fault(&raw, message) {
+        Some(i) if message.starts_with("duplicate") => (i + 2, 1, message.to_owned()),
+        Some(i) if i + 2 < line => (
+            i + 2,
+            1,
+            format!("a quote or bracket opened on this line is never closed ({message})"),
+        ),
+        _ => (line, column, message.to_owned()),
+    };
+    ParseError::InvalidFrontMatter {
+        line,
+        column,
+        message: message.to_lowercase(),
+    }
+}
+
+/// The values the tool reads, and every key with its 1-based line (found in the raw
+/// text, since the YAML reader keeps no positions).
+fn front_matter_of(
+    mapping: &serde_yaml::Mapping,
+    src: &str,
+    starts: &[usize],
+    close: usize,
+) -> FrontMatter {
+    // Top-level keys in the raw text, each taken once, so a repeated key gets its own line.
     let mut raw_keys: Vec<(String, usize, bool)> = Vec::new();
     for i in 1..close {
         let l = line_text(src, starts, i);
@@ -177,13 +201,12 @@ pub(crate) fn parse(src: &str, starts: &[usize]) -> Result<Block, ParseError> {
             raw_keys.push((key.to_owned(), i + 1, false));
         }
     }
-
     let mut fm = FrontMatter {
         line: 1,
         end_line: close + 1,
         ..FrontMatter::default()
     };
-    for (k, v) in &mapping {
+    for (k, v) in mapping {
         let key = render(k);
         let value = render(v);
         let line = match raw_keys
@@ -207,11 +230,7 @@ pub(crate) fn parse(src: &str, starts: &[usize]) -> Result<Block, ParseError> {
         }
         fm.keys.push(FrontMatterKey { key, value, line });
     }
-    Ok(Block {
-        front_matter: fm,
-        present: true,
-        body_line: close + 1,
-    })
+    fm
 }
 
 /// A value rendered as a string: scalars as written, other values as YAML.

@@ -30,7 +30,8 @@
 //! Parsing never normalises: the text is kept as given and every view is a line range into
 //! it. Edits insert whole lines or change one line (ticking a box); they copy the
 //! document's line ending (that of its first line), the adjacent item's bullet and indent,
-//! and an existing nested bullet's indent for details. Not preserved: when lines are added
+//! and an existing nested bullet's indent for details; a block moved in with
+//! `Document::insert_block` keeps its text and takes those too. Not preserved: when lines are added
 //! at the end of a document without a final newline, its last line gains one; removing
 //! Inbox lines removes them with their nested lines and nothing else.
 #![forbid(unsafe_code)]

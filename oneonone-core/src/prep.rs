@@ -142,7 +142,42 @@ pub fn prep(doc: &Document, date: NaiveDate, inputs: &PrepInputs<'_>) -> Prep {
         .filter(|d| *d <= date)
         .max();
     let since = |d: NaiveDate| last_meeting.is_none_or(|l| d > l) && d <= date;
+    let wins = wins_since(doc, inputs, since);
+    let (my_open, their_open) = open_items(doc, inputs, date);
+    let relationship = doc.relationship();
+    let also_worth_sharing = if tells_upward(doc) {
+        worth_sharing(&record, &wins, &inputs.elsewhere, since)
+    } else {
+        Vec::new()
+    };
+    let mut p = Prep {
+        person,
+        relationship,
+        date,
+        last_meeting,
+        wins,
+        my_open,
+        their_open,
+        last_topics: last_meeting.map_or_else(Vec::new, |l| topics_of(&record, l)),
+        also_worth_sharing,
+        invalid: inputs.invalid.clone(),
+        agenda: Vec::new(),
+    };
+    p.agenda = if relationship == Some(Relationship::Report) {
+        report_agenda(&p, &first)
+    } else {
+        agenda(&p, &first)
+    };
+    p
+}
 
+/// Wins in the window `since`, oldest first: items completed in it (said as done), tasks
+/// ticked in BACKLOG.md that no item already gave, and wins-log entries.
+fn wins_since(
+    doc: &Document,
+    inputs: &PrepInputs<'_>,
+    since: impl Fn(NaiveDate) -> bool,
+) -> Vec<Win> {
     let mut wins: Vec<Win> = Vec::new();
     for item in doc.action_items() {
         if let (true, Some(done)) = (item.done, item.completed)
@@ -181,7 +216,15 @@ pub fn prep(doc: &Document, date: NaiveDate, inputs: &PrepInputs<'_>) -> Prep {
         }
     }
     wins.sort_by_key(|w| w.date);
+    wins
+}
 
+/// Open items, mine and the other side's, each overdue first, then by due date.
+fn open_items(
+    doc: &Document,
+    inputs: &PrepInputs<'_>,
+    date: NaiveDate,
+) -> (Vec<OpenItem>, Vec<OpenItem>) {
     // A task ticked in BACKLOG.md is done (SPEC 4) even before the next `process` ticks its
     // item in the document: it is a win, not an open item.
     let ticked_in_backlog: Vec<String> = inputs
@@ -212,62 +255,41 @@ pub fn prep(doc: &Document, date: NaiveDate, inputs: &PrepInputs<'_>) -> Prep {
     let order = |i: &OpenItem| (!i.overdue, i.due.is_none(), i.due, i.line);
     my_open.sort_by_key(order);
     their_open.sort_by_key(order);
+    (my_open, their_open)
+}
 
-    let last_topics: Vec<Topic> = match last_meeting {
-        Some(l) => {
-            let mut topics: Vec<Topic> = Vec::new();
-            for t in record.iter().flat_map(|d| d.threads()) {
-                let name = t.name.trim();
-                for e in t.entries.iter().filter(|e| e.date == l) {
-                    match topics.iter_mut().find(|x| x.thread == name) {
-                        Some(x) => x.entries.push(e.text.clone()),
-                        None => topics.push(Topic {
-                            thread: name.to_owned(),
-                            entries: vec![e.text.clone()],
-                        }),
-                    }
-                }
+/// The thread entries of the meeting of `day`, grouped by thread in record order.
+fn topics_of(record: &[&Document], day: NaiveDate) -> Vec<Topic> {
+    let mut topics: Vec<Topic> = Vec::new();
+    for t in record.iter().flat_map(|d| d.threads()) {
+        let name = t.name.trim();
+        for e in t.entries.iter().filter(|e| e.date == day) {
+            match topics.iter_mut().find(|x| x.thread == name) {
+                Some(x) => x.entries.push(e.text.clone()),
+                None => topics.push(Topic {
+                    thread: name.to_owned(),
+                    entries: vec![e.text.clone()],
+                }),
             }
-            topics
         }
-        None => Vec::new(),
-    };
+    }
+    topics
+}
 
-    let relationship = doc.relationship();
+/// Whether the person is a manager, skip-level or mentor, to whom wins told elsewhere
+/// are worth telling too.
+fn tells_upward(doc: &Document) -> bool {
     // A document made before `relationship:` existed says it in its role ("Manager").
-    let upward = relationship.or_else(|| {
+    let upward = doc.relationship().or_else(|| {
         doc.front_matter()
             .role
             .as_deref()
             .and_then(Relationship::parse)
     });
-    let also_worth_sharing = if matches!(
+    matches!(
         upward,
         Some(Relationship::Manager | Relationship::SkipLevel | Relationship::Mentor)
-    ) {
-        worth_sharing(&record, &wins, &inputs.elsewhere, since)
-    } else {
-        Vec::new()
-    };
-    let mut p = Prep {
-        person,
-        relationship,
-        date,
-        last_meeting,
-        wins,
-        my_open,
-        their_open,
-        last_topics,
-        also_worth_sharing,
-        invalid: inputs.invalid.clone(),
-        agenda: Vec::new(),
-    };
-    p.agenda = if relationship == Some(Relationship::Report) {
-        report_agenda(&p, &first)
-    } else {
-        agenda(&p, &first)
-    };
-    p
+    )
 }
 
 /// Wins told elsewhere in the window that neither this record nor the wins already listed
@@ -315,7 +337,7 @@ pub fn as_done(text: &str) -> String {
     if !known || first.chars().skip(1).any(char::is_uppercase) {
         return format!("Done: {text}");
     }
-    let past = past_tense(&verb);
+    let past = crate::notes::words::past_tense(&verb);
     let mut out = String::with_capacity(text.len() + 4);
     let mut chars = past.chars();
     if let Some(c) = chars.next() {
@@ -327,74 +349,6 @@ pub fn as_done(text: &str) -> String {
         out.push_str(rest);
     }
     out
-}
-
-/// The simple past of an English verb in its base form.
-fn past_tense(verb: &str) -> String {
-    const IRREGULAR: &[(&str, &str)] = &[
-        ("be", "was"),
-        ("begin", "began"),
-        ("bring", "brought"),
-        ("build", "built"),
-        ("buy", "bought"),
-        ("catch", "caught"),
-        ("choose", "chose"),
-        ("do", "did"),
-        ("draw", "drew"),
-        ("drive", "drove"),
-        ("feel", "felt"),
-        ("find", "found"),
-        ("get", "got"),
-        ("give", "gave"),
-        ("go", "went"),
-        ("have", "had"),
-        ("hold", "held"),
-        ("keep", "kept"),
-        ("know", "knew"),
-        ("lead", "led"),
-        ("leave", "left"),
-        ("lend", "lent"),
-        ("make", "made"),
-        ("meet", "met"),
-        ("pay", "paid"),
-        ("put", "put"),
-        ("read", "read"),
-        ("run", "ran"),
-        ("say", "said"),
-        ("see", "saw"),
-        ("sell", "sold"),
-        ("send", "sent"),
-        ("set", "set"),
-        ("speak", "spoke"),
-        ("spend", "spent"),
-        ("take", "took"),
-        ("teach", "taught"),
-        ("tell", "told"),
-        ("think", "thought"),
-        ("understand", "understood"),
-        ("win", "won"),
-        ("write", "wrote"),
-    ];
-    const DOUBLED: &[&str] = &[
-        "admit", "chat", "commit", "drop", "jot", "log", "map", "plan", "prep", "scan", "ship",
-        "skip", "stop", "submit", "tag",
-    ];
-    if let Some((_, past)) = IRREGULAR.iter().find(|(base, _)| *base == verb) {
-        return (*past).to_owned();
-    }
-    if DOUBLED.contains(&verb) {
-        let last = verb.chars().last().unwrap_or_default();
-        return format!("{verb}{last}ed");
-    }
-    if verb.ends_with('e') {
-        return format!("{verb}d");
-    }
-    if let Some(stem) = verb.strip_suffix('y')
-        && !stem.ends_with(['a', 'e', 'i', 'o', 'u'])
-    {
-        return format!("{stem}ied");
-    }
-    format!("{verb}ed")
 }
 
 /// Case and spaces normalised: what "the same task" means between BACKLOG.md and the

@@ -221,14 +221,34 @@ fn person_review(
     period: &Period,
     today: NaiveDate,
 ) -> PersonReview {
-    let mine: Vec<&Event> = events
-        .iter()
-        .filter(|e| e.person.slug == person.slug)
-        .collect();
-    // Per item: its first event, and when it was done or removed.
+    let (first, removed) = first_events(events, person);
+    let mut threads = threads_by_topic(&first, period);
+    let mut take = |k: &str| newest_first(threads.remove(k).unwrap_or_default());
+    let follow = crate::commitments::follow_through(events, person, Some(period), today);
+    let goals = goal_outcomes(&first, &removed, &follow, period);
+    PersonReview {
+        person: person.clone(),
+        highlights: highlights(&first, period),
+        projects: take("projects"),
+        goals,
+        team: take("team"),
+        career: take("career"),
+        other: take("other"),
+        commitments: Commitments {
+            mine: follow.mine,
+            theirs: follow.theirs,
+        },
+    }
+}
+
+/// The person's items: each by its first event, and the day it was removed, if it was.
+fn first_events<'a>(
+    events: &'a [Event],
+    person: &PersonRef,
+) -> (BTreeMap<u32, &'a Event>, HashMap<u32, NaiveDate>) {
     let mut first: BTreeMap<u32, &Event> = BTreeMap::new();
     let mut removed: HashMap<u32, NaiveDate> = HashMap::new();
-    for e in &mine {
+    for e in events.iter().filter(|e| e.person.slug == person.slug) {
         match e.kind {
             EventKind::Done => {}
             EventKind::Removed => {
@@ -239,6 +259,11 @@ fn person_review(
             }
         }
     }
+    (first, removed)
+}
+
+/// Accomplishments of the period by quarter, the latest quarter first.
+fn highlights(first: &BTreeMap<u32, &Event>, period: &Period) -> Vec<QuarterHighlights> {
     let mut by_quarter: BTreeMap<Quarter, Vec<ReviewItem>> = BTreeMap::new();
     for e in first
         .values()
@@ -249,15 +274,21 @@ fn person_review(
             .or_default()
             .push(ReviewItem::of(e));
     }
-    let highlights = by_quarter
+    by_quarter
         .into_iter()
         .rev()
         .map(|(q, items)| QuarterHighlights {
             quarter: q.label(),
             items: newest_first(items),
         })
-        .collect();
+        .collect()
+}
 
+/// Thread entries of the period under `career`, `projects`, `team` or `other`.
+fn threads_by_topic(
+    first: &BTreeMap<u32, &Event>,
+    period: &Period,
+) -> HashMap<&'static str, Vec<ReviewItem>> {
     let mut threads: HashMap<&'static str, Vec<ReviewItem>> = HashMap::new();
     for e in first
         .values()
@@ -271,9 +302,17 @@ fn person_review(
         };
         threads.entry(key).or_default().push(ReviewItem::of(e));
     }
-    let mut take = |k: &str| newest_first(threads.remove(k).unwrap_or_default());
+    threads
+}
 
-    let follow = crate::commitments::follow_through(events, person, Some(period), today);
+/// The goals standing in the period, each with the commitments that share a word with it:
+/// those kept in the period and those still open.
+fn goal_outcomes(
+    first: &BTreeMap<u32, &Event>,
+    removed: &HashMap<u32, NaiveDate>,
+    follow: &crate::commitments::PersonCommitments,
+    period: &Period,
+) -> Vec<GoalOutcome> {
     let all_items: Vec<&Commitment> = follow
         .mine
         .items
@@ -287,7 +326,7 @@ fn person_review(
         owner: Some(c.owner.clone()),
         thread: None,
     };
-    let goals = first
+    first
         .values()
         .filter(|e| e.kind == EventKind::Goal)
         .filter(|e| e.date <= period.until)
@@ -316,20 +355,7 @@ fn person_review(
                     .collect(),
             }
         })
-        .collect();
-    PersonReview {
-        person: person.clone(),
-        highlights,
-        projects: take("projects"),
-        goals,
-        team: take("team"),
-        career: take("career"),
-        other: take("other"),
-        commitments: Commitments {
-            mine: follow.mine,
-            theirs: follow.theirs,
-        },
-    }
+        .collect()
 }
 
 fn write_items(s: &mut String, items: &[ReviewItem]) {
@@ -383,77 +409,83 @@ impl Review {
             p.label, p.since, p.until
         );
         for r in &self.persons {
-            let first = r.person.name.split_whitespace().next().unwrap_or("Their");
-            let _ = writeln!(s, "\n## {}\n\n### Highlights\n", r.person.name);
-            if r.highlights.is_empty() {
-                s.push_str("- none recorded\n");
-            }
-            let several = r.highlights.len() > 1;
-            for (n, q) in r.highlights.iter().enumerate() {
-                if several {
-                    let gap = if n > 0 { "\n" } else { "" };
-                    let _ = writeln!(s, "{gap}#### {}\n", q.quarter);
-                }
-                write_items(&mut s, &q.items);
-            }
-            s.push_str("\n### Projects and initiatives\n\n");
-            if r.projects.is_empty() && r.goals.is_empty() {
-                s.push_str("- none recorded\n");
-            }
-            // A goal is also written as a thread entry when it is set; it is shown once,
-            // with what became of it.
-            let same = |i: &ReviewItem| {
-                r.goals
-                    .iter()
-                    .any(|g| g.goal.text.trim().eq_ignore_ascii_case(i.text.trim()))
-            };
-            let projects: Vec<ReviewItem> =
-                r.projects.iter().filter(|i| !same(i)).cloned().collect();
-            write_items(&mut s, &projects);
-            for g in &r.goals {
-                let lower = g.goal.text.to_lowercase();
-                let label = if lower.contains("goal") || lower.contains("okr") {
-                    ""
-                } else {
-                    "Goal: "
-                };
-                let _ = writeln!(s, "- {}: {label}{}", g.goal.date, g.goal.text);
-                if g.done.is_empty() && g.open.is_empty() {
-                    s.push_str("  * nothing recorded toward it yet\n");
-                }
-                for d in &g.done {
-                    let _ = writeln!(s, "  * {}: done: {}", d.date, d.text);
-                }
-                for o in &g.open {
-                    let _ = writeln!(s, "  * {}: still open: {}", o.date, o.text);
-                }
-            }
-            for (title, items) in [
-                ("Team and process", &r.team),
-                ("Career development", &r.career),
-            ] {
-                let _ = writeln!(s, "\n### {title}\n");
-                if items.is_empty() {
-                    s.push_str("- none recorded\n");
-                }
-                write_items(&mut s, items);
-            }
-            write_side(&mut s, "My commitments", &r.commitments.mine);
-            write_side(
-                &mut s,
-                &format!("{first}'s commitments"),
-                &r.commitments.theirs,
-            );
-            s.push_str("\n### Follow-through\n\n");
-            let _ = writeln!(s, "- Mine: {}", r.commitments.mine.figures_line());
-            let _ = writeln!(s, "- {first}'s: {}", r.commitments.theirs.figures_line());
-            s.push_str("\n### Other discussions\n\n");
-            if r.other.is_empty() {
-                s.push_str("- none recorded\n");
-            }
-            write_items(&mut s, &r.other);
+            write_person(&mut s, r);
         }
         s
+    }
+}
+
+/// One person's part of the summary, in the seed's section order.
+fn write_person(s: &mut String, r: &PersonReview) {
+    let first = r.person.name.split_whitespace().next().unwrap_or("Their");
+    let _ = writeln!(s, "\n## {}\n\n### Highlights\n", r.person.name);
+    if r.highlights.is_empty() {
+        s.push_str("- none recorded\n");
+    }
+    let several = r.highlights.len() > 1;
+    for (n, q) in r.highlights.iter().enumerate() {
+        if several {
+            let gap = if n > 0 { "\n" } else { "" };
+            let _ = writeln!(s, "{gap}#### {}\n", q.quarter);
+        }
+        write_items(s, &q.items);
+    }
+    write_projects(s, r);
+    for (title, items) in [
+        ("Team and process", &r.team),
+        ("Career development", &r.career),
+    ] {
+        let _ = writeln!(s, "\n### {title}\n");
+        if items.is_empty() {
+            s.push_str("- none recorded\n");
+        }
+        write_items(s, items);
+    }
+    write_side(s, "My commitments", &r.commitments.mine);
+    write_side(s, &format!("{first}'s commitments"), &r.commitments.theirs);
+    s.push_str("\n### Follow-through\n\n");
+    let _ = writeln!(s, "- Mine: {}", r.commitments.mine.figures_line());
+    let _ = writeln!(s, "- {first}'s: {}", r.commitments.theirs.figures_line());
+    s.push_str("\n### Other discussions\n\n");
+    if r.other.is_empty() {
+        s.push_str("- none recorded\n");
+    }
+    write_items(s, &r.other);
+}
+
+/// Projects and initiatives: project thread entries, then each goal with what was done
+/// and what is still open toward it.
+fn write_projects(s: &mut String, r: &PersonReview) {
+    s.push_str("\n### Projects and initiatives\n\n");
+    if r.projects.is_empty() && r.goals.is_empty() {
+        s.push_str("- none recorded\n");
+    }
+    // A goal is also written as a thread entry when it is set; it is shown once,
+    // with what became of it.
+    let same = |i: &ReviewItem| {
+        r.goals
+            .iter()
+            .any(|g| g.goal.text.trim().eq_ignore_ascii_case(i.text.trim()))
+    };
+    let projects: Vec<ReviewItem> = r.projects.iter().filter(|i| !same(i)).cloned().collect();
+    write_items(s, &projects);
+    for g in &r.goals {
+        let lower = g.goal.text.to_lowercase();
+        let label = if lower.contains("goal") || lower.contains("okr") {
+            ""
+        } else {
+            "Goal: "
+        };
+        let _ = writeln!(s, "- {}: {label}{}", g.goal.date, g.goal.text);
+        if g.done.is_empty() && g.open.is_empty() {
+            s.push_str("  * nothing recorded toward it yet\n");
+        }
+        for d in &g.done {
+            let _ = writeln!(s, "  * {}: done: {}", d.date, d.text);
+        }
+        for o in &g.open {
+            let _ = writeln!(s, "  * {}: still open: {}", o.date, o.text);
+        }
     }
 }
 

@@ -14,11 +14,26 @@ fn column(line: &str, byte: usize) -> usize {
 
 /// Every finding about the document, ordered by line.
 pub(crate) fn validate(doc: &Document, today: Option<NaiveDate>) -> Vec<Diagnostic> {
-    let p = doc.parsed();
     let mut out = Vec::new();
-    let future = |d: NaiveDate| today.is_some_and(|t| d > t);
+    check_front_matter(doc, today, &mut out);
+    check_duplicate_sections(doc, &mut out);
+    check_items(doc, today, &mut out);
+    check_conflict_markers(doc, &mut out);
+    if let Some(line) = unclosed_fence(doc) {
+        out.push(Diagnostic::error(
+            codes::UNCLOSED_FENCE,
+            line,
+            1,
+            "code fence is never closed: everything below it reads as code (close it with the same fence)",
+        ));
+    }
+    out.sort_by_key(|d| (d.line, d.column));
+    out
+}
 
-    // Front matter.
+/// The front matter: present, with `person:`, and the values the tool reads well formed.
+fn check_front_matter(doc: &Document, today: Option<NaiveDate>, out: &mut Vec<Diagnostic>) {
+    let p = doc.parsed();
     let fm = &p.front_matter;
     if !p.has_front_matter {
         out.push(Diagnostic::error(
@@ -50,15 +65,15 @@ pub(crate) fn validate(doc: &Document, today: Option<NaiveDate>) -> Vec<Diagnost
                 c + 1 + (line[c + 1..].len() - line[c + 1..].trim_start().len()),
             )
         });
+        let error =
+            |message: String| Diagnostic::error(codes::FRONT_MATTER_VALUE, key.line, col, message);
         match key.key.as_str() {
             "started" => match parse_iso_date(key.value.trim()) {
-                None => out.push(Diagnostic::error(
-                    codes::FRONT_MATTER_VALUE,
-                    key.line,
-                    col,
-                    format!("`started:` is not a date (YYYY-MM-DD): `{}`", key.value),
-                )),
-                Some(d) if future(d) => out.push(Diagnostic::warning(
+                None => out.push(error(format!(
+                    "`started:` is not a date (YYYY-MM-DD): `{}`",
+                    key.value
+                ))),
+                Some(d) if today.is_some_and(|t| d > t) => out.push(Diagnostic::warning(
                     codes::FUTURE_DATE,
                     key.line,
                     col,
@@ -66,27 +81,27 @@ pub(crate) fn validate(doc: &Document, today: Option<NaiveDate>) -> Vec<Diagnost
                 )),
                 Some(_) => {}
             },
-            "relationship" if Relationship::parse(&key.value).is_none() => {
-                out.push(Diagnostic::error(
-                    codes::FRONT_MATTER_VALUE,
-                    key.line,
-                    col,
-                    "`relationship:` is not one of manager, skip-level, mentor, report, peer",
-                ));
-            }
-            "frequency" if Frequency::parse(&key.value).is_none() => out.push(Diagnostic::error(
-                codes::FRONT_MATTER_VALUE,
-                key.line,
-                col,
-                "`frequency:` is not weekly, biweekly, monthly or every N weeks",
+            "relationship" if Relationship::parse(&key.value).is_none() => out.push(error(
+                "`relationship:` is not one of manager, skip-level, mentor, report, peer"
+                    .to_owned(),
+            )),
+            "frequency" if Frequency::parse(&key.value).is_none() => out.push(error(
+                "`frequency:` is not weekly, biweekly, monthly or every N weeks".to_owned(),
             )),
             _ => {}
         }
     }
+}
 
-    // Duplicate known sections.
+/// A known section that occurs twice: the tool could not tell which one to edit.
+fn check_duplicate_sections(doc: &Document, out: &mut Vec<Diagnostic>) {
     let mut seen: Vec<(SectionKind, usize)> = Vec::new();
-    for s in p.sections.iter().filter(|s| s.kind != SectionKind::Unknown) {
+    for s in doc
+        .parsed()
+        .sections
+        .iter()
+        .filter(|s| s.kind != SectionKind::Unknown)
+    {
         match seen.iter().find(|(k, _)| *k == s.kind) {
             Some((_, first)) => out.push(Diagnostic::error(
                 codes::DUPLICATE_SECTION,
@@ -97,8 +112,12 @@ pub(crate) fn validate(doc: &Document, today: Option<NaiveDate>) -> Vec<Diagnost
             None => seen.push((s.kind, s.line)),
         }
     }
+}
 
-    // Items.
+/// The items of known sections: their dates (valid, in order, not in the future) and, for
+/// action items, their box and markers.
+fn check_items(doc: &Document, today: Option<NaiveDate>, out: &mut Vec<Diagnostic>) {
+    let p = doc.parsed();
     let mut last_date: Option<(usize, Context, NaiveDate)> = None;
     for item in &p.items {
         let kind = p.sections[item.section].kind;
@@ -106,7 +125,6 @@ pub(crate) fn validate(doc: &Document, today: Option<NaiveDate>) -> Vec<Diagnost
             continue;
         }
         let line = doc.line(item.line).unwrap_or("");
-        let content = &line[item.content..];
         let dated = matches!(
             (kind, item.context),
             (SectionKind::Threads, Context::Thread(_))
@@ -115,52 +133,67 @@ pub(crate) fn validate(doc: &Document, today: Option<NaiveDate>) -> Vec<Diagnost
                     _
                 )
         );
-        match item.date {
-            DateValue::Valid(d) => {
-                if dated {
-                    if let Some((sec, ctx, prev)) = last_date
-                        && sec == item.section
-                        && ctx == item.context
-                        && d > prev
-                    {
-                        out.push(Diagnostic::warning(
-                            codes::OUT_OF_ORDER,
-                            item.line,
-                            column(line, item.content),
-                            format!("entry dated {d} is below an older one ({prev}); the list is newest first"),
-                        ));
-                    }
-                    last_date = Some((item.section, item.context, d));
-                }
-                if future(d) {
-                    out.push(Diagnostic::warning(
-                        codes::FUTURE_DATE,
-                        item.line,
-                        column(line, item.content),
-                        format!("entry date {d} is in the future"),
-                    ));
-                }
+        if let (true, DateValue::Valid(d)) = (dated, item.date) {
+            if let Some((sec, ctx, prev)) = last_date
+                && sec == item.section
+                && ctx == item.context
+                && d > prev
+            {
+                out.push(Diagnostic::warning(
+                    codes::OUT_OF_ORDER,
+                    item.line,
+                    column(line, item.content),
+                    format!(
+                        "entry dated {d} is below an older one ({prev}); the list is newest first"
+                    ),
+                ));
             }
-            DateValue::Invalid => out.push(Diagnostic::error(
-                codes::INVALID_DATE,
-                item.line,
-                column(line, item.content),
-                format!("`{}` is not a calendar date", &content[..10]),
-            )),
-            DateValue::Unparseable if dated => out.push(Diagnostic::warning(
-                codes::UNDATED_ENTRY,
-                item.line,
-                column(line, item.content),
-                "entry has no `YYYY-MM-DD:` date",
-            )),
-            DateValue::Unparseable => {}
+            last_date = Some((item.section, item.context, d));
         }
+        check_item_date(line, item, dated, today, out);
         if kind == SectionKind::ActionItems {
-            check_action(line, item, today, &mut out);
+            check_action(line, item, today, out);
         }
     }
+}
 
-    // Conflict markers, outside code blocks.
+/// The `YYYY-MM-DD:` an item starts with: a calendar date, not in the future, and there
+/// at all where the list is dated.
+fn check_item_date(
+    line: &str,
+    item: &RawItem,
+    dated: bool,
+    today: Option<NaiveDate>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let col = column(line, item.content);
+    match item.date {
+        DateValue::Valid(d) if today.is_some_and(|t| d > t) => out.push(Diagnostic::warning(
+            codes::FUTURE_DATE,
+            item.line,
+            col,
+            format!("entry date {d} is in the future"),
+        )),
+        DateValue::Valid(_) => {}
+        DateValue::Invalid => out.push(Diagnostic::error(
+            codes::INVALID_DATE,
+            item.line,
+            col,
+            format!("`{}` is not a calendar date", &line[item.content..][..10]),
+        )),
+        DateValue::Unparseable if dated => out.push(Diagnostic::warning(
+            codes::UNDATED_ENTRY,
+            item.line,
+            col,
+            "entry has no `YYYY-MM-DD:` date",
+        )),
+        DateValue::Unparseable => {}
+    }
+}
+
+/// Merge conflict markers, outside code blocks.
+fn check_conflict_markers(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let p = doc.parsed();
     let mut in_conflict = false;
     for idx in 0..doc.line_count() {
         if p.flags[idx] & CODE != 0 {
@@ -188,18 +221,6 @@ pub(crate) fn validate(doc: &Document, today: Option<NaiveDate>) -> Vec<Diagnost
             ));
         }
     }
-
-    if let Some(line) = unclosed_fence(doc) {
-        out.push(Diagnostic::error(
-            codes::UNCLOSED_FENCE,
-            line,
-            1,
-            "code fence is never closed: everything below it reads as code (close it with the same fence)",
-        ));
-    }
-
-    out.sort_by_key(|d| (d.line, d.column));
-    out
 }
 
 /// A fence opening line: its character and run length (`` ``` ``, `~~~~`).
@@ -245,6 +266,7 @@ fn unclosed_fence(doc: &Document) -> Option<usize> {
     None
 }
 
+/// An action item: a task box, and markers that read as what they look like.
 fn check_action(line: &str, item: &RawItem, today: Option<NaiveDate>, out: &mut Vec<Diagnostic>) {
     let (line_no, content) = (item.line, item.content);
     let Some((done, _)) = checkbox(&line[content..]) else {
@@ -261,22 +283,16 @@ fn check_action(line: &str, item: &RawItem, today: Option<NaiveDate>, out: &mut 
         let text = &line[m.start..m.end];
         match m.kind {
             MarkerKind::Due(v) | MarkerKind::ObsidianDue(v) => match v {
-                DateValue::Valid(d) => {
-                    if !done && today.is_some_and(|t| d < t) {
-                        out.push(Diagnostic::warning(
-                            codes::OVERDUE,
-                            line_no,
-                            col,
-                            format!("open item was due {d}"),
-                        ));
-                    }
+                DateValue::Valid(d) if !done && today.is_some_and(|t| d < t) => {
+                    out.push(Diagnostic::warning(
+                        codes::OVERDUE,
+                        line_no,
+                        col,
+                        format!("open item was due {d}"),
+                    ))
                 }
-                DateValue::Invalid => out.push(Diagnostic::error(
-                    codes::INVALID_DATE,
-                    line_no,
-                    col,
-                    format!("`{text}` is not a calendar date"),
-                )),
+                DateValue::Valid(_) => {}
+                DateValue::Invalid => out.push(not_a_calendar_date(line_no, col, text)),
                 DateValue::Unparseable => out.push(Diagnostic::error(
                     codes::BAD_DUE_DATE,
                     line_no,
@@ -285,40 +301,7 @@ fn check_action(line: &str, item: &RawItem, today: Option<NaiveDate>, out: &mut 
                 )),
             },
             MarkerKind::Completed(v) | MarkerKind::ObsidianDone(v) => {
-                match v {
-                    DateValue::Valid(d) => {
-                        if today.is_some_and(|t| d > t) {
-                            out.push(Diagnostic::warning(
-                                codes::FUTURE_DATE,
-                                line_no,
-                                col,
-                                format!("completion date {d} is in the future"),
-                            ));
-                        }
-                    }
-                    DateValue::Invalid => out.push(Diagnostic::error(
-                        codes::INVALID_DATE,
-                        line_no,
-                        col,
-                        format!("`{text}` is not a calendar date"),
-                    )),
-                    DateValue::Unparseable => out.push(Diagnostic::error(
-                        codes::BAD_DUE_DATE,
-                        line_no,
-                        col,
-                        format!(
-                            "`{text}` is not a completion date of the form (completed YYYY-MM-DD)"
-                        ),
-                    )),
-                }
-                if !done {
-                    out.push(Diagnostic::error(
-                        codes::OPEN_WITH_COMPLETION,
-                        line_no,
-                        col,
-                        "open item has a completion date; tick it `[x]` or remove the date",
-                    ));
-                }
+                check_completion(v, done, line_no, col, text, today, out);
             }
             MarkerKind::Priority(n) if !(1..=3).contains(&n) => out.push(Diagnostic::error(
                 codes::BAD_PRIORITY,
@@ -328,5 +311,50 @@ fn check_action(line: &str, item: &RawItem, today: Option<NaiveDate>, out: &mut 
             )),
             MarkerKind::Priority(_) => {}
         }
+    }
+}
+
+fn not_a_calendar_date(line: usize, col: usize, text: &str) -> Diagnostic {
+    Diagnostic::error(
+        codes::INVALID_DATE,
+        line,
+        col,
+        format!("`{text}` is not a calendar date"),
+    )
+}
+
+/// A completion marker: a calendar date not in the future, on a ticked item.
+fn check_completion(
+    v: DateValue,
+    done: bool,
+    line: usize,
+    col: usize,
+    text: &str,
+    today: Option<NaiveDate>,
+    out: &mut Vec<Diagnostic>,
+) {
+    match v {
+        DateValue::Valid(d) if today.is_some_and(|t| d > t) => out.push(Diagnostic::warning(
+            codes::FUTURE_DATE,
+            line,
+            col,
+            format!("completion date {d} is in the future"),
+        )),
+        DateValue::Valid(_) => {}
+        DateValue::Invalid => out.push(not_a_calendar_date(line, col, text)),
+        DateValue::Unparseable => out.push(Diagnostic::error(
+            codes::BAD_DUE_DATE,
+            line,
+            col,
+            format!("`{text}` is not a completion date of the form (completed YYYY-MM-DD)"),
+        )),
+    }
+    if !done {
+        out.push(Diagnostic::error(
+            codes::OPEN_WITH_COMPLETION,
+            line,
+            col,
+            "open item has a completion date; tick it `[x]` or remove the date",
+        ));
     }
 }

@@ -1,6 +1,7 @@
 //! Edits: exact output on small documents and on the reference scenario.
 
 use chrono::NaiveDate;
+use oneonone_core::document::BlockPlace;
 use oneonone_core::{Document, EditError, NewActionItem, Owner};
 
 fn d(s: &str) -> NaiveDate {
@@ -216,4 +217,190 @@ fn first_thread_in_an_empty_section_copies_the_spacing_of_other_subheadings() {
         doc.as_str(),
         "---\nperson: Ana Diaz\n---\n\n## Ongoing Threads\n\n### Team & Process\n- 2026-01-12: Hiring plan approved\n\n### Q1 Goals & Projects\n- 2026-01-12: Churn to 5%\n\n## Action Items\n\n### My Actions\n\n### Ana's Actions\n"
     );
+}
+
+fn thread(name: &str) -> BlockPlace {
+    BlockPlace::Thread(name.to_owned())
+}
+
+#[test]
+fn block_goes_in_date_order_whatever_order_blocks_arrive_in() {
+    let src = "---\nperson: Ana\n---\n## Ongoing Threads\n### Career\n- 2025-12-01: middle\n";
+    let mut doc = Document::parse(src).unwrap();
+    doc.insert_block(&thread("career"), "- 2025-10-01: oldest\n")
+        .unwrap();
+    doc.insert_block(&thread("Career"), "- 2025-12-20: newest\n  * why\n")
+        .unwrap();
+    doc.insert_block(&thread("Career"), "- 2025-12-01: same day, added later\n")
+        .unwrap();
+    assert_eq!(
+        doc.as_str(),
+        "---\nperson: Ana\n---\n## Ongoing Threads\n### Career\n- 2025-12-20: newest\n  * why\n- 2025-12-01: middle\n- 2025-12-01: same day, added later\n- 2025-10-01: oldest\n"
+    );
+}
+
+#[test]
+fn block_goes_above_the_first_older_entry_of_a_list_out_of_order() {
+    let src = "## Meeting History\n- 2025-11-01: b\n- 2025-12-01: a\n- 2025-10-01: c\n";
+    let mut doc = Document::parse(src).unwrap();
+    let out = doc
+        .insert_block(&BlockPlace::Meetings, "- 2025-11-15: new\n")
+        .unwrap();
+    assert_eq!((out.line, out.inserted), (2, 1));
+    assert_eq!(
+        doc.as_str(),
+        "## Meeting History\n- 2025-11-15: new\n- 2025-11-01: b\n- 2025-12-01: a\n- 2025-10-01: c\n"
+    );
+}
+
+#[test]
+fn block_takes_crlf_and_star_bullets_of_the_document() {
+    let src = "## Ongoing Threads\r\n### Hiring\r\n* 2025-12-01: x\r\n  * detail\r\n";
+    let mut doc = Document::parse(src).unwrap();
+    doc.insert_block(&thread("Hiring"), "- 2025-12-10: loop\n  - panel set\n")
+        .unwrap();
+    assert_eq!(
+        doc.as_str(),
+        "## Ongoing Threads\r\n### Hiring\r\n* 2025-12-10: loop\r\n  * panel set\r\n* 2025-12-01: x\r\n  * detail\r\n"
+    );
+}
+
+#[test]
+fn block_nested_lines_take_the_documents_indent() {
+    // Two-space nesting joining a list nested by four, then the other way round; deeper
+    // levels move with their parent.
+    let four = "## Ongoing Threads\n### T\n- 2025-12-01: x\n    - d\n";
+    let mut doc = Document::parse(four).unwrap();
+    doc.insert_block(&thread("T"), "- 2025-12-10: y\n  * a\n    * deeper\n")
+        .unwrap();
+    assert_eq!(
+        doc.as_str(),
+        "## Ongoing Threads\n### T\n- 2025-12-10: y\n    - a\n      * deeper\n- 2025-12-01: x\n    - d\n"
+    );
+    let two = "## Ongoing Threads\n### T\n- 2025-12-01: x\n  - d\n";
+    let mut doc = Document::parse(two).unwrap();
+    doc.insert_block(&thread("T"), "- 2025-12-10: y\n    - a\n")
+        .unwrap();
+    assert_eq!(
+        doc.as_str(),
+        "## Ongoing Threads\n### T\n- 2025-12-10: y\n  - a\n- 2025-12-01: x\n  - d\n"
+    );
+    assert_eq!(doc.threads()[0].entries[0].details, vec!["a"]);
+}
+
+#[test]
+fn block_with_a_wider_bullet_keeps_its_nesting() {
+    // No nested style to copy: nested lines move by the change in bullet width.
+    let src = "## Ongoing Threads\n### T\n- 2025-12-01: x\n";
+    let mut doc = Document::parse(src).unwrap();
+    doc.insert_block(&thread("T"), "*   2025-12-10: y\n    text under it\n")
+        .unwrap();
+    assert_eq!(
+        doc.as_str(),
+        "## Ongoing Threads\n### T\n- 2025-12-10: y\n  text under it\n- 2025-12-01: x\n"
+    );
+}
+
+#[test]
+fn block_creates_a_missing_thread_and_section_where_the_tool_does() {
+    let src = "---\nperson: Ana Diaz\n---\n## Ongoing Threads\n\n### Career\n* 2026-01-02: x\n\n## Meeting History\n* 2026-01-02: m\n";
+    let mut doc = Document::parse(src).unwrap();
+    doc.insert_block(&thread("Hiring"), "- 2025-12-01: new thread\n")
+        .unwrap();
+    doc.insert_block(
+        &BlockPlace::Actions("Ana's Actions".to_owned()),
+        "- [x] approve (completed 2025-12-02)\n",
+    )
+    .unwrap();
+    assert_eq!(
+        doc.as_str(),
+        "---\nperson: Ana Diaz\n---\n## Ongoing Threads\n\n### Career\n* 2026-01-02: x\n\n### Hiring\n* 2025-12-01: new thread\n\n## Action Items\n### Ana's Actions\n* [x] approve (completed 2025-12-02)\n\n## Meeting History\n* 2026-01-02: m\n"
+    );
+    assert_eq!(doc.action_items().next().unwrap().owner, Owner::Them);
+}
+
+#[test]
+fn block_completed_item_goes_after_the_last_item_of_its_list() {
+    let src = "## Action Items\n### My Actions\n- [ ] open\n- [x] done (completed 2025-12-01)\n### Bo's Actions\n- [ ] theirs\n";
+    let mut doc = Document::parse(src).unwrap();
+    doc.insert_block(
+        &BlockPlace::Actions("my actions".to_owned()),
+        "- [x] moved (completed 2025-11-01)\n",
+    )
+    .unwrap();
+    assert_eq!(
+        doc.as_str(),
+        "## Action Items\n### My Actions\n- [ ] open\n- [x] done (completed 2025-12-01)\n- [x] moved (completed 2025-11-01)\n### Bo's Actions\n- [ ] theirs\n"
+    );
+}
+
+#[test]
+fn block_already_in_its_list_is_not_added_twice() {
+    let src = "## Ongoing Threads\n### T\n* 2025-12-01: x\n    * d\n";
+    let mut doc = Document::parse(src).unwrap();
+    let out = doc
+        .insert_block(&thread("T"), "- 2025-12-01: x\r\n  - d\r\n")
+        .unwrap();
+    assert_eq!((out.line, out.inserted), (3, 0));
+    assert_eq!(doc.as_str(), src);
+    // The same lines in another thread are another entry.
+    let out = doc
+        .insert_block(&thread("U"), "- 2025-12-01: x\n  - d\n")
+        .unwrap();
+    assert_eq!(out.inserted, 3);
+}
+
+#[test]
+fn block_that_is_not_one_item_is_refused() {
+    let src = "## Meeting History\n- 2026-01-02: m\n";
+    let mut doc = Document::parse(src).unwrap();
+    for bad in [
+        "",
+        "plain text\n",
+        "- 2025-12-01: a\n- 2025-11-01: b\n",
+        "- ---\n",
+        "- 2025-12-01: a\rb\n",
+    ] {
+        let err = doc.insert_block(&BlockPlace::Meetings, bad).unwrap_err();
+        assert!(
+            matches!(err, EditError::InvalidText { .. }),
+            "{bad:?}: {err}"
+        );
+    }
+    assert!(matches!(
+        doc.insert_block(&BlockPlace::Meetings, "- no date\n"),
+        Err(EditError::InvalidText { .. })
+    ));
+    assert!(matches!(
+        doc.insert_block(&thread(" "), "- 2025-12-01: a\n"),
+        Err(EditError::InvalidText { .. })
+    ));
+    assert_eq!(doc.as_str(), src);
+}
+
+#[test]
+fn block_swallowed_by_an_open_fence_is_refused() {
+    // A new thread goes at the end of the section, inside the fence left open there.
+    let src = "## Ongoing Threads\n### T\n- 2026-01-02: m\n\n~~~\ncode\n";
+    let mut doc = Document::parse(src).unwrap();
+    let err = doc
+        .insert_block(&thread("U"), "- 2025-12-01: x\n")
+        .unwrap_err();
+    assert!(matches!(err, EditError::Unreadable { .. }), "{err}");
+    assert_eq!(doc.as_str(), src);
+}
+
+#[test]
+fn replace_line_keeps_its_ending_and_refuses_to_touch_items() {
+    let src = "# Title\r\nSummary: 1\r\n\r\n## Meeting History\r\n- 2026-01-02: m\r\n";
+    let mut doc = Document::parse(src).unwrap();
+    doc.replace_line(2, "Summary: 2").unwrap();
+    assert_eq!(
+        doc.as_str(),
+        "# Title\r\nSummary: 2\r\n\r\n## Meeting History\r\n- 2026-01-02: m\r\n"
+    );
+    let before = doc.as_str().to_owned();
+    assert!(doc.replace_line(5, "gone").is_err());
+    assert!(doc.replace_line(9, "past the end").is_err());
+    assert_eq!(doc.as_str(), before);
 }

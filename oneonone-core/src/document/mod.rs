@@ -53,6 +53,33 @@ impl NewActionItem {
     }
 }
 
+/// The list a block joins in [`Document::insert_block`]; a missing thread, subsection or
+/// section is created where the tool creates them for its own edits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlockPlace {
+    /// A thread of Ongoing Threads, by name (any case); newest entry first.
+    Thread(String),
+    /// An action subsection by its `###` heading text (any case), or `""` for items
+    /// directly under Action Items; the block goes after its last item.
+    Actions(String),
+    /// Recent Accomplishments Shared; newest entry first.
+    Accomplishments,
+    /// Meeting History; newest entry first.
+    Meetings,
+}
+
+impl BlockPlace {
+    /// The known section that holds the list.
+    pub fn section(&self) -> SectionKind {
+        match self {
+            BlockPlace::Thread(_) => SectionKind::Threads,
+            BlockPlace::Actions(_) => SectionKind::ActionItems,
+            BlockPlace::Accomplishments => SectionKind::Accomplishments,
+            BlockPlace::Meetings => SectionKind::MeetingHistory,
+        }
+    }
+}
+
 /// Where an edit landed: the 1-based first line it inserted or changed, and how many lines
 /// it inserted (0 for an edit in place).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -267,6 +294,52 @@ impl Document {
     /// Empty or multi-line text, or a duplicated section.
     pub fn add_meeting(&mut self, date: NaiveDate, topics: &str) -> Result<EditOutcome, EditError> {
         self.checked_insert(|d| d.edit_dated_list(SectionKind::MeetingHistory, date, topics))
+    }
+
+    /// Inserts a block written elsewhere (a list item with its nested lines, as in another
+    /// document) into the list `place` names: a dated list keeps newest first (the block
+    /// goes below entries of its own date, so blocks added in their order keep it), an
+    /// action list gets it after its last item. The lines take the bullet, indentation and
+    /// line ending of the list they join; their text is kept as written. A block whose
+    /// lines the list already holds is not added again (`inserted` is then 0).
+    ///
+    /// # Errors
+    /// A block that is not one list item with its nested lines, a dated place and a block
+    /// without a date, an empty or multi-line thread name, a duplicated section, or a block
+    /// that would not read back as one item.
+    pub fn insert_block(
+        &mut self,
+        place: &BlockPlace,
+        block: &str,
+    ) -> Result<EditOutcome, EditError> {
+        let lines = edit::BlockLines::read(block)?;
+        if let Some(line) = self.find_block(place, &lines)? {
+            return Ok(EditOutcome { line, inserted: 0 });
+        }
+        self.checked_insert(|d| d.edit_insert_block(place, &lines))
+    }
+
+    /// Replaces the text of line `n` (1-based), keeping its line ending; for lines that
+    /// are no item (a summary line under the title, say).
+    ///
+    /// # Errors
+    /// Empty or multi-line text, a line past the end, or a change that would add, remove
+    /// or hide an item (the document is then unchanged).
+    pub fn replace_line(&mut self, n: usize, text: &str) -> Result<EditOutcome, EditError> {
+        let before = self.item_count();
+        let saved = self.clone();
+        let outcome = self.edit_replace_line(n, text)?;
+        if self.item_count() != before {
+            *self = saved;
+            return Err(EditError::Unreadable { line: n });
+        }
+        Ok(outcome)
+    }
+
+    /// The document's line ending (`"\r\n"` or `"\n"`): that of its first line, which
+    /// every line the edits add copies.
+    pub fn line_ending(&self) -> &'static str {
+        self.eol()
     }
 
     /// Removes the given Inbox lines (1-based; each with its nested lines), the one edit

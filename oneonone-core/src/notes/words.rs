@@ -49,6 +49,90 @@ pub fn irregular_pairs() -> impl Iterator<Item = (&'static str, &'static str)> {
     data_lines(IRREGULAR_DATA).filter_map(|l| l.split_once(' '))
 }
 
+/// Simple pasts the irregular table cannot give: it lists only forms that differ from
+/// their base ("put" is not there), and "be" has several.
+const PAST_NOT_IN_TABLE: &[(&str, &str)] = &[
+    ("be", "was"),
+    ("bet", "bet"),
+    ("cost", "cost"),
+    ("cut", "cut"),
+    ("hit", "hit"),
+    ("hurt", "hurt"),
+    ("let", "let"),
+    ("put", "put"),
+    ("quit", "quit"),
+    ("read", "read"),
+    ("set", "set"),
+    ("shut", "shut"),
+    ("spread", "spread"),
+    ("upset", "upset"),
+];
+
+/// The irregular forms of each base, in the table's order.
+fn forms_of_base() -> &'static HashMap<&'static str, Vec<&'static str>> {
+    static FORMS: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+    FORMS.get_or_init(|| {
+        let mut map: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
+        for (form, base) in irregular_pairs() {
+            map.entry(base.trim()).or_default().push(form);
+        }
+        map
+    })
+}
+
+/// The simple past of a lowercase base-form verb: "write" → "wrote", "ship" → "shipped",
+/// "approve" → "approved", "copy" → "copied".
+pub fn past_tense(verb: &str) -> String {
+    if let Some((_, past)) = PAST_NOT_IN_TABLE.iter().find(|(base, _)| *base == verb) {
+        return (*past).to_owned();
+    }
+    let forms = forms_of_base().get(verb).map_or(&[][..], Vec::as_slice);
+    // The table mixes simple pasts with participles ("wrote", "written"; "began",
+    // "begun"); a participle ends in -en, -wn, -rn, -ne or -ain, or has the `u` of a
+    // sibling's `a`. A verb with only a participle listed ("sewn") is regular.
+    let participle = |f: &str| {
+        ["en", "wn", "rn", "ne", "ain"]
+            .iter()
+            .any(|e| f.ends_with(e))
+            || (f.contains('u') && forms.contains(&f.replace('u', "a").as_str()))
+    };
+    if let Some(past) = forms.iter().find(|f| !participle(f)) {
+        return (*past).to_owned();
+    }
+    regular_past(verb)
+}
+
+/// The regular past: "-d" after an `e`, "-ied" after a consonant and `y`, the last
+/// consonant doubled in a one-syllable verb ending consonant, vowel, consonant ("prep"
+/// → "prepped"; longer verbs that double, "submitted", are in the irregular table).
+fn regular_past(verb: &str) -> String {
+    let vowel = |b: u8| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u');
+    if verb.ends_with('e') {
+        return format!("{verb}d");
+    }
+    if let Some(stem) = verb.strip_suffix('y')
+        && !stem.bytes().last().is_some_and(vowel)
+    {
+        return format!("{stem}ied");
+    }
+    let b = verb.as_bytes();
+    let syllables = b
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| vowel(c) && (i == 0 || !vowel(b[i - 1])))
+        .count();
+    if let [.., c1, v, c2] = b
+        && syllables == 1
+        && !vowel(*c1)
+        && vowel(*v)
+        && !vowel(*c2)
+        && !matches!(c2, b'w' | b'x' | b'y')
+    {
+        return format!("{verb}{}ed", char::from(*c2));
+    }
+    format!("{verb}ed")
+}
+
 /// Whether a lowercase word is a base-form verb of the list, or one with a prefix of
 /// [`VERB_PREFIXES`] ("double-check", "re-run").
 pub fn is_base_verb(word: &str) -> bool {
@@ -129,6 +213,53 @@ mod tests {
         assert_eq!(past_base("led").as_deref(), Some("lead"));
         assert_eq!(past_base("budget"), None);
         assert_eq!(past_base("need"), None);
+    }
+
+    #[test]
+    fn past_tense_reads_the_irregular_table() {
+        for (verb, past) in [
+            ("be", "was"),
+            ("begin", "began"),
+            ("bring", "brought"),
+            ("choose", "chose"),
+            ("do", "did"),
+            ("draw", "drew"),
+            ("drive", "drove"),
+            ("get", "got"),
+            ("give", "gave"),
+            ("go", "went"),
+            ("know", "knew"),
+            ("lead", "led"),
+            ("put", "put"),
+            ("read", "read"),
+            ("run", "ran"),
+            ("see", "saw"),
+            ("send", "sent"),
+            ("set", "set"),
+            ("sing", "sang"),
+            ("speak", "spoke"),
+            ("take", "took"),
+            ("understand", "understood"),
+            ("win", "won"),
+            ("write", "wrote"),
+            ("lie", "lay"),
+            ("bear", "bore"),
+            ("sew", "sewed"),
+            ("submit", "submitted"),
+            ("ship", "shipped"),
+            ("prep", "prepped"),
+            ("plan", "planned"),
+            ("visit", "visited"),
+            ("fix", "fixed"),
+            ("review", "reviewed"),
+            ("need", "needed"),
+            ("approve", "approved"),
+            ("copy", "copied"),
+            ("play", "played"),
+            ("research", "researched"),
+        ] {
+            assert_eq!(past_tense(verb), past, "{verb}");
+        }
     }
 
     #[test]
