@@ -8,6 +8,7 @@ use crate::model::{FrontMatter, FrontMatterKey};
 use serde_yaml::Value;
 
 pub(crate) use crate::syntax::parse_iso_date;
+use crate::syntax::is_front_matter_fence;
 
 /// The largest front matter accepted, in bytes: a guard against YAML bombs and against
 /// a stray `---` at the top of a huge file turning the whole file into YAML.
@@ -86,18 +87,13 @@ fn line_at_fault(raw: &[&str], message: &str) -> Option<usize> {
     })
 }
 
-fn is_fence(line: &str, fences: &[&str]) -> bool {
-    let t = line.trim_end_matches([' ', '\t']);
-    fences.contains(&t)
-}
-
 /// Reads only the front matter of a document (an empty one when it has none), for callers
 /// that need `person:` from many files without parsing their bodies.
 ///
 /// # Errors
 /// The front matter is unclosed, too large, or not a YAML mapping.
 pub fn read_front_matter(src: &str) -> Result<FrontMatter, ParseError> {
-    parse(src, &crate::document::parse::line_starts(src)).map(|b| b.front_matter)
+    parse(src, &crate::syntax::line_starts(src)).map(|b| b.front_matter)
 }
 
 /// Finds and reads the front matter.
@@ -105,13 +101,11 @@ pub(crate) fn parse(src: &str, starts: &[usize]) -> Result<Block, ParseError> {
     if starts.is_empty() {
         return Ok(Block::default());
     }
-    let first = line_text(src, starts, 0);
-    let first = first.strip_prefix('\u{feff}').unwrap_or(first);
-    if !is_fence(first, &["---"]) {
+    if !is_front_matter_fence(line_text(src, starts, 0), false) {
         return Ok(Block::default());
     }
     let close = (1..starts.len())
-        .find(|&i| is_fence(line_text(src, starts, i), &["---", "..."]))
+        .find(|&i| is_front_matter_fence(line_text(src, starts, i), true))
         .ok_or(ParseError::UnclosedFrontMatter { line: 1 })?;
     let mapping = read_mapping(src, starts, close)?;
     Ok(Block {

@@ -191,13 +191,14 @@ pub fn setext_underline(line: &str) -> Option<u8> {
     }
 }
 
-/// Whether `line` is a front matter fence: `---` opens (after an optional BOM on the
-/// first line), `---` or `...` closes; trailing spaces and tabs are allowed.
+/// Whether `line` (without its line ending) is a front matter fence: `---` opens (after an
+/// optional BOM on the first line), `---` or `...` closes; trailing spaces and tabs are
+/// allowed.
 pub fn is_front_matter_fence(line: &str, closing: bool) -> bool {
     let t = line
         .strip_prefix('\u{feff}')
         .unwrap_or(line)
-        .trim_end_matches([' ', '\t', '\r', '\n']);
+        .trim_end_matches([' ', '\t']);
     t == "---" || (closing && t == "...")
 }
 

@@ -150,7 +150,10 @@ struct Item<'a> {
 /// comments are lines only.
 fn units(src: &str) -> Vec<Unit<'_>> {
     let lines: Vec<&str> = src.split_inclusive('\n').collect();
-    let bare = |n: usize| lines[n].trim_end_matches(['\n', '\r']);
+    let bare = |n: usize| {
+        let l = lines[n].strip_suffix('\n').unwrap_or(lines[n]);
+        l.strip_suffix('\r').unwrap_or(l)
+    };
     let offsets: Vec<usize> = std::iter::once(0)
         .chain(lines.iter().scan(0, |at, l| {
             *at += l.len();

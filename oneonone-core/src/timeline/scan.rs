@@ -23,7 +23,7 @@ pub struct LineContext {
 /// `person:` from the front matter, read without a YAML parse (quotes removed).
 pub fn front_matter_person(text: &str) -> Option<String> {
     // Only the front matter is split: it is a few lines at the top of a long document.
-    let mut lines = text.split('\n');
+    let mut lines = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l));
     if !lines
         .next()
         .is_some_and(|l| syntax::is_front_matter_fence(l, false))
