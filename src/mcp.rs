@@ -166,49 +166,58 @@ struct LogParams {
     grep: Option<String>,
 }
 
-/// Arguments of the `review` tool.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-struct ReviewParams {
-    /// Only this person (slug, unique prefix or name); everyone when omitted.
-    #[serde(default)]
-    person: Option<String>,
-    /// The quarter, e.g. `2025-Q4`.
-    #[serde(default)]
-    quarter: Option<String>,
-    /// First day of the period (with `until`), ISO or a phrase.
-    #[serde(default)]
-    since: Option<String>,
-    /// Last day of the period (with `since`), ISO or a phrase.
-    #[serde(default)]
-    until: Option<String>,
-    /// Judge what is overdue as of this date, ISO or a phrase; default today.
-    #[serde(default)]
-    date: Option<String>,
+/// Defines the arguments of a tool over a period of the notes' history (`review`,
+/// `commitments`): who, the quarter or `since`/`until`, and the day overdue is judged on,
+/// plus the tool's own fields. A macro rather than a shared struct under
+/// `#[serde(flatten)]`, which would silently accept unknown fields: an assistant's typo
+/// must be refused.
+macro_rules! period_params {
+    (
+        $(#[$meta:meta])*
+        struct $name:ident {
+            quarter: $quarter_doc:literal,
+            $($(#[$field_meta:meta])* $field:ident: $ty:ty,)*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Deserialize, JsonSchema)]
+        #[serde(deny_unknown_fields)]
+        struct $name {
+            /// Only this person (slug, unique prefix or name); everyone when omitted.
+            #[serde(default)]
+            person: Option<String>,
+            #[doc = $quarter_doc]
+            #[serde(default)]
+            quarter: Option<String>,
+            /// First day of the period (with `until`), ISO or a phrase.
+            #[serde(default)]
+            since: Option<String>,
+            /// Last day of the period (with `since`), ISO or a phrase.
+            #[serde(default)]
+            until: Option<String>,
+            $($(#[$field_meta])* $field: $ty,)*
+            /// Judge what is overdue as of this date, ISO or a phrase; default today.
+            #[serde(default)]
+            date: Option<String>,
+        }
+    };
 }
 
-/// Arguments of the `commitments` tool.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-struct CommitmentsParams {
-    /// Only this person (slug, unique prefix or name); everyone when omitted.
-    #[serde(default)]
-    person: Option<String>,
-    /// The quarter, e.g. `2025-Q4`; omitted with `since`/`until`: the whole history.
-    #[serde(default)]
-    quarter: Option<String>,
-    /// First day of the period (with `until`), ISO or a phrase.
-    #[serde(default)]
-    since: Option<String>,
-    /// Last day of the period (with `since`), ISO or a phrase.
-    #[serde(default)]
-    until: Option<String>,
-    /// List only the commitments still open.
-    #[serde(default)]
-    open: bool,
-    /// Judge what is overdue as of this date, ISO or a phrase; default today.
-    #[serde(default)]
-    date: Option<String>,
+period_params! {
+    /// Arguments of the `review` tool.
+    struct ReviewParams {
+        quarter: "The quarter, e.g. `2025-Q4`.",
+    }
+}
+
+period_params! {
+    /// Arguments of the `commitments` tool.
+    struct CommitmentsParams {
+        quarter: "The quarter, e.g. `2025-Q4`; omitted with `since`/`until`: the whole history.",
+        /// List only the commitments still open.
+        #[serde(default)]
+        open: bool,
+    }
 }
 
 #[tool_router]
@@ -325,11 +334,7 @@ impl Server {
     fn process_notes(&self, Parameters(params): Parameters<ProcessParams>) -> CallToolResult {
         respond(|| {
             let date = meeting_date(params.date.as_deref())?;
-            let mode = process::Mode {
-                dry_run: params.dry_run,
-                commit: true,
-                allow_detached: false,
-            };
+            let mode = tool_mode(params.dry_run);
             let notes = process::NotesSource::Text(params.notes);
             process::execute(&self.global, &params.person, notes, date, mode, None)
         })
@@ -353,11 +358,7 @@ impl Server {
                 value => MeetingPlan::from_value(value),
             }
             .map_err(process::refused)?;
-            let mode = process::Mode {
-                dry_run: params.dry_run,
-                commit: true,
-                allow_detached: false,
-            };
+            let mode = tool_mode(params.dry_run);
             let date = plan.date;
             let source = process::NotesSource::Plan(plan);
             process::execute(&self.global, &params.person, source, date, mode, None)
@@ -396,6 +397,15 @@ impl Server {
     )]
     fn show(&self, Parameters(params): Parameters<ShowParams>) -> CallToolResult {
         respond(|| commands::show::execute(&self.global, &params.person))
+    }
+}
+
+/// How a tool that writes runs: it always commits, and never on a detached HEAD.
+fn tool_mode(dry_run: bool) -> process::Mode {
+    process::Mode {
+        dry_run,
+        commit: true,
+        allow_detached: false,
     }
 }
 

@@ -4,9 +4,8 @@
 //! the venv is missing); without one the test fails saying what to install.
 
 mod common;
-use common::{Sandbox, example, reference_repo, sealed_env, test_python};
+use common::{Sandbox, example, reference_repo, test_python};
 use std::path::Path;
-use std::process::Command;
 
 /// Runs a client script of tests/mcp/ against the repository of `sb`; it must succeed and
 /// print `ok_line`.
@@ -15,13 +14,10 @@ fn run_client(python: &Path, sb: &Sandbox, script: &str, ok_line: &str) {
         .join("tests/mcp")
         .join(script);
     let bin = assert_cmd::cargo::cargo_bin("oneonone");
-    let mut cmd = Command::new(python);
-    cmd.arg(&script).current_dir(&sb.root).env_clear();
-    cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
-    for (k, v) in sealed_env(&sb.tmp.path().join("home")) {
-        cmd.env(k, v);
-    }
-    cmd.env("ONEONONE_BIN", &bin).env("ONEONONE_REPO", &sb.root);
+    let mut cmd = sb.sealed(python);
+    cmd.arg(&script)
+        .env("ONEONONE_BIN", &bin)
+        .env("ONEONONE_REPO", &sb.root);
     let out = cmd.output().expect("python runs");
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);

@@ -50,34 +50,11 @@ pub fn load(repo: &NotesRepo, person: Person) -> CliResult<Loaded> {
     })
 }
 
-/// The texts of a person's archives (`archive/<slug>/*.md`), in name order.
-pub fn read_archives(repo: &NotesRepo, slug: &str) -> CliResult<Vec<String>> {
-    let dir = repo.archive_dir().join(slug);
-    let mut texts = Vec::new();
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Ok(texts);
-    };
-    let mut paths: Vec<std::path::PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| !n.starts_with(['_', '.']))
-        })
-        .collect();
-    paths.sort();
-    for path in paths {
-        texts.push(oneonone_git::fs::read_document(&path, repo.root()).map_err(CliError::user)?);
-    }
-    Ok(texts)
-}
-
 /// A person's archives, parsed: what keeps the last meeting and the past known once a
 /// quarter is archived. An archive that cannot be read or parsed is left out (`validate`
 /// reports it).
 pub fn load_archives(repo: &NotesRepo, slug: &str) -> Vec<Document> {
-    read_archives(repo, slug)
+    oneonone_git::transaction::read_archives(repo, slug)
         .unwrap_or_default()
         .iter()
         .filter_map(|t| Document::parse(t).ok())

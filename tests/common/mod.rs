@@ -2,31 +2,14 @@
 //! the `git` CLI, so no global configuration, clock or author leaks into a test.
 #![allow(dead_code)]
 
+pub mod dirs;
 pub mod repos;
+
+use dirs::sealed_env_with_path;
 
 use assert_cmd::Command;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-/// Environment every process of a test runs with.
-pub fn sealed_env(home: &Path) -> Vec<(&'static str, String)> {
-    vec![
-        ("HOME", home.display().to_string()),
-        ("GIT_CONFIG_GLOBAL", "/dev/null".into()),
-        ("GIT_CONFIG_SYSTEM", "/dev/null".into()),
-        ("GIT_CONFIG_NOSYSTEM", "1".into()),
-        ("GIT_AUTHOR_NAME", "Alex Doe".into()),
-        ("GIT_AUTHOR_EMAIL", "alex@example.com".into()),
-        ("GIT_AUTHOR_DATE", "2026-01-15T12:00:00+00:00".into()),
-        ("GIT_COMMITTER_NAME", "Alex Doe".into()),
-        ("GIT_COMMITTER_EMAIL", "alex@example.com".into()),
-        ("GIT_COMMITTER_DATE", "2026-01-15T12:00:00+00:00".into()),
-        ("NO_COLOR", "1".into()),
-        ("EDITOR", "false".into()),
-        ("VISUAL", "false".into()),
-        ("TZ", "UTC".into()),
-    ]
-}
 
 /// A temporary notes repository with a sealed environment.
 pub struct Sandbox {
@@ -58,25 +41,24 @@ impl Sandbox {
     /// The real `oneonone` binary, started in the repository root.
     pub fn oneonone(&self) -> Command {
         let mut cmd = Command::cargo_bin("oneonone").expect("binary");
-        cmd.current_dir(&self.root);
-        cmd.env_clear();
-        cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
-        for (k, v) in sealed_env(&self.home) {
-            cmd.env(k, v);
-        }
+        cmd.current_dir(&self.root)
+            .env_clear()
+            .envs(sealed_env_with_path(&self.home));
         cmd
     }
 
     /// The real binary as a plain process (to spawn, signal or race), with the same sealed
     /// environment as [`Sandbox::oneonone`].
     pub fn oneonone_process(&self) -> std::process::Command {
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_oneonone"));
-        cmd.current_dir(&self.root);
-        cmd.env_clear();
-        cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
-        for (k, v) in sealed_env(&self.home) {
-            cmd.env(k, v);
-        }
+        self.sealed(env!("CARGO_BIN_EXE_oneonone"))
+    }
+
+    /// `program` started in the repository root with the sealed environment.
+    pub fn sealed(&self, program: impl AsRef<std::ffi::OsStr>) -> std::process::Command {
+        let mut cmd = std::process::Command::new(program);
+        cmd.current_dir(&self.root)
+            .env_clear()
+            .envs(sealed_env_with_path(&self.home));
         cmd
     }
 
@@ -100,27 +82,18 @@ impl Sandbox {
     /// Runs `git` and returns whether it succeeded, for commands expected to fail (a merge
     /// with conflicts).
     pub fn git_status_ok(&self, args: &[&str]) -> bool {
-        let mut cmd = std::process::Command::new("git");
-        cmd.current_dir(&self.root).args(args).env_clear();
-        cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
-        for (k, v) in sealed_env(&self.home) {
-            cmd.env(k, v);
-        }
-        cmd.output().expect("git runs").status.success()
+        let out = self.sealed("git").args(args).output();
+        out.expect("git runs").status.success()
     }
 
     /// Runs `git` with extra environment (e.g. another `GIT_AUTHOR_DATE`); panics on failure.
     pub fn git_env(&self, args: &[&str], env: &[(&str, &str)]) -> String {
-        let mut cmd = std::process::Command::new("git");
-        cmd.current_dir(&self.root).args(args).env_clear();
-        cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
-        for (k, v) in sealed_env(&self.home) {
-            cmd.env(k, v);
-        }
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let out = cmd.output().expect("git runs");
+        let out = self
+            .sealed("git")
+            .args(args)
+            .envs(env.iter().copied())
+            .output()
+            .expect("git runs");
         assert!(
             out.status.success(),
             "git {args:?} failed: {}",
