@@ -6,9 +6,10 @@
 //! no state of its own: each call reads the notes repository afresh.
 
 use crate::cli::Global;
-use crate::commands::common::{load, open_repo, parse_date, today};
+use crate::commands::common::{date_or_today, load, open_repo, parse_date};
 use crate::commands::{self, process};
 use crate::error::{CliError, CliResult};
+use chrono::NaiveDate;
 use oneonone_core::plan::MeetingPlan;
 use oneonone_core::timeline::EventKind;
 use rmcp::handler::server::tool::ToolCallContext;
@@ -200,6 +201,16 @@ macro_rules! period_params {
             #[serde(default)]
             date: Option<String>,
         }
+
+        impl $name {
+            /// `since` and `until`, read as `--since` and `--until` are.
+            fn bounds(&self) -> CliResult<(Option<NaiveDate>, Option<NaiveDate>)> {
+                Ok((
+                    optional_date(self.since.as_deref())?,
+                    optional_date(self.until.as_deref())?,
+                ))
+            }
+        }
     };
 }
 
@@ -231,12 +242,10 @@ impl Server {
     )]
     fn commitments(&self, Parameters(params): Parameters<CommitmentsParams>) -> CallToolResult {
         respond(|| {
-            let period = commands::commitments::optional_period(
-                params.quarter.as_deref(),
-                optional_date(params.since.as_deref())?,
-                optional_date(params.until.as_deref())?,
-            )?;
-            let date = meeting_date(params.date.as_deref())?;
+            let (since, until) = params.bounds()?;
+            let period =
+                commands::commitments::optional_period(params.quarter.as_deref(), since, until)?;
+            let date = date_or_today(params.date.as_deref())?;
             commands::commitments::execute(
                 &self.global,
                 params.person.as_deref(),
@@ -288,12 +297,9 @@ impl Server {
     )]
     fn review(&self, Parameters(params): Parameters<ReviewParams>) -> CallToolResult {
         respond(|| {
-            let period = commands::review::period(
-                params.quarter.as_deref(),
-                optional_date(params.since.as_deref())?,
-                optional_date(params.until.as_deref())?,
-            )?;
-            let date = meeting_date(params.date.as_deref())?;
+            let (since, until) = params.bounds()?;
+            let period = commands::review::period(params.quarter.as_deref(), since, until)?;
+            let date = date_or_today(params.date.as_deref())?;
             commands::review::execute(&self.global, params.person.as_deref(), &period, date)
         })
     }
@@ -305,7 +311,7 @@ impl Server {
     )]
     fn validate(&self, Parameters(params): Parameters<ValidateParams>) -> CallToolResult {
         respond(|| {
-            let date = meeting_date(params.date.as_deref())?;
+            let date = date_or_today(params.date.as_deref())?;
             commands::validate::execute(&self.global, &params.paths, date)
         })
     }
@@ -318,7 +324,7 @@ impl Server {
     )]
     fn prep(&self, Parameters(params): Parameters<PrepParams>) -> CallToolResult {
         respond(|| {
-            let date = meeting_date(params.date.as_deref())?;
+            let date = date_or_today(params.date.as_deref())?;
             commands::prep::execute(&self.global, params.person.as_deref(), date)
         })
     }
@@ -333,7 +339,7 @@ impl Server {
     )]
     fn process_notes(&self, Parameters(params): Parameters<ProcessParams>) -> CallToolResult {
         respond(|| {
-            let date = meeting_date(params.date.as_deref())?;
+            let date = date_or_today(params.date.as_deref())?;
             let mode = tool_mode(params.dry_run);
             let notes = process::NotesSource::Text(params.notes);
             process::execute(&self.global, &params.person, notes, date, mode, None)
@@ -374,7 +380,7 @@ impl Server {
     )]
     fn status(&self, Parameters(params): Parameters<StatusParams>) -> CallToolResult {
         respond(|| {
-            let date = meeting_date(params.date.as_deref())?;
+            let date = date_or_today(params.date.as_deref())?;
             commands::status::execute(&self.global, date)
         })
     }
@@ -410,13 +416,8 @@ fn tool_mode(dry_run: bool) -> process::Mode {
 }
 
 /// An optional date argument, read as `--since` is.
-fn optional_date(date: Option<&str>) -> CliResult<Option<chrono::NaiveDate>> {
+fn optional_date(date: Option<&str>) -> CliResult<Option<NaiveDate>> {
     date.map(parse_date).transpose()
-}
-
-/// A tool's `date` argument, read as `--date` is; absent means today.
-fn meeting_date(date: Option<&str>) -> CliResult<chrono::NaiveDate> {
-    date.map_or_else(|| Ok(today()), parse_date)
 }
 
 /// The URI of a person's running document.

@@ -28,7 +28,7 @@ fn usage_error_exits_1() {
         &["process"],
         &[],
     ] {
-        let out = sb.oneonone().args(args).output().unwrap();
+        let out = sb.run(args);
         assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
     }
     let out = sb.oneonone().arg("--help").output().unwrap();
@@ -40,7 +40,7 @@ fn usage_error_exits_1() {
 fn completions_offer_public_commands_only() {
     let sb = Sandbox::new();
     for shell in ["bash", "zsh", "fish"] {
-        let out = sb.oneonone().args(["completions", shell]).output().unwrap();
+        let out = sb.run(["completions", shell]);
         assert!(out.status.success());
         let text = stdout(&out);
         assert!(
@@ -119,14 +119,10 @@ fn help_of_every_command_shows_an_example_without_doc_links() {
 #[test]
 fn person_found_by_surname() {
     let sb = people_repo();
-    let out = sb.oneonone().args(["show", "lopez"]).output().unwrap();
+    let out = sb.run(["show", "lopez"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("Maria Lopez"));
-    let out = sb
-        .oneonone()
-        .args(["prep", "Okafor", "--date", "2026-01-15"])
-        .output()
-        .unwrap();
+    let out = sb.run(["prep", "Okafor", "--date", "2026-01-15"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("Sam Okafor"));
 }
@@ -134,13 +130,13 @@ fn person_found_by_surname() {
 #[test]
 fn unknown_person_gets_did_you_mean() {
     let sb = people_repo();
-    let out = sb.oneonone().args(["show", "lopes"]).output().unwrap();
+    let out = sb.run(["show", "lopes"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("did you mean maria-lopez?"), "{err}");
     assert!(!err.contains("sarah-chen"), "{err}");
     // Nothing close: every known person is listed instead.
-    let out = sb.oneonone().args(["show", "zebulon"]).output().unwrap();
+    let out = sb.run(["show", "zebulon"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
@@ -152,7 +148,7 @@ fn unknown_person_gets_did_you_mean() {
 #[test]
 fn ambiguous_person_lists_candidates() {
     let sb = people_repo();
-    let out = sb.oneonone().args(["show", "sa"]).output().unwrap();
+    let out = sb.run(["show", "sa"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("sam-okafor, sarah-chen"), "{err}");
@@ -170,11 +166,7 @@ fn new_reads_relationship_from_role() {
         ("Bo Lind", "Report", "report"),
         ("Cy Moss", "Peer", "peer"),
     ] {
-        let out = sb
-            .oneonone()
-            .args(["new", name, "--role", role, "--date", "2026-01-15"])
-            .output()
-            .unwrap();
+        let out = sb.run(["new", name, "--role", role, "--date", "2026-01-15"]);
         assert!(out.status.success(), "{name}: {}", stderr(&out));
         let slug = oneonone_core::people::slugify(name);
         let text = sb.read(&format!("Career/1-on-1s/{slug}.md"));
@@ -183,26 +175,18 @@ fn new_reads_relationship_from_role() {
             "{role}:\n{text}"
         );
     }
-    let out = sb
-        .oneonone()
-        .args(["status", "--date", "2026-01-16"])
-        .output()
-        .unwrap();
+    let out = sb.run(["status", "--date", "2026-01-16"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("manager"), "{}", stdout(&out));
     // An explicit --relationship wins over the role.
-    let out = sb
-        .oneonone()
-        .args([
-            "new",
-            "Jo Hart",
-            "--role",
-            "Manager",
-            "--relationship",
-            "peer",
-        ])
-        .output()
-        .unwrap();
+    let out = sb.run([
+        "new",
+        "Jo Hart",
+        "--role",
+        "Manager",
+        "--relationship",
+        "peer",
+    ]);
     assert!(out.status.success());
     assert!(
         sb.read("Career/1-on-1s/jo-hart.md")
@@ -220,12 +204,12 @@ fn new_makes_slugs_for_any_script() {
         ("Анна Иванова", "anna-ivanova"),
         ("Σοφία", "sophia"),
     ] {
-        let out = sb.oneonone().args(["new", name]).output().unwrap();
+        let out = sb.run(["new", name]);
         assert!(out.status.success(), "{name}: {}", stderr(&out));
         let text = sb.read(&format!("Career/1-on-1s/{slug}.md"));
         assert!(text.contains(&format!("person: {name}\n")), "{text}");
         // And the person is found again by the name as typed.
-        let out = sb.oneonone().args(["show", name]).output().unwrap();
+        let out = sb.run(["show", name]);
         assert!(out.status.success(), "{name}: {}", stderr(&out));
     }
 }
@@ -236,7 +220,7 @@ fn export_writes_icalendar_without_a_flag() {
     let plain = sb.oneonone().arg("export").output().unwrap();
     assert!(plain.status.success(), "{}", stderr(&plain));
     assert!(stdout(&plain).starts_with("BEGIN:VCALENDAR"));
-    let named = sb.oneonone().args(["export", "--ics"]).output().unwrap();
+    let named = sb.run(["export", "--ics"]);
     assert!(named.status.success());
     // The DTSTAMP differs from run to run; everything else is the same calendar.
     let strip = |t: String| {
@@ -251,7 +235,7 @@ fn export_writes_icalendar_without_a_flag() {
 #[test]
 fn process_without_notes_or_terminal_says_why_no_editor() {
     let sb = reference_repo();
-    let out = sb.oneonone().args(["process", "sarah"]).output().unwrap();
+    let out = sb.run(["process", "sarah"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("$EDITOR was not opened"), "{err}");

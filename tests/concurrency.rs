@@ -18,8 +18,7 @@ fn repo() -> Sandbox {
     sb.write("Career/1-on-1s/marco-rossi.md", &doc("Marco Rossi"));
     sb.write("a.md", "- I will send the roadmap draft by Friday\n");
     sb.write("b.md", "- Sarah will review the hiring plan\n");
-    sb.git(&["add", "-A"]);
-    sb.git(&["commit", "-qm", "start"]);
+    sb.commit_all("start");
     sb
 }
 

@@ -3,24 +3,12 @@
 //! leave the work tree are refused before anything is written.
 
 mod common;
-use common::{NOTES, SARAH, Sandbox, reference_repo, stderr, stdout};
+use common::{NOTES, PROCESS_REFERENCE, SARAH, Sandbox, assert_ok, reference_repo, stderr, stdout};
 use std::path::Path;
 use std::process::Output;
 
 fn process(sb: &Sandbox) -> Output {
-    sb.oneonone()
-        .args(["process", "sarah", NOTES, "--date", "2026-01-15"])
-        .output()
-        .unwrap()
-}
-
-fn assert_ok(out: &Output) {
-    assert!(
-        out.status.success(),
-        "stdout:\n{}\nstderr:\n{}",
-        stdout(out),
-        stderr(out)
-    );
+    sb.run(PROCESS_REFERENCE)
 }
 
 #[cfg(unix)]
@@ -242,7 +230,7 @@ fn stale_lock_of_a_dead_process_is_taken_over_with_a_notice() {
 
 fn assert_refused_untouched(sb: &Sandbox, args: &[&str], needles: &[&str]) {
     let before = sb.snapshot();
-    let out = sb.oneonone().args(args).output().unwrap();
+    let out = sb.run(args);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     for needle in needles {
@@ -260,7 +248,7 @@ fn backlog_configured_into_git_dir_refused_naming_the_key() {
     );
     assert_refused_untouched(
         &sb,
-        &["process", "sarah", NOTES, "--date", "2026-01-15"],
+        &PROCESS_REFERENCE,
         &[".oneonone.toml:2", "backlog", ".git"],
     );
 }
@@ -276,7 +264,7 @@ fn backlog_through_a_symlinked_directory_into_git_refused_naming_the_key() {
     );
     assert_refused_untouched(
         &sb,
-        &["process", "sarah", NOTES, "--date", "2026-01-15"],
+        &PROCESS_REFERENCE,
         &["into the git directory", "`backlog` in", ".oneonone.toml"],
     );
 }
@@ -291,7 +279,7 @@ fn backlog_symlink_out_of_the_repository_refused() {
     std::os::unix::fs::symlink(&outside, sb.root.join("BACKLOG.md")).unwrap();
     assert_refused_untouched(
         &sb,
-        &["process", "sarah", NOTES, "--date", "2026-01-15"],
+        &PROCESS_REFERENCE,
         &[
             "BACKLOG.md",
             "outside the work tree",
@@ -312,11 +300,7 @@ fn symlinked_running_document_refused_for_writing() {
     std::fs::rename(sb.root.join(SARAH), &real).unwrap();
     std::os::unix::fs::symlink("real-sarah.txt", sb.root.join(SARAH)).unwrap();
     sb.commit_all("sarah through a link");
-    assert_refused_untouched(
-        &sb,
-        &["process", "sarah", NOTES, "--date", "2026-01-15"],
-        &["sarah-chen.md", "symlink"],
-    );
+    assert_refused_untouched(&sb, &PROCESS_REFERENCE, &["sarah-chen.md", "symlink"]);
 }
 
 #[test]
@@ -372,7 +356,7 @@ fn missing_identity_refused_before_anything_is_written() {
     let before = sb.snapshot();
     let out = sb
         .oneonone()
-        .args(["process", "sarah", NOTES, "--date", "2026-01-15"])
+        .args(PROCESS_REFERENCE)
         .env_remove("GIT_AUTHOR_NAME")
         .env_remove("GIT_AUTHOR_EMAIL")
         .env_remove("GIT_COMMITTER_NAME")
@@ -397,7 +381,7 @@ fn identity_from_the_global_config_file_git_reads_is_accepted() {
     .unwrap();
     let out = sb
         .oneonone()
-        .args(["process", "sarah", NOTES, "--date", "2026-01-15"])
+        .args(PROCESS_REFERENCE)
         .env("GIT_CONFIG_GLOBAL", &global)
         .env_remove("GIT_AUTHOR_NAME")
         .env_remove("GIT_AUTHOR_EMAIL")
@@ -427,7 +411,7 @@ fn linked_worktree_commits_on_its_own_branch() {
     let out = sb
         .oneonone()
         .current_dir(&wt)
-        .args(["process", "sarah", NOTES, "--date", "2026-01-15"])
+        .args(PROCESS_REFERENCE)
         .output()
         .unwrap();
     assert_ok(&out);

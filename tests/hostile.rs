@@ -14,8 +14,7 @@ fn repo(doc: &[u8]) -> Sandbox {
     sb.oneonone().arg("init").assert().success();
     std::fs::write(sb.root.join(DOC), doc).unwrap();
     sb.write("notes.md", "- I will send the deck by Friday\n");
-    sb.git(&["add", "-A"]);
-    sb.git(&["commit", "-qm", "start"]);
+    sb.commit_all("start");
     sb
 }
 
@@ -43,7 +42,7 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 /// Runs the binary, asserts exit 1 with `needles` in standard error and an unchanged tree.
 fn refused(sb: &Sandbox, args: &[&str], needles: &[&str]) -> String {
     let before = tree(&sb.root);
-    let out = sb.oneonone().args(args).output().unwrap();
+    let out = sb.run(args);
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{args:?}: {err}{stdout}");
@@ -112,13 +111,9 @@ fn ten_thousand_nested_bullets_process_and_validate() {
     doc.push_str("quoted\n");
     doc.push_str("\n## Action Items\n\n## Meeting History\n");
     let sb = repo(doc.as_bytes());
-    let v = sb.oneonone().args(["validate", DOC]).output().unwrap();
+    let v = sb.run(["validate", DOC]);
     assert!(matches!(v.status.code(), Some(0 | 1)), "{v:?}");
-    let out = sb
-        .oneonone()
-        .args(["process", "sarah", "notes.md", "--date", "2026-01-15"])
-        .output()
-        .unwrap();
+    let out = sb.run(["process", "sarah", "notes.md", "--date", "2026-01-15"]);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -168,8 +163,8 @@ fn person_names_with_paths_are_refused() {
     // `new` turns a name into a slug, so path characters never reach the file system:
     // "../x" becomes x.md inside the notes directory, nothing is written elsewhere.
     let outside = tree(sb.tmp.path());
-    sb.oneonone().args(["new", "../x"]).assert().success();
-    sb.oneonone().args(["new", "/tmp/y"]).assert().success();
+    sb.run_ok(&["new", "../x"]);
+    sb.run_ok(&["new", "/tmp/y"]);
     assert!(sb.root.join("Career/1-on-1s/x.md").exists());
     let after = tree(sb.tmp.path());
     let added: Vec<&String> = after.keys().filter(|k| !outside.contains_key(*k)).collect();

@@ -57,8 +57,7 @@ fn mcp_client_calls_tools_and_survives_malformed_arguments() {
         &example("Career/1-on-1s/sarah-chen.md"),
     );
     sb.write("broken.md", "---\nperson: [unclosed\n---\n\n# 1:1\n");
-    sb.git(&["add", "-A"]);
-    sb.git(&["commit", "-q", "-m", "notes"]);
+    sb.commit_all("notes");
 
     run_client(&python, &sb, "client_test.py", "mcp client test: ok");
 }

@@ -2,7 +2,7 @@
 //! corrected and applied; the same guarantees as notes, and refusals that write nothing.
 
 mod common;
-use common::{NOTES, SARAH, Sandbox, reference_repo, stderr, stdout};
+use common::{NOTES, SARAH, Sandbox, processed_reference, reference_repo, stderr, stdout};
 use serde_json::{Value, json};
 
 /// The plan the rules read from the reference notes (`process --dry-run --format json`).
@@ -47,11 +47,7 @@ fn plan_from_file_records_the_corrected_meeting_and_commits_it() {
     assert_eq!(plan["person"], "sarah-chen");
     let file = write_plan(&sb, &plan);
     let before = sb.read(SARAH);
-    let out = sb
-        .oneonone()
-        .args(["process", "sarah", "--plan", &file])
-        .output()
-        .unwrap();
+    let out = sb.run(["process", "sarah", "--plan", &file]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("Committed "), "{}", stdout(&out));
 
@@ -90,11 +86,7 @@ fn plan_from_file_records_the_corrected_meeting_and_commits_it() {
     // Applied again: nothing changes and nothing is committed.
     let commits = sb.commit_count();
     let snapshot = sb.snapshot();
-    let again = sb
-        .oneonone()
-        .args(["process", "sarah", "--plan", &file])
-        .output()
-        .unwrap();
+    let again = sb.run(["process", "sarah", "--plan", &file]);
     assert!(again.status.success(), "{}", stderr(&again));
     assert_eq!(sb.commit_count(), commits);
     assert_eq!(sb.snapshot(), snapshot);
@@ -102,13 +94,7 @@ fn plan_from_file_records_the_corrected_meeting_and_commits_it() {
 
 #[test]
 fn plan_from_stdin_gives_the_document_and_backlog_the_notes_give() {
-    let by_notes = reference_repo();
-    let out = by_notes
-        .oneonone()
-        .args(["process", "sarah", NOTES, "--date", "2026-01-15"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let by_notes = processed_reference();
 
     let by_plan = reference_repo();
     let plan = serde_json::to_string(&rules_plan(&by_plan)).unwrap();
@@ -137,12 +123,7 @@ fn plan_done_item_completed_on_its_date_is_a_noop() {
     let plan = json!({"schema_version": 1, "person": "Sarah Chen", "date": "2026-01-15",
         "done": [{"item": "training budget approved"}]});
     let file = write_plan(&sb, &plan);
-    let run = || {
-        sb.oneonone()
-            .args(["process", "sarah", "--plan", &file])
-            .output()
-            .unwrap()
-    };
+    let run = || sb.run(["process", "sarah", "--plan", &file]);
     let out = run();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
@@ -171,7 +152,7 @@ fn assert_refused(plan: &str, expect: &[&str]) {
         &["process", "sarah", "--plan", "plan.json"][..],
         &["process", "sarah", "--plan", "plan.json", "--dry-run"][..],
     ] {
-        let out = sb.oneonone().args(args).output().unwrap();
+        let out = sb.run(args);
         assert_eq!(out.status.code(), Some(1), "{plan}\n{}", stderr(&out));
         let err = stderr(&out);
         assert!(
@@ -274,11 +255,7 @@ fn done_items_that_tick_nothing_or_several_items_are_refused() {
         &format!(r#"{{{HEAD}, "done": [{{"item": "Approve training budget"}}, {{"item": "promotion packet reviewed"}}]}}"#),
     );
     let snapshot = sb.snapshot();
-    let out = sb
-        .oneonone()
-        .args(["process", "sarah", "--plan", "plan.json"])
-        .output()
-        .unwrap();
+    let out = sb.run(["process", "sarah", "--plan", "plan.json"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(

@@ -3,7 +3,10 @@
 //! to refusals and bad input.
 
 mod common;
-use common::{NOTES, SARAH, Sandbox, example, reference_repo, stderr, stdout, write_reference};
+use common::{
+    NOTES, PROCESS_REFERENCE, SARAH, Sandbox, assert_ok, example, reference_repo, section, stderr,
+    stdout, subsection, write_reference,
+};
 use std::process::Output;
 
 const FIND_COURSES_BACKLOG: &str =
@@ -16,16 +19,6 @@ fn process(sb: &Sandbox, extra: &[&str]) -> Output {
         .args(["--date", "2026-01-15"])
         .output()
         .unwrap()
-}
-
-fn assert_ok(out: &Output) {
-    assert!(
-        out.status.success(),
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        out.status.code(),
-        stdout(out),
-        stderr(out)
-    );
 }
 
 /// Exit 1 with an `error:` line, and not a byte written anywhere.
@@ -46,24 +39,6 @@ fn assert_refused(sb: &Sandbox, args: &[&str], stdin: Option<&str>, wants: &[&st
     }
     assert!(sb.snapshot() == before, "{args:?} wrote something");
     err
-}
-
-/// The lines of the `## heading` section (up to the next `## `).
-fn section<'a>(doc: &'a str, heading: &str) -> Vec<&'a str> {
-    doc.lines()
-        .skip_while(|l| *l != heading)
-        .skip(1)
-        .take_while(|l| !l.starts_with("## "))
-        .collect()
-}
-
-/// The lines of the `### heading` subsection (up to the next heading).
-fn subsection<'a>(doc: &'a str, heading: &str) -> Vec<&'a str> {
-    doc.lines()
-        .skip_while(|l| *l != heading)
-        .skip(1)
-        .take_while(|l| !l.starts_with('#'))
-        .collect()
 }
 
 fn has_line(lines: &[&str], pred: impl Fn(&str) -> bool) -> bool {
@@ -498,12 +473,7 @@ fn bare_repository_is_refused_clearly() {
     sb.git(&["init", "-q", "--bare", "-b", "main"]);
     sb.write(SARAH, &example("Career/1-on-1s/sarah-chen.md"));
     sb.write(NOTES, &example(NOTES));
-    assert_refused(
-        &sb,
-        &["process", "sarah", NOTES, "--date", "2026-01-15"],
-        None,
-        &["bare"],
-    );
+    assert_refused(&sb, &PROCESS_REFERENCE, None, &["bare"]);
 }
 
 #[test]
@@ -523,12 +493,7 @@ fn merge_in_progress_is_refused_with_nothing_written() {
     );
     assert!(sb.root.join(".git/MERGE_HEAD").exists());
 
-    assert_refused(
-        &sb,
-        &["process", "sarah", NOTES, "--date", "2026-01-15"],
-        None,
-        &["merge"],
-    );
+    assert_refused(&sb, &PROCESS_REFERENCE, None, &["merge"]);
 }
 
 #[test]
@@ -537,7 +502,7 @@ fn detached_head_is_refused_unless_allowed() {
     sb.git(&["checkout", "-q", "--detach"]);
     assert_refused(
         &sb,
-        &["process", "sarah", NOTES, "--date", "2026-01-15"],
+        &PROCESS_REFERENCE,
         None,
         &["detached", "--allow-detached"],
     );
@@ -577,11 +542,7 @@ fn date_option_takes_iso_and_refuses_nonsense() {
             &[bad],
         );
     }
-    let out = sb
-        .oneonone()
-        .args(["process", "sarah", NOTES, "--date", "2026-02-03"])
-        .output()
-        .unwrap();
+    let out = sb.run(["process", "sarah", NOTES, "--date", "2026-02-03"]);
     assert_ok(&out);
     let doc = sb.read(SARAH);
     assert!(
@@ -654,11 +615,7 @@ fn backlog_tick_is_carried_into_the_document_by_the_next_process() {
     sb.commit_all("found the courses");
 
     sb.write("next.md", "- Talked about the conference budget\n");
-    let out = sb
-        .oneonone()
-        .args(["process", "sarah", "next.md", "--date", "2026-01-22"])
-        .output()
-        .unwrap();
+    let out = sb.run(["process", "sarah", "next.md", "--date", "2026-01-22"]);
     assert_ok(&out);
     let doc = sb.read(SARAH);
     assert!(
@@ -741,11 +698,7 @@ fn ticking_an_item_ticks_its_backlog_task_in_the_same_commit() {
         "next.md",
         "- found 3 courses for the budget, Udemy looks best\n",
     );
-    let out = sb
-        .oneonone()
-        .args(["process", "sarah", "next.md", "--date", "2026-01-22"])
-        .output()
-        .unwrap();
+    let out = sb.run(["process", "sarah", "next.md", "--date", "2026-01-22"]);
     assert_ok(&out);
     let doc = sb.read(SARAH);
     assert!(

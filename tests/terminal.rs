@@ -161,6 +161,17 @@ fn editor(sb: &Sandbox, body: &str) -> String {
     path.display().to_string()
 }
 
+/// `process sarah` without notes on a terminal, with an editor running `body`: the exit
+/// code and what the terminal showed.
+fn process_with_editor(sb: &Sandbox, body: &str) -> (Option<i32>, String) {
+    let editor = editor(sb, body);
+    on_terminal(
+        sb,
+        &["process", "sarah", "--date", "2026-01-15"],
+        &[("EDITOR", &editor), ("VISUAL", "")],
+    )
+}
+
 #[test]
 fn process_opens_the_editor_on_a_terminal_without_notes() {
     if !have_script() {
@@ -168,18 +179,13 @@ fn process_opens_the_editor_on_a_terminal_without_notes() {
     }
     let sb = reference_repo();
     let seen = sb.tmp.path().join("seen.md");
-    let editor = editor(
+    let (code, shown) = process_with_editor(
         &sb,
         &format!(
             "cp \"$1\" {}\nprintf '%s\\n' '- Sarah loved the renewal story' \
              '- Training budget approved - find courses by next week' >> \"$1\"",
             quote(seen.to_str().unwrap())
         ),
-    );
-    let (code, shown) = on_terminal(
-        &sb,
-        &["process", "sarah", "--date", "2026-01-15"],
-        &[("EDITOR", &editor), ("VISUAL", "")],
     );
     assert_eq!(code, Some(0), "{shown}");
     // The editor was given the template naming the person.
@@ -202,12 +208,7 @@ fn process_aborts_when_the_editor_writes_nothing() {
     }
     let sb = reference_repo();
     let before = sb.snapshot();
-    let editor = editor(&sb, "exit 0");
-    let (code, shown) = on_terminal(
-        &sb,
-        &["process", "sarah", "--date", "2026-01-15"],
-        &[("EDITOR", &editor), ("VISUAL", "")],
-    );
+    let (code, shown) = process_with_editor(&sb, "exit 0");
     assert_eq!(code, Some(1), "{shown}");
     assert!(
         shown.contains("error: no notes written; nothing was processed"),
@@ -226,14 +227,9 @@ fn process_aborts_when_the_editor_fails() {
     }
     let sb = reference_repo();
     let before = sb.snapshot();
-    let editor = editor(
+    let (code, shown) = process_with_editor(
         &sb,
         "echo '- Sarah loved the renewal story' >> \"$1\"\nexit 3",
-    );
-    let (code, shown) = on_terminal(
-        &sb,
-        &["process", "sarah", "--date", "2026-01-15"],
-        &[("EDITOR", &editor), ("VISUAL", "")],
     );
     assert_eq!(code, Some(1), "{shown}");
     assert!(shown.contains("exited with"), "{shown}");

@@ -87,6 +87,11 @@ pub fn parse_date(value: &str) -> CliResult<NaiveDate> {
     oneonone_core::notes::parse_date_arg(value, today()).map_err(CliError::user)
 }
 
+/// A `--date` value when given, else today.
+pub fn date_or_today(value: Option<&str>) -> CliResult<NaiveDate> {
+    value.map_or_else(|| Ok(today()), parse_date)
+}
+
 /// What a command that writes does with its result.
 #[derive(Debug, Clone, Copy)]
 pub struct Mode {
@@ -96,6 +101,31 @@ pub struct Mode {
     pub commit: bool,
     /// Commit on a detached HEAD.
     pub allow_detached: bool,
+}
+
+/// The flags of every command that writes a meeting's files.
+#[derive(Debug, clap::Args)]
+pub struct WriteArgs {
+    /// Print the unified diff of every file it would change and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Write the files but do not commit.
+    #[arg(long)]
+    pub no_commit: bool,
+    /// Commit even on a detached HEAD.
+    #[arg(long)]
+    pub allow_detached: bool,
+}
+
+impl WriteArgs {
+    /// What the command does with its result.
+    pub fn mode(&self) -> Mode {
+        Mode {
+            dry_run: self.dry_run,
+            commit: !self.no_commit,
+            allow_detached: self.allow_detached,
+        }
+    }
 }
 
 /// A run that may write: a dry run reads the repository only; otherwise the meeting's

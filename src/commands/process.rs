@@ -3,7 +3,8 @@
 
 pub use super::common::Mode;
 use super::common::{
-    Loaded, WriteSession, find_person, load, open_repo, parse_date, refuse_invalid, relative, today,
+    Loaded, WriteArgs, WriteSession, date_or_today, find_person, load, open_repo, refuse_invalid,
+    relative,
 };
 use crate::cli::Global;
 use crate::error::{CliError, CliResult};
@@ -38,15 +39,8 @@ pub struct Args {
     /// The meeting date (default today): ISO or a phrase such as "yesterday".
     #[arg(long, conflicts_with = "plan")]
     pub date: Option<String>,
-    /// Print the unified diff and write nothing.
-    #[arg(long)]
-    pub dry_run: bool,
-    /// Write the files but do not commit.
-    #[arg(long)]
-    pub no_commit: bool,
-    /// Commit even on a detached HEAD.
-    #[arg(long)]
-    pub allow_detached: bool,
+    #[command(flatten)]
+    pub write: WriteArgs,
     /// What the meeting was about, for its meeting-history line (instead of the notes'
     /// `Topics:` line or the topics read from the notes).
     #[arg(long, value_name = "TOPICS")]
@@ -334,25 +328,17 @@ pub fn unified(path: &str, old: &str, new: &str) -> String {
 /// Runs `process` and prints the summary (or the diff, for a dry run), or the report as
 /// JSON.
 pub fn run(global: &Global, args: Args) -> CliResult {
-    let date = match args.date.as_deref() {
-        Some(d) => parse_date(d)?,
-        None => today(),
-    };
+    let date = date_or_today(args.date.as_deref())?;
     let source = match (args.plan.as_deref(), args.notes.as_deref()) {
         (Some(p), _) => NotesSource::Plan(read_plan(global, p)?),
         (None, notes) => notes_source(global, &args.person, notes)?,
-    };
-    let mode = Mode {
-        dry_run: args.dry_run,
-        commit: !args.no_commit,
-        allow_detached: args.allow_detached,
     };
     let report = execute(
         global,
         &args.person,
         source,
         date,
-        mode,
+        args.write.mode(),
         args.topics.as_deref(),
     )?;
     if args.format == Format::Json {

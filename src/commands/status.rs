@@ -1,6 +1,6 @@
 //! `oneonone status`: every relationship at a glance, most in need of attention first.
 
-use super::common::{Loaded, first_error, load, load_archives, open_repo, parse_date, today};
+use super::common::{Loaded, date_or_today, first_error, load, load_archives, open_repo};
 use crate::cli::Global;
 use crate::error::{CliError, CliResult};
 pub use crate::output::Format;
@@ -132,10 +132,7 @@ pub fn execute(global: &Global, date: NaiveDate) -> CliResult<StatusReport> {
 
 /// Prints the dashboard.
 pub fn run(global: &Global, args: Args) -> CliResult {
-    let date = match args.date.as_deref() {
-        Some(d) => parse_date(d)?,
-        None => today(),
-    };
+    let date = date_or_today(args.date.as_deref())?;
     let report = execute(global, date)?;
     match args.format {
         Format::Json => crate::output::print_json(&report).map_err(CliError::internal)?,

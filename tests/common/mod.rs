@@ -47,6 +47,29 @@ impl Sandbox {
         cmd
     }
 
+    /// Runs the real binary with `args` to the end, whatever its exit status.
+    pub fn run<I, S>(&self, args: I) -> std::process::Output
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        self.oneonone().args(args).output().expect("oneonone runs")
+    }
+
+    /// Runs the real binary, asserts it succeeded (naming the arguments) and returns its
+    /// standard output.
+    pub fn run_ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert_ok(&out);
+        stdout(&out)
+    }
+
+    /// Runs the real binary, which must succeed, and parses its standard output as JSON.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let text = self.run_ok(args);
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{args:?}: not JSON: {e}\n{text}"))
+    }
+
     /// The real binary as a plain process (to spawn, signal or race), with the same sealed
     /// environment as [`Sandbox::oneonone`].
     pub fn oneonone_process(&self) -> std::process::Command {
@@ -142,6 +165,35 @@ impl Sandbox {
 /// The reference scenario's running document, relative to the repository root.
 pub const SARAH: &str = "Career/1-on-1s/sarah-chen.md";
 
+/// Asserts that a command succeeded, showing its exit code and both outputs when not.
+pub fn assert_ok(out: &std::process::Output) {
+    assert!(
+        out.status.success(),
+        "exit {:?}\nstdout: {}\nstderr: {}",
+        out.status.code(),
+        stdout(out),
+        stderr(out)
+    );
+}
+
+/// The lines of a document's `## heading` section, up to the next `## ` heading.
+pub fn section<'a>(doc: &'a str, heading: &str) -> Vec<&'a str> {
+    doc.lines()
+        .skip_while(|l| *l != heading)
+        .skip(1)
+        .take_while(|l| !l.starts_with("## "))
+        .collect()
+}
+
+/// The lines under a heading (a `### heading` subsection), up to the next heading.
+pub fn subsection<'a>(doc: &'a str, heading: &str) -> Vec<&'a str> {
+    doc.lines()
+        .skip_while(|l| *l != heading)
+        .skip(1)
+        .take_while(|l| !l.starts_with('#'))
+        .collect()
+}
+
 /// Standard output of a finished command, as text.
 pub fn stdout(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
@@ -170,6 +222,16 @@ pub fn write_reference(sb: &Sandbox) {
     sb.write(SARAH, &example("Career/1-on-1s/sarah-chen.md"));
     sb.write("BACKLOG.md", &example("BACKLOG.md"));
     sb.write(NOTES, &example(NOTES));
+}
+
+/// The reference meeting processed: `process sarah` on the brain dump, on its date.
+pub const PROCESS_REFERENCE: [&str; 5] = ["process", "sarah", NOTES, "--date", "2026-01-15"];
+
+/// The reference scenario with its 2026-01-15 meeting processed and committed.
+pub fn processed_reference() -> Sandbox {
+    let sb = reference_repo();
+    sb.run_ok(&PROCESS_REFERENCE);
+    sb
 }
 
 /// A git repository holding the reference scenario in one commit.

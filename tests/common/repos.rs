@@ -102,6 +102,13 @@ impl Sandbox {
         String::from_utf8(out.stdout).unwrap()
     }
 
+    /// Runs `oneonone`, which must exit 1 (a user error); returns its standard error.
+    pub fn refused(&self, dir: &str, args: &[&str]) -> String {
+        let out = self.oneonone(dir, args);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        stderr(&out)
+    }
+
     /// `git init` on branch main with the good document committed.
     pub fn repo(&self, dir: &str) {
         self.init_with(dir, &[(DOC, GOOD_DOC), ("README.md", "notes\n")]);
@@ -112,6 +119,36 @@ impl Sandbox {
         let mut all = vec!["commit", "-q", "-m", "change"];
         all.extend_from_slice(args);
         self.git_output(dir, &all)
+    }
+
+    /// `git commit` in `dir`, which the hooks must let through: its standard error (where
+    /// hooks print).
+    pub fn committed(&self, dir: &str, args: &[&str]) -> String {
+        let out = self.commit(dir, args);
+        assert!(out.status.success(), "commit refused: {}", stderr(&out));
+        stderr(&out)
+    }
+
+    /// `git commit` in `dir`, which the hooks must block: its standard error.
+    pub fn blocked(&self, dir: &str, args: &[&str]) -> String {
+        let out = self.commit(dir, args);
+        assert!(!out.status.success(), "commit passed: {}", stderr(&out));
+        stderr(&out)
+    }
+
+    /// Writes the running document of the repository `dir`.
+    pub fn write_doc(&self, dir: &str, text: &str) -> PathBuf {
+        self.write(&format!("{dir}/{DOC}"), text)
+    }
+
+    /// Points git's global configuration at a file holding `text`, for every later command.
+    pub fn global_config(&mut self, text: &str) {
+        let global = self.home.path().join("global.gitconfig");
+        std::fs::write(&global, text).unwrap();
+        self.env.push((
+            "GIT_CONFIG_GLOBAL".into(),
+            global.to_string_lossy().into_owned(),
+        ));
     }
 
     /// The commit id of HEAD in `dir`.
