@@ -188,12 +188,8 @@ fn archive_refuses_a_detached_head_before_writing() {
     let s = seeded();
     s.git(&["checkout", "-q", "--detach"]);
     let original = s.read(SARAH);
-    let out = s
-        .oneonone()
-        .args(["archive", "sarah", "--quarter", "2025-Q4"])
-        .assert()
-        .code(1);
-    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("detached"));
+    let err = s.run_err(&["archive", "sarah", "--quarter", "2025-Q4"]);
+    assert!(err.contains("detached"), "{err}");
     assert_eq!(s.read(SARAH), original);
     assert!(!s.root.join(RETRO).exists());
 }
@@ -209,12 +205,8 @@ fn archive_no_commit_writes_without_committing() {
 #[test]
 fn archive_rejects_a_malformed_quarter() {
     let s = seeded();
-    let out = s
-        .oneonone()
-        .args(["archive", "sarah", "--quarter", "2025-Q5"])
-        .assert()
-        .code(1);
-    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("2025-Q5"));
+    let err = s.run_err(&["archive", "sarah", "--quarter", "2025-Q5"]);
+    assert!(err.contains("2025-Q5"), "{err}");
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{SARAH, Sandbox, example, subsection};
+use common::{SARAH, Sandbox, assert_under, example, subsection};
 
 /// A notes directory with this configuration (and no document yet).
 fn with_sarah(config: &str) -> Sandbox {
@@ -90,10 +90,7 @@ fn thread_rules_route_notes_to_configured_threads() {
 fn my_name_is_recognised_as_me() {
     let run = |config: &str| processed_under(config, "- @alex draft the memo\n").read(SARAH);
     let me = run("my_name = \"Alex\"\n");
-    assert!(
-        subsection(&me, "### My Actions").contains(&"- [ ] Draft the memo"),
-        "{me}"
-    );
+    assert_under(&me, "### My Actions", "- [ ] Draft the memo");
     let other = run("");
     assert!(
         !subsection(&other, "### My Actions")

@@ -239,6 +239,11 @@ fn assert_refused_untouched(sb: &Sandbox, args: &[&str], needles: &[&str]) {
     assert_eq!(sb.snapshot(), before, "something was written");
 }
 
+/// As [`assert_refused_untouched`], for the reference meeting's `process`.
+fn process_refused_untouched(sb: &Sandbox, needles: &[&str]) {
+    assert_refused_untouched(sb, &PROCESS_REFERENCE, needles);
+}
+
 #[test]
 fn backlog_configured_into_git_dir_refused_naming_the_key() {
     let sb = reference_repo();
@@ -246,11 +251,7 @@ fn backlog_configured_into_git_dir_refused_naming_the_key() {
         ".oneonone.toml",
         "my_name = \"Alex\"\nbacklog = \".git/HEAD\"\n",
     );
-    assert_refused_untouched(
-        &sb,
-        &PROCESS_REFERENCE,
-        &[".oneonone.toml:2", "backlog", ".git"],
-    );
+    process_refused_untouched(&sb, &[".oneonone.toml:2", "backlog", ".git"]);
 }
 
 #[cfg(unix)]
@@ -262,9 +263,8 @@ fn backlog_through_a_symlinked_directory_into_git_refused_naming_the_key() {
         ".oneonone.toml",
         "my_name = \"Alex\"\nbacklog = \"meta/BACKLOG.md\"\n",
     );
-    assert_refused_untouched(
+    process_refused_untouched(
         &sb,
-        &PROCESS_REFERENCE,
         &["into the git directory", "`backlog` in", ".oneonone.toml"],
     );
 }
@@ -277,9 +277,8 @@ fn backlog_symlink_out_of_the_repository_refused() {
     std::fs::write(&outside, "# Someone else's file\n").unwrap();
     std::fs::remove_file(sb.root.join("BACKLOG.md")).unwrap();
     std::os::unix::fs::symlink(&outside, sb.root.join("BACKLOG.md")).unwrap();
-    assert_refused_untouched(
+    process_refused_untouched(
         &sb,
-        &PROCESS_REFERENCE,
         &[
             "BACKLOG.md",
             "outside the work tree",
@@ -300,7 +299,7 @@ fn symlinked_running_document_refused_for_writing() {
     std::fs::rename(sb.root.join(SARAH), &real).unwrap();
     std::os::unix::fs::symlink("real-sarah.txt", sb.root.join(SARAH)).unwrap();
     sb.commit_all("sarah through a link");
-    assert_refused_untouched(&sb, &PROCESS_REFERENCE, &["sarah-chen.md", "symlink"]);
+    process_refused_untouched(&sb, &["sarah-chen.md", "symlink"]);
 }
 
 #[test]

@@ -47,9 +47,8 @@ fn plan_from_file_records_the_corrected_meeting_and_commits_it() {
     assert_eq!(plan["person"], "sarah-chen");
     let file = write_plan(&sb, &plan);
     let before = sb.read(SARAH);
-    let out = sb.run(["process", "sarah", "--plan", &file]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("Committed "), "{}", stdout(&out));
+    let out = sb.run_ok(&["process", "sarah", "--plan", &file]);
+    assert!(out.contains("Committed "), "{out}");
 
     let after = sb.read(SARAH);
     assert!(
@@ -152,9 +151,7 @@ fn assert_refused(plan: &str, expect: &[&str]) {
         &["process", "sarah", "--plan", "plan.json"][..],
         &["process", "sarah", "--plan", "plan.json", "--dry-run"][..],
     ] {
-        let out = sb.run(args);
-        assert_eq!(out.status.code(), Some(1), "{plan}\n{}", stderr(&out));
-        let err = stderr(&out);
+        let err = sb.run_err(args);
         assert!(
             err.contains("the plan is refused, nothing was written"),
             "{err}"
@@ -255,9 +252,7 @@ fn done_items_that_tick_nothing_or_several_items_are_refused() {
         &format!(r#"{{{HEAD}, "done": [{{"item": "Approve training budget"}}, {{"item": "promotion packet reviewed"}}]}}"#),
     );
     let snapshot = sb.snapshot();
-    let out = sb.run(["process", "sarah", "--plan", "plan.json"]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    let err = stderr(&out);
+    let err = sb.run_err(&["process", "sarah", "--plan", "plan.json"]);
     assert!(
         err.contains(r#"done[1].item: "promotion packet reviewed" matches 2 open action items: "Review promotion packet requirements", "Review promotion packet timeline""#),
         "{err}"

@@ -4,8 +4,8 @@
 
 mod common;
 use common::{
-    NOTES, PROCESS_REFERENCE, SARAH, Sandbox, assert_ok, example, reference_repo, section, stderr,
-    stdout, subsection, write_reference,
+    NOTES, PROCESS_REFERENCE, SARAH, Sandbox, assert_ok, assert_under, example, reference_repo,
+    section, stderr, stdout, subsection, write_reference,
 };
 use std::process::Output;
 
@@ -52,31 +52,32 @@ fn reference_scenario_records_every_note_and_commits_once() {
     assert_ok(&out);
     let doc = sb.read(SARAH);
 
-    let focus = section(&doc, "## Current Focus Areas");
-    assert!(
-        has_line(&focus, |l| l.starts_with("- ")
-            && l.to_lowercase().contains("increase nrr by 10%")),
-        "no NRR goal in Current Focus Areas:\n{doc}"
-    );
-    let threads = section(&doc, "## Ongoing Threads");
-    assert!(
-        has_line(&threads, |l| l.starts_with("- 2026-01-15: ")
-            && l.to_lowercase().contains("increase nrr by 10%")),
-        "no goal thread entry:\n{doc}"
-    );
-    let career = subsection(&doc, "### Career Development");
-    assert!(
-        has_line(&career, |l| l.starts_with("- 2026-01-15: ")
-            && l.contains("promotion criteria")),
-        "no promotion-criteria entry in Career Development:\n{doc}"
-    );
-
+    // (heading, what a line there starts with, what it holds, whether case is ignored)
+    #[rustfmt::skip]
+    let expected = [
+        ("## Current Focus Areas",           "- ",            "increase nrr by 10%",     true),
+        ("## Ongoing Threads",               "- 2026-01-15: ", "increase nrr by 10%",     true),
+        ("### Career Development",           "- 2026-01-15: ", "promotion criteria",      false),
+        ("### My Actions",                   "- [ ] ",        "customer advisory board", false),
+        ("## Recent Accomplishments Shared", "- 2026-01-15: ", "renewal story",           false),
+    ];
+    for (heading, start, text, fold) in expected {
+        let lines = if heading.starts_with("### ") {
+            subsection(&doc, heading)
+        } else {
+            section(&doc, heading)
+        };
+        assert!(
+            has_line(&lines, |l| l.starts_with(start)
+                && if fold {
+                    l.to_lowercase().contains(text)
+                } else {
+                    l.contains(text)
+                }),
+            "no `{start}…{text}` line under {heading}:\n{doc}"
+        );
+    }
     let mine = subsection(&doc, "### My Actions");
-    assert!(
-        has_line(&mine, |l| l.starts_with("- [ ] ")
-            && l.contains("customer advisory board")),
-        "no advisory-board action of mine:\n{doc}"
-    );
     assert!(
         mine.contains(&"- [ ] [P1] Find courses (by 2026-01-22)"),
         "{doc}"
@@ -88,12 +89,6 @@ fn reference_scenario_records_every_note_and_commits_once() {
     );
     assert!(theirs.contains(&"- [ ] Review promotion packet requirements"));
 
-    let wins = section(&doc, "## Recent Accomplishments Shared");
-    assert!(
-        has_line(&wins, |l| l.starts_with("- 2026-01-15: ")
-            && l.contains("renewal story")),
-        "no renewal accomplishment:\n{doc}"
-    );
     let meetings = section(&doc, "## Meeting History");
     let today: Vec<_> = meetings
         .iter()
@@ -210,14 +205,15 @@ fn second_notes_file_same_date_adds_items_and_no_second_meeting_line() {
     let out = process(&sb, &["more.md"]);
     assert_ok(&out);
     let doc = sb.read(SARAH);
-    assert!(
-        subsection(&doc, "### Team & Process")
-            .contains(&"- 2026-01-15: Decided to pause the hiring freeze"),
-        "{doc}"
+    assert_under(
+        &doc,
+        "### Team & Process",
+        "- 2026-01-15: Decided to pause the hiring freeze",
     );
-    assert!(
-        subsection(&doc, "### My Actions").contains(&"- [ ] [P1] Send recap (by 2026-01-22)"),
-        "{doc}"
+    assert_under(
+        &doc,
+        "### My Actions",
+        "- [ ] [P1] Send recap (by 2026-01-22)",
     );
     assert_eq!(meeting_line(&doc), meeting_line(&first));
     let promotion = doc
@@ -378,14 +374,15 @@ fn inbox_notes_are_processed_and_leave_the_inbox() {
             || l.contains("courses")),
         "processed lines are still in the Inbox:\n{after}"
     );
-    assert!(
-        subsection(&after, "### Career Development")
-            .contains(&"- 2026-01-15: Talked about promotion criteria"),
-        "{after}"
+    assert_under(
+        &after,
+        "### Career Development",
+        "- 2026-01-15: Talked about promotion criteria",
     );
-    assert!(
-        subsection(&after, "### My Actions").contains(&"- [ ] [P1] Find 3 courses (by 2026-01-22)"),
-        "{after}"
+    assert_under(
+        &after,
+        "### My Actions",
+        "- [ ] [P1] Find 3 courses (by 2026-01-22)",
     );
     assert_eq!(sb.commit_count(), 2);
     assert_eq!(sb.git(&["status", "--porcelain", "--", SARAH]), "");
@@ -542,8 +539,7 @@ fn date_option_takes_iso_and_refuses_nonsense() {
             &[bad],
         );
     }
-    let out = sb.run(["process", "sarah", NOTES, "--date", "2026-02-03"]);
-    assert_ok(&out);
+    sb.run_ok(&["process", "sarah", NOTES, "--date", "2026-02-03"]);
     let doc = sb.read(SARAH);
     assert!(
         doc.contains("- [x] Approve training budget (completed 2026-02-03)"),
@@ -615,13 +611,12 @@ fn backlog_tick_is_carried_into_the_document_by_the_next_process() {
     sb.commit_all("found the courses");
 
     sb.write("next.md", "- Talked about the conference budget\n");
-    let out = sb.run(["process", "sarah", "next.md", "--date", "2026-01-22"]);
-    assert_ok(&out);
+    sb.run_ok(&["process", "sarah", "next.md", "--date", "2026-01-22"]);
     let doc = sb.read(SARAH);
-    assert!(
-        subsection(&doc, "### My Actions")
-            .contains(&"- [x] [P1] Find courses (by 2026-01-22) (completed 2026-01-22)"),
-        "{doc}"
+    assert_under(
+        &doc,
+        "### My Actions",
+        "- [x] [P1] Find courses (by 2026-01-22) (completed 2026-01-22)",
     );
     // BACKLOG.md already says it; it is not written again.
     assert_eq!(sb.read("BACKLOG.md"), backlog);
@@ -698,13 +693,12 @@ fn ticking_an_item_ticks_its_backlog_task_in_the_same_commit() {
         "next.md",
         "- found 3 courses for the budget, Udemy looks best\n",
     );
-    let out = sb.run(["process", "sarah", "next.md", "--date", "2026-01-22"]);
-    assert_ok(&out);
+    let out = sb.run_ok(&["process", "sarah", "next.md", "--date", "2026-01-22"]);
     let doc = sb.read(SARAH);
-    assert!(
-        subsection(&doc, "### My Actions")
-            .contains(&"- [x] [P1] Find courses (by 2026-01-22) (completed 2026-01-22)"),
-        "{doc}"
+    assert_under(
+        &doc,
+        "### My Actions",
+        "- [x] [P1] Find courses (by 2026-01-22) (completed 2026-01-22)",
     );
     let backlog = sb.read("BACKLOG.md");
     assert!(
@@ -715,11 +709,7 @@ fn ticking_an_item_ticks_its_backlog_task_in_the_same_commit() {
     );
     let files = sb.git(&["show", "--name-only", "--format=", "HEAD"]);
     assert_eq!(files, format!("BACKLOG.md\n{SARAH}\n"));
-    assert!(
-        stdout(&out).contains("BACKLOG.md: 1 task(s) ticked"),
-        "{}",
-        stdout(&out)
-    );
+    assert!(out.contains("BACKLOG.md: 1 task(s) ticked"), "{out}");
 }
 
 #[test]
@@ -730,10 +720,10 @@ fn topics_flag_writes_the_meeting_line() {
         &[NOTES, "--topics", "career path, advisory board kickoff"],
     ));
     let doc = sb.read(SARAH);
-    assert!(
-        section(&doc, "## Meeting History")
-            .contains(&"- 2026-01-15: Career path, advisory board kickoff"),
-        "{doc}"
+    assert_under(
+        &doc,
+        "## Meeting History",
+        "- 2026-01-15: Career path, advisory board kickoff",
     );
 }
 

@@ -8,31 +8,46 @@ use std::process::{Command, Output};
 
 /// Environment every process of a test runs with: no global or system git configuration,
 /// a fixed author, committer and clock, no colour, no editor.
-pub fn sealed_env(home: &Path) -> Vec<(&'static str, String)> {
-    vec![
-        ("HOME", home.display().to_string()),
-        ("GIT_CONFIG_GLOBAL", "/dev/null".into()),
-        ("GIT_CONFIG_SYSTEM", "/dev/null".into()),
-        ("GIT_CONFIG_NOSYSTEM", "1".into()),
-        ("GIT_AUTHOR_NAME", "Alex Doe".into()),
-        ("GIT_AUTHOR_EMAIL", "alex@example.com".into()),
-        ("GIT_AUTHOR_DATE", "2026-01-15T12:00:00+00:00".into()),
-        ("GIT_COMMITTER_NAME", "Alex Doe".into()),
-        ("GIT_COMMITTER_EMAIL", "alex@example.com".into()),
-        ("GIT_COMMITTER_DATE", "2026-01-15T12:00:00+00:00".into()),
-        ("NO_COLOR", "1".into()),
-        ("EDITOR", "false".into()),
-        ("VISUAL", "false".into()),
-        ("TZ", "UTC".into()),
-    ]
+pub fn sealed_env(home: &Path) -> Vec<(String, String)> {
+    let mut env = vec![("HOME".to_owned(), home.display().to_string())];
+    for role in ["AUTHOR", "COMMITTER"] {
+        env.push((format!("GIT_{role}_NAME"), "Alex Doe".to_owned()));
+        env.push((format!("GIT_{role}_EMAIL"), "alex@example.com".to_owned()));
+        env.push((
+            format!("GIT_{role}_DATE"),
+            "2026-01-15T12:00:00+00:00".to_owned(),
+        ));
+    }
+    let fixed = [
+        ("GIT_CONFIG_GLOBAL", "/dev/null"),
+        ("GIT_CONFIG_SYSTEM", "/dev/null"),
+        ("GIT_CONFIG_NOSYSTEM", "1"),
+        ("NO_COLOR", "1"),
+        ("EDITOR", "false"),
+        ("VISUAL", "false"),
+        ("TZ", "UTC"),
+    ];
+    env.extend(fixed.map(|(k, v)| (k.to_owned(), v.to_owned())));
+    env
 }
 
 /// The sealed environment plus this machine's `PATH` (git and the shell must be found),
 /// for a command whose environment was cleared.
-pub fn sealed_env_with_path(home: &Path) -> Vec<(&'static str, String)> {
+pub fn sealed_env_with_path(home: &Path) -> Vec<(String, String)> {
     let mut env = sealed_env(home);
-    env.push(("PATH", std::env::var("PATH").unwrap_or_default()));
+    env.push(("PATH".to_owned(), std::env::var("PATH").unwrap_or_default()));
     env
+}
+
+/// Standard output of a command that must have succeeded; both outputs when it did not.
+pub fn success_stdout(what: &str, out: Output) -> String {
+    assert!(
+        out.status.success(),
+        "{what} failed:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
 }
 
 /// Temp directories: HOME, and the repositories under one directory.
@@ -94,14 +109,7 @@ impl Sandbox {
 
     /// Runs git, asserts success, returns stdout.
     pub fn git(&self, dir: &str, args: &[&str]) -> String {
-        let out = self.git_output(dir, args);
-        assert!(
-            out.status.success(),
-            "git {args:?} failed:\n{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        success_stdout(&format!("git {args:?}"), self.git_output(dir, args))
     }
 
     /// Writes a file under the sandbox, creating directories.

@@ -64,6 +64,14 @@ impl Sandbox {
         stdout(&out)
     }
 
+    /// Runs the real binary, which must refuse with exit 1 (a user error); returns its
+    /// standard error.
+    pub fn run_err(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stdout(&out));
+        stderr(&out)
+    }
+
     /// Runs the real binary, which must succeed, and parses its standard output as JSON.
     pub fn json(&self, args: &[&str]) -> serde_json::Value {
         let text = self.run_ok(args);
@@ -131,23 +139,10 @@ impl Sandbox {
         self.git(&["commit", "-q", "-m", message]);
     }
 
-    /// Every file under the root, `.git` included, with its bytes: two equal snapshots mean
-    /// nothing was written (not even the index or a ref).
+    /// Every file under the root, `.git` included, with its bytes (see [`files_under`]):
+    /// two equal snapshots mean nothing was written (not even the index or a ref).
     pub fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
-        fn walk(dir: &Path, root: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
-            for entry in std::fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    walk(&path, root, out);
-                } else {
-                    let rel = path.strip_prefix(root).unwrap().to_path_buf();
-                    out.insert(rel, std::fs::read(&path).unwrap());
-                }
-            }
-        }
-        let mut out = BTreeMap::new();
-        walk(&self.root, &self.root, &mut out);
-        out
+        files_under(&self.root)
     }
 
     /// The number of commits reachable from HEAD (0 on an unborn branch).
@@ -160,6 +155,29 @@ impl Sandbox {
             .parse()
             .unwrap()
     }
+}
+
+/// Every file under `dir` by its path relative to `dir`, with its bytes. Links are not
+/// followed; a file of 1 MiB or more is represented by its length, so that a huge hostile
+/// file is not read.
+pub fn files_under(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            let meta = std::fs::symlink_metadata(&path).unwrap();
+            let rel = path.strip_prefix(dir).unwrap().to_path_buf();
+            if meta.is_dir() {
+                stack.push(path);
+            } else if meta.len() < 1 << 20 {
+                out.insert(rel, std::fs::read(&path).unwrap_or_default());
+            } else {
+                out.insert(rel, meta.len().to_le_bytes().to_vec());
+            }
+        }
+    }
+    out
 }
 
 /// The reference scenario's running document, relative to the repository root.
@@ -178,19 +196,31 @@ pub fn assert_ok(out: &std::process::Output) {
 
 /// The lines of a document's `## heading` section, up to the next `## ` heading.
 pub fn section<'a>(doc: &'a str, heading: &str) -> Vec<&'a str> {
-    doc.lines()
-        .skip_while(|l| *l != heading)
-        .skip(1)
-        .take_while(|l| !l.starts_with("## "))
-        .collect()
+    lines_under(doc, heading, "## ")
 }
 
 /// The lines under a heading (a `### heading` subsection), up to the next heading.
 pub fn subsection<'a>(doc: &'a str, heading: &str) -> Vec<&'a str> {
+    lines_under(doc, heading, "#")
+}
+
+/// Asserts that the line `line` stands under `heading` (a `## ` section or a deeper
+/// subsection) in `doc`, showing the document when it does not.
+pub fn assert_under(doc: &str, heading: &str, line: &str) {
+    let lines = if heading.starts_with("## ") {
+        section(doc, heading)
+    } else {
+        subsection(doc, heading)
+    };
+    assert!(lines.contains(&line), "no `{line}` under {heading}:\n{doc}");
+}
+
+/// The lines after the line `heading`, up to the next line starting with `stop`.
+fn lines_under<'a>(doc: &'a str, heading: &str, stop: &str) -> Vec<&'a str> {
     doc.lines()
         .skip_while(|l| *l != heading)
         .skip(1)
-        .take_while(|l| !l.starts_with('#'))
+        .take_while(|l| !l.starts_with(stop))
         .collect()
 }
 

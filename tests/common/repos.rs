@@ -92,14 +92,8 @@ impl Sandbox {
 
     /// Runs `oneonone`, asserts success, returns stdout.
     pub fn ok(&self, dir: &str, args: &[&str]) -> String {
-        let out = self.oneonone(dir, args);
-        assert!(
-            out.status.success(),
-            "oneonone {args:?} failed:\n{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        let what = format!("oneonone {args:?}");
+        super::dirs::success_stdout(&what, self.oneonone(dir, args))
     }
 
     /// Runs `oneonone`, which must exit 1 (a user error); returns its standard error.
