@@ -348,20 +348,24 @@ fn init_and_new_refuse_a_bare_repository() {
     assert!(!Path::new(&sb.root.join("Career")).exists());
 }
 
+/// The reference meeting's `process` with no identity in the environment: git must find
+/// one in its configuration or refuse.
+fn without_identity(sb: &Sandbox) -> assert_cmd::Command {
+    let mut cmd = sb.oneonone();
+    cmd.args(PROCESS_REFERENCE);
+    for role in ["AUTHOR", "COMMITTER"] {
+        cmd.env_remove(format!("GIT_{role}_NAME"))
+            .env_remove(format!("GIT_{role}_EMAIL"));
+    }
+    cmd
+}
+
 #[test]
 fn missing_identity_refused_before_anything_is_written() {
     let sb = reference_repo();
     sb.git(&["config", "user.useConfigOnly", "true"]);
     let before = sb.snapshot();
-    let out = sb
-        .oneonone()
-        .args(PROCESS_REFERENCE)
-        .env_remove("GIT_AUTHOR_NAME")
-        .env_remove("GIT_AUTHOR_EMAIL")
-        .env_remove("GIT_COMMITTER_NAME")
-        .env_remove("GIT_COMMITTER_EMAIL")
-        .output()
-        .unwrap();
+    let out = without_identity(&sb).output().unwrap();
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("identity"), "{err}");
@@ -378,14 +382,8 @@ fn identity_from_the_global_config_file_git_reads_is_accepted() {
         "[user]\n\tname = Global Name\n\temail = global@example.com\n",
     )
     .unwrap();
-    let out = sb
-        .oneonone()
-        .args(PROCESS_REFERENCE)
+    let out = without_identity(&sb)
         .env("GIT_CONFIG_GLOBAL", &global)
-        .env_remove("GIT_AUTHOR_NAME")
-        .env_remove("GIT_AUTHOR_EMAIL")
-        .env_remove("GIT_COMMITTER_NAME")
-        .env_remove("GIT_COMMITTER_EMAIL")
         .output()
         .unwrap();
     assert_ok(&out);

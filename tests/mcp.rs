@@ -15,7 +15,9 @@ fn run_client(python: &Path, sb: &Sandbox, script: &str, ok_line: &str) {
         .join(script);
     let bin = assert_cmd::cargo::cargo_bin("oneonone");
     let mut cmd = sb.sealed(python);
+    // The shared helper module is imported from the source tree: leave no bytecode there.
     cmd.arg(&script)
+        .env("PYTHONDONTWRITEBYTECODE", "1")
         .env("ONEONONE_BIN", &bin)
         .env("ONEONONE_REPO", &sb.root);
     let out = cmd.output().expect("python runs");
