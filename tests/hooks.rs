@@ -141,8 +141,7 @@ fn configured_notes_dir_is_validated() {
     let sb = Sandbox::new();
     sb.repo("r");
     sb.write("r/.oneonone.toml", "notes_dir = \"people\"\n");
-    sb.git("r", &["add", "-A"]);
-    sb.git("r", &["commit", "-q", "-m", "config"]);
+    sb.commit_all("r", "config");
     installed(&sb, "r");
     sb.write("r/people/alex.md", BAD_DOC);
     sb.git("r", &["add", "-A"]);

@@ -137,7 +137,12 @@ impl Sandbox {
         for (rel, text) in files {
             self.write(&Path::new(dir).join(rel).to_string_lossy(), text);
         }
+        self.commit_all(dir, "initial");
+    }
+
+    /// Stages everything in `dir` and commits it.
+    pub fn commit_all(&self, dir: &str, message: &str) {
         self.git(dir, &["add", "-A"]);
-        self.git(dir, &["commit", "-q", "-m", "initial"]);
+        self.git(dir, &["commit", "-q", "-m", message]);
     }
 }
