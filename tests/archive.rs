@@ -161,7 +161,7 @@ fn archive_merges_later_old_entries_into_the_existing_retro() {
     }
     assert!(!s.read(SARAH).contains("Late Q4"));
     assert!(
-        s.git(&["log", "-1", "--format=%s"])
+        s.subject()
             .starts_with("Archive Sarah Chen 2025-Q4: 1 entry\n")
     );
 }

@@ -109,7 +109,7 @@ fn reference_scenario_records_every_note_and_commits_once() {
     );
 
     assert_eq!(sb.commit_count(), 2);
-    let subject = sb.git(&["log", "-1", "--format=%s"]);
+    let subject = sb.subject();
     assert!(
         subject.starts_with("1:1 Sarah Chen 2026-01-15: "),
         "{subject}"
@@ -549,24 +549,14 @@ fn date_option_takes_iso_and_refuses_nonsense() {
         doc.contains("- [ ] [P1] Find courses (by 2026-02-10)"),
         "{doc}"
     );
-    assert!(
-        sb.git(&["log", "-1", "--format=%s"])
-            .starts_with("1:1 Sarah Chen 2026-02-03: ")
-    );
+    assert!(sb.subject().starts_with("1:1 Sarah Chen 2026-02-03: "));
 }
 
 #[test]
 fn dry_run_diff_is_coloured_only_when_asked_and_no_color_is_unset() {
     let sb = reference_repo();
-    let coloured = sb
-        .oneonone()
-        .env_remove("NO_COLOR")
-        .args(["--color", "always", "process", "sarah", NOTES])
-        .args(["--date", "2026-01-15", "--dry-run"])
-        .output()
-        .unwrap();
-    assert_ok(&coloured);
-    let text = stdout(&coloured);
+    let dry_run = [PROCESS_REFERENCE.as_slice(), &["--dry-run"]].concat();
+    let text = sb.run_coloured(&dry_run);
     assert!(
         text.contains("\x1b[32m+- [ ] [P1] Find courses (by 2026-01-22)\x1b[0m\n"),
         "{text:?}"

@@ -102,13 +102,7 @@ fn status_table_lists_rows_in_order_and_flags_overdue() {
 #[test]
 fn status_colours_overdue_red_when_asked() {
     let s = four_relationships();
-    let out = s
-        .oneonone()
-        .env_remove("NO_COLOR")
-        .args(["--color", "always", "status", "--date", "2026-01-20"])
-        .assert()
-        .success();
-    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let text = s.run_coloured(&["status", "--date", "2026-01-20"]);
     assert!(
         text.contains("\x1b[31m2026-01-01 (19d overdue)"),
         "{text:?}"

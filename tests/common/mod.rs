@@ -56,6 +56,19 @@ impl Sandbox {
         self.oneonone().args(args).output().expect("oneonone runs")
     }
 
+    /// Runs the real binary with `--color always` and `NO_COLOR` unset, which must
+    /// succeed: its standard output, escape codes and all.
+    pub fn run_coloured(&self, args: &[&str]) -> String {
+        let mut cmd = self.oneonone();
+        let out = cmd
+            .env_remove("NO_COLOR")
+            .args(["--color", "always"])
+            .args(args);
+        let out = out.output().expect("oneonone runs");
+        assert_ok(&out);
+        stdout(&out)
+    }
+
     /// Runs the real binary, asserts it succeeded (naming the arguments) and returns its
     /// standard output.
     pub fn run_ok(&self, args: &[&str]) -> String {
@@ -143,6 +156,11 @@ impl Sandbox {
     /// two equal snapshots mean nothing was written (not even the index or a ref).
     pub fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
         files_under(&self.root)
+    }
+
+    /// The subject line of HEAD's commit, with its newline.
+    pub fn subject(&self) -> String {
+        self.git(&["log", "-1", "--format=%s"])
     }
 
     /// The number of commits reachable from HEAD (0 on an unborn branch).
