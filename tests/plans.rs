@@ -2,19 +2,14 @@
 //! corrected and applied; the same guarantees as notes, and refusals that write nothing.
 
 mod common;
-use common::{NOTES, SARAH, Sandbox, processed_reference, reference_repo, stderr, stdout};
+use common::{
+    NOTES, SARAH, Sandbox, dry_run_report, processed_reference, reference_repo, stderr, stdout,
+};
 use serde_json::{Value, json};
 
 /// The plan the rules read from the reference notes (`process --dry-run --format json`).
 fn rules_plan(sb: &Sandbox) -> Value {
-    let out = sb
-        .oneonone()
-        .args(["process", "sarah", NOTES, "--date", "2026-01-15"])
-        .args(["--dry-run", "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let report = dry_run_report(sb, "2026-01-15");
     assert_eq!(report["dry_run"], true);
     assert!(report["diff"].as_str().unwrap().contains("+- 2026-01-15"));
     report["plan"].clone()

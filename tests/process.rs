@@ -4,8 +4,8 @@
 
 mod common;
 use common::{
-    NOTES, PROCESS_REFERENCE, SARAH, Sandbox, assert_ok, assert_under, example, reference_repo,
-    section, stderr, stdout, subsection, write_reference,
+    NOTES, PROCESS_REFERENCE, SARAH, Sandbox, assert_ok, assert_under, dry_run_report, example,
+    reference_repo, section, stderr, stdout, subsection, write_reference,
 };
 use std::process::Output;
 
@@ -618,15 +618,8 @@ fn backlog_tick_is_carried_into_the_document_by_the_next_process() {
 fn date_phrase_resolves_against_today() {
     let sb = reference_repo();
     let before = chrono::Utc::now().date_naive();
-    let out = sb
-        .oneonone()
-        .args(["process", "sarah", NOTES, "--date", "yesterday"])
-        .args(["--dry-run", "--format", "json"])
-        .output()
-        .unwrap();
+    let report = dry_run_report(&sb, "yesterday");
     let after = chrono::Utc::now().date_naive();
-    assert_ok(&out);
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let date = report["date"].as_str().unwrap().to_owned();
     // TZ=UTC in the sandbox; either side of a midnight passing during the run is fine.
     let allowed = [before.pred_opt().unwrap(), after.pred_opt().unwrap()].map(|d| d.to_string());

@@ -282,6 +282,12 @@ pub fn processed_reference() -> Sandbox {
     sb
 }
 
+/// The JSON report of a dry run of the reference meeting's `process`, dated `date`.
+pub fn dry_run_report(sb: &Sandbox, date: &str) -> serde_json::Value {
+    let args = ["process", "sarah", NOTES, "--date", date];
+    sb.json(&[args.as_slice(), &["--dry-run", "--format", "json"]].concat())
+}
+
 /// A git repository holding the reference scenario in one commit.
 pub fn reference_repo() -> Sandbox {
     let sb = Sandbox::git_repo();
