@@ -6,9 +6,10 @@
 //! no state of its own: each call reads the notes repository afresh.
 
 use crate::cli::Global;
-use crate::commands::common::{load, open_repo, parse_date, today};
+use crate::commands::common::{date_or_today, load, open_repo, parse_date};
 use crate::commands::{self, process};
 use crate::error::{CliError, CliResult};
+use chrono::NaiveDate;
 use oneonone_core::plan::MeetingPlan;
 use oneonone_core::timeline::EventKind;
 use rmcp::handler::server::tool::ToolCallContext;
@@ -166,49 +167,68 @@ struct LogParams {
     grep: Option<String>,
 }
 
-/// Arguments of the `review` tool.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-struct ReviewParams {
-    /// Only this person (slug, unique prefix or name); everyone when omitted.
-    #[serde(default)]
-    person: Option<String>,
-    /// The quarter, e.g. `2025-Q4`.
-    #[serde(default)]
-    quarter: Option<String>,
-    /// First day of the period (with `until`), ISO or a phrase.
-    #[serde(default)]
-    since: Option<String>,
-    /// Last day of the period (with `since`), ISO or a phrase.
-    #[serde(default)]
-    until: Option<String>,
-    /// Judge what is overdue as of this date, ISO or a phrase; default today.
-    #[serde(default)]
-    date: Option<String>,
+/// Defines the arguments of a tool over a period of the notes' history (`review`,
+/// `commitments`): who, the quarter or `since`/`until`, and the day overdue is judged on,
+/// plus the tool's own fields. A macro rather than a shared struct under
+/// `#[serde(flatten)]`, which would silently accept unknown fields: an assistant's typo
+/// must be refused.
+macro_rules! period_params {
+    (
+        $(#[$meta:meta])*
+        struct $name:ident {
+            quarter: $quarter_doc:literal,
+            $($(#[$field_meta:meta])* $field:ident: $ty:ty,)*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Deserialize, JsonSchema)]
+        #[serde(deny_unknown_fields)]
+        struct $name {
+            /// Only this person (slug, unique prefix or name); everyone when omitted.
+            #[serde(default)]
+            person: Option<String>,
+            #[doc = $quarter_doc]
+            #[serde(default)]
+            quarter: Option<String>,
+            /// First day of the period (with `until`), ISO or a phrase.
+            #[serde(default)]
+            since: Option<String>,
+            /// Last day of the period (with `since`), ISO or a phrase.
+            #[serde(default)]
+            until: Option<String>,
+            $($(#[$field_meta])* $field: $ty,)*
+            /// Judge what is overdue as of this date, ISO or a phrase; default today.
+            #[serde(default)]
+            date: Option<String>,
+        }
+
+        impl $name {
+            /// `since` and `until`, read as `--since` and `--until` are.
+            fn bounds(&self) -> CliResult<(Option<NaiveDate>, Option<NaiveDate>)> {
+                Ok((
+                    optional_date(self.since.as_deref())?,
+                    optional_date(self.until.as_deref())?,
+                ))
+            }
+        }
+    };
 }
 
-/// Arguments of the `commitments` tool.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-struct CommitmentsParams {
-    /// Only this person (slug, unique prefix or name); everyone when omitted.
-    #[serde(default)]
-    person: Option<String>,
-    /// The quarter, e.g. `2025-Q4`; omitted with `since`/`until`: the whole history.
-    #[serde(default)]
-    quarter: Option<String>,
-    /// First day of the period (with `until`), ISO or a phrase.
-    #[serde(default)]
-    since: Option<String>,
-    /// Last day of the period (with `since`), ISO or a phrase.
-    #[serde(default)]
-    until: Option<String>,
-    /// List only the commitments still open.
-    #[serde(default)]
-    open: bool,
-    /// Judge what is overdue as of this date, ISO or a phrase; default today.
-    #[serde(default)]
-    date: Option<String>,
+period_params! {
+    /// Arguments of the `review` tool.
+    struct ReviewParams {
+        quarter: "The quarter, e.g. `2025-Q4`.",
+    }
+}
+
+period_params! {
+    /// Arguments of the `commitments` tool.
+    struct CommitmentsParams {
+        quarter: "The quarter, e.g. `2025-Q4`; omitted with `since`/`until`: the whole history.",
+        /// List only the commitments still open.
+        #[serde(default)]
+        open: bool,
+    }
 }
 
 #[tool_router]
@@ -222,12 +242,10 @@ impl Server {
     )]
     fn commitments(&self, Parameters(params): Parameters<CommitmentsParams>) -> CallToolResult {
         respond(|| {
-            let period = commands::commitments::optional_period(
-                params.quarter.as_deref(),
-                optional_date(params.since.as_deref())?,
-                optional_date(params.until.as_deref())?,
-            )?;
-            let date = meeting_date(params.date.as_deref())?;
+            let (since, until) = params.bounds()?;
+            let period =
+                commands::commitments::optional_period(params.quarter.as_deref(), since, until)?;
+            let date = date_or_today(params.date.as_deref())?;
             commands::commitments::execute(
                 &self.global,
                 params.person.as_deref(),
@@ -279,12 +297,9 @@ impl Server {
     )]
     fn review(&self, Parameters(params): Parameters<ReviewParams>) -> CallToolResult {
         respond(|| {
-            let period = commands::review::period(
-                params.quarter.as_deref(),
-                optional_date(params.since.as_deref())?,
-                optional_date(params.until.as_deref())?,
-            )?;
-            let date = meeting_date(params.date.as_deref())?;
+            let (since, until) = params.bounds()?;
+            let period = commands::review::period(params.quarter.as_deref(), since, until)?;
+            let date = date_or_today(params.date.as_deref())?;
             commands::review::execute(&self.global, params.person.as_deref(), &period, date)
         })
     }
@@ -296,7 +311,7 @@ impl Server {
     )]
     fn validate(&self, Parameters(params): Parameters<ValidateParams>) -> CallToolResult {
         respond(|| {
-            let date = meeting_date(params.date.as_deref())?;
+            let date = date_or_today(params.date.as_deref())?;
             commands::validate::execute(&self.global, &params.paths, date)
         })
     }
@@ -309,7 +324,7 @@ impl Server {
     )]
     fn prep(&self, Parameters(params): Parameters<PrepParams>) -> CallToolResult {
         respond(|| {
-            let date = meeting_date(params.date.as_deref())?;
+            let date = date_or_today(params.date.as_deref())?;
             commands::prep::execute(&self.global, params.person.as_deref(), date)
         })
     }
@@ -324,12 +339,8 @@ impl Server {
     )]
     fn process_notes(&self, Parameters(params): Parameters<ProcessParams>) -> CallToolResult {
         respond(|| {
-            let date = meeting_date(params.date.as_deref())?;
-            let mode = process::Mode {
-                dry_run: params.dry_run,
-                commit: true,
-                allow_detached: false,
-            };
+            let date = date_or_today(params.date.as_deref())?;
+            let mode = tool_mode(params.dry_run);
             let notes = process::NotesSource::Text(params.notes);
             process::execute(&self.global, &params.person, notes, date, mode, None)
         })
@@ -353,11 +364,7 @@ impl Server {
                 value => MeetingPlan::from_value(value),
             }
             .map_err(process::refused)?;
-            let mode = process::Mode {
-                dry_run: params.dry_run,
-                commit: true,
-                allow_detached: false,
-            };
+            let mode = tool_mode(params.dry_run);
             let date = plan.date;
             let source = process::NotesSource::Plan(plan);
             process::execute(&self.global, &params.person, source, date, mode, None)
@@ -373,7 +380,7 @@ impl Server {
     )]
     fn status(&self, Parameters(params): Parameters<StatusParams>) -> CallToolResult {
         respond(|| {
-            let date = meeting_date(params.date.as_deref())?;
+            let date = date_or_today(params.date.as_deref())?;
             commands::status::execute(&self.global, date)
         })
     }
@@ -399,14 +406,18 @@ impl Server {
     }
 }
 
-/// An optional date argument, read as `--since` is.
-fn optional_date(date: Option<&str>) -> CliResult<Option<chrono::NaiveDate>> {
-    date.map(parse_date).transpose()
+/// How a tool that writes runs: it always commits, and never on a detached HEAD.
+fn tool_mode(dry_run: bool) -> process::Mode {
+    process::Mode {
+        dry_run,
+        commit: true,
+        allow_detached: false,
+    }
 }
 
-/// A tool's `date` argument, read as `--date` is; absent means today.
-fn meeting_date(date: Option<&str>) -> CliResult<chrono::NaiveDate> {
-    date.map_or_else(|| Ok(today()), parse_date)
+/// An optional date argument, read as `--since` is.
+fn optional_date(date: Option<&str>) -> CliResult<Option<NaiveDate>> {
+    date.map(parse_date).transpose()
 }
 
 /// The URI of a person's running document.

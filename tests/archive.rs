@@ -17,8 +17,7 @@ fn seeded() -> Sandbox {
         "Career/1-on-1s/priya-patel.md",
         &example("Career/1-on-1s/priya-patel.md"),
     );
-    s.git(&["add", "-A"]);
-    s.git(&["commit", "-qm", "seed"]);
+    s.commit_all("seed");
     s
 }
 
@@ -42,10 +41,7 @@ fn entry_blocks(text: &str) -> Vec<String> {
 fn archive_moves_the_quarter_and_loses_nothing() {
     let s = seeded();
     let original = s.read(SARAH);
-    s.oneonone()
-        .args(["archive", "sarah", "--quarter", "2025-Q4"])
-        .assert()
-        .success();
+    s.run_ok(&["archive", "sarah", "--quarter", "2025-Q4"]);
     let running = s.read(SARAH);
     let retro = s.read(RETRO);
     for block in entry_blocks(&original) {
@@ -98,10 +94,7 @@ fn archive_commits_exactly_the_two_files_with_trailers() {
     let s = seeded();
     s.write("unrelated.txt", "staged but not ours\n");
     s.git(&["add", "unrelated.txt"]);
-    s.oneonone()
-        .args(["archive", "sarah", "--quarter", "2025-Q4"])
-        .assert()
-        .success();
+    s.run_ok(&["archive", "sarah", "--quarter", "2025-Q4"]);
     let files = s.git(&["show", "--name-only", "--format=", "HEAD"]);
     let mut files: Vec<&str> = files.lines().filter(|l| !l.is_empty()).collect();
     files.sort_unstable();
@@ -118,10 +111,7 @@ fn archive_commits_exactly_the_two_files_with_trailers() {
 #[test]
 fn archive_rerun_is_a_no_op() {
     let s = seeded();
-    s.oneonone()
-        .args(["archive", "sarah", "--quarter", "2025-Q4"])
-        .assert()
-        .success();
+    s.run_ok(&["archive", "sarah", "--quarter", "2025-Q4"]);
     let head = s.git(&["rev-parse", "HEAD"]);
     let (running, retro) = (s.read(SARAH), s.read(RETRO));
     let out = s
@@ -137,40 +127,24 @@ fn archive_rerun_is_a_no_op() {
 #[test]
 fn archived_documents_validate_and_read_commands_still_work() {
     let s = seeded();
-    s.oneonone()
-        .args(["archive", "sarah", "--quarter", "2025-Q4"])
-        .assert()
-        .success();
-    s.oneonone().args(["validate", RETRO]).assert().success();
-    s.oneonone().args(["validate"]).assert().success();
-    s.oneonone().args(["show", "sarah"]).assert().success();
-    let out = s
-        .oneonone()
-        .args(["prep", "sarah", "--date", "2026-01-15"])
-        .assert()
-        .success();
-    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    s.run_ok(&["archive", "sarah", "--quarter", "2025-Q4"]);
+    s.run_ok(&["validate", RETRO]);
+    s.run_ok(&["validate"]);
+    s.run_ok(&["show", "sarah"]);
+    let text = s.run_ok(&["prep", "sarah", "--date", "2026-01-15"]);
     assert!(
         text.contains("Review promotion packet requirements"),
         "{text}"
     );
     // The archive is no relationship of its own.
-    let out = s
-        .oneonone()
-        .args(["status", "--date", "2026-01-15", "--format", "json"])
-        .assert()
-        .success();
-    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let json = s.json(&["status", "--date", "2026-01-15", "--format", "json"]);
     assert_eq!(json["rows"].as_array().unwrap().len(), 2);
 }
 
 #[test]
 fn archive_merges_later_old_entries_into_the_existing_retro() {
     let s = seeded();
-    s.oneonone()
-        .args(["archive", "sarah", "--quarter", "2025-Q4"])
-        .assert()
-        .success();
+    s.run_ok(&["archive", "sarah", "--quarter", "2025-Q4"]);
     let running = s.read(SARAH).replace(
         "## Meeting History\n",
         "## Meeting History\n- 2025-12-30: Late Q4 check-in\n",
@@ -178,10 +152,7 @@ fn archive_merges_later_old_entries_into_the_existing_retro() {
     s.write(SARAH, &running);
     s.git(&["commit", "-qam", "late entry"]);
     let first_retro = s.read(RETRO);
-    s.oneonone()
-        .args(["archive", "sarah", "--quarter", "2025-Q4"])
-        .assert()
-        .success();
+    s.run_ok(&["archive", "sarah", "--quarter", "2025-Q4"]);
     let retro = s.read(RETRO);
     assert!(retro.contains("## Meeting History\n- 2025-12-30: Late Q4 check-in\n- 2025-12-18: Q4 review, Q1 planning\n"), "{retro}");
     assert!(retro.contains("4 thread entries, 1 accomplishment shared, 2 meetings."));
@@ -190,7 +161,7 @@ fn archive_merges_later_old_entries_into_the_existing_retro() {
     }
     assert!(!s.read(SARAH).contains("Late Q4"));
     assert!(
-        s.git(&["log", "-1", "--format=%s"])
+        s.subject()
             .starts_with("Archive Sarah Chen 2025-Q4: 1 entry\n")
     );
 }
@@ -199,12 +170,7 @@ fn archive_merges_later_old_entries_into_the_existing_retro() {
 fn archive_dry_run_prints_both_diffs_and_writes_nothing() {
     let s = seeded();
     let original = s.read(SARAH);
-    let out = s
-        .oneonone()
-        .args(["archive", "sarah", "--quarter", "2025-Q4", "--dry-run"])
-        .assert()
-        .success();
-    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let text = s.run_ok(&["archive", "sarah", "--quarter", "2025-Q4", "--dry-run"]);
     assert!(
         text.contains(&format!("--- a/{SARAH}\n+++ b/{SARAH}\n")),
         "{text}"
@@ -222,12 +188,8 @@ fn archive_refuses_a_detached_head_before_writing() {
     let s = seeded();
     s.git(&["checkout", "-q", "--detach"]);
     let original = s.read(SARAH);
-    let out = s
-        .oneonone()
-        .args(["archive", "sarah", "--quarter", "2025-Q4"])
-        .assert()
-        .code(1);
-    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("detached"));
+    let err = s.run_err(&["archive", "sarah", "--quarter", "2025-Q4"]);
+    assert!(err.contains("detached"), "{err}");
     assert_eq!(s.read(SARAH), original);
     assert!(!s.root.join(RETRO).exists());
 }
@@ -235,10 +197,7 @@ fn archive_refuses_a_detached_head_before_writing() {
 #[test]
 fn archive_no_commit_writes_without_committing() {
     let s = seeded();
-    s.oneonone()
-        .args(["archive", "sarah", "--quarter", "2025-Q4", "--no-commit"])
-        .assert()
-        .success();
+    s.run_ok(&["archive", "sarah", "--quarter", "2025-Q4", "--no-commit"]);
     assert!(s.root.join(RETRO).is_file());
     assert_eq!(s.git(&["rev-list", "--count", "HEAD"]), "1\n");
 }
@@ -246,12 +205,8 @@ fn archive_no_commit_writes_without_committing() {
 #[test]
 fn archive_rejects_a_malformed_quarter() {
     let s = seeded();
-    let out = s
-        .oneonone()
-        .args(["archive", "sarah", "--quarter", "2025-Q5"])
-        .assert()
-        .code(1);
-    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("2025-Q5"));
+    let err = s.run_err(&["archive", "sarah", "--quarter", "2025-Q5"]);
+    assert!(err.contains("2025-Q5"), "{err}");
 }
 
 #[test]
@@ -274,10 +229,7 @@ fn archive_leaves_the_quarter_review_unchanged() {
     };
     let before = review(&s);
     assert!(before.contains("Q4 NRR: 108%"), "{before}");
-    s.oneonone()
-        .args(["archive", "sarah", "--quarter", "2025-Q4"])
-        .assert()
-        .success();
+    s.run_ok(&["archive", "sarah", "--quarter", "2025-Q4"]);
     assert_eq!(review(&s), before);
 }
 
@@ -290,11 +242,7 @@ fn archive_refused_by_a_hook_stays_written_and_rerun_commits_it() {
     std::fs::create_dir_all(hook.parent().unwrap()).unwrap();
     std::fs::write(&hook, "#!/bin/sh\necho 'not today' >&2\nexit 1\n").unwrap();
     std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let out = s
-        .oneonone()
-        .args(["archive", "sarah", "--quarter", "2025-Q4"])
-        .output()
-        .unwrap();
+    let out = s.run(["archive", "sarah", "--quarter", "2025-Q4"]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("written but not committed"), "{err}");
@@ -303,10 +251,7 @@ fn archive_refused_by_a_hook_stays_written_and_rerun_commits_it() {
     assert_eq!(s.commit_count(), 1);
 
     std::fs::remove_file(&hook).unwrap();
-    s.oneonone()
-        .args(["archive", "sarah", "--quarter", "2025-Q4"])
-        .assert()
-        .success();
+    s.run_ok(&["archive", "sarah", "--quarter", "2025-Q4"]);
     assert_eq!(
         (s.read(SARAH), s.read(RETRO)),
         (running.clone(), retro.clone())

@@ -28,8 +28,7 @@ fn usage_error_exits_1() {
         &["process"],
         &[],
     ] {
-        let out = sb.oneonone().args(args).output().unwrap();
-        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+        sb.run_err(args);
     }
     let out = sb.oneonone().arg("--help").output().unwrap();
     assert_eq!(out.status.code(), Some(0));
@@ -40,9 +39,7 @@ fn usage_error_exits_1() {
 fn completions_offer_public_commands_only() {
     let sb = Sandbox::new();
     for shell in ["bash", "zsh", "fish"] {
-        let out = sb.oneonone().args(["completions", shell]).output().unwrap();
-        assert!(out.status.success());
-        let text = stdout(&out);
+        let text = sb.run_ok(&["completions", shell]);
         assert!(
             text.contains("prep") && text.contains("validate"),
             "{shell}"
@@ -119,30 +116,20 @@ fn help_of_every_command_shows_an_example_without_doc_links() {
 #[test]
 fn person_found_by_surname() {
     let sb = people_repo();
-    let out = sb.oneonone().args(["show", "lopez"]).output().unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("Maria Lopez"));
-    let out = sb
-        .oneonone()
-        .args(["prep", "Okafor", "--date", "2026-01-15"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("Sam Okafor"));
+    let out = sb.run_ok(&["show", "lopez"]);
+    assert!(out.contains("Maria Lopez"));
+    let out = sb.run_ok(&["prep", "Okafor", "--date", "2026-01-15"]);
+    assert!(out.contains("Sam Okafor"));
 }
 
 #[test]
 fn unknown_person_gets_did_you_mean() {
     let sb = people_repo();
-    let out = sb.oneonone().args(["show", "lopes"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
+    let err = sb.run_err(&["show", "lopes"]);
     assert!(err.contains("did you mean maria-lopez?"), "{err}");
     assert!(!err.contains("sarah-chen"), "{err}");
     // Nothing close: every known person is listed instead.
-    let out = sb.oneonone().args(["show", "zebulon"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
+    let err = sb.run_err(&["show", "zebulon"]);
     assert!(
         err.contains("known: maria-lopez, sam-okafor, sarah-chen"),
         "{err}"
@@ -152,9 +139,7 @@ fn unknown_person_gets_did_you_mean() {
 #[test]
 fn ambiguous_person_lists_candidates() {
     let sb = people_repo();
-    let out = sb.oneonone().args(["show", "sa"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
+    let err = sb.run_err(&["show", "sa"]);
     assert!(err.contains("sam-okafor, sarah-chen"), "{err}");
 }
 
@@ -170,12 +155,7 @@ fn new_reads_relationship_from_role() {
         ("Bo Lind", "Report", "report"),
         ("Cy Moss", "Peer", "peer"),
     ] {
-        let out = sb
-            .oneonone()
-            .args(["new", name, "--role", role, "--date", "2026-01-15"])
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        sb.run_ok(&["new", name, "--role", role, "--date", "2026-01-15"]);
         let slug = oneonone_core::people::slugify(name);
         let text = sb.read(&format!("Career/1-on-1s/{slug}.md"));
         assert!(
@@ -183,27 +163,17 @@ fn new_reads_relationship_from_role() {
             "{role}:\n{text}"
         );
     }
-    let out = sb
-        .oneonone()
-        .args(["status", "--date", "2026-01-16"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("manager"), "{}", stdout(&out));
+    let out = sb.run_ok(&["status", "--date", "2026-01-16"]);
+    assert!(out.contains("manager"), "{out}");
     // An explicit --relationship wins over the role.
-    let out = sb
-        .oneonone()
-        .args([
-            "new",
-            "Jo Hart",
-            "--role",
-            "Manager",
-            "--relationship",
-            "peer",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    sb.run_ok(&[
+        "new",
+        "Jo Hart",
+        "--role",
+        "Manager",
+        "--relationship",
+        "peer",
+    ]);
     assert!(
         sb.read("Career/1-on-1s/jo-hart.md")
             .contains("relationship: peer\n")
@@ -220,13 +190,11 @@ fn new_makes_slugs_for_any_script() {
         ("Анна Иванова", "anna-ivanova"),
         ("Σοφία", "sophia"),
     ] {
-        let out = sb.oneonone().args(["new", name]).output().unwrap();
-        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        sb.run_ok(&["new", name]);
         let text = sb.read(&format!("Career/1-on-1s/{slug}.md"));
         assert!(text.contains(&format!("person: {name}\n")), "{text}");
         // And the person is found again by the name as typed.
-        let out = sb.oneonone().args(["show", name]).output().unwrap();
-        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        sb.run_ok(&["show", name]);
     }
 }
 
@@ -236,7 +204,7 @@ fn export_writes_icalendar_without_a_flag() {
     let plain = sb.oneonone().arg("export").output().unwrap();
     assert!(plain.status.success(), "{}", stderr(&plain));
     assert!(stdout(&plain).starts_with("BEGIN:VCALENDAR"));
-    let named = sb.oneonone().args(["export", "--ics"]).output().unwrap();
+    let named = sb.run(["export", "--ics"]);
     assert!(named.status.success());
     // The DTSTAMP differs from run to run; everything else is the same calendar.
     let strip = |t: String| {
@@ -251,9 +219,7 @@ fn export_writes_icalendar_without_a_flag() {
 #[test]
 fn process_without_notes_or_terminal_says_why_no_editor() {
     let sb = reference_repo();
-    let out = sb.oneonone().args(["process", "sarah"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
+    let err = sb.run_err(&["process", "sarah"]);
     assert!(err.contains("$EDITOR was not opened"), "{err}");
     assert!(err.contains("not a terminal"), "{err}");
 }

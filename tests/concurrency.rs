@@ -18,18 +18,14 @@ fn repo() -> Sandbox {
     sb.write("Career/1-on-1s/marco-rossi.md", &doc("Marco Rossi"));
     sb.write("a.md", "- I will send the roadmap draft by Friday\n");
     sb.write("b.md", "- Sarah will review the hiring plan\n");
-    sb.git(&["add", "-A"]);
-    sb.git(&["commit", "-qm", "start"]);
+    sb.commit_all("start");
     sb
 }
 
 /// Starts both runs before waiting for either; reruns one that failed on the lock.
 fn run_both(sb: &Sandbox, first: [&'static str; 2], second: [&'static str; 2]) {
     let spawn = |[who, notes]: [&'static str; 2]| {
-        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("oneonone"));
-        cmd.current_dir(&sb.root).env_clear();
-        cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
-        cmd.envs(common::sealed_env(&sb.tmp.path().join("home")));
+        let mut cmd = sb.oneonone_process();
         cmd.args(["process", who, notes, "--date", "2026-01-15"]);
         cmd.stdout(std::process::Stdio::piped());
         cmd.stderr(std::process::Stdio::piped());

@@ -2,13 +2,22 @@
 
 mod common;
 
-use common::{Sandbox, example};
+use common::{SARAH, Sandbox, assert_under, example, subsection};
 
-const SARAH: &str = "Career/1-on-1s/sarah-chen.md";
-
+/// A notes directory with this configuration (and no document yet).
 fn with_sarah(config: &str) -> Sandbox {
     let s = Sandbox::new();
     s.write(".oneonone.toml", config);
+    s
+}
+
+/// The reference document processed under `config` with `notes`: the sandbox after the
+/// run, which must succeed.
+fn processed_under(config: &str, notes: &str) -> Sandbox {
+    let s = with_sarah(config);
+    s.write(SARAH, &example(SARAH));
+    s.write("notes.md", notes);
+    s.run_ok(&["process", "sarah", "notes.md", "--date", "2026-01-15"]);
     s
 }
 
@@ -48,42 +57,25 @@ fn init_writes_commented_config_and_template_in_custom_notes_dir() {
 #[test]
 fn custom_notes_dir_holds_new_documents_and_status_reads_them() {
     let s = with_sarah("notes_dir = \"people\"\ndefault_frequency = \"Biweekly\"\n");
-    s.oneonone()
-        .args([
-            "new",
-            "Ann Lee",
-            "--relationship",
-            "report",
-            "--date",
-            "2026-01-05",
-        ])
-        .assert()
-        .success();
+    s.run_ok(&[
+        "new",
+        "Ann Lee",
+        "--relationship",
+        "report",
+        "--date",
+        "2026-01-05",
+    ]);
     let doc = s.read("people/ann-lee.md");
     assert!(doc.contains("frequency: Biweekly\n"), "{doc}");
-    let out = s
-        .oneonone()
-        .args(["status", "--date", "2026-01-10", "--format", "json"])
-        .assert()
-        .success();
-    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let json = s.json(&["status", "--date", "2026-01-10", "--format", "json"]);
     assert_eq!(json["rows"][0]["slug"], "ann-lee");
     assert_eq!(json["rows"][0]["relationship"], "report");
 }
 
 #[test]
 fn thread_rules_route_notes_to_configured_threads() {
-    let notes = "- Talked about the renewal pipeline\n";
-    let run = |config: &str| {
-        let s = with_sarah(config);
-        s.write(SARAH, &example(SARAH));
-        s.write("notes.md", notes);
-        s.oneonone()
-            .args(["process", "sarah", "notes.md", "--date", "2026-01-15"])
-            .assert()
-            .success();
-        s.read(SARAH)
-    };
+    let run =
+        |config: &str| processed_under(config, "- Talked about the renewal pipeline\n").read(SARAH);
     let routed = run("[[threads]]\nname = \"Customers\"\nkeywords = [\"renewal\"]\n");
     assert!(
         routed.contains("### Customers\n- 2026-01-15: Talked about the renewal pipeline\n"),
@@ -94,33 +86,11 @@ fn thread_rules_route_notes_to_configured_threads() {
     assert!(default.contains("### General\n- 2026-01-15: Talked about the renewal pipeline\n"));
 }
 
-/// The lines of the `### heading` subsection of `doc`.
-fn subsection<'a>(doc: &'a str, heading: &str) -> Vec<&'a str> {
-    doc.lines()
-        .skip_while(|l| *l != heading)
-        .skip(1)
-        .take_while(|l| !l.starts_with('#'))
-        .collect()
-}
-
 #[test]
 fn my_name_is_recognised_as_me() {
-    let notes = "- @alex draft the memo\n";
-    let run = |config: &str| {
-        let s = with_sarah(config);
-        s.write(SARAH, &example(SARAH));
-        s.write("notes.md", notes);
-        s.oneonone()
-            .args(["process", "sarah", "notes.md", "--date", "2026-01-15"])
-            .assert()
-            .success();
-        s.read(SARAH)
-    };
+    let run = |config: &str| processed_under(config, "- @alex draft the memo\n").read(SARAH);
     let me = run("my_name = \"Alex\"\n");
-    assert!(
-        subsection(&me, "### My Actions").contains(&"- [ ] Draft the memo"),
-        "{me}"
-    );
+    assert_under(&me, "### My Actions", "- [ ] Draft the memo");
     let other = run("");
     assert!(
         !subsection(&other, "### My Actions")
@@ -137,25 +107,17 @@ fn wins_log_entries_show_in_prep() {
         "notes/WINS.md",
         "# Wins\n- 2026-01-10: Closed the Acme renewal\n- 2025-11-01: Too old to count\n",
     );
-    let out = s
-        .oneonone()
-        .args(["prep", "sarah", "--date", "2026-01-15"])
-        .assert()
-        .success();
-    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let text = s.run_ok(&["prep", "sarah", "--date", "2026-01-15"]);
     assert!(text.contains("Closed the Acme renewal"), "{text}");
     assert!(!text.contains("Too old to count"), "{text}");
 }
 
 #[test]
 fn custom_backlog_path_receives_my_actions() {
-    let s = with_sarah("backlog = \"tasks/TODO.md\"\n");
-    s.write(SARAH, &example(SARAH));
-    s.write("notes.md", "- I'll send the deck by friday\n");
-    s.oneonone()
-        .args(["process", "sarah", "notes.md", "--date", "2026-01-15"])
-        .assert()
-        .success();
+    let s = processed_under(
+        "backlog = \"tasks/TODO.md\"\n",
+        "- I'll send the deck by friday\n",
+    );
     let todo = s.read("tasks/TODO.md");
     assert!(todo.contains("Send the deck"), "{todo}");
     assert!(todo.contains("Sarah Chen"), "{todo}");

@@ -22,8 +22,7 @@ fn repo_with_sarah() -> Sandbox {
     );
     sb.write("BACKLOG.md", "# Backlog\n\n");
     sb.write("notes.md", &example("notes-2026-01-15.md"));
-    sb.git(&["add", "-A"]);
-    sb.git(&["commit", "-qm", "start"]);
+    sb.commit_all("start");
     sb
 }
 

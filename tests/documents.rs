@@ -24,9 +24,7 @@ fn repo() -> Sandbox {
 #[test]
 fn show_reads_setext_sections_and_named_tasks() {
     let sb = repo();
-    let out = sb.oneonone().args(["show", "maria"]).output().unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let text = stdout(&out);
+    let text = sb.run_ok(&["show", "maria"]);
     assert!(text.contains("Unassigned actions (1 open"), "{text}");
     assert!(text.contains("Alex's actions (1 open"), "{text}");
     assert!(text.contains("- [ ] Send the numbers"), "{text}");
@@ -87,11 +85,7 @@ fn validate_ends_with_a_summary() {
         &format!("{DOCS}/sam-okafor.md"),
         "---\nperson: Sam Okafor\n---\n\n## Action Items\n- [ ] Plan (by 2026-01-01)\n- [ ] Ship (by 2026-02-30)\n",
     );
-    let out = sb
-        .oneonone()
-        .args(["validate", "--date", "2026-01-20"])
-        .output()
-        .unwrap();
+    let out = sb.run(["validate", "--date", "2026-01-20"]);
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     assert_eq!(
@@ -141,13 +135,7 @@ fn status_flags_a_document_that_reads_but_does_not_validate() {
         &path,
         "---\nperson: Maria Lopez\n---\n\n## Action Items\n- [ ] Plan (by 2026-02-30)\n",
     );
-    let out = sb
-        .oneonone()
-        .args(["status", "--date", "2026-01-20"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let text = stdout(&out);
+    let text = sb.run_ok(&["status", "--date", "2026-01-20"]);
     assert!(text.contains("Maria Lopez"), "{text}");
     assert!(
         text.contains(&format!("maria-lopez  invalid: {path}:6:")),

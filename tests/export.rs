@@ -64,10 +64,7 @@ fn events(ics: &str) -> BTreeMap<String, (String, String, String, String)> {
 #[test]
 fn export_ics_writes_all_day_events_for_open_dated_actions() {
     let s = seeded();
-    s.oneonone()
-        .args(["export", "--ics", "--output", "actions.ics"])
-        .assert()
-        .success();
+    s.run_ok(&["export", "--ics", "--output", "actions.ics"]);
     let ics = s.read("actions.ics");
     assert!(ics.contains("\r\n"), "RFC 5545 line endings");
     let evs = events(&ics);

@@ -3,24 +3,12 @@
 //! leave the work tree are refused before anything is written.
 
 mod common;
-use common::{NOTES, SARAH, Sandbox, reference_repo, stderr, stdout};
+use common::{NOTES, PROCESS_REFERENCE, SARAH, Sandbox, assert_ok, reference_repo, stderr, stdout};
 use std::path::Path;
 use std::process::Output;
 
 fn process(sb: &Sandbox) -> Output {
-    sb.oneonone()
-        .args(["process", "sarah", NOTES, "--date", "2026-01-15"])
-        .output()
-        .unwrap()
-}
-
-fn assert_ok(out: &Output) {
-    assert!(
-        out.status.success(),
-        "stdout:\n{}\nstderr:\n{}",
-        stdout(out),
-        stderr(out)
-    );
+    sb.run(PROCESS_REFERENCE)
 }
 
 #[cfg(unix)]
@@ -242,13 +230,18 @@ fn stale_lock_of_a_dead_process_is_taken_over_with_a_notice() {
 
 fn assert_refused_untouched(sb: &Sandbox, args: &[&str], needles: &[&str]) {
     let before = sb.snapshot();
-    let out = sb.oneonone().args(args).output().unwrap();
+    let out = sb.run(args);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     for needle in needles {
         assert!(err.contains(needle), "`{needle}` not in: {err}");
     }
     assert_eq!(sb.snapshot(), before, "something was written");
+}
+
+/// As [`assert_refused_untouched`], for the reference meeting's `process`.
+fn process_refused_untouched(sb: &Sandbox, needles: &[&str]) {
+    assert_refused_untouched(sb, &PROCESS_REFERENCE, needles);
 }
 
 #[test]
@@ -258,11 +251,7 @@ fn backlog_configured_into_git_dir_refused_naming_the_key() {
         ".oneonone.toml",
         "my_name = \"Alex\"\nbacklog = \".git/HEAD\"\n",
     );
-    assert_refused_untouched(
-        &sb,
-        &["process", "sarah", NOTES, "--date", "2026-01-15"],
-        &[".oneonone.toml:2", "backlog", ".git"],
-    );
+    process_refused_untouched(&sb, &[".oneonone.toml:2", "backlog", ".git"]);
 }
 
 #[cfg(unix)]
@@ -274,9 +263,8 @@ fn backlog_through_a_symlinked_directory_into_git_refused_naming_the_key() {
         ".oneonone.toml",
         "my_name = \"Alex\"\nbacklog = \"meta/BACKLOG.md\"\n",
     );
-    assert_refused_untouched(
+    process_refused_untouched(
         &sb,
-        &["process", "sarah", NOTES, "--date", "2026-01-15"],
         &["into the git directory", "`backlog` in", ".oneonone.toml"],
     );
 }
@@ -289,9 +277,8 @@ fn backlog_symlink_out_of_the_repository_refused() {
     std::fs::write(&outside, "# Someone else's file\n").unwrap();
     std::fs::remove_file(sb.root.join("BACKLOG.md")).unwrap();
     std::os::unix::fs::symlink(&outside, sb.root.join("BACKLOG.md")).unwrap();
-    assert_refused_untouched(
+    process_refused_untouched(
         &sb,
-        &["process", "sarah", NOTES, "--date", "2026-01-15"],
         &[
             "BACKLOG.md",
             "outside the work tree",
@@ -312,11 +299,7 @@ fn symlinked_running_document_refused_for_writing() {
     std::fs::rename(sb.root.join(SARAH), &real).unwrap();
     std::os::unix::fs::symlink("real-sarah.txt", sb.root.join(SARAH)).unwrap();
     sb.commit_all("sarah through a link");
-    assert_refused_untouched(
-        &sb,
-        &["process", "sarah", NOTES, "--date", "2026-01-15"],
-        &["sarah-chen.md", "symlink"],
-    );
+    process_refused_untouched(&sb, &["sarah-chen.md", "symlink"]);
 }
 
 #[test]
@@ -365,20 +348,24 @@ fn init_and_new_refuse_a_bare_repository() {
     assert!(!Path::new(&sb.root.join("Career")).exists());
 }
 
+/// The reference meeting's `process` with no identity in the environment: git must find
+/// one in its configuration or refuse.
+fn without_identity(sb: &Sandbox) -> assert_cmd::Command {
+    let mut cmd = sb.oneonone();
+    cmd.args(PROCESS_REFERENCE);
+    for role in ["AUTHOR", "COMMITTER"] {
+        cmd.env_remove(format!("GIT_{role}_NAME"))
+            .env_remove(format!("GIT_{role}_EMAIL"));
+    }
+    cmd
+}
+
 #[test]
 fn missing_identity_refused_before_anything_is_written() {
     let sb = reference_repo();
     sb.git(&["config", "user.useConfigOnly", "true"]);
     let before = sb.snapshot();
-    let out = sb
-        .oneonone()
-        .args(["process", "sarah", NOTES, "--date", "2026-01-15"])
-        .env_remove("GIT_AUTHOR_NAME")
-        .env_remove("GIT_AUTHOR_EMAIL")
-        .env_remove("GIT_COMMITTER_NAME")
-        .env_remove("GIT_COMMITTER_EMAIL")
-        .output()
-        .unwrap();
+    let out = without_identity(&sb).output().unwrap();
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("identity"), "{err}");
@@ -395,14 +382,8 @@ fn identity_from_the_global_config_file_git_reads_is_accepted() {
         "[user]\n\tname = Global Name\n\temail = global@example.com\n",
     )
     .unwrap();
-    let out = sb
-        .oneonone()
-        .args(["process", "sarah", NOTES, "--date", "2026-01-15"])
+    let out = without_identity(&sb)
         .env("GIT_CONFIG_GLOBAL", &global)
-        .env_remove("GIT_AUTHOR_NAME")
-        .env_remove("GIT_AUTHOR_EMAIL")
-        .env_remove("GIT_COMMITTER_NAME")
-        .env_remove("GIT_COMMITTER_EMAIL")
         .output()
         .unwrap();
     assert_ok(&out);
@@ -427,7 +408,7 @@ fn linked_worktree_commits_on_its_own_branch() {
     let out = sb
         .oneonone()
         .current_dir(&wt)
-        .args(["process", "sarah", NOTES, "--date", "2026-01-15"])
+        .args(PROCESS_REFERENCE)
         .output()
         .unwrap();
     assert_ok(&out);

@@ -10,17 +10,21 @@ fn installed(sb: &Sandbox, dir: &str) {
     sb.ok(dir, &["hooks", "install"]);
 }
 
-#[test]
-fn bad_document_refused_with_path_line_message() {
+/// A repository `r` holding the good document, with the hook installed.
+fn hooked() -> Sandbox {
     let sb = Sandbox::new();
     sb.repo("r");
     installed(&sb, "r");
+    sb
+}
+
+#[test]
+fn bad_document_refused_with_path_line_message() {
+    let sb = hooked();
     let before = sb.head("r");
-    sb.write(&format!("r/{DOC}"), BAD_DOC);
+    sb.write_doc("r", BAD_DOC);
     sb.git("r", &["add", DOC]);
-    let out = sb.commit("r", &[]);
-    assert!(!out.status.success(), "commit passed: {}", stderr(&out));
-    let err = stderr(&out);
+    let err = sb.blocked("r", &[]);
     assert!(
         err.lines()
             .any(|l| l.starts_with(&format!("{DOC}:9:")) && l.contains(": error[E")),
@@ -32,113 +36,84 @@ fn bad_document_refused_with_path_line_message() {
 
 #[test]
 fn good_document_committed() {
-    let sb = Sandbox::new();
-    sb.repo("r");
-    installed(&sb, "r");
+    let sb = hooked();
     let before = sb.head("r");
     let text = GOOD_DOC.replace(
         "## Meeting History\n",
         "## Meeting History\n- 2026-01-22: Roadmap\n",
     );
-    sb.write(&format!("r/{DOC}"), &text);
+    sb.write_doc("r", &text);
     sb.git("r", &["add", DOC]);
-    let out = sb.commit("r", &[]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    let err = sb.committed("r", &[]);
     assert_ne!(sb.head("r"), before);
-    assert!(!stderr(&out).contains("error["), "{}", stderr(&out));
+    assert!(!err.contains("error["), "{err}");
 }
 
 #[test]
 fn staged_bad_content_refused_when_working_tree_good() {
-    let sb = Sandbox::new();
-    sb.repo("r");
-    installed(&sb, "r");
-    sb.write(&format!("r/{DOC}"), BAD_DOC);
+    let sb = hooked();
+    sb.write_doc("r", BAD_DOC);
     sb.git("r", &["add", DOC]);
     // The working tree is fixed after staging: what would be committed is still bad.
-    sb.write(&format!("r/{DOC}"), GOOD_DOC);
-    let out = sb.commit("r", &[]);
-    assert!(!out.status.success());
-    assert!(
-        stderr(&out).contains(&format!("{DOC}:9:")),
-        "{}",
-        stderr(&out)
-    );
+    sb.write_doc("r", GOOD_DOC);
+    let err = sb.blocked("r", &[]);
+    assert!(err.contains(&format!("{DOC}:9:")), "{err}");
 }
 
 #[test]
 fn staged_good_content_passes_when_working_tree_bad() {
-    let sb = Sandbox::new();
-    sb.repo("r");
-    installed(&sb, "r");
+    let sb = hooked();
     let good = GOOD_DOC.replace("Draft the QBR deck", "Draft the QBR deck for Acme");
-    sb.write(&format!("r/{DOC}"), &good);
+    sb.write_doc("r", &good);
     sb.git("r", &["add", DOC]);
-    sb.write(&format!("r/{DOC}"), BAD_DOC);
-    let out = sb.commit("r", &[]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    sb.write_doc("r", BAD_DOC);
+    sb.committed("r", &[]);
     let committed = sb.git("r", &["show", &format!("HEAD:{DOC}")]);
     assert_eq!(committed, good);
 }
 
 #[test]
 fn commit_all_validates_the_temporary_index() {
-    let sb = Sandbox::new();
-    sb.repo("r");
-    installed(&sb, "r");
+    let sb = hooked();
     // Not staged: only `git commit -a`'s temporary index holds the bad content.
-    sb.write(&format!("r/{DOC}"), BAD_DOC);
-    let out = sb.commit("r", &["-a"]);
-    assert!(!out.status.success(), "commit -a passed");
-    assert!(
-        stderr(&out).contains(&format!("{DOC}:9:")),
-        "{}",
-        stderr(&out)
-    );
+    sb.write_doc("r", BAD_DOC);
+    let err = sb.blocked("r", &["-a"]);
+    assert!(err.contains(&format!("{DOC}:9:")), "{err}");
 
     let good = GOOD_DOC.replace("Draft the QBR deck", "Draft the QBR deck v2");
-    sb.write(&format!("r/{DOC}"), &good);
-    let out = sb.commit("r", &["-a"]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    sb.write_doc("r", &good);
+    sb.committed("r", &["-a"]);
 }
 
 #[test]
 fn conflict_markers_block_the_commit() {
-    let sb = Sandbox::new();
-    sb.repo("r");
-    installed(&sb, "r");
+    let sb = hooked();
     let text = GOOD_DOC.replace(
         "## Notes\n",
         "## Notes\n<<<<<<< ours\nmine\n=======\ntheirs\n>>>>>>> theirs\n",
     );
-    sb.write(&format!("r/{DOC}"), &text);
-    let out = sb.commit("r", &["-a"]);
-    assert!(!out.status.success());
-    assert!(stderr(&out).contains("error[E020]"), "{}", stderr(&out));
+    sb.write_doc("r", &text);
+    let err = sb.blocked("r", &["-a"]);
+    assert!(err.contains("error[E020]"), "{err}");
 }
 
 #[test]
 fn warnings_printed_without_blocking() {
-    let sb = Sandbox::new();
-    sb.repo("r");
-    installed(&sb, "r");
+    let sb = hooked();
     // An entry out of date order is a warning.
     let text = GOOD_DOC.replace(
         "- 2026-01-15: Career path, advisory board kickoff\n",
         "- 2026-01-15: Career path, advisory board kickoff\n- 2026-02-01: Later one\n",
     );
-    sb.write(&format!("r/{DOC}"), &text);
-    let out = sb.commit("r", &["-a"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains(": warning[W"), "{}", stderr(&out));
+    sb.write_doc("r", &text);
+    let err = sb.committed("r", &["-a"]);
+    assert!(err.contains(": warning[W"), "{err}");
 }
 
 #[test]
 fn only_staged_notes_files_that_changed_are_checked() {
-    let sb = Sandbox::new();
-    sb.repo("r");
-    installed(&sb, "r");
-    sb.write(&format!("r/{DOC}"), BAD_DOC);
+    let sb = hooked();
+    sb.write_doc("r", BAD_DOC);
     sb.git("r", &["add", DOC]);
     assert!(sb.commit("r", &["--no-verify"]).status.success());
     // The bad document is in HEAD, unchanged: committing something else is not blocked.
@@ -147,20 +122,17 @@ fn only_staged_notes_files_that_changed_are_checked() {
     sb.write("r/Career/1-on-1s/_template.md", "no front matter\n");
     sb.write("r/Career/elsewhere.md", "no front matter\n");
     sb.git("r", &["add", "-A"]);
-    let out = sb.commit("r", &[]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    sb.committed("r", &[]);
     // An archive is a notes file.
     sb.write(
         "r/Career/1-on-1s/archive/sarah-chen/2025-Q4-retro.md",
         BAD_DOC,
     );
     sb.git("r", &["add", "-A"]);
-    let out = sb.commit("r", &[]);
-    assert!(!out.status.success());
+    let err = sb.blocked("r", &[]);
     assert!(
-        stderr(&out).contains("Career/1-on-1s/archive/sarah-chen/2025-Q4-retro.md:9:"),
-        "{}",
-        stderr(&out)
+        err.contains("Career/1-on-1s/archive/sarah-chen/2025-Q4-retro.md:9:"),
+        "{err}"
     );
 }
 
@@ -169,18 +141,12 @@ fn configured_notes_dir_is_validated() {
     let sb = Sandbox::new();
     sb.repo("r");
     sb.write("r/.oneonone.toml", "notes_dir = \"people\"\n");
-    sb.git("r", &["add", "-A"]);
-    sb.git("r", &["commit", "-q", "-m", "config"]);
+    sb.commit_all("r", "config");
     installed(&sb, "r");
     sb.write("r/people/alex.md", BAD_DOC);
     sb.git("r", &["add", "-A"]);
-    let out = sb.commit("r", &[]);
-    assert!(!out.status.success());
-    assert!(
-        stderr(&out).contains("people/alex.md:9:"),
-        "{}",
-        stderr(&out)
-    );
+    let err = sb.blocked("r", &[]);
+    assert!(err.contains("people/alex.md:9:"), "{err}");
 }
 
 #[test]
@@ -189,13 +155,12 @@ fn unborn_branch_validates_every_staged_notes_file() {
     std::fs::create_dir_all(sb.path("r")).unwrap();
     sb.git("r", &["init", "-q", "-b", "main"]);
     installed(&sb, "r");
-    sb.write(&format!("r/{DOC}"), BAD_DOC);
+    sb.write_doc("r", BAD_DOC);
     sb.git("r", &["add", "-A"]);
-    assert!(!sb.commit("r", &[]).status.success());
-    sb.write(&format!("r/{DOC}"), GOOD_DOC);
+    sb.blocked("r", &[]);
+    sb.write_doc("r", GOOD_DOC);
     sb.git("r", &["add", "-A"]);
-    let out = sb.commit("r", &[]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    sb.committed("r", &[]);
 }
 
 const FOREIGN_HOOK: &str = "#!/bin/sh\n# the team's lint hook\necho \"chained ran with $# args\" > chained-ran.txt\ncat >> chained-ran.txt\n[ ! -f block-me ]\n";
@@ -214,28 +179,21 @@ fn existing_hook_chained_runs_first_and_its_failure_blocks() {
     );
 
     sb.write("r/README.md", "edited\n");
-    let out = sb.commit("r", &["-a"]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    sb.committed("r", &["-a"]);
     assert_eq!(sb.read("r/chained-ran.txt"), "chained ran with 0 args\n");
 
     // The chained hook fails: the commit is blocked even though the notes are valid.
     sb.write("r/block-me", "");
     sb.write("r/README.md", "edited again\n");
     let before = sb.head("r");
-    let out = sb.commit("r", &["-a"]);
-    assert!(!out.status.success());
+    sb.blocked("r", &["-a"]);
     assert_eq!(sb.head("r"), before);
 
     // And our validation still runs after a passing chained hook.
     std::fs::remove_file(sb.path("r/block-me")).unwrap();
-    sb.write(&format!("r/{DOC}"), BAD_DOC);
-    let out = sb.commit("r", &["-a"]);
-    assert!(!out.status.success());
-    assert!(
-        stderr(&out).contains(&format!("{DOC}:9:")),
-        "{}",
-        stderr(&out)
-    );
+    sb.write_doc("r", BAD_DOC);
+    let err = sb.blocked("r", &["-a"]);
+    assert!(err.contains(&format!("{DOC}:9:")), "{err}");
 }
 
 #[test]
@@ -258,9 +216,7 @@ fn uninstall_restores_existing_hook_byte_for_byte() {
 
 #[test]
 fn uninstall_without_previous_hook_removes_ours_only() {
-    let sb = Sandbox::new();
-    sb.repo("r");
-    installed(&sb, "r");
+    let sb = hooked();
     sb.ok("r", &["hooks", "uninstall"]);
     assert!(!sb.path("r/.git/hooks/pre-commit").exists());
     // A hook that is not ours is never removed.
@@ -314,8 +270,8 @@ fn local_hooks_path_honoured_relative_to_work_tree() {
     assert!(out.contains(".githooks/pre-commit"), "{out}");
     assert!(sb.path("r/.githooks/pre-commit").is_file());
     assert!(!sb.path("r/.git/hooks/pre-commit").exists());
-    sb.write(&format!("r/{DOC}"), BAD_DOC);
-    assert!(!sb.commit("r", &["-a"]).status.success());
+    sb.write_doc("r", BAD_DOC);
+    sb.blocked("r", &["-a"]);
     let status = sb.ok("r", &["hooks", "status"]);
     assert!(status.contains("installed"), "{status}");
     assert!(
@@ -328,15 +284,8 @@ fn local_hooks_path_honoured_relative_to_work_tree() {
 fn global_hooks_path_refused_with_the_fix() {
     let mut sb = Sandbox::new();
     sb.repo("r");
-    let global = sb.home.path().join("global.gitconfig");
-    std::fs::write(&global, "[core]\n\thooksPath = ~/shared-hooks\n").unwrap();
-    sb.env.push((
-        "GIT_CONFIG_GLOBAL".into(),
-        global.to_string_lossy().into_owned(),
-    ));
-    let out = sb.oneonone("r", &["hooks", "install"]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    let err = stderr(&out);
+    sb.global_config("[core]\n\thooksPath = ~/shared-hooks\n");
+    let err = sb.refused("r", &["hooks", "install"]);
     assert!(
         err.contains("git config --global --unset core.hooksPath"),
         "{err}"
@@ -357,17 +306,12 @@ fn linked_worktree_uses_the_common_hooks_dir() {
     sb.git("r", &["worktree", "add", "-q", "-b", "side", "../wt"]);
     let out = sb.ok("wt", &["hooks", "install"]);
     assert!(sb.path("r/.git/hooks/pre-commit").is_file(), "{out}");
-    sb.write(&format!("wt/{DOC}"), BAD_DOC);
-    let out = sb.commit("wt", &["-a"]);
-    assert!(!out.status.success());
-    assert!(
-        stderr(&out).contains(&format!("{DOC}:9:")),
-        "{}",
-        stderr(&out)
-    );
+    sb.write_doc("wt", BAD_DOC);
+    let err = sb.blocked("wt", &["-a"]);
+    assert!(err.contains(&format!("{DOC}:9:")), "{err}");
     // The main work tree's commits are checked by the same hook.
-    sb.write(&format!("r/{DOC}"), BAD_DOC);
-    assert!(!sb.commit("r", &["-a"]).status.success());
+    sb.write_doc("r", BAD_DOC);
+    sb.blocked("r", &["-a"]);
 }
 
 #[test]
@@ -384,9 +328,7 @@ fn missing_binary_blocks_with_instructions() {
     std::fs::remove_file(&copy).unwrap();
     // The test's PATH holds no `oneonone`: the hook cannot run and must say so.
     sb.write("r/README.md", "edited\n");
-    let out = sb.commit("r", &["-a"]);
-    assert!(!out.status.success());
-    let err = stderr(&out);
+    let err = sb.blocked("r", &["-a"]);
     assert!(err.contains("oneonone binary was not found"), "{err}");
     assert!(err.contains("oneonone hooks uninstall"), "{err}");
     let status = sb.ok("r", &["hooks", "status"]);
@@ -418,9 +360,8 @@ fn bare_repository_refused() {
     let sb = Sandbox::new();
     std::fs::create_dir_all(sb.path("b.git")).unwrap();
     sb.git("b.git", &["init", "-q", "--bare"]);
-    let out = sb.oneonone("b.git", &["hooks", "install"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("bare"), "{}", stderr(&out));
+    let err = sb.refused("b.git", &["hooks", "install"]);
+    assert!(err.contains("bare"), "{err}");
 }
 
 #[test]
@@ -435,8 +376,8 @@ fn hooks_path_from_an_included_config_file_honoured() {
     sb.ok("r", &["hooks", "install"]);
     assert!(sb.path("r/included-hooks/pre-commit").is_file());
     assert!(!sb.path("r/.git/hooks/pre-commit").exists());
-    sb.write(&format!("r/{DOC}"), BAD_DOC);
-    assert!(!sb.commit("r", &["-a"]).status.success());
+    sb.write_doc("r", BAD_DOC);
+    sb.blocked("r", &["-a"]);
 }
 
 #[test]
@@ -445,26 +386,15 @@ fn hooks_path_from_a_global_include_if_refused() {
     sb.repo("r");
     let included = sb.home.path().join("work.gitconfig");
     std::fs::write(&included, "[core]\n\thooksPath = /shared/hooks\n").unwrap();
-    let global = sb.home.path().join("global.gitconfig");
-    std::fs::write(
-        &global,
-        format!(
-            "[includeIf \"gitdir:{}/\"]\n\tpath = {}\n",
-            sb.path("r").display(),
-            included.display()
-        ),
-    )
-    .unwrap();
-    sb.env.push((
-        "GIT_CONFIG_GLOBAL".into(),
-        global.to_string_lossy().into_owned(),
+    sb.global_config(&format!(
+        "[includeIf \"gitdir:{}/\"]\n\tpath = {}\n",
+        sb.path("r").display(),
+        included.display()
     ));
-    let out = sb.oneonone("r", &["hooks", "install"]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = sb.refused("r", &["hooks", "install"]);
     assert!(
-        stderr(&out).contains("git config --global --unset core.hooksPath"),
-        "{}",
-        stderr(&out)
+        err.contains("git config --global --unset core.hooksPath"),
+        "{err}"
     );
     assert!(!sb.path("r/.git/hooks/pre-commit").exists());
 }

@@ -3,8 +3,8 @@
 
 mod common;
 use common::Sandbox;
-use std::collections::BTreeMap;
-use std::path::Path;
+use common::files_under;
+use std::path::{Path, PathBuf};
 
 const DOC: &str = "Career/1-on-1s/sarah-chen.md";
 const GOOD: &str = "---\nperson: Sarah Chen\n---\n\n## Action Items\n\n## Meeting History\n";
@@ -14,36 +14,14 @@ fn repo(doc: &[u8]) -> Sandbox {
     sb.oneonone().arg("init").assert().success();
     std::fs::write(sb.root.join(DOC), doc).unwrap();
     sb.write("notes.md", "- I will send the deck by Friday\n");
-    sb.git(&["add", "-A"]);
-    sb.git(&["commit", "-qm", "start"]);
+    sb.commit_all("start");
     sb
-}
-
-/// Every file under `dir` (with .git) and its bytes: the whole tree, to compare.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            let meta = std::fs::symlink_metadata(&p).unwrap();
-            let key = p.strip_prefix(dir).unwrap().display().to_string();
-            if meta.is_dir() {
-                stack.push(p);
-            } else if meta.len() < 1 << 20 {
-                out.insert(key, std::fs::read(&p).unwrap_or_default());
-            } else {
-                out.insert(key, meta.len().to_le_bytes().to_vec());
-            }
-        }
-    }
-    out
 }
 
 /// Runs the binary, asserts exit 1 with `needles` in standard error and an unchanged tree.
 fn refused(sb: &Sandbox, args: &[&str], needles: &[&str]) -> String {
-    let before = tree(&sb.root);
-    let out = sb.oneonone().args(args).output().unwrap();
+    let before = sb.snapshot();
+    let out = sb.run(args);
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{args:?}: {err}{stdout}");
@@ -54,8 +32,14 @@ fn refused(sb: &Sandbox, args: &[&str], needles: &[&str]) -> String {
             "{args:?}: {n:?} not in: {err}{stdout}"
         );
     }
-    assert!(tree(&sb.root) == before, "{args:?} wrote something");
+    assert!(sb.snapshot() == before, "{args:?} wrote something");
     err
+}
+
+/// `process` and `validate` both refuse the document, with the words given for each.
+fn refused_by_process_and_validate(sb: &Sandbox, process: &[&str], validate: &[&str]) {
+    refused(sb, &["process", "sarah", "notes.md"], process);
+    refused(sb, &["validate", DOC], validate);
 }
 
 #[test]
@@ -72,8 +56,7 @@ fn yaml_bomb_front_matter_is_refused() {
     }
     bomb.push_str("---\n\n## Action Items\n");
     let sb = repo(bomb.as_bytes());
-    refused(&sb, &["process", "sarah", "notes.md"], &["sarah-chen.md"]);
-    refused(&sb, &["validate", DOC], &["sarah-chen.md"]);
+    refused_by_process_and_validate(&sb, &["sarah-chen.md"], &["sarah-chen.md"]);
 }
 
 #[test]
@@ -86,12 +69,7 @@ fn hundred_megabyte_document_is_refused_unread() {
         .unwrap();
     f.set_len(100 * 1024 * 1024).unwrap();
     drop(f);
-    refused(
-        &sb,
-        &["process", "sarah", "notes.md"],
-        &["sarah-chen.md", "bytes"],
-    );
-    refused(&sb, &["validate", DOC], &["sarah-chen.md"]);
+    refused_by_process_and_validate(&sb, &["sarah-chen.md", "bytes"], &["sarah-chen.md"]);
 }
 
 #[test]
@@ -112,13 +90,9 @@ fn ten_thousand_nested_bullets_process_and_validate() {
     doc.push_str("quoted\n");
     doc.push_str("\n## Action Items\n\n## Meeting History\n");
     let sb = repo(doc.as_bytes());
-    let v = sb.oneonone().args(["validate", DOC]).output().unwrap();
+    let v = sb.run(["validate", DOC]);
     assert!(matches!(v.status.code(), Some(0 | 1)), "{v:?}");
-    let out = sb
-        .oneonone()
-        .args(["process", "sarah", "notes.md", "--date", "2026-01-15"])
-        .output()
-        .unwrap();
+    let out = sb.run(["process", "sarah", "notes.md", "--date", "2026-01-15"]);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -133,23 +107,17 @@ fn ten_thousand_nested_bullets_process_and_validate() {
 #[test]
 fn non_utf8_document_is_refused_naming_file_and_line() {
     let sb = repo(b"---\nperson: Sarah Chen\n---\n\nbad \xff byte\n");
-    refused(
+    refused_by_process_and_validate(
         &sb,
-        &["process", "sarah", "notes.md"],
         &["sarah-chen.md:5:5", "UTF-8"],
+        &["sarah-chen.md", "5"],
     );
-    refused(&sb, &["validate", DOC], &["sarah-chen.md", "5"]);
 }
 
 #[test]
 fn nul_byte_document_is_refused_naming_file_and_line() {
     let sb = repo(b"---\nperson: Sarah Chen\n---\n\nnul \0 here\n");
-    refused(
-        &sb,
-        &["process", "sarah", "notes.md"],
-        &["sarah-chen.md", "NUL"],
-    );
-    refused(&sb, &["validate", DOC], &["sarah-chen.md"]);
+    refused_by_process_and_validate(&sb, &["sarah-chen.md", "NUL"], &["sarah-chen.md"]);
 }
 
 #[test]
@@ -167,12 +135,12 @@ fn person_names_with_paths_are_refused() {
     );
     // `new` turns a name into a slug, so path characters never reach the file system:
     // "../x" becomes x.md inside the notes directory, nothing is written elsewhere.
-    let outside = tree(sb.tmp.path());
-    sb.oneonone().args(["new", "../x"]).assert().success();
-    sb.oneonone().args(["new", "/tmp/y"]).assert().success();
+    let outside = files_under(sb.tmp.path());
+    sb.run_ok(&["new", "../x"]);
+    sb.run_ok(&["new", "/tmp/y"]);
     assert!(sb.root.join("Career/1-on-1s/x.md").exists());
-    let after = tree(sb.tmp.path());
-    let added: Vec<&String> = after.keys().filter(|k| !outside.contains_key(*k)).collect();
+    let after = files_under(sb.tmp.path());
+    let added: Vec<&PathBuf> = after.keys().filter(|k| !outside.contains_key(*k)).collect();
     assert!(
         added
             .iter()

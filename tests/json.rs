@@ -51,20 +51,22 @@ fn fixture() -> (Sandbox, String) {
         "- Marco shipped the onboarding checklist cuts\n- I'll review his QBR deck by 2026-01-23\n",
     );
     sb.commit_all("sample notes");
-    let out = sb
-        .oneonone()
-        .args(["process", "sarah", "notes-2026-01-15.md"])
-        .args(["--date", "2026-01-15", "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "process failed: {}", stderr(&out));
-    (sb, stdout(&out))
+    let process = sb.run_ok(&[
+        "process",
+        "sarah",
+        "notes-2026-01-15.md",
+        "--date",
+        "2026-01-15",
+        "--format",
+        "json",
+    ]);
+    (sb, process)
 }
 
 /// Every command's JSON output on the fixture: (schema name, snapshot name, output).
 fn outputs(sb: &Sandbox, process: String) -> Vec<(&'static str, &'static str, String)> {
     let run = |args: &[&str]| {
-        let out = sb.oneonone().args(args).output().unwrap();
+        let out = sb.run(args);
         // validate exits 1 when a file has errors, and still prints its report.
         assert!(
             out.status.code().is_some_and(|c| c <= 1) && !out.stdout.is_empty(),
@@ -135,7 +137,7 @@ fn outputs(sb: &Sandbox, process: String) -> Vec<(&'static str, &'static str, St
 fn committed_schemas_equal_what_the_binary_prints() {
     let sb = Sandbox::new();
     for name in DOCUMENTED {
-        let out = sb.oneonone().args(["schema", name]).output().unwrap();
+        let out = sb.run(["schema", name]);
         assert!(out.status.success(), "schema {name}: {}", stderr(&out));
         let path = manifest().join(format!("docs/schema/{name}.schema.json"));
         let committed =
@@ -150,11 +152,7 @@ fn committed_schemas_equal_what_the_binary_prints() {
 
 #[test]
 fn schema_command_refuses_an_unknown_command() {
-    let out = Sandbox::new()
-        .oneonone()
-        .args(["schema", "archive"])
-        .output()
-        .unwrap();
+    let out = Sandbox::new().run(["schema", "archive"]);
     assert_eq!(out.status.code(), Some(1), "a usage error is the user's");
     assert!(
         stderr(&out).contains("invalid value 'archive'"),
@@ -176,12 +174,7 @@ fn json_outputs_carry_the_schema_version_and_iso_dates() {
             "{schema}: {text}"
         );
     }
-    let status = sb
-        .oneonone()
-        .args(["status", "--date", "2026-01-29", "--format", "json"])
-        .output()
-        .unwrap();
-    let status: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    let status = sb.json(&["status", "--date", "2026-01-29", "--format", "json"]);
     assert_eq!(status["date"], "2026-01-29");
     let sarah = status["rows"]
         .as_array()
@@ -192,14 +185,14 @@ fn json_outputs_carry_the_schema_version_and_iso_dates() {
     assert_eq!(sarah["last_meeting"], "2026-01-15");
 }
 
-#[test]
-fn json_outputs_validate_against_their_committed_schemas() {
+/// Validates each (schema name, JSON text) with tests/json/check_schema.py against
+/// docs/schema/<name>.schema.json; its standard output when every one validates.
+fn check_schemas(sb: &Sandbox, instances: Vec<(&str, String)>) -> String {
     let python = common::test_python("jsonschema");
-    let (sb, process) = fixture();
-    let dir = sb.tmp.path().join("outputs");
+    let dir = sb.tmp.path().join("instances");
     std::fs::create_dir_all(&dir).unwrap();
     let mut args = Vec::new();
-    for (i, (schema, _, text)) in outputs(&sb, process).into_iter().enumerate() {
+    for (i, (schema, text)) in instances.into_iter().enumerate() {
         let instance = dir.join(format!("{i}-{schema}.json"));
         std::fs::write(&instance, text).unwrap();
         args.push(manifest().join(format!("docs/schema/{schema}.schema.json")));
@@ -216,41 +209,33 @@ fn json_outputs_validate_against_their_committed_schemas() {
         stdout(&out),
         stderr(&out)
     );
-    assert!(
-        stdout(&out).contains("checked 11 outputs: ok"),
-        "{}",
-        stdout(&out)
-    );
+    stdout(&out)
+}
+
+#[test]
+fn json_outputs_validate_against_their_committed_schemas() {
+    let (sb, process) = fixture();
+    let instances = outputs(&sb, process)
+        .into_iter()
+        .map(|(schema, _, text)| (schema, text))
+        .collect();
+    let checked = check_schemas(&sb, instances);
+    assert!(checked.contains("checked 11 outputs: ok"), "{checked}");
 }
 
 #[test]
 fn process_plans_validate_against_the_plan_schema() {
-    let python = common::test_python("jsonschema");
     let (sb, process) = fixture();
-    let dir = sb.tmp.path().join("plans");
-    std::fs::create_dir_all(&dir).unwrap();
-    let mut args = Vec::new();
-    for (i, (schema, _, text)) in outputs(&sb, process).into_iter().enumerate() {
-        if schema != "process" {
-            continue;
-        }
-        let report: serde_json::Value = serde_json::from_str(&text).unwrap();
-        let instance = dir.join(format!("{i}-plan.json"));
-        std::fs::write(&instance, report["plan"].to_string()).unwrap();
-        args.push(manifest().join("docs/schema/plan.schema.json"));
-        args.push(instance);
-    }
-    let out = Command::new(&python)
-        .arg(manifest().join("tests/json/check_schema.py"))
-        .args(&args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success() && stdout(&out).contains("checked 2 outputs: ok"),
-        "plans do not validate against docs/schema/plan.schema.json:\n{}{}",
-        stdout(&out),
-        stderr(&out)
-    );
+    let plans = outputs(&sb, process)
+        .into_iter()
+        .filter(|(schema, _, _)| *schema == "process")
+        .map(|(_, _, text)| {
+            let report: serde_json::Value = serde_json::from_str(&text).unwrap();
+            ("plan", report["plan"].to_string())
+        })
+        .collect();
+    let checked = check_schemas(&sb, plans);
+    assert!(checked.contains("checked 2 outputs: ok"), "{checked}");
 }
 
 #[test]

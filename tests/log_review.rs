@@ -1,61 +1,42 @@
 //! End to end: `oneonone log` and `oneonone review` on real git repositories.
 
+mod common;
+use common::Sandbox;
 use std::path::{Path, PathBuf};
 
+/// A notes repository whose commits are dated by the meeting they record.
 struct Repo {
-    _tmp: tempfile::TempDir,
-    home: PathBuf,
+    sb: Sandbox,
     dir: PathBuf,
 }
 
 const NOTES: &str = "Career/1-on-1s";
 
-fn env(cmd: &mut std::process::Command, home: &Path, date: &str) {
+/// Author and committer dates at noon on `date`.
+fn dated(date: &str) -> [(&'static str, String); 2] {
     let stamp = format!("{date}T12:00:00+00:00");
-    cmd.env("HOME", home)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_SYSTEM", "/dev/null")
-        .env("GIT_AUTHOR_NAME", "Alex")
-        .env("GIT_AUTHOR_EMAIL", "alex@example.com")
-        .env("GIT_COMMITTER_NAME", "Alex")
-        .env("GIT_COMMITTER_EMAIL", "alex@example.com")
-        .env("GIT_AUTHOR_DATE", &stamp)
-        .env("GIT_COMMITTER_DATE", &stamp)
-        .env("NO_COLOR", "1");
+    [
+        ("GIT_AUTHOR_DATE", stamp.clone()),
+        ("GIT_COMMITTER_DATE", stamp),
+    ]
 }
 
 impl Repo {
     fn new() -> Repo {
-        let tmp = tempfile::tempdir().unwrap();
-        let home = tmp.path().join("home");
-        let dir = tmp.path().join("notes");
-        std::fs::create_dir_all(&home).unwrap();
-        std::fs::create_dir_all(dir.join(NOTES)).unwrap();
-        let repo = Repo {
-            _tmp: tmp,
-            home,
-            dir,
-        };
-        repo.git(&["init", "-q", "-b", "main"], "2025-01-01");
-        repo
+        let sb = Sandbox::git_repo();
+        std::fs::create_dir_all(sb.root.join(NOTES)).unwrap();
+        let dir = sb.root.clone();
+        Repo { sb, dir }
     }
 
     fn git(&self, args: &[&str], date: &str) {
-        let mut cmd = std::process::Command::new("git");
-        cmd.args(args).current_dir(&self.dir);
-        env(&mut cmd, &self.home, date);
-        let out = cmd.output().unwrap();
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let env = dated(date);
+        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        self.sb.git_env(args, &env);
     }
 
     fn write(&self, rel: &str, text: &str) {
-        let path = self.dir.join(NOTES).join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
+        self.sb.write(&format!("{NOTES}/{rel}"), text);
     }
 
     fn commit(&self, date: &str) {
@@ -64,19 +45,11 @@ impl Repo {
     }
 
     fn run_in(&self, dir: &Path, args: &[&str]) -> (String, String) {
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_oneonone"));
-        cmd.arg("-C").arg(dir).args(args);
-        env(&mut cmd, &self.home, "2026-03-01");
+        let mut cmd = self.sb.oneonone();
+        cmd.arg("-C").arg(dir).args(args).envs(dated("2026-03-01"));
         let out = cmd.output().unwrap();
-        assert!(
-            out.status.success(),
-            "oneonone {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        (
-            String::from_utf8(out.stdout).unwrap(),
-            String::from_utf8(out.stderr).unwrap(),
-        )
+        common::assert_ok(&out);
+        (common::stdout(&out), common::stderr(&out))
     }
 
     fn run(&self, args: &[&str]) -> String {
@@ -257,7 +230,7 @@ fn cache_is_reused_and_walks_only_new_commits() {
     assert!(dir.join(".git/oneonone/cache-v1.json").is_file());
 
     // A linked worktree at the same commit shares the cache in the common dir.
-    let wt = r._tmp.path().join("wt");
+    let wt = r.sb.tmp.path().join("wt");
     r.git(
         &["worktree", "add", "-q", wt.to_str().unwrap(), "-b", "side"],
         "2025-10-23",
@@ -329,7 +302,7 @@ fn review_quarter_compiles_sections() {
         ),
     );
     r.commit("2025-12-21");
-    let out = r._tmp.path().join("review.md");
+    let out = r.sb.tmp.path().join("review.md");
     r.run(&[
         "review",
         "sarah",

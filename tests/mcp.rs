@@ -4,9 +4,8 @@
 //! the venv is missing); without one the test fails saying what to install.
 
 mod common;
-use common::{Sandbox, example, reference_repo, sealed_env, test_python};
+use common::{Sandbox, example, reference_repo, test_python};
 use std::path::Path;
-use std::process::Command;
 
 /// Runs a client script of tests/mcp/ against the repository of `sb`; it must succeed and
 /// print `ok_line`.
@@ -15,13 +14,12 @@ fn run_client(python: &Path, sb: &Sandbox, script: &str, ok_line: &str) {
         .join("tests/mcp")
         .join(script);
     let bin = assert_cmd::cargo::cargo_bin("oneonone");
-    let mut cmd = Command::new(python);
-    cmd.arg(&script).current_dir(&sb.root).env_clear();
-    cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
-    for (k, v) in sealed_env(&sb.tmp.path().join("home")) {
-        cmd.env(k, v);
-    }
-    cmd.env("ONEONONE_BIN", &bin).env("ONEONONE_REPO", &sb.root);
+    let mut cmd = sb.sealed(python);
+    // The shared helper module is imported from the source tree: leave no bytecode there.
+    cmd.arg(&script)
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .env("ONEONONE_BIN", &bin)
+        .env("ONEONONE_REPO", &sb.root);
     let out = cmd.output().expect("python runs");
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -61,8 +59,7 @@ fn mcp_client_calls_tools_and_survives_malformed_arguments() {
         &example("Career/1-on-1s/sarah-chen.md"),
     );
     sb.write("broken.md", "---\nperson: [unclosed\n---\n\n# 1:1\n");
-    sb.git(&["add", "-A"]);
-    sb.git(&["commit", "-q", "-m", "notes"]);
+    sb.commit_all("notes");
 
     run_client(&python, &sb, "client_test.py", "mcp client test: ok");
 }

@@ -39,7 +39,9 @@ fn process_meeting(text: &str, day: &str, topic: &str, tick: &str) -> String {
     doc.to_string()
 }
 
-fn with_driver(sb: &mut Sandbox) {
+/// A repository `r` with the hook and merge driver installed and a BACKLOG.md committed.
+fn driver_repo() -> Sandbox {
+    let sb = Sandbox::new();
     sb.repo("r");
     // The binary is not on PATH: git runs the driver by the absolute path it was
     // registered with.
@@ -53,14 +55,13 @@ fn with_driver(sb: &mut Sandbox) {
         "r/BACKLOG.md",
         "# Backlog\n- [ ] Existing task (sarah-chen, 2026-01-15)\n",
     );
-    sb.git("r", &["add", "-A"]);
-    sb.git("r", &["commit", "-q", "-m", "attributes and backlog"]);
+    sb.commit_all("r", "attributes and backlog");
+    sb
 }
 
 #[test]
 fn concurrent_meetings_merge_without_conflict_in_date_order() {
-    let mut sb = Sandbox::new();
-    with_driver(&mut sb);
+    let sb = driver_repo();
     let base = sb.read(&format!("r/{DOC}"));
 
     sb.git("r", &["checkout", "-q", "-b", "laptop"]);
@@ -164,8 +165,7 @@ fn concurrent_meetings_merge_without_conflict_in_date_order() {
 
 #[test]
 fn free_text_conflict_gets_markers_and_the_hook_blocks_the_commit() {
-    let mut sb = Sandbox::new();
-    with_driver(&mut sb);
+    let sb = driver_repo();
     sb.ok("r", &["hooks", "install"]);
     let base = sb.read(&format!("r/{DOC}"));
     let prose = "Sarah prefers written updates before the meeting.";
@@ -205,8 +205,7 @@ fn free_text_conflict_gets_markers_and_the_hook_blocks_the_commit() {
 
 #[test]
 fn merge_driver_registration_is_idempotent() {
-    let mut sb = Sandbox::new();
-    with_driver(&mut sb);
+    let sb = driver_repo();
     let attributes = sb.read("r/.gitattributes");
     assert_eq!(
         attributes,
@@ -258,8 +257,7 @@ fn merge_driver_exit_codes_follow_git() {
 
 #[test]
 fn unreadable_side_falls_back_to_git_line_merge_with_markers() {
-    let mut sb = Sandbox::new();
-    with_driver(&mut sb);
+    let sb = driver_repo();
     let base = sb.read(&format!("r/{DOC}"));
     sb.git("r", &["checkout", "-q", "-b", "laptop"]);
     // A stray non-UTF-8 byte: the driver cannot read this side as text.

@@ -2,19 +2,14 @@
 //! corrected and applied; the same guarantees as notes, and refusals that write nothing.
 
 mod common;
-use common::{NOTES, SARAH, Sandbox, reference_repo, stderr, stdout};
+use common::{
+    NOTES, SARAH, Sandbox, dry_run_report, processed_reference, reference_repo, stderr, stdout,
+};
 use serde_json::{Value, json};
 
 /// The plan the rules read from the reference notes (`process --dry-run --format json`).
 fn rules_plan(sb: &Sandbox) -> Value {
-    let out = sb
-        .oneonone()
-        .args(["process", "sarah", NOTES, "--date", "2026-01-15"])
-        .args(["--dry-run", "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let report = dry_run_report(sb, "2026-01-15");
     assert_eq!(report["dry_run"], true);
     assert!(report["diff"].as_str().unwrap().contains("+- 2026-01-15"));
     report["plan"].clone()
@@ -47,13 +42,8 @@ fn plan_from_file_records_the_corrected_meeting_and_commits_it() {
     assert_eq!(plan["person"], "sarah-chen");
     let file = write_plan(&sb, &plan);
     let before = sb.read(SARAH);
-    let out = sb
-        .oneonone()
-        .args(["process", "sarah", "--plan", &file])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("Committed "), "{}", stdout(&out));
+    let out = sb.run_ok(&["process", "sarah", "--plan", &file]);
+    assert!(out.contains("Committed "), "{out}");
 
     let after = sb.read(SARAH);
     assert!(
@@ -90,11 +80,7 @@ fn plan_from_file_records_the_corrected_meeting_and_commits_it() {
     // Applied again: nothing changes and nothing is committed.
     let commits = sb.commit_count();
     let snapshot = sb.snapshot();
-    let again = sb
-        .oneonone()
-        .args(["process", "sarah", "--plan", &file])
-        .output()
-        .unwrap();
+    let again = sb.run(["process", "sarah", "--plan", &file]);
     assert!(again.status.success(), "{}", stderr(&again));
     assert_eq!(sb.commit_count(), commits);
     assert_eq!(sb.snapshot(), snapshot);
@@ -102,13 +88,7 @@ fn plan_from_file_records_the_corrected_meeting_and_commits_it() {
 
 #[test]
 fn plan_from_stdin_gives_the_document_and_backlog_the_notes_give() {
-    let by_notes = reference_repo();
-    let out = by_notes
-        .oneonone()
-        .args(["process", "sarah", NOTES, "--date", "2026-01-15"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let by_notes = processed_reference();
 
     let by_plan = reference_repo();
     let plan = serde_json::to_string(&rules_plan(&by_plan)).unwrap();
@@ -137,12 +117,7 @@ fn plan_done_item_completed_on_its_date_is_a_noop() {
     let plan = json!({"schema_version": 1, "person": "Sarah Chen", "date": "2026-01-15",
         "done": [{"item": "training budget approved"}]});
     let file = write_plan(&sb, &plan);
-    let run = || {
-        sb.oneonone()
-            .args(["process", "sarah", "--plan", &file])
-            .output()
-            .unwrap()
-    };
+    let run = || sb.run(["process", "sarah", "--plan", &file]);
     let out = run();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
@@ -171,9 +146,7 @@ fn assert_refused(plan: &str, expect: &[&str]) {
         &["process", "sarah", "--plan", "plan.json"][..],
         &["process", "sarah", "--plan", "plan.json", "--dry-run"][..],
     ] {
-        let out = sb.oneonone().args(args).output().unwrap();
-        assert_eq!(out.status.code(), Some(1), "{plan}\n{}", stderr(&out));
-        let err = stderr(&out);
+        let err = sb.run_err(args);
         assert!(
             err.contains("the plan is refused, nothing was written"),
             "{err}"
@@ -274,13 +247,7 @@ fn done_items_that_tick_nothing_or_several_items_are_refused() {
         &format!(r#"{{{HEAD}, "done": [{{"item": "Approve training budget"}}, {{"item": "promotion packet reviewed"}}]}}"#),
     );
     let snapshot = sb.snapshot();
-    let out = sb
-        .oneonone()
-        .args(["process", "sarah", "--plan", "plan.json"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    let err = stderr(&out);
+    let err = sb.run_err(&["process", "sarah", "--plan", "plan.json"]);
     assert!(
         err.contains(r#"done[1].item: "promotion packet reviewed" matches 2 open action items: "Review promotion packet requirements", "Review promotion packet timeline""#),
         "{err}"

@@ -2,21 +2,9 @@
 //! 2026-01-15 meeting was processed and committed, in a real git repository.
 
 mod common;
-use common::{NOTES, SARAH, Sandbox, reference_repo, stderr, stdout};
+use common::{SARAH, Sandbox, processed_reference, stderr, stdout};
 use serde_json::Value;
 use std::process::Output;
-
-/// The reference scenario, processed and committed (2026-01-15).
-fn processed() -> Sandbox {
-    let sb = reference_repo();
-    let out = sb
-        .oneonone()
-        .args(["process", "sarah", NOTES, "--date", "2026-01-15"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    sb
-}
 
 fn prep(sb: &Sandbox, args: &[&str]) -> Output {
     let out = sb.oneonone().arg("prep").args(args).output().unwrap();
@@ -55,7 +43,7 @@ fn texts(items: &Value) -> Vec<String> {
 
 #[test]
 fn prep_after_processing_lists_open_actions_topics_and_a_numbered_agenda() {
-    let sb = processed();
+    let sb = processed_reference();
     let text = stdout(&prep(&sb, &["sarah", "--date", "2026-01-22"]));
     assert!(text.contains("Last meeting: 2026-01-15"), "{text}");
 
@@ -108,7 +96,7 @@ fn prep_after_processing_lists_open_actions_topics_and_a_numbered_agenda() {
 
 #[test]
 fn prep_counts_only_completions_after_the_last_meeting_as_wins() {
-    let sb = processed();
+    let sb = processed_reference();
     // SPEC 5: wins are items completed since the last meeting-history date. The training
     // budget was approved at that meeting (2026-01-15), so it is no win now; its follow-up
     // is the open "Find courses" action.
@@ -146,7 +134,7 @@ fn prep_counts_only_completions_after_the_last_meeting_as_wins() {
 
 #[test]
 fn prep_json_has_schema_version_and_iso_dates() {
-    let sb = processed();
+    let sb = processed_reference();
     let p = prep_json(&sb, &["sarah", "--date", "2026-01-22"]);
     assert_eq!(p["schema_version"], 1);
     assert_eq!(p["slug"], "sarah-chen");
@@ -174,7 +162,7 @@ fn prep_json_has_schema_version_and_iso_dates() {
 
 #[test]
 fn prep_markdown_has_headings_task_boxes_and_a_numbered_agenda() {
-    let sb = processed();
+    let sb = processed_reference();
     let md = stdout(&prep(
         &sb,
         &["sarah", "--date", "2026-01-22", "--format", "markdown"],
@@ -197,7 +185,7 @@ fn prep_markdown_has_headings_task_boxes_and_a_numbered_agenda() {
 
 #[test]
 fn prep_flags_overdue_items_first() {
-    let sb = processed();
+    let sb = processed_reference();
     let text = stdout(&prep(&sb, &["sarah", "--date", "2026-02-01"]));
     let mine = block(&text, "My open items:");
     assert_eq!(
@@ -220,7 +208,7 @@ fn prep_flags_overdue_items_first() {
 
 #[test]
 fn backlog_tick_committed_after_the_meeting_is_a_win_dated_by_its_author_date() {
-    let sb = processed();
+    let sb = processed_reference();
     let backlog = sb.read("BACKLOG.md");
     let ticked = backlog.replace(
         "- [ ] [P1] Find courses (due: 2026-01-22)",

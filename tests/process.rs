@@ -3,7 +3,10 @@
 //! to refusals and bad input.
 
 mod common;
-use common::{NOTES, SARAH, Sandbox, example, reference_repo, stderr, stdout, write_reference};
+use common::{
+    NOTES, PROCESS_REFERENCE, SARAH, Sandbox, assert_ok, assert_under, dry_run_report, example,
+    reference_repo, section, stderr, stdout, subsection, write_reference,
+};
 use std::process::Output;
 
 const FIND_COURSES_BACKLOG: &str =
@@ -16,16 +19,6 @@ fn process(sb: &Sandbox, extra: &[&str]) -> Output {
         .args(["--date", "2026-01-15"])
         .output()
         .unwrap()
-}
-
-fn assert_ok(out: &Output) {
-    assert!(
-        out.status.success(),
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        out.status.code(),
-        stdout(out),
-        stderr(out)
-    );
 }
 
 /// Exit 1 with an `error:` line, and not a byte written anywhere.
@@ -48,24 +41,6 @@ fn assert_refused(sb: &Sandbox, args: &[&str], stdin: Option<&str>, wants: &[&st
     err
 }
 
-/// The lines of the `## heading` section (up to the next `## `).
-fn section<'a>(doc: &'a str, heading: &str) -> Vec<&'a str> {
-    doc.lines()
-        .skip_while(|l| *l != heading)
-        .skip(1)
-        .take_while(|l| !l.starts_with("## "))
-        .collect()
-}
-
-/// The lines of the `### heading` subsection (up to the next heading).
-fn subsection<'a>(doc: &'a str, heading: &str) -> Vec<&'a str> {
-    doc.lines()
-        .skip_while(|l| *l != heading)
-        .skip(1)
-        .take_while(|l| !l.starts_with('#'))
-        .collect()
-}
-
 fn has_line(lines: &[&str], pred: impl Fn(&str) -> bool) -> bool {
     lines.iter().any(|l| pred(l))
 }
@@ -77,31 +52,32 @@ fn reference_scenario_records_every_note_and_commits_once() {
     assert_ok(&out);
     let doc = sb.read(SARAH);
 
-    let focus = section(&doc, "## Current Focus Areas");
-    assert!(
-        has_line(&focus, |l| l.starts_with("- ")
-            && l.to_lowercase().contains("increase nrr by 10%")),
-        "no NRR goal in Current Focus Areas:\n{doc}"
-    );
-    let threads = section(&doc, "## Ongoing Threads");
-    assert!(
-        has_line(&threads, |l| l.starts_with("- 2026-01-15: ")
-            && l.to_lowercase().contains("increase nrr by 10%")),
-        "no goal thread entry:\n{doc}"
-    );
-    let career = subsection(&doc, "### Career Development");
-    assert!(
-        has_line(&career, |l| l.starts_with("- 2026-01-15: ")
-            && l.contains("promotion criteria")),
-        "no promotion-criteria entry in Career Development:\n{doc}"
-    );
-
+    // (heading, what a line there starts with, what it holds, whether case is ignored)
+    #[rustfmt::skip]
+    let expected = [
+        ("## Current Focus Areas",           "- ",            "increase nrr by 10%",     true),
+        ("## Ongoing Threads",               "- 2026-01-15: ", "increase nrr by 10%",     true),
+        ("### Career Development",           "- 2026-01-15: ", "promotion criteria",      false),
+        ("### My Actions",                   "- [ ] ",        "customer advisory board", false),
+        ("## Recent Accomplishments Shared", "- 2026-01-15: ", "renewal story",           false),
+    ];
+    for (heading, start, text, fold) in expected {
+        let lines = if heading.starts_with("### ") {
+            subsection(&doc, heading)
+        } else {
+            section(&doc, heading)
+        };
+        assert!(
+            has_line(&lines, |l| l.starts_with(start)
+                && if fold {
+                    l.to_lowercase().contains(text)
+                } else {
+                    l.contains(text)
+                }),
+            "no `{start}…{text}` line under {heading}:\n{doc}"
+        );
+    }
     let mine = subsection(&doc, "### My Actions");
-    assert!(
-        has_line(&mine, |l| l.starts_with("- [ ] ")
-            && l.contains("customer advisory board")),
-        "no advisory-board action of mine:\n{doc}"
-    );
     assert!(
         mine.contains(&"- [ ] [P1] Find courses (by 2026-01-22)"),
         "{doc}"
@@ -113,12 +89,6 @@ fn reference_scenario_records_every_note_and_commits_once() {
     );
     assert!(theirs.contains(&"- [ ] Review promotion packet requirements"));
 
-    let wins = section(&doc, "## Recent Accomplishments Shared");
-    assert!(
-        has_line(&wins, |l| l.starts_with("- 2026-01-15: ")
-            && l.contains("renewal story")),
-        "no renewal accomplishment:\n{doc}"
-    );
     let meetings = section(&doc, "## Meeting History");
     let today: Vec<_> = meetings
         .iter()
@@ -139,7 +109,7 @@ fn reference_scenario_records_every_note_and_commits_once() {
     );
 
     assert_eq!(sb.commit_count(), 2);
-    let subject = sb.git(&["log", "-1", "--format=%s"]);
+    let subject = sb.subject();
     assert!(
         subject.starts_with("1:1 Sarah Chen 2026-01-15: "),
         "{subject}"
@@ -235,14 +205,15 @@ fn second_notes_file_same_date_adds_items_and_no_second_meeting_line() {
     let out = process(&sb, &["more.md"]);
     assert_ok(&out);
     let doc = sb.read(SARAH);
-    assert!(
-        subsection(&doc, "### Team & Process")
-            .contains(&"- 2026-01-15: Decided to pause the hiring freeze"),
-        "{doc}"
+    assert_under(
+        &doc,
+        "### Team & Process",
+        "- 2026-01-15: Decided to pause the hiring freeze",
     );
-    assert!(
-        subsection(&doc, "### My Actions").contains(&"- [ ] [P1] Send recap (by 2026-01-22)"),
-        "{doc}"
+    assert_under(
+        &doc,
+        "### My Actions",
+        "- [ ] [P1] Send recap (by 2026-01-22)",
     );
     assert_eq!(meeting_line(&doc), meeting_line(&first));
     let promotion = doc
@@ -403,14 +374,15 @@ fn inbox_notes_are_processed_and_leave_the_inbox() {
             || l.contains("courses")),
         "processed lines are still in the Inbox:\n{after}"
     );
-    assert!(
-        subsection(&after, "### Career Development")
-            .contains(&"- 2026-01-15: Talked about promotion criteria"),
-        "{after}"
+    assert_under(
+        &after,
+        "### Career Development",
+        "- 2026-01-15: Talked about promotion criteria",
     );
-    assert!(
-        subsection(&after, "### My Actions").contains(&"- [ ] [P1] Find 3 courses (by 2026-01-22)"),
-        "{after}"
+    assert_under(
+        &after,
+        "### My Actions",
+        "- [ ] [P1] Find 3 courses (by 2026-01-22)",
     );
     assert_eq!(sb.commit_count(), 2);
     assert_eq!(sb.git(&["status", "--porcelain", "--", SARAH]), "");
@@ -498,12 +470,7 @@ fn bare_repository_is_refused_clearly() {
     sb.git(&["init", "-q", "--bare", "-b", "main"]);
     sb.write(SARAH, &example("Career/1-on-1s/sarah-chen.md"));
     sb.write(NOTES, &example(NOTES));
-    assert_refused(
-        &sb,
-        &["process", "sarah", NOTES, "--date", "2026-01-15"],
-        None,
-        &["bare"],
-    );
+    assert_refused(&sb, &PROCESS_REFERENCE, None, &["bare"]);
 }
 
 #[test]
@@ -523,12 +490,7 @@ fn merge_in_progress_is_refused_with_nothing_written() {
     );
     assert!(sb.root.join(".git/MERGE_HEAD").exists());
 
-    assert_refused(
-        &sb,
-        &["process", "sarah", NOTES, "--date", "2026-01-15"],
-        None,
-        &["merge"],
-    );
+    assert_refused(&sb, &PROCESS_REFERENCE, None, &["merge"]);
 }
 
 #[test]
@@ -537,7 +499,7 @@ fn detached_head_is_refused_unless_allowed() {
     sb.git(&["checkout", "-q", "--detach"]);
     assert_refused(
         &sb,
-        &["process", "sarah", NOTES, "--date", "2026-01-15"],
+        &PROCESS_REFERENCE,
         None,
         &["detached", "--allow-detached"],
     );
@@ -577,12 +539,7 @@ fn date_option_takes_iso_and_refuses_nonsense() {
             &[bad],
         );
     }
-    let out = sb
-        .oneonone()
-        .args(["process", "sarah", NOTES, "--date", "2026-02-03"])
-        .output()
-        .unwrap();
-    assert_ok(&out);
+    sb.run_ok(&["process", "sarah", NOTES, "--date", "2026-02-03"]);
     let doc = sb.read(SARAH);
     assert!(
         doc.contains("- [x] Approve training budget (completed 2026-02-03)"),
@@ -592,24 +549,14 @@ fn date_option_takes_iso_and_refuses_nonsense() {
         doc.contains("- [ ] [P1] Find courses (by 2026-02-10)"),
         "{doc}"
     );
-    assert!(
-        sb.git(&["log", "-1", "--format=%s"])
-            .starts_with("1:1 Sarah Chen 2026-02-03: ")
-    );
+    assert!(sb.subject().starts_with("1:1 Sarah Chen 2026-02-03: "));
 }
 
 #[test]
 fn dry_run_diff_is_coloured_only_when_asked_and_no_color_is_unset() {
     let sb = reference_repo();
-    let coloured = sb
-        .oneonone()
-        .env_remove("NO_COLOR")
-        .args(["--color", "always", "process", "sarah", NOTES])
-        .args(["--date", "2026-01-15", "--dry-run"])
-        .output()
-        .unwrap();
-    assert_ok(&coloured);
-    let text = stdout(&coloured);
+    let dry_run = [PROCESS_REFERENCE.as_slice(), &["--dry-run"]].concat();
+    let text = sb.run_coloured(&dry_run);
     assert!(
         text.contains("\x1b[32m+- [ ] [P1] Find courses (by 2026-01-22)\x1b[0m\n"),
         "{text:?}"
@@ -654,17 +601,12 @@ fn backlog_tick_is_carried_into_the_document_by_the_next_process() {
     sb.commit_all("found the courses");
 
     sb.write("next.md", "- Talked about the conference budget\n");
-    let out = sb
-        .oneonone()
-        .args(["process", "sarah", "next.md", "--date", "2026-01-22"])
-        .output()
-        .unwrap();
-    assert_ok(&out);
+    sb.run_ok(&["process", "sarah", "next.md", "--date", "2026-01-22"]);
     let doc = sb.read(SARAH);
-    assert!(
-        subsection(&doc, "### My Actions")
-            .contains(&"- [x] [P1] Find courses (by 2026-01-22) (completed 2026-01-22)"),
-        "{doc}"
+    assert_under(
+        &doc,
+        "### My Actions",
+        "- [x] [P1] Find courses (by 2026-01-22) (completed 2026-01-22)",
     );
     // BACKLOG.md already says it; it is not written again.
     assert_eq!(sb.read("BACKLOG.md"), backlog);
@@ -676,15 +618,8 @@ fn backlog_tick_is_carried_into_the_document_by_the_next_process() {
 fn date_phrase_resolves_against_today() {
     let sb = reference_repo();
     let before = chrono::Utc::now().date_naive();
-    let out = sb
-        .oneonone()
-        .args(["process", "sarah", NOTES, "--date", "yesterday"])
-        .args(["--dry-run", "--format", "json"])
-        .output()
-        .unwrap();
+    let report = dry_run_report(&sb, "yesterday");
     let after = chrono::Utc::now().date_naive();
-    assert_ok(&out);
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let date = report["date"].as_str().unwrap().to_owned();
     // TZ=UTC in the sandbox; either side of a midnight passing during the run is fine.
     let allowed = [before.pred_opt().unwrap(), after.pred_opt().unwrap()].map(|d| d.to_string());
@@ -741,17 +676,12 @@ fn ticking_an_item_ticks_its_backlog_task_in_the_same_commit() {
         "next.md",
         "- found 3 courses for the budget, Udemy looks best\n",
     );
-    let out = sb
-        .oneonone()
-        .args(["process", "sarah", "next.md", "--date", "2026-01-22"])
-        .output()
-        .unwrap();
-    assert_ok(&out);
+    let out = sb.run_ok(&["process", "sarah", "next.md", "--date", "2026-01-22"]);
     let doc = sb.read(SARAH);
-    assert!(
-        subsection(&doc, "### My Actions")
-            .contains(&"- [x] [P1] Find courses (by 2026-01-22) (completed 2026-01-22)"),
-        "{doc}"
+    assert_under(
+        &doc,
+        "### My Actions",
+        "- [x] [P1] Find courses (by 2026-01-22) (completed 2026-01-22)",
     );
     let backlog = sb.read("BACKLOG.md");
     assert!(
@@ -762,11 +692,7 @@ fn ticking_an_item_ticks_its_backlog_task_in_the_same_commit() {
     );
     let files = sb.git(&["show", "--name-only", "--format=", "HEAD"]);
     assert_eq!(files, format!("BACKLOG.md\n{SARAH}\n"));
-    assert!(
-        stdout(&out).contains("BACKLOG.md: 1 task(s) ticked"),
-        "{}",
-        stdout(&out)
-    );
+    assert!(out.contains("BACKLOG.md: 1 task(s) ticked"), "{out}");
 }
 
 #[test]
@@ -777,10 +703,10 @@ fn topics_flag_writes_the_meeting_line() {
         &[NOTES, "--topics", "career path, advisory board kickoff"],
     ));
     let doc = sb.read(SARAH);
-    assert!(
-        section(&doc, "## Meeting History")
-            .contains(&"- 2026-01-15: Career path, advisory board kickoff"),
-        "{doc}"
+    assert_under(
+        &doc,
+        "## Meeting History",
+        "- 2026-01-15: Career path, advisory board kickoff",
     );
 }
 

@@ -3,7 +3,7 @@
 //! both sides, archiving that forgets nothing, and prep that says what to share.
 
 mod common;
-use common::{NOTES, Sandbox, reference_repo, stderr, stdout};
+use common::{Sandbox, processed_reference, stderr};
 use serde_json::Value;
 
 const MARIA: &str = "Career/1-on-1s/maria-lopez.md";
@@ -19,20 +19,6 @@ fn commit_meeting(sb: &Sandbox, date: &str) {
     sb.git_env(&["add", "-A"], &env);
     let message = format!("1:1 Maria Lopez {date}\n\nPerson: maria-lopez\nMeeting-Date: {date}\n");
     sb.git_env(&["commit", "-q", "-m", &message], &env);
-}
-
-fn run(sb: &Sandbox, args: &[&str]) -> String {
-    let out = sb.oneonone().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "oneonone {args:?} failed: {}",
-        stderr(&out)
-    );
-    stdout(&out)
-}
-
-fn json(sb: &Sandbox, args: &[&str]) -> Value {
-    serde_json::from_str(&run(sb, args)).unwrap()
 }
 
 const MEETING_1: &str = "---
@@ -128,6 +114,16 @@ fn maria_history() -> Sandbox {
     sb
 }
 
+/// `commitments maria --quarter 2025-Q4` with `extra` arguments, as JSON.
+fn maria_q4_commitments(sb: &Sandbox, extra: &[&str]) -> Value {
+    let args = [
+        &["commitments", "maria", "--quarter", "2025-Q4"],
+        extra,
+        &["--format", "json"],
+    ];
+    sb.json(&args.concat())
+}
+
 fn figures(side: &Value) -> [i64; 5] {
     ["made", "kept", "on_time", "open", "overdue"].map(|k| side[k].as_i64().unwrap())
 }
@@ -154,57 +150,48 @@ fn action_processed_late_is_dated_by_its_meeting() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
 
-    let log = json(&sb, &["log", "--kind", "action", "--format", "json"]);
+    let log = sb.json(&["log", "--kind", "action", "--format", "json"]);
     let action = &log["events"][0];
     assert_eq!(action["text"], "Send the Q4 plan", "{log}");
     assert_eq!(action["date"], "2026-09-15", "{log}");
     assert_eq!(action["due"], "2026-09-22", "{log}");
 
-    let q3 = run(
-        &sb,
-        &[
-            "review",
-            "sam",
-            "--quarter",
-            "2026-Q3",
-            "--date",
-            "2026-11-30",
-        ],
-    );
+    let q3 = sb.run_ok(&[
+        "review",
+        "sam",
+        "--quarter",
+        "2026-Q3",
+        "--date",
+        "2026-11-30",
+    ]);
     assert!(
         q3.contains("- 2026-09-15: Send the Q4 plan (promised, due 2026-09-22; overdue)"),
         "{q3}"
     );
-    let c = json(
-        &sb,
-        &[
-            "commitments",
-            "sam",
-            "--quarter",
-            "Q3 2026",
-            "--date",
-            "2026-11-30",
-            "--format",
-            "json",
-        ],
-    );
+    let c = sb.json(&[
+        "commitments",
+        "sam",
+        "--quarter",
+        "Q3 2026",
+        "--date",
+        "2026-11-30",
+        "--format",
+        "json",
+    ]);
     let mine = &c["persons"][0]["mine"];
     assert_eq!(figures(mine), [1, 0, 0, 1, 1], "{c}");
     assert_eq!(mine["items"][0]["made"], "2026-09-15");
     // Nothing was promised in Q4: the commitment belongs to its meeting's quarter.
-    let q4 = json(
-        &sb,
-        &[
-            "commitments",
-            "sam",
-            "--quarter",
-            "2026Q4",
-            "--date",
-            "2026-12-31",
-            "--format",
-            "json",
-        ],
-    );
+    let q4 = sb.json(&[
+        "commitments",
+        "sam",
+        "--quarter",
+        "2026Q4",
+        "--date",
+        "2026-12-31",
+        "--format",
+        "json",
+    ]);
     assert_eq!(q4["persons"][0]["mine"]["made"], 0, "{q4}");
     assert_eq!(q4["persons"][0]["mine"]["overdue"], 1, "{q4}");
 }
@@ -212,7 +199,7 @@ fn action_processed_late_is_dated_by_its_meeting() {
 #[test]
 fn log_grep_matches_text_case_insensitively() {
     let sb = maria_history();
-    let out = run(&sb, &["log", "maria", "--grep", "PORTAL"]);
+    let out = sb.run_ok(&["log", "maria", "--grep", "PORTAL"]);
     assert!(!out.is_empty());
     for line in out.lines() {
         assert!(line.to_lowercase().contains("portal"), "{line}");
@@ -224,17 +211,7 @@ fn log_grep_matches_text_case_insensitively() {
 #[test]
 fn commitments_give_known_figures_on_both_sides() {
     let sb = maria_history();
-    let c = json(
-        &sb,
-        &[
-            "commitments",
-            "maria",
-            "--quarter",
-            "2025-Q4",
-            "--format",
-            "json",
-        ],
-    );
+    let c = maria_q4_commitments(&sb, &[]);
     assert_eq!(c["schema_version"], 1);
     let p = &c["persons"][0];
     assert_eq!(figures(&p["mine"]), [5, 3, 2, 2, 1], "{p}");
@@ -252,22 +229,11 @@ fn commitments_give_known_figures_on_both_sides() {
         .collect();
     assert_eq!(states, ["open", "late", "on_time"]);
 
-    let open = json(
-        &sb,
-        &[
-            "commitments",
-            "maria",
-            "--quarter",
-            "2025-Q4",
-            "--open",
-            "--format",
-            "json",
-        ],
-    );
+    let open = maria_q4_commitments(&sb, &["--open"]);
     let mine = open["persons"][0]["mine"]["items"].as_array().unwrap();
     assert_eq!(mine.len(), 2, "{open}");
 
-    let text = run(&sb, &["commitments", "maria", "--quarter", "2025-Q4"]);
+    let text = sb.run_ok(&["commitments", "maria", "--quarter", "2025-Q4"]);
     assert!(
         text.contains(
             "Mine: 5 made, 3 kept (2 on time, 1 late), 2 open (1 overdue); median days to close: 14"
@@ -279,7 +245,7 @@ fn commitments_give_known_figures_on_both_sides() {
         "{text}"
     );
 
-    let status = json(&sb, &["status", "--date", "2025-12-31", "--format", "json"]);
+    let status = sb.json(&["status", "--date", "2025-12-31", "--format", "json"]);
     let row = &status["rows"][0];
     assert_eq!(row["my_keep_rate"], 0.5, "{row}");
     assert_eq!(row["their_keep_rate"], 0.5, "{row}");
@@ -288,7 +254,7 @@ fn commitments_give_known_figures_on_both_sides() {
 #[test]
 fn review_shows_every_thread_and_both_sides_apart() {
     let sb = maria_history();
-    let md = run(&sb, &["review", "maria", "--quarter", "2025-Q4"]);
+    let md = sb.run_ok(&["review", "maria", "--quarter", "2025-Q4"]);
     let section = |title: &str| -> String {
         let start = md
             .find(&format!("### {title}\n"))
@@ -363,17 +329,14 @@ fn review_shows_every_thread_and_both_sides_apart() {
         );
     }
 
-    let j = json(
-        &sb,
-        &[
-            "review",
-            "maria",
-            "--quarter",
-            "2025-Q4",
-            "--format",
-            "json",
-        ],
-    );
+    let j = sb.json(&[
+        "review",
+        "maria",
+        "--quarter",
+        "2025-Q4",
+        "--format",
+        "json",
+    ]);
     let p = &j["persons"][0];
     assert_eq!(p["team"][0]["text"], "Retro format change proposed");
     assert_eq!(p["other"][0]["thread"], "Vendor Relations");
@@ -384,65 +347,40 @@ fn review_shows_every_thread_and_both_sides_apart() {
 fn archive_refuses_a_quarter_that_has_not_ended() {
     let sb = maria_history();
     let before = sb.snapshot();
-    let out = sb
-        .oneonone()
-        .args([
-            "archive",
-            "maria",
-            "--quarter",
-            "2025-Q4",
-            "--date",
-            "2025-12-31",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("2025-Q4 has not ended"),
-        "{}",
-        stderr(&out)
-    );
+    let err = sb.run_err(&[
+        "archive",
+        "maria",
+        "--quarter",
+        "2025-Q4",
+        "--date",
+        "2025-12-31",
+    ]);
+    assert!(err.contains("2025-Q4 has not ended"), "{err}");
     assert_eq!(sb.snapshot(), before, "nothing written");
-    run(
-        &sb,
-        &[
-            "archive",
-            "maria",
-            "--quarter",
-            "2025-Q4",
-            "--date",
-            "2025-12-31",
-            "--force",
-            "--dry-run",
-        ],
-    );
+    sb.run_ok(&[
+        "archive",
+        "maria",
+        "--quarter",
+        "2025-Q4",
+        "--date",
+        "2025-12-31",
+        "--force",
+        "--dry-run",
+    ]);
 }
 
 #[test]
 fn archived_quarter_keeps_last_meeting_and_figures() {
     let sb = maria_history();
-    let before = json(
-        &sb,
-        &[
-            "commitments",
-            "maria",
-            "--quarter",
-            "2025-Q4",
-            "--format",
-            "json",
-        ],
-    );
-    run(
-        &sb,
-        &[
-            "archive",
-            "maria",
-            "--quarter",
-            "2025-Q4",
-            "--date",
-            "2026-01-05",
-        ],
-    );
+    let before = maria_q4_commitments(&sb, &[]);
+    sb.run_ok(&[
+        "archive",
+        "maria",
+        "--quarter",
+        "2025-Q4",
+        "--date",
+        "2026-01-05",
+    ]);
     let doc = sb.read(MARIA);
     assert!(
         !doc.contains("### Vendor Relations"),
@@ -454,28 +392,18 @@ fn archived_quarter_keeps_last_meeting_and_figures() {
         "open items stay:\n{doc}"
     );
 
-    let prep = run(&sb, &["prep", "maria", "--date", "2026-01-10"]);
+    let prep = sb.run_ok(&["prep", "maria", "--date", "2026-01-10"]);
     assert!(prep.contains("Last meeting: 2025-11-03"), "{prep}");
-    let status = json(&sb, &["status", "--date", "2026-01-10", "--format", "json"]);
+    let status = sb.json(&["status", "--date", "2026-01-10", "--format", "json"]);
     assert_eq!(status["rows"][0]["last_meeting"], "2025-11-03", "{status}");
     assert_eq!(status["rows"][0]["next_due"], "2025-11-17", "{status}");
-    let people = json(&sb, &["people", "--format", "json"]);
+    let people = sb.json(&["people", "--format", "json"]);
     assert_eq!(
         people["people"][0]["last_meeting"], "2025-11-03",
         "{people}"
     );
 
-    let after = json(
-        &sb,
-        &[
-            "commitments",
-            "maria",
-            "--quarter",
-            "2025-Q4",
-            "--format",
-            "json",
-        ],
-    );
+    let after = maria_q4_commitments(&sb, &[]);
     assert_eq!(
         after["persons"], before["persons"],
         "archiving changes no figure"
@@ -495,7 +423,7 @@ fn skip_level_prep_suggests_a_win_told_to_the_manager() {
         "---\nperson: Dana Kim\nrelationship: skip-level\nfrequency: monthly\nstarted: 2025-06-01\n---\n\n# 1:1 with Dana Kim\n\n## Recent Accomplishments Shared\n- 2026-01-14: Hired two support engineers for the team\n- 2025-12-01: Closed the Acme renewal\n\n## Meeting History\n- 2026-01-05: Org changes\n",
     );
     commit_meeting(&sb, "2026-01-14");
-    let prep = run(&sb, &["prep", "dana", "--date", "2026-01-20"]);
+    let prep = sb.run_ok(&["prep", "dana", "--date", "2026-01-20"]);
     assert!(prep.contains("Also worth sharing"), "{prep}");
     assert!(
         prep.contains("- Shipped the partner portal beta (2026-01-13, told Maria Lopez)"),
@@ -510,10 +438,7 @@ fn skip_level_prep_suggests_a_win_told_to_the_manager() {
         "{prep}"
     );
     // A report's prep does not suggest my wins.
-    let j = json(
-        &sb,
-        &["prep", "maria", "--date", "2026-01-20", "--format", "json"],
-    );
+    let j = sb.json(&["prep", "maria", "--date", "2026-01-20", "--format", "json"]);
     assert_eq!(j["also_worth_sharing"], Value::Array(vec![]));
 }
 
@@ -525,12 +450,12 @@ fn prep_and_status_report_an_invalid_document() {
         "- [ ] Send the hosting quote (by 2025-13-45)",
     );
     sb.write(MARIA, &broken);
-    let prep = run(&sb, &["prep", "maria", "--date", "2025-11-10"]);
+    let prep = sb.run_ok(&["prep", "maria", "--date", "2025-11-10"]);
     assert!(
         prep.contains("Warning: the document does not validate: Career/1-on-1s/maria-lopez.md:"),
         "{prep}"
     );
-    let status = run(&sb, &["status", "--date", "2025-11-10"]);
+    let status = sb.run_ok(&["status", "--date", "2025-11-10"]);
     assert!(status.contains("Invalid documents"), "{status}");
     assert!(status.contains("maria-lopez.md:"), "{status}");
 }
@@ -538,7 +463,7 @@ fn prep_and_status_report_an_invalid_document() {
 #[test]
 fn prep_says_wins_as_done_and_topics_one_per_line() {
     let sb = maria_history();
-    let prep = run(&sb, &["prep", "maria", "--date", "2025-10-19"]);
+    let prep = sb.run_ok(&["prep", "maria", "--date", "2025-10-19"]);
     assert!(
         prep.contains("- Drafted the partner portal spec (2025-10-10)"),
         "{prep}"
@@ -554,35 +479,24 @@ fn prep_says_wins_as_done_and_topics_one_per_line() {
     );
 }
 
-fn reference_after_meeting() -> Sandbox {
-    let sb = reference_repo();
-    let out = sb
-        .oneonone()
-        .args(["process", "sarah", NOTES, "--date", "2026-01-15"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    sb
-}
-
 #[test]
 fn review_of_the_reference_scenario_matches_the_golden_output() {
-    let sb = reference_after_meeting();
+    let sb = processed_reference();
     insta::assert_snapshot!(
         "review_reference_2025_q4",
-        run(&sb, &["review", "sarah", "--quarter", "2025-Q4"])
+        sb.run_ok(&["review", "sarah", "--quarter", "2025-Q4"])
     );
     insta::assert_snapshot!(
         "review_reference_2026_q1",
-        run(&sb, &["review", "sarah", "--quarter", "2026-Q1"])
+        sb.run_ok(&["review", "sarah", "--quarter", "2026-Q1"])
     );
 }
 
 #[test]
 fn prep_of_the_reference_scenario_matches_the_golden_output() {
-    let sb = reference_after_meeting();
+    let sb = processed_reference();
     insta::assert_snapshot!(
         "prep_reference",
-        run(&sb, &["prep", "sarah", "--date", "2026-01-22"])
+        sb.run_ok(&["prep", "sarah", "--date", "2026-01-22"])
     );
 }

@@ -89,12 +89,7 @@ fn status_order_changes_with_the_date() {
 #[test]
 fn status_table_lists_rows_in_order_and_flags_overdue() {
     let s = four_relationships();
-    let out = s
-        .oneonone()
-        .args(["status", "--date", "2026-01-20"])
-        .assert()
-        .success();
-    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let text = s.run_ok(&["status", "--date", "2026-01-20"]);
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("PERSON"), "{text}");
     assert!(lines[1].starts_with("Priya Patel") && lines[1].contains("(19d overdue)"));
@@ -107,13 +102,7 @@ fn status_table_lists_rows_in_order_and_flags_overdue() {
 #[test]
 fn status_colours_overdue_red_when_asked() {
     let s = four_relationships();
-    let out = s
-        .oneonone()
-        .env_remove("NO_COLOR")
-        .args(["--color", "always", "status", "--date", "2026-01-20"])
-        .assert()
-        .success();
-    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let text = s.run_coloured(&["status", "--date", "2026-01-20"]);
     assert!(
         text.contains("\x1b[31m2026-01-01 (19d overdue)"),
         "{text:?}"
@@ -123,19 +112,16 @@ fn status_colours_overdue_red_when_asked() {
 #[test]
 fn new_report_document_validates_clean_with_roles_turned_around() {
     let s = Sandbox::new();
-    s.oneonone()
-        .args([
-            "new",
-            "Marco Rossi",
-            "--role",
-            "CSM",
-            "--relationship",
-            "report",
-            "--date",
-            "2026-01-05",
-        ])
-        .assert()
-        .success();
+    s.run_ok(&[
+        "new",
+        "Marco Rossi",
+        "--role",
+        "CSM",
+        "--relationship",
+        "report",
+        "--date",
+        "2026-01-05",
+    ]);
     let doc = s.read(&format!("{DIR}/marco-rossi.md"));
     assert!(doc.contains("relationship: report\n"), "{doc}");
     assert!(doc.contains("### My Actions\n") && doc.contains("### Marco's Actions\n"));
@@ -150,12 +136,7 @@ fn new_report_document_validates_clean_with_roles_turned_around() {
         "{json}"
     );
     // Prep for a report suggests what a manager raises.
-    let out = s
-        .oneonone()
-        .args(["prep", "marco", "--date", "2026-01-19"])
-        .assert()
-        .success();
-    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let text = s.run_ok(&["prep", "marco", "--date", "2026-01-19"]);
     assert!(text.contains("Marco's career goals"), "{text}");
     assert!(text.contains("Blockers"), "{text}");
 }

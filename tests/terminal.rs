@@ -7,9 +7,9 @@
 //! under `CI=true`, where they fail.
 
 mod common;
-use common::{SARAH, Sandbox, example, reference_repo, sealed_env, stderr, stdout};
+use common::{SARAH, Sandbox, example, reference_repo, stderr, stdout};
 use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 /// Whether `script` can give us a pseudo-terminal; panics under CI when it cannot.
@@ -34,28 +34,27 @@ fn quote(word: &str) -> String {
     format!("'{}'", word.replace('\'', r"'\''"))
 }
 
-/// Runs the real binary with `args` in the sandbox with standard input, output and error
-/// on a pseudo-terminal. The sealed environment minus `NO_COLOR`, plus `env`. Returns the
-/// exit code and everything the terminal showed.
-fn on_terminal(sb: &Sandbox, args: &[&str], env: &[(&str, &str)]) -> (Option<i32>, String) {
+/// `script` running the real binary with `args` in the sandbox, its standard input,
+/// output and error on a pseudo-terminal: the sealed environment minus `NO_COLOR`, plus
+/// `env`.
+fn terminal_command(sb: &Sandbox, args: &[&str], env: &[(&str, &str)]) -> Command {
     let bin = assert_cmd::cargo::cargo_bin("oneonone");
     let line: Vec<String> = std::iter::once(bin.to_str().unwrap())
         .chain(args.iter().copied())
         .map(quote)
         .collect();
-    let mut cmd = Command::new("script");
+    let mut cmd = sb.sealed("script");
     cmd.args(["-qec", &line.join(" "), "/dev/null"])
-        .current_dir(&sb.root)
-        .stdin(Stdio::null())
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default());
-    for (k, v) in sealed_env(&sb.tmp.path().join("home")) {
-        if k != "NO_COLOR" {
-            cmd.env(k, v);
-        }
-    }
-    cmd.envs(env.iter().copied());
-    let out = cmd.output().expect("script runs");
+        .env_remove("NO_COLOR")
+        .envs(env.iter().copied());
+    cmd
+}
+
+/// Runs the real binary on a pseudo-terminal (see [`terminal_command`]). Returns the exit
+/// code and everything the terminal showed.
+fn on_terminal(sb: &Sandbox, args: &[&str], env: &[(&str, &str)]) -> (Option<i32>, String) {
+    let mut cmd = terminal_command(sb, args, env);
+    let out = cmd.stdin(Stdio::null()).output().expect("script runs");
     (out.status.code(), stdout(&out))
 }
 
@@ -162,6 +161,17 @@ fn editor(sb: &Sandbox, body: &str) -> String {
     path.display().to_string()
 }
 
+/// `process sarah` without notes on a terminal, with an editor running `body`: the exit
+/// code and what the terminal showed.
+fn process_with_editor(sb: &Sandbox, body: &str) -> (Option<i32>, String) {
+    let editor = editor(sb, body);
+    on_terminal(
+        sb,
+        &["process", "sarah", "--date", "2026-01-15"],
+        &[("EDITOR", &editor), ("VISUAL", "")],
+    )
+}
+
 #[test]
 fn process_opens_the_editor_on_a_terminal_without_notes() {
     if !have_script() {
@@ -169,18 +179,13 @@ fn process_opens_the_editor_on_a_terminal_without_notes() {
     }
     let sb = reference_repo();
     let seen = sb.tmp.path().join("seen.md");
-    let editor = editor(
+    let (code, shown) = process_with_editor(
         &sb,
         &format!(
             "cp \"$1\" {}\nprintf '%s\\n' '- Sarah loved the renewal story' \
              '- Training budget approved - find courses by next week' >> \"$1\"",
             quote(seen.to_str().unwrap())
         ),
-    );
-    let (code, shown) = on_terminal(
-        &sb,
-        &["process", "sarah", "--date", "2026-01-15"],
-        &[("EDITOR", &editor), ("VISUAL", "")],
     );
     assert_eq!(code, Some(0), "{shown}");
     // The editor was given the template naming the person.
@@ -203,12 +208,7 @@ fn process_aborts_when_the_editor_writes_nothing() {
     }
     let sb = reference_repo();
     let before = sb.snapshot();
-    let editor = editor(&sb, "exit 0");
-    let (code, shown) = on_terminal(
-        &sb,
-        &["process", "sarah", "--date", "2026-01-15"],
-        &[("EDITOR", &editor), ("VISUAL", "")],
-    );
+    let (code, shown) = process_with_editor(&sb, "exit 0");
     assert_eq!(code, Some(1), "{shown}");
     assert!(
         shown.contains("error: no notes written; nothing was processed"),
@@ -227,14 +227,9 @@ fn process_aborts_when_the_editor_fails() {
     }
     let sb = reference_repo();
     let before = sb.snapshot();
-    let editor = editor(
+    let (code, shown) = process_with_editor(
         &sb,
         "echo '- Sarah loved the renewal story' >> \"$1\"\nexit 3",
-    );
-    let (code, shown) = on_terminal(
-        &sb,
-        &["process", "sarah", "--date", "2026-01-15"],
-        &[("EDITOR", &editor), ("VISUAL", "")],
     );
     assert_eq!(code, Some(1), "{shown}");
     assert!(shown.contains("exited with"), "{shown}");
@@ -285,22 +280,8 @@ fn on_terminal_typing(
     input: &str,
 ) -> (Option<i32>, String) {
     use std::io::Write;
-    let bin = assert_cmd::cargo::cargo_bin("oneonone");
-    let line: Vec<String> = std::iter::once(bin.to_str().unwrap())
-        .chain(args.iter().copied())
-        .map(quote)
-        .collect();
-    let mut cmd = Command::new("script");
-    cmd.args(["-qec", &line.join(" "), "/dev/null"])
-        .current_dir(&sb.root)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default());
-    for (k, v) in sealed_env(&sb.tmp.path().join("home")) {
-        cmd.env(k, v);
-    }
-    cmd.envs(env.iter().copied());
+    let mut cmd = terminal_command(sb, args, env);
+    cmd.stdin(Stdio::piped()).stdout(Stdio::piped());
     let mut child = cmd.spawn().expect("script runs");
     let mut stdin = child.stdin.take().unwrap();
     stdin.write_all(input.as_bytes()).unwrap();
@@ -311,7 +292,7 @@ fn on_terminal_typing(
 
 /// An editor that breaks the front matter (an unclosed `[`) on its first run and mends it
 /// on every later one, adding an action item; it counts its runs in `runs`.
-fn breaking_editor(sb: &Sandbox) -> (String, std::path::PathBuf) {
+fn breaking_editor(sb: &Sandbox) -> (String, PathBuf) {
     let runs = sb.tmp.path().join("runs");
     let script = editor(
         sb,
@@ -325,19 +306,27 @@ fn breaking_editor(sb: &Sandbox) -> (String, std::path::PathBuf) {
     (script, runs)
 }
 
+/// `edit PERSON` on a terminal with the [`breaking_editor`], answering `answer` to the
+/// question its invalid document raises: the exit code, what the terminal showed, and the
+/// file counting the editor's runs.
+fn edit_answering(sb: &Sandbox, person: &str, answer: &str) -> (Option<i32>, String, PathBuf) {
+    let (editor, runs) = breaking_editor(sb);
+    let (code, shown) = on_terminal_typing(
+        sb,
+        &["edit", person],
+        &[("EDITOR", &editor), ("VISUAL", "")],
+        answer,
+    );
+    (code, shown, runs)
+}
+
 #[test]
 fn edit_offers_to_edit_again_on_a_terminal() {
     if !have_script() {
         return;
     }
     let sb = reference_repo();
-    let (editor, runs) = breaking_editor(&sb);
-    let (code, shown) = on_terminal_typing(
-        &sb,
-        &["edit", "chen"],
-        &[("EDITOR", &editor), ("VISUAL", "")],
-        "e\n",
-    );
+    let (code, shown, runs) = edit_answering(&sb, "chen", "e\n");
     assert_eq!(code, Some(0), "{shown}");
     assert!(shown.contains("error[E001]"), "{shown}");
     assert!(shown.contains("(e)dit again"), "{shown}");
@@ -353,13 +342,7 @@ fn edit_reverts_on_request() {
     }
     let sb = reference_repo();
     let before = sb.read(SARAH);
-    let (editor, _) = breaking_editor(&sb);
-    let (code, shown) = on_terminal_typing(
-        &sb,
-        &["edit", "sarah"],
-        &[("EDITOR", &editor), ("VISUAL", "")],
-        "r\n",
-    );
+    let (code, shown, _) = edit_answering(&sb, "sarah", "r\n");
     assert_eq!(code, Some(1), "{shown}");
     assert!(shown.contains("changes were discarded"), "{shown}");
     assert_eq!(sb.read(SARAH), before);
@@ -371,13 +354,7 @@ fn edit_keeps_an_invalid_document_only_saying_so() {
         return;
     }
     let sb = reference_repo();
-    let (editor, _) = breaking_editor(&sb);
-    let (code, shown) = on_terminal_typing(
-        &sb,
-        &["edit", "sarah"],
-        &[("EDITOR", &editor), ("VISUAL", "")],
-        "k\n",
-    );
+    let (code, shown, _) = edit_answering(&sb, "sarah", "k\n");
     assert_eq!(code, Some(1), "{shown}");
     assert!(shown.contains("is left invalid (1 error)"), "{shown}");
     assert!(sb.read(SARAH).contains("person: [Sarah Chen"));

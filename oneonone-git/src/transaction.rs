@@ -11,7 +11,7 @@
 //! still uncommitted of its files, even when it has nothing new to write.
 
 use crate::commit::{CommitId, CommitOptions, GitEnv, check_can_commit, commit_paths};
-use crate::error::{CommitError, LockError, PathError, WriteError};
+use crate::error::{CommitError, LockError, PathError, ReadError, WriteError};
 use crate::lock::{RepoLock, TakenOver};
 use crate::repo::NotesRepo;
 use oneonone_core::Document;
@@ -329,6 +329,33 @@ fn put_back(change: &FileChange, target: &Path) {
     }
 }
 
+/// The texts of a person's archives (`archive/<slug>/*.md`, leaving out names that begin
+/// with `_` or `.`), in name order: what a meeting's planning reads besides the running
+/// document and the backlog, so that what was archived is still known. No archive
+/// directory: none.
+///
+/// # Errors
+/// The first archive that cannot be read, or that leads out of the notes repository.
+pub fn read_archives(repo: &NotesRepo, slug: &str) -> Result<Vec<String>, ReadError> {
+    let Ok(entries) = std::fs::read_dir(repo.archive_dir().join(slug)) else {
+        return Ok(Vec::new());
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| !n.starts_with(['_', '.']))
+        })
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|path| crate::fs::read_document(path, repo.root()))
+        .collect()
+}
+
 /// The errors that make `text` an invalid document, each as a one-line diagnostic on
 /// `path`; empty `Ok` when it validates.
 ///
@@ -347,5 +374,36 @@ pub fn validate_document(text: &str, path: &str) -> Result<(), Vec<String>> {
         Ok(())
     } else {
         Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_archives_reads_markdown_in_name_order_skipping_hidden_and_underscored() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = NotesRepo::discover(dir.path()).unwrap();
+        assert_eq!(
+            read_archives(&repo, "sarah-chen").unwrap(),
+            Vec::<String>::new()
+        );
+        let archives = repo.archive_dir().join("sarah-chen");
+        std::fs::create_dir_all(&archives).unwrap();
+        for (name, text) in [
+            ("2026-Q1-retro.md", "q1"),
+            ("2025-Q4-retro.md", "q4"),
+            ("_draft.md", "draft"),
+            (".hidden.md", "hidden"),
+            ("notes.txt", "text"),
+        ] {
+            std::fs::write(archives.join(name), text).unwrap();
+        }
+        assert_eq!(read_archives(&repo, "sarah-chen").unwrap(), ["q4", "q1"]);
+        assert_eq!(
+            read_archives(&repo, "marco-rossi").unwrap(),
+            Vec::<String>::new()
+        );
     }
 }

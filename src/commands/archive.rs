@@ -2,7 +2,7 @@
 //! for byte, into `archive/<slug>/<quarter>-retro.md`, committed as one move.
 
 use super::common::{
-    Mode, WriteSession, find_person, load, parse_date, refuse_invalid, relative, today,
+    Mode, WriteArgs, WriteSession, date_or_today, find_person, load, refuse_invalid, relative,
 };
 use super::process::unified;
 use crate::cli::Global;
@@ -21,15 +21,8 @@ pub struct Args {
     /// The quarter to archive, e.g. 2025-Q4.
     #[arg(long)]
     pub quarter: String,
-    /// Print the unified diff of both files and write nothing.
-    #[arg(long)]
-    pub dry_run: bool,
-    /// Write the files but do not commit.
-    #[arg(long)]
-    pub no_commit: bool,
-    /// Commit even on a detached HEAD.
-    #[arg(long)]
-    pub allow_detached: bool,
+    #[command(flatten)]
+    pub write: WriteArgs,
     /// Judge whether the quarter has ended as of this date (default today): ISO or a phrase.
     #[arg(long)]
     pub date: Option<String>,
@@ -159,17 +152,9 @@ pub fn check_ended(quarter: Quarter, today: NaiveDate, force: bool) -> CliResult
 /// Runs `archive` and prints what moved (or the diff, for a dry run).
 pub fn run(global: &Global, args: Args) -> CliResult {
     let quarter: Quarter = args.quarter.parse().map_err(CliError::user)?;
-    let today = match args.date.as_deref() {
-        Some(d) => parse_date(d)?,
-        None => today(),
-    };
+    let today = date_or_today(args.date.as_deref())?;
     check_ended(quarter, today, args.force)?;
-    let mode = Mode {
-        dry_run: args.dry_run,
-        commit: !args.no_commit,
-        allow_detached: args.allow_detached,
-    };
-    let report = execute(global, &args.person, quarter, mode)?;
+    let report = execute(global, &args.person, quarter, args.write.mode())?;
     let style = crate::output::Style::new(global.color.stdout_enabled());
     let out = if !report.changed {
         format!(

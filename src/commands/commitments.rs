@@ -1,9 +1,9 @@
 //! `oneonone commitments [PERSON] [--quarter Q | --since D --until D] [--open]`: who kept
 //! which promise, on time or late, read from history.
 
-use super::common::{parse_date, today};
+use super::common::date_or_today;
 use crate::cli::Global;
-use crate::commands::log::{load, resolve_person};
+use crate::commands::log::load;
 use crate::error::{CliError, CliResult};
 pub use crate::output::Format;
 use crate::output::Style;
@@ -72,11 +72,7 @@ pub fn execute(
     date: NaiveDate,
 ) -> CliResult<CommitmentsReport> {
     let history = load(global, false)?;
-    let persons = match person {
-        Some(q) => vec![resolve_person(&history.persons, q)?.clone()],
-        None => history.persons.clone(),
-    };
-    let persons = persons
+    let persons = super::review::selected(&history.persons, person)?
         .iter()
         .map(|p| {
             let mut c = follow_through(&history.events, p, period, date);
@@ -98,10 +94,7 @@ pub fn execute(
 
 /// Prints the follow-through.
 pub fn run(global: &Global, args: Args) -> CliResult {
-    let date = match args.date.as_deref() {
-        Some(d) => parse_date(d)?,
-        None => today(),
-    };
+    let date = date_or_today(args.date.as_deref())?;
     let period = optional_period(args.quarter.as_deref(), args.since, args.until)?;
     let report = execute(
         global,

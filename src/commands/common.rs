@@ -50,34 +50,11 @@ pub fn load(repo: &NotesRepo, person: Person) -> CliResult<Loaded> {
     })
 }
 
-/// The texts of a person's archives (`archive/<slug>/*.md`), in name order.
-pub fn read_archives(repo: &NotesRepo, slug: &str) -> CliResult<Vec<String>> {
-    let dir = repo.archive_dir().join(slug);
-    let mut texts = Vec::new();
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Ok(texts);
-    };
-    let mut paths: Vec<std::path::PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| !n.starts_with(['_', '.']))
-        })
-        .collect();
-    paths.sort();
-    for path in paths {
-        texts.push(oneonone_git::fs::read_document(&path, repo.root()).map_err(CliError::user)?);
-    }
-    Ok(texts)
-}
-
 /// A person's archives, parsed: what keeps the last meeting and the past known once a
 /// quarter is archived. An archive that cannot be read or parsed is left out (`validate`
 /// reports it).
 pub fn load_archives(repo: &NotesRepo, slug: &str) -> Vec<Document> {
-    read_archives(repo, slug)
+    oneonone_git::transaction::read_archives(repo, slug)
         .unwrap_or_default()
         .iter()
         .filter_map(|t| Document::parse(t).ok())
@@ -110,6 +87,11 @@ pub fn parse_date(value: &str) -> CliResult<NaiveDate> {
     oneonone_core::notes::parse_date_arg(value, today()).map_err(CliError::user)
 }
 
+/// A `--date` value when given, else today.
+pub fn date_or_today(value: Option<&str>) -> CliResult<NaiveDate> {
+    value.map_or_else(|| Ok(today()), parse_date)
+}
+
 /// What a command that writes does with its result.
 #[derive(Debug, Clone, Copy)]
 pub struct Mode {
@@ -119,6 +101,31 @@ pub struct Mode {
     pub commit: bool,
     /// Commit on a detached HEAD.
     pub allow_detached: bool,
+}
+
+/// The flags of every command that writes a meeting's files.
+#[derive(Debug, clap::Args)]
+pub struct WriteArgs {
+    /// Print the unified diff of every file it would change and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Write the files but do not commit.
+    #[arg(long)]
+    pub no_commit: bool,
+    /// Commit even on a detached HEAD.
+    #[arg(long)]
+    pub allow_detached: bool,
+}
+
+impl WriteArgs {
+    /// What the command does with its result.
+    pub fn mode(&self) -> Mode {
+        Mode {
+            dry_run: self.dry_run,
+            commit: !self.no_commit,
+            allow_detached: self.allow_detached,
+        }
+    }
 }
 
 /// A run that may write: a dry run reads the repository only; otherwise the meeting's

@@ -50,112 +50,107 @@ enum HookKind {
 /// Runs `hooks install | uninstall | status`.
 pub fn run(global: &Global, args: Args) -> CliResult {
     let repo = NotesRepo::discover(&global.start).map_err(CliError::user)?;
-    let mut out = String::new();
-    match args.action {
-        Action::Install { merge_driver } => {
-            let binary = std::env::current_exe()
-                .and_then(std::fs::canonicalize)
-                .map_err(|e| CliError::internal(LocateBinary(e)))?;
-            let report = hooks::install(
-                &repo,
-                &InstallOptions {
-                    binary,
-                    merge_driver,
-                },
-            )
-            .map_err(CliError::user)?;
-            let what = match report.change {
-                HookChange::Installed => "installed",
-                HookChange::InstalledChained => "installed (chaining the existing hook)",
-                HookChange::Unchanged => "already installed",
-                HookChange::Updated => "updated",
-            };
-            let _ = writeln!(out, "pre-commit hook {what}: {}", report.hook.display());
-            if let Some(chained) = &report.chained {
-                let _ = writeln!(out, "runs first: {}", chained.display());
-            }
-            if let Some(md) = &report.merge_driver {
-                let cfg = if md.config_written {
-                    "registered in the git config"
-                } else {
-                    "already in the git config"
-                };
-                let _ = writeln!(out, "merge driver {cfg}");
-                for line in &md.attributes_added {
-                    let _ = writeln!(out, "added to {}: {line}", md.attributes_file.display());
-                }
-            }
-        }
-        Action::Uninstall => {
-            let report = hooks::uninstall(&repo).map_err(CliError::user)?;
-            match (report.removed, report.restored) {
-                (true, true) => {
-                    let _ = writeln!(
-                        out,
-                        "pre-commit hook removed; the previous hook is back at {}",
-                        report.hook.display()
-                    );
-                }
-                (true, false) => {
-                    let _ = writeln!(out, "pre-commit hook removed: {}", report.hook.display());
-                }
-                (false, true) => {
-                    let _ = writeln!(out, "previous hook restored: {}", report.hook.display());
-                }
-                (false, false) => {
-                    let _ = writeln!(out, "pre-commit hook not installed: nothing to remove");
-                }
-            }
-            if report.merge_driver_removed {
-                let _ = writeln!(out, "merge driver removed from the git config");
-            }
-            for line in &report.attributes_removed {
-                let _ = writeln!(out, "removed from .gitattributes: {line}");
-            }
-        }
-        Action::Status => {
-            let s = hooks::status(&repo).map_err(CliError::user)?;
-            let source = match s.dir.source {
-                HooksDirSource::Default => "the repository's hooks directory",
-                HooksDirSource::LocalConfig => "core.hooksPath in the repository config",
-                HooksDirSource::WorktreeConfig => "core.hooksPath in the worktree config",
-                HooksDirSource::CommandLine => "core.hooksPath on git's command line",
-            };
-            let state = if s.installed {
-                "installed"
-            } else if s.foreign_hook {
-                "not installed (another pre-commit hook is there)"
-            } else {
-                "not installed"
-            };
-            let _ = writeln!(out, "pre-commit hook: {state}");
-            let _ = writeln!(out, "location: {} ({source})", s.hook.display());
-            match &s.chained {
-                Some(c) => {
-                    let _ = writeln!(out, "chained: yes, runs first: {}", c.display());
-                }
-                None => {
-                    let _ = writeln!(out, "chained: no");
-                }
-            }
-            if let Some(bin) = &s.binary {
-                let found = if s.binary_found {
-                    "found"
-                } else {
-                    "missing: commits are blocked until it is reinstalled or found on PATH"
-                };
-                let _ = writeln!(out, "binary: {} ({found})", bin.display());
-            }
-            let md = if s.merge_driver {
-                "registered"
-            } else {
-                "not registered"
-            };
-            let _ = writeln!(out, "merge driver: {md}");
-        }
-    }
+    let out = match args.action {
+        Action::Install { merge_driver } => install(&repo, merge_driver)?,
+        Action::Uninstall => uninstall(&repo)?,
+        Action::Status => status(&repo)?,
+    };
     crate::output::print(&out);
     Ok(())
+}
+
+/// Installs the hook (and the merge driver) and says what changed.
+fn install(repo: &NotesRepo, merge_driver: bool) -> CliResult<String> {
+    let binary = std::env::current_exe()
+        .and_then(std::fs::canonicalize)
+        .map_err(|e| CliError::internal(LocateBinary(e)))?;
+    let options = InstallOptions {
+        binary,
+        merge_driver,
+    };
+    let report = hooks::install(repo, &options).map_err(CliError::user)?;
+    let what = match report.change {
+        HookChange::Installed => "installed",
+        HookChange::InstalledChained => "installed (chaining the existing hook)",
+        HookChange::Unchanged => "already installed",
+        HookChange::Updated => "updated",
+    };
+    let mut out = String::new();
+    let _ = writeln!(out, "pre-commit hook {what}: {}", report.hook.display());
+    if let Some(chained) = &report.chained {
+        let _ = writeln!(out, "runs first: {}", chained.display());
+    }
+    if let Some(md) = &report.merge_driver {
+        let cfg = if md.config_written {
+            "registered in the git config"
+        } else {
+            "already in the git config"
+        };
+        let _ = writeln!(out, "merge driver {cfg}");
+        for line in &md.attributes_added {
+            let _ = writeln!(out, "added to {}: {line}", md.attributes_file.display());
+        }
+    }
+    Ok(out)
+}
+
+/// Removes the hook (restoring the one it chained) and says what was undone.
+fn uninstall(repo: &NotesRepo) -> CliResult<String> {
+    let report = hooks::uninstall(repo).map_err(CliError::user)?;
+    let hook = report.hook.display();
+    let mut out = match (report.removed, report.restored) {
+        (true, true) => format!("pre-commit hook removed; the previous hook is back at {hook}\n"),
+        (true, false) => format!("pre-commit hook removed: {hook}\n"),
+        (false, true) => format!("previous hook restored: {hook}\n"),
+        (false, false) => "pre-commit hook not installed: nothing to remove\n".to_owned(),
+    };
+    if report.merge_driver_removed {
+        let _ = writeln!(out, "merge driver removed from the git config");
+    }
+    for line in &report.attributes_removed {
+        let _ = writeln!(out, "removed from .gitattributes: {line}");
+    }
+    Ok(out)
+}
+
+/// Where the hook is, whether it is ours, what it chains and whether its binary is there.
+fn status(repo: &NotesRepo) -> CliResult<String> {
+    let s = hooks::status(repo).map_err(CliError::user)?;
+    let source = match s.dir.source {
+        HooksDirSource::Default => "the repository's hooks directory",
+        HooksDirSource::LocalConfig => "core.hooksPath in the repository config",
+        HooksDirSource::WorktreeConfig => "core.hooksPath in the worktree config",
+        HooksDirSource::CommandLine => "core.hooksPath on git's command line",
+    };
+    let state = if s.installed {
+        "installed"
+    } else if s.foreign_hook {
+        "not installed (another pre-commit hook is there)"
+    } else {
+        "not installed"
+    };
+    let mut out = String::new();
+    let _ = writeln!(out, "pre-commit hook: {state}");
+    let _ = writeln!(out, "location: {} ({source})", s.hook.display());
+    let _ = match &s.chained {
+        Some(c) => writeln!(out, "chained: yes, runs first: {}", c.display()),
+        None => writeln!(out, "chained: no"),
+    };
+    if let Some(bin) = &s.binary {
+        let found = if s.binary_found {
+            "found"
+        } else {
+            "missing: commits are blocked until it is reinstalled or found on PATH"
+        };
+        let _ = writeln!(out, "binary: {} ({found})", bin.display());
+    }
+    let md = if s.merge_driver {
+        "registered"
+    } else {
+        "not registered"
+    };
+    let _ = writeln!(out, "merge driver: {md}");
+    Ok(out)
 }
 
 /// Runs the hidden `hook pre-commit`: validates the staged content of staged notes files,

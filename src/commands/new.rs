@@ -1,6 +1,6 @@
 //! `oneonone new NAME`: a running document for a new relationship.
 
-use super::common::{open_repo, parse_date, relative, today};
+use super::common::{date_or_today, open_repo, relative};
 use crate::cli::Global;
 use crate::error::{CliError, CliResult};
 use oneonone_core::template::{NewDocument, render};
@@ -50,10 +50,7 @@ pub fn run(global: &Global, args: Args) -> CliResult {
             "unknown frequency '{frequency}': use weekly, biweekly, monthly or every N weeks"
         )));
     }
-    let started = match args.date.as_deref() {
-        Some(d) => parse_date(d)?,
-        None => today(),
-    };
+    let started = date_or_today(args.date.as_deref())?;
     let path = repo.document_path(&slug).map_err(CliError::user)?;
     if path.exists() {
         return Err(CliError::user(format!(

@@ -1,6 +1,6 @@
 //! `oneonone prep [PERSON]`: what to bring to the next meeting.
 
-use super::common::{find_person, first_error, load, load_archives, open_repo, parse_date, today};
+use super::common::{date_or_today, find_person, first_error, load, load_archives, open_repo};
 use crate::cli::Global;
 use crate::error::{CliError, CliResult};
 use chrono::NaiveDate;
@@ -159,10 +159,7 @@ fn due_soonest(repo: &NotesRepo) -> CliResult<Person> {
 
 /// Prints the prep.
 pub fn run(global: &Global, args: Args) -> CliResult {
-    let date = match args.date.as_deref() {
-        Some(d) => parse_date(d)?,
-        None => today(),
-    };
+    let date = date_or_today(args.date.as_deref())?;
     let report = execute(global, args.person.as_deref(), date)?;
     match args.format {
         Format::Json => crate::output::print_json(&report).map_err(CliError::internal)?,

@@ -3,8 +3,8 @@
 
 pub use super::common::Mode;
 use super::common::{
-    Loaded, WriteSession, find_person, load, open_repo, parse_date, read_archives, refuse_invalid,
-    relative, today,
+    Loaded, WriteArgs, WriteSession, date_or_today, find_person, load, open_repo, refuse_invalid,
+    relative,
 };
 use crate::cli::Global;
 use crate::error::{CliError, CliResult};
@@ -14,9 +14,10 @@ use chrono::NaiveDate;
 use oneonone_core::notes::NoteKind;
 use oneonone_core::plan::MeetingPlan;
 use oneonone_core::process::{
-    Applied, ChangeKind, ProcessContext, apply, plan_meeting, plan_reading, read, read_inbox,
+    Applied, ChangeKind, Plan, ProcessContext, apply, plan_meeting, plan_reading, read, read_inbox,
     tick_backlog,
 };
+use oneonone_git::transaction::read_archives;
 use oneonone_git::{Backlog, FileChange, MeetingCounts, NotesRepo, Person};
 use serde::Serialize;
 use std::io::IsTerminal;
@@ -38,15 +39,8 @@ pub struct Args {
     /// The meeting date (default today): ISO or a phrase such as "yesterday".
     #[arg(long, conflicts_with = "plan")]
     pub date: Option<String>,
-    /// Print the unified diff and write nothing.
-    #[arg(long)]
-    pub dry_run: bool,
-    /// Write the files but do not commit.
-    #[arg(long)]
-    pub no_commit: bool,
-    /// Commit even on a detached HEAD.
-    #[arg(long)]
-    pub allow_detached: bool,
+    #[command(flatten)]
+    pub write: WriteArgs,
     /// What the meeting was about, for its meeting-history line (instead of the notes'
     /// `Topics:` line or the topics read from the notes).
     #[arg(long, value_name = "TOPICS")]
@@ -110,17 +104,9 @@ pub fn execute(
 ) -> CliResult<ProcessReport> {
     let session = WriteSession::begin(global, mode)?;
     let repo = session.repo();
-    let person = find_person(repo, person)?;
-
-    let Loaded {
-        person,
-        text,
-        doc,
-        display_path,
-    } = load(repo, person)?;
-    let archives = read_archives(repo, &person.slug)?;
-    let backlog_path = repo.backlog_path();
-    let backlog = Backlog::read(&backlog_path).map_err(CliError::user)?;
+    let loaded = load(repo, find_person(repo, person)?)?;
+    let archives = read_archives(repo, &loaded.person.slug).map_err(CliError::user)?;
+    let backlog = Backlog::read(&repo.backlog_path()).map_err(CliError::user)?;
     let ctx = ProcessContext {
         archives: archives.iter().map(String::as_str).collect(),
         // A missing BACKLOG.md is an empty one: it is created when a task goes in, so a
@@ -128,95 +114,166 @@ pub fn execute(
         backlog: Some(backlog.text()),
         topics,
     };
-    let settings = repo.settings();
-    let notes_error = |e| CliError::user_with_source("failed to read the notes", e);
-    let (planned, mut meeting) = match source {
-        NotesSource::Plan(meeting) => {
-            refuse_other_person(repo, &person, &meeting.person)?;
-            let planned = plan_meeting(&doc, &meeting, &settings, &ctx).map_err(refused)?;
-            (planned, meeting)
-        }
-        NotesSource::Text(notes) => {
-            let reading = read(&doc, &notes, date, &settings, &ctx).map_err(notes_error)?;
-            let planned = plan_reading(&doc, &reading, &settings, &ctx).map_err(notes_error)?;
-            (planned, reading.plan)
-        }
-        NotesSource::Inbox => {
-            let reading = read_inbox(&doc, date, &settings, &ctx).map_err(notes_error)?;
-            let planned = plan_reading(&doc, &reading, &settings, &ctx).map_err(notes_error)?;
-            (planned, reading.plan)
-        }
-    };
-    meeting.person.clone_from(&person.slug);
-    let date = meeting.date;
+    let (planned, mut meeting) = plan(repo, &loaded, source, date, &ctx)?;
+    meeting.person.clone_from(&loaded.person.slug);
 
-    let mut edited = doc.clone();
+    let mut edited = loaded.doc.clone();
     let applied = apply(&mut edited, &planned).map_err(|e| {
-        CliError::user_with_source(format!("{display_path}: failed to apply the notes"), e)
+        CliError::user_with_source(
+            format!("{}: failed to apply the notes", loaded.display_path),
+            e,
+        )
     })?;
     let new_text = edited.to_string();
-    refuse_invalid(&new_text, &display_path)?;
+    refuse_invalid(&new_text, &loaded.display_path)?;
+    let new_backlog = updated_backlog(&backlog, &applied, meeting.date)?;
 
-    let backlog_lines = applied.backlog_lines.clone();
-    let backlog_rel = relative(repo.root(), &backlog_path);
+    let edits = Edits {
+        loaded: &loaded,
+        new_text,
+        backlog: &backlog,
+        new_backlog,
+    };
+    let mut report = edits.report(repo, mode, applied, meeting);
+    if mode.dry_run {
+        return Ok(report);
+    }
+    let counts = meeting_counts(&report.applied);
+    let message = oneonone_git::meeting_message(
+        loaded.person.display_name(),
+        &loaded.person.slug,
+        report.date,
+        &counts,
+    );
+    // The document and BACKLOG.md are committed in full, so that what an interrupted or
+    // refused run of the same meeting left uncommitted goes in, even with nothing new.
+    let also = [loaded.person.path.clone(), repo.backlog_path()];
+    let changes = edits.into_changes();
+    report.commit = session.finish(&changes, &also, &message)?;
+    Ok(report)
+}
+
+/// The changes a meeting makes, from the notes, the Inbox or a plan, with the meeting
+/// plan that describes them.
+fn plan(
+    repo: &NotesRepo,
+    loaded: &Loaded,
+    source: NotesSource,
+    date: NaiveDate,
+    ctx: &ProcessContext<'_>,
+) -> CliResult<(Plan, MeetingPlan)> {
+    let doc = &loaded.doc;
+    let settings = repo.settings();
+    let notes_error = |e| CliError::user_with_source("failed to read the notes", e);
+    let reading = match source {
+        NotesSource::Plan(meeting) => {
+            refuse_other_person(repo, &loaded.person, &meeting.person)?;
+            let planned = plan_meeting(doc, &meeting, &settings, ctx).map_err(refused)?;
+            return Ok((planned, meeting));
+        }
+        NotesSource::Text(notes) => read(doc, &notes, date, &settings, ctx),
+        NotesSource::Inbox => read_inbox(doc, date, &settings, ctx),
+    }
+    .map_err(notes_error)?;
+    let planned = plan_reading(doc, &reading, &settings, ctx).map_err(notes_error)?;
+    Ok((planned, reading.plan))
+}
+
+/// BACKLOG.md after the meeting: its done tasks ticked, its new tasks appended; `None`
+/// when the meeting changes nothing there.
+fn updated_backlog(
+    backlog: &Backlog,
+    applied: &Applied,
+    date: NaiveDate,
+) -> CliResult<Option<String>> {
     let ticked = (!applied.backlog_ticks.is_empty()).then(|| {
         let text = tick_backlog(backlog.text(), &applied.backlog_ticks, date);
-        Backlog::from_text(&backlog_path, &text)
+        Backlog::from_text(backlog.path(), &text)
     });
-    let new_backlog = match (&ticked, backlog_lines.is_empty()) {
+    Ok(match (&ticked, applied.backlog_lines.is_empty()) {
         (None, true) => None,
         (Some(t), true) => Some(t.text().to_owned()),
         (t, false) => Some(
             t.as_ref()
-                .unwrap_or(&backlog)
-                .with_appended(&backlog_lines)
+                .unwrap_or(backlog)
+                .with_appended(&applied.backlog_lines)
                 .map_err(CliError::user)?,
         ),
-    };
+    })
+}
 
-    let mut diff = unified(&display_path, &text, &new_text);
-    if let Some(new_backlog) = &new_backlog {
-        diff.push_str(&unified(&backlog_rel, backlog.text(), new_backlog));
+/// What a meeting turns the running document and BACKLOG.md into.
+struct Edits<'a> {
+    loaded: &'a Loaded,
+    new_text: String,
+    backlog: &'a Backlog,
+    new_backlog: Option<String>,
+}
+
+impl Edits<'_> {
+    /// The report of the run before anything is written: the diff of both files and the
+    /// summary, which says when the document's uncommitted edits go into this commit.
+    fn report(
+        &self,
+        repo: &NotesRepo,
+        mode: Mode,
+        applied: Applied,
+        plan: MeetingPlan,
+    ) -> ProcessReport {
+        let Loaded {
+            person,
+            text,
+            display_path,
+            ..
+        } = self.loaded;
+        let mut diff = unified(display_path, text, &self.new_text);
+        if let Some(new_backlog) = &self.new_backlog {
+            let backlog_rel = relative(repo.root(), self.backlog.path());
+            diff.push_str(&unified(&backlog_rel, self.backlog.text(), new_backlog));
+        }
+        let changed = self.new_text != *text || self.new_backlog.is_some();
+        let uncommitted_edits =
+            changed && mode.commit && !mode.dry_run && repo.has_uncommitted_edits(&person.path);
+        let mut summary = applied.summary(display_path).to_string();
+        if uncommitted_edits {
+            summary.push_str(&format!(
+                "\n{display_path} had uncommitted edits before this run: they go into this commit too.\n"
+            ));
+        }
+        ProcessReport {
+            schema_version: crate::output::SCHEMA_VERSION,
+            person: person.slug.clone(),
+            date: plan.date,
+            path: display_path.clone(),
+            changed,
+            dry_run: mode.dry_run,
+            diff,
+            summary,
+            commit: None,
+            uncommitted_edits,
+            applied,
+            plan,
+        }
     }
-    let changed = new_text != text || new_backlog.is_some();
-    let uncommitted_edits =
-        changed && mode.commit && !mode.dry_run && repo.has_uncommitted_edits(&person.path);
-    let mut summary = applied.summary(&display_path).to_string();
-    if uncommitted_edits {
-        summary.push_str(&format!(
-            "\n{display_path} had uncommitted edits before this run: they go into this commit too.\n"
-        ));
+
+    /// The files to write: the document, then BACKLOG.md when it changes (created when it
+    /// is missing: a fresh repository, or a configured path).
+    fn into_changes(self) -> Vec<FileChange> {
+        let person = &self.loaded.person;
+        let mut changes = vec![FileChange::document(
+            &person.path,
+            Some(self.loaded.text.clone()),
+            self.new_text,
+        )];
+        if let Some(new_backlog) = self.new_backlog {
+            let old = self
+                .backlog
+                .exists()
+                .then(|| self.backlog.text().to_owned());
+            changes.push(FileChange::plain(self.backlog.path(), old, new_backlog));
+        }
+        changes
     }
-    let mut report = ProcessReport {
-        schema_version: crate::output::SCHEMA_VERSION,
-        person: person.slug.clone(),
-        date,
-        path: display_path.clone(),
-        changed,
-        dry_run: mode.dry_run,
-        diff,
-        summary,
-        commit: None,
-        uncommitted_edits,
-        applied,
-        plan: meeting,
-    };
-    if mode.dry_run {
-        return Ok(report);
-    }
-    let mut changes = vec![FileChange::document(&person.path, Some(text), new_text)];
-    if let Some(new_backlog) = new_backlog {
-        // A missing backlog (a fresh repository, or a configured path) is created.
-        let old = backlog.exists().then(|| backlog.text().to_owned());
-        changes.push(FileChange::plain(&backlog_path, old, new_backlog));
-    }
-    let counts = meeting_counts(&report.applied);
-    let message = oneonone_git::meeting_message(person.display_name(), &person.slug, date, &counts);
-    // The document and BACKLOG.md are committed in full, so that what an interrupted or
-    // refused run of the same meeting left uncommitted goes in, even with nothing new.
-    let also = [person.path.clone(), backlog_path];
-    report.commit = session.finish(&changes, &also, &message)?;
-    Ok(report)
 }
 
 /// A plan names its person by slug, unique prefix or name: refused when that is not
@@ -271,25 +328,17 @@ pub fn unified(path: &str, old: &str, new: &str) -> String {
 /// Runs `process` and prints the summary (or the diff, for a dry run), or the report as
 /// JSON.
 pub fn run(global: &Global, args: Args) -> CliResult {
-    let date = match args.date.as_deref() {
-        Some(d) => parse_date(d)?,
-        None => today(),
-    };
+    let date = date_or_today(args.date.as_deref())?;
     let source = match (args.plan.as_deref(), args.notes.as_deref()) {
         (Some(p), _) => NotesSource::Plan(read_plan(global, p)?),
         (None, notes) => notes_source(global, &args.person, notes)?,
-    };
-    let mode = Mode {
-        dry_run: args.dry_run,
-        commit: !args.no_commit,
-        allow_detached: args.allow_detached,
     };
     let report = execute(
         global,
         &args.person,
         source,
         date,
-        mode,
+        args.write.mode(),
         args.topics.as_deref(),
     )?;
     if args.format == Format::Json {

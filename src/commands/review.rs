@@ -1,11 +1,13 @@
 //! `oneonone review [PERSON] (--quarter 2025-Q4 | --since D --until D) [--output FILE]`.
 
+use super::common::date_or_today;
 use crate::cli::Global;
 use crate::commands::log::{load, parse_date, resolve_person};
 use crate::error::{CliError, CliResult};
 use chrono::NaiveDate;
 use oneonone_core::quarter::Quarter;
 use oneonone_core::review::{Period, Review, compile};
+use oneonone_core::timeline::PersonRef;
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -79,10 +81,7 @@ pub fn execute(
     today: NaiveDate,
 ) -> CliResult<ReviewReport> {
     let history = load(global, false)?;
-    let persons = match person {
-        Some(q) => vec![resolve_person(&history.persons, q)?.clone()],
-        None => history.persons.clone(),
-    };
+    let persons = selected(&history.persons, person)?;
     let review = compile(&history.events, &persons, period, today);
     Ok(ReviewReport {
         schema_version: crate::output::SCHEMA_VERSION,
@@ -90,13 +89,18 @@ pub fn execute(
     })
 }
 
+/// The person a query names, or everyone when there is none.
+pub fn selected(persons: &[PersonRef], query: Option<&str>) -> CliResult<Vec<PersonRef>> {
+    Ok(match query {
+        Some(q) => vec![resolve_person(persons, q)?.clone()],
+        None => persons.to_vec(),
+    })
+}
+
 /// Compiles and prints (or writes) the review.
 pub fn run(global: &Global, args: Args) -> CliResult {
     let period = period(args.quarter.as_deref(), args.since, args.until)?;
-    let today = match args.date.as_deref() {
-        Some(d) => super::common::parse_date(d)?,
-        None => super::common::today(),
-    };
+    let today = date_or_today(args.date.as_deref())?;
     let report = execute(global, args.person.as_deref(), &period, today)?;
     let text = match args.format {
         Format::Markdown => report.review.to_markdown(),

@@ -5,7 +5,7 @@ use crate::cli::Global;
 use crate::error::{CliError, CliResult};
 pub use crate::output::Format;
 use crate::output::Style;
-use oneonone_core::{ActionList, Bullet, Entry, FrontMatter, Owner, Section, Thread};
+use oneonone_core::{ActionItem, ActionList, Bullet, Entry, FrontMatter, Owner, Section, Thread};
 use serde::Serialize;
 
 /// Arguments of `show`.
@@ -82,16 +82,36 @@ pub fn run(global: &Global, args: Args) -> CliResult {
     }
 }
 
+/// The document at a glance: who, the front matter's facts, focus areas, threads, the
+/// open action items by owner, and the meeting and accomplishment counts.
 fn render_text(r: &ShowReport, style: Style) -> String {
-    let fm = &r.front_matter;
-    let mut out = String::new();
-    let name = fm.person.as_deref().unwrap_or(&r.slug);
-    out.push_str(&format!(
-        "{} {}",
+    let name = r.front_matter.person.as_deref().unwrap_or(&r.slug);
+    let mut out = format!(
+        "{} {}\n",
         style.bold(name),
         style.dim(&format!("({})", r.path))
+    );
+    out.push_str(&facts(&r.front_matter));
+    out.push_str(&focus_and_threads(r, style));
+    for (owner, items) in action_groups(&r.action_lists) {
+        out.push_str(&render_actions(owner, &items, name, style));
+    }
+    if let Some(last) = r.meetings.first() {
+        out.push_str(&format!(
+            "\nLast meeting: {} ({} in history)\n",
+            last.date,
+            r.meetings.len()
+        ));
+    }
+    out.push_str(&format!(
+        "Accomplishments shared: {}\n",
+        r.accomplishments.len()
     ));
-    out.push('\n');
+    out
+}
+
+/// The front matter's facts on one line, empty when there are none.
+fn facts(fm: &FrontMatter) -> String {
     let facts: Vec<String> = [
         fm.role.as_deref().map(|v| format!("role: {v}")),
         fm.relationship
@@ -103,9 +123,16 @@ fn render_text(r: &ShowReport, style: Style) -> String {
     .into_iter()
     .flatten()
     .collect();
-    if !facts.is_empty() {
-        out.push_str(&format!("{}\n", facts.join(", ")));
+    if facts.is_empty() {
+        String::new()
+    } else {
+        format!("{}\n", facts.join(", "))
     }
+}
+
+/// The focus areas, and each thread with its entry count and latest date.
+fn focus_and_threads(r: &ShowReport, style: Style) -> String {
+    let mut out = String::new();
     if !r.focus_areas.is_empty() {
         out.push_str(&format!("\n{}\n", style.bold("Focus areas")));
         for b in &r.focus_areas {
@@ -127,9 +154,14 @@ fn render_text(r: &ShowReport, style: Style) -> String {
             ));
         }
     }
-    // Grouped by each item's owner: `- [ ] Alex: …` under My Actions is Alex's.
-    let mut groups: Vec<(&Owner, Vec<&oneonone_core::ActionItem>)> = Vec::new();
-    for list in &r.action_lists {
+    out
+}
+
+/// The action items grouped by each item's owner, in the order the owners first appear:
+/// `- [ ] Alex: …` under My Actions is Alex's.
+fn action_groups(lists: &[ActionList]) -> Vec<(&Owner, Vec<&ActionItem>)> {
+    let mut groups: Vec<(&Owner, Vec<&ActionItem>)> = Vec::new();
+    for list in lists {
         if !groups.iter().any(|(o, _)| *o == &list.owner) {
             groups.push((&list.owner, Vec::new()));
         }
@@ -140,41 +172,34 @@ fn render_text(r: &ShowReport, style: Style) -> String {
             }
         }
     }
-    for (owner, items) in &groups {
-        let open: Vec<_> = items.iter().filter(|i| !i.done).collect();
-        let done = items.len() - open.len();
-        let title = match owner {
-            Owner::Me => "My actions".to_owned(),
-            Owner::Them => format!("{}'s actions", oneonone_core::people::first_name(name)),
-            Owner::Named(n) => format!("{n}'s actions"),
-            Owner::Unassigned => "Unassigned actions".to_owned(),
+    groups
+}
+
+/// One owner's actions: a title with the open and done counts, then the open items, an
+/// overdue due date in red.
+fn render_actions(owner: &Owner, items: &[&ActionItem], name: &str, style: Style) -> String {
+    let open: Vec<_> = items.iter().filter(|i| !i.done).collect();
+    let done = items.len() - open.len();
+    let title = match owner {
+        Owner::Me => "My actions".to_owned(),
+        Owner::Them => format!("{}'s actions", oneonone_core::people::first_name(name)),
+        Owner::Named(n) => format!("{n}'s actions"),
+        Owner::Unassigned => "Unassigned actions".to_owned(),
+    };
+    let mut out = format!(
+        "\n{} ({} open, {})\n",
+        style.bold(&title),
+        open.len(),
+        style.green(&format!("{done} done"))
+    );
+    for item in open {
+        let due = item.due.map(|d| format!(" (by {d})")).unwrap_or_default();
+        let due = if item.due.is_some_and(|d| d < super::common::today()) {
+            style.red(&due)
+        } else {
+            due
         };
-        out.push_str(&format!(
-            "\n{} ({} open, {})\n",
-            style.bold(&title),
-            open.len(),
-            style.green(&format!("{done} done"))
-        ));
-        for item in open {
-            let due = item.due.map(|d| format!(" (by {d})")).unwrap_or_default();
-            let due = if item.due.is_some_and(|d| d < super::common::today()) {
-                style.red(&due)
-            } else {
-                due
-            };
-            out.push_str(&format!("- [ ] {}{due}\n", item.text));
-        }
+        out.push_str(&format!("- [ ] {}{due}\n", item.text));
     }
-    if let Some(last) = r.meetings.first() {
-        out.push_str(&format!(
-            "\nLast meeting: {} ({} in history)\n",
-            last.date,
-            r.meetings.len()
-        ));
-    }
-    out.push_str(&format!(
-        "Accomplishments shared: {}\n",
-        r.accomplishments.len()
-    ));
     out
 }

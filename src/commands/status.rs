@@ -1,6 +1,6 @@
 //! `oneonone status`: every relationship at a glance, most in need of attention first.
 
-use super::common::{Loaded, first_error, load, load_archives, open_repo, parse_date, today};
+use super::common::{Loaded, date_or_today, first_error, load, load_archives, open_repo};
 use crate::cli::Global;
 use crate::error::{CliError, CliResult};
 pub use crate::output::Format;
@@ -132,10 +132,7 @@ pub fn execute(global: &Global, date: NaiveDate) -> CliResult<StatusReport> {
 
 /// Prints the dashboard.
 pub fn run(global: &Global, args: Args) -> CliResult {
-    let date = match args.date.as_deref() {
-        Some(d) => parse_date(d)?,
-        None => today(),
-    };
+    let date = date_or_today(args.date.as_deref())?;
     let report = execute(global, date)?;
     match args.format {
         Format::Json => crate::output::print_json(&report).map_err(CliError::internal)?,
@@ -163,82 +160,37 @@ fn counts(c: ActionCounts) -> String {
     }
 }
 
+/// The table's column titles.
+const HEADER: [&str; 9] = [
+    "PERSON",
+    "RELATIONSHIP",
+    "LAST MET",
+    "NEXT DUE",
+    "MINE",
+    "THEIRS",
+    "LAST WIN",
+    "MY KEEP",
+    "THEIR KEEP",
+];
+
 /// The table: columns padded to their widest cell, colour added after padding so escape
 /// codes do not skew the widths.
 fn render_table(report: &StatusReport, style: Style) -> String {
     if report.rows.is_empty() && report.skipped.is_empty() {
         return "No running documents yet: create one with `oneonone new`.\n".to_owned();
     }
-    let header = [
-        "PERSON",
-        "RELATIONSHIP",
-        "LAST MET",
-        "NEXT DUE",
-        "MINE",
-        "THEIRS",
-        "LAST WIN",
-        "MY KEEP",
-        "THEIR KEEP",
-    ];
-    let rows: Vec<[String; 9]> = report
-        .rows
-        .iter()
-        .map(|r| {
-            let next = match r.next_due {
-                Some(d) if r.meeting_overdue() => {
-                    format!("{} ({}d overdue)", d.format("%Y-%m-%d"), r.days_overdue)
-                }
-                other => date_or_dash(other),
-            };
-            [
-                r.person.clone(),
-                r.relationship.map_or("-", |x| x.as_str()).to_owned(),
-                date_or_dash(r.last_meeting),
-                next,
-                counts(r.mine),
-                counts(r.theirs),
-                r.days_since_accomplishment
-                    .map_or_else(|| "never".to_owned(), |n| format!("{n}d ago")),
-                percent(r.my_keep_rate),
-                percent(r.their_keep_rate),
-            ]
-        })
-        .collect();
-    let mut widths = header.map(str::len);
+    let rows: Vec<[String; 9]> = report.rows.iter().map(cells).collect();
+    let mut widths = HEADER.map(str::len);
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count());
         }
     }
-    let pad = |cell: &str, w: usize| format!("{cell}{}", " ".repeat(w - cell.chars().count()));
-    let mut out = String::new();
-    let head: Vec<String> = header.iter().zip(widths).map(|(h, w)| pad(h, w)).collect();
-    out.push_str(&style.bold(head.join("  ").trim_end()));
+    let head: Vec<String> = HEADER.iter().zip(widths).map(|(h, w)| pad(h, w)).collect();
+    let mut out = style.bold(head.join("  ").trim_end());
     out.push('\n');
     for (row, data) in rows.iter().zip(&report.rows) {
-        let cells: Vec<String> = row
-            .iter()
-            .zip(widths)
-            .enumerate()
-            .map(|(i, (cell, w))| {
-                let padded = pad(cell, w);
-                let overdue = match i {
-                    3 => data.meeting_overdue(),
-                    4 => data.mine.overdue > 0,
-                    5 => data.theirs.overdue > 0,
-                    _ => false,
-                };
-                if overdue {
-                    style.red(&padded)
-                } else if matches!(cell.as_str(), "-" | "never") {
-                    style.dim(&padded)
-                } else {
-                    padded
-                }
-            })
-            .collect();
-        out.push_str(cells.join("  ").trim_end());
-        out.push('\n');
+        out.push_str(&render_row(row, data, widths, style));
     }
     if !report.invalid.is_empty() {
         out.push_str(&style.red("\nInvalid documents (run `oneonone validate`):"));
@@ -246,6 +198,59 @@ fn render_table(report: &StatusReport, style: Style) -> String {
         out.push_str(&invalid_lines(&report.invalid, 0, style));
     }
     out
+}
+
+/// A row's cells, as text, in the order of [`HEADER`].
+fn cells(r: &StatusRow) -> [String; 9] {
+    let next = match r.next_due {
+        Some(d) if r.meeting_overdue() => {
+            format!("{} ({}d overdue)", d.format("%Y-%m-%d"), r.days_overdue)
+        }
+        other => date_or_dash(other),
+    };
+    [
+        r.person.clone(),
+        r.relationship.map_or("-", |x| x.as_str()).to_owned(),
+        date_or_dash(r.last_meeting),
+        next,
+        counts(r.mine),
+        counts(r.theirs),
+        r.days_since_accomplishment
+            .map_or_else(|| "never".to_owned(), |n| format!("{n}d ago")),
+        percent(r.my_keep_rate),
+        percent(r.their_keep_rate),
+    ]
+}
+
+/// `cell` padded with spaces to `width` characters.
+fn pad(cell: &str, width: usize) -> String {
+    format!("{cell}{}", " ".repeat(width - cell.chars().count()))
+}
+
+/// One padded line of the table: what is overdue in red, what is missing dimmed.
+fn render_row(row: &[String; 9], data: &StatusRow, widths: [usize; 9], style: Style) -> String {
+    let cells: Vec<String> = row
+        .iter()
+        .zip(widths)
+        .enumerate()
+        .map(|(i, (cell, w))| {
+            let padded = pad(cell, w);
+            let overdue = match i {
+                3 => data.meeting_overdue(),
+                4 => data.mine.overdue > 0,
+                5 => data.theirs.overdue > 0,
+                _ => false,
+            };
+            if overdue {
+                style.red(&padded)
+            } else if matches!(cell.as_str(), "-" | "never") {
+                style.dim(&padded)
+            } else {
+                padded
+            }
+        })
+        .collect();
+    format!("{}\n", cells.join("  ").trim_end())
 }
 
 /// A line per document that could not be read or does not validate: its slug and its

@@ -1,6 +1,6 @@
 //! `oneonone validate [PATH...] [--format json]`.
 
-use super::common::{open_repo, parse_date, relative, today};
+use super::common::{date_or_today, open_repo, relative};
 use crate::cli::Global;
 use crate::error::{CliError, CliResult};
 pub use crate::output::Format;
@@ -133,10 +133,7 @@ fn summary(report: &ValidateReport) -> String {
 /// Validates the files and prints the diagnostics, then a summary line; exits 1 when any
 /// is an error.
 pub fn run(global: &Global, args: Args) -> CliResult {
-    let date = match args.date.as_deref() {
-        Some(d) => parse_date(d)?,
-        None => today(),
-    };
+    let date = date_or_today(args.date.as_deref())?;
     let report = execute(global, &args.paths, date)?;
     match args.format {
         Format::Json => crate::output::print_json(&report).map_err(CliError::internal)?,

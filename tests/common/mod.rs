@@ -2,31 +2,14 @@
 //! the `git` CLI, so no global configuration, clock or author leaks into a test.
 #![allow(dead_code)]
 
+pub mod dirs;
 pub mod repos;
+
+use dirs::sealed_env_with_path;
 
 use assert_cmd::Command;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-/// Environment every process of a test runs with.
-pub fn sealed_env(home: &Path) -> Vec<(&'static str, String)> {
-    vec![
-        ("HOME", home.display().to_string()),
-        ("GIT_CONFIG_GLOBAL", "/dev/null".into()),
-        ("GIT_CONFIG_SYSTEM", "/dev/null".into()),
-        ("GIT_CONFIG_NOSYSTEM", "1".into()),
-        ("GIT_AUTHOR_NAME", "Alex Doe".into()),
-        ("GIT_AUTHOR_EMAIL", "alex@example.com".into()),
-        ("GIT_AUTHOR_DATE", "2026-01-15T12:00:00+00:00".into()),
-        ("GIT_COMMITTER_NAME", "Alex Doe".into()),
-        ("GIT_COMMITTER_EMAIL", "alex@example.com".into()),
-        ("GIT_COMMITTER_DATE", "2026-01-15T12:00:00+00:00".into()),
-        ("NO_COLOR", "1".into()),
-        ("EDITOR", "false".into()),
-        ("VISUAL", "false".into()),
-        ("TZ", "UTC".into()),
-    ]
-}
 
 /// A temporary notes repository with a sealed environment.
 pub struct Sandbox {
@@ -58,25 +41,68 @@ impl Sandbox {
     /// The real `oneonone` binary, started in the repository root.
     pub fn oneonone(&self) -> Command {
         let mut cmd = Command::cargo_bin("oneonone").expect("binary");
-        cmd.current_dir(&self.root);
-        cmd.env_clear();
-        cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
-        for (k, v) in sealed_env(&self.home) {
-            cmd.env(k, v);
-        }
+        cmd.current_dir(&self.root)
+            .env_clear()
+            .envs(sealed_env_with_path(&self.home));
         cmd
+    }
+
+    /// Runs the real binary with `args` to the end, whatever its exit status.
+    pub fn run<I, S>(&self, args: I) -> std::process::Output
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        self.oneonone().args(args).output().expect("oneonone runs")
+    }
+
+    /// Runs the real binary with `--color always` and `NO_COLOR` unset, which must
+    /// succeed: its standard output, escape codes and all.
+    pub fn run_coloured(&self, args: &[&str]) -> String {
+        let mut cmd = self.oneonone();
+        let out = cmd
+            .env_remove("NO_COLOR")
+            .args(["--color", "always"])
+            .args(args);
+        let out = out.output().expect("oneonone runs");
+        assert_ok(&out);
+        stdout(&out)
+    }
+
+    /// Runs the real binary, asserts it succeeded (naming the arguments) and returns its
+    /// standard output.
+    pub fn run_ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert_ok(&out);
+        stdout(&out)
+    }
+
+    /// Runs the real binary, which must refuse with exit 1 (a user error); returns its
+    /// standard error.
+    pub fn run_err(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stdout(&out));
+        stderr(&out)
+    }
+
+    /// Runs the real binary, which must succeed, and parses its standard output as JSON.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let text = self.run_ok(args);
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{args:?}: not JSON: {e}\n{text}"))
     }
 
     /// The real binary as a plain process (to spawn, signal or race), with the same sealed
     /// environment as [`Sandbox::oneonone`].
     pub fn oneonone_process(&self) -> std::process::Command {
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_oneonone"));
-        cmd.current_dir(&self.root);
-        cmd.env_clear();
-        cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
-        for (k, v) in sealed_env(&self.home) {
-            cmd.env(k, v);
-        }
+        self.sealed(env!("CARGO_BIN_EXE_oneonone"))
+    }
+
+    /// `program` started in the repository root with the sealed environment.
+    pub fn sealed(&self, program: impl AsRef<std::ffi::OsStr>) -> std::process::Command {
+        let mut cmd = std::process::Command::new(program);
+        cmd.current_dir(&self.root)
+            .env_clear()
+            .envs(sealed_env_with_path(&self.home));
         cmd
     }
 
@@ -100,27 +126,18 @@ impl Sandbox {
     /// Runs `git` and returns whether it succeeded, for commands expected to fail (a merge
     /// with conflicts).
     pub fn git_status_ok(&self, args: &[&str]) -> bool {
-        let mut cmd = std::process::Command::new("git");
-        cmd.current_dir(&self.root).args(args).env_clear();
-        cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
-        for (k, v) in sealed_env(&self.home) {
-            cmd.env(k, v);
-        }
-        cmd.output().expect("git runs").status.success()
+        let out = self.sealed("git").args(args).output();
+        out.expect("git runs").status.success()
     }
 
     /// Runs `git` with extra environment (e.g. another `GIT_AUTHOR_DATE`); panics on failure.
     pub fn git_env(&self, args: &[&str], env: &[(&str, &str)]) -> String {
-        let mut cmd = std::process::Command::new("git");
-        cmd.current_dir(&self.root).args(args).env_clear();
-        cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
-        for (k, v) in sealed_env(&self.home) {
-            cmd.env(k, v);
-        }
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let out = cmd.output().expect("git runs");
+        let out = self
+            .sealed("git")
+            .args(args)
+            .envs(env.iter().copied())
+            .output()
+            .expect("git runs");
         assert!(
             out.status.success(),
             "git {args:?} failed: {}",
@@ -135,23 +152,15 @@ impl Sandbox {
         self.git(&["commit", "-q", "-m", message]);
     }
 
-    /// Every file under the root, `.git` included, with its bytes: two equal snapshots mean
-    /// nothing was written (not even the index or a ref).
+    /// Every file under the root, `.git` included, with its bytes (see [`files_under`]):
+    /// two equal snapshots mean nothing was written (not even the index or a ref).
     pub fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
-        fn walk(dir: &Path, root: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
-            for entry in std::fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    walk(&path, root, out);
-                } else {
-                    let rel = path.strip_prefix(root).unwrap().to_path_buf();
-                    out.insert(rel, std::fs::read(&path).unwrap());
-                }
-            }
-        }
-        let mut out = BTreeMap::new();
-        walk(&self.root, &self.root, &mut out);
-        out
+        files_under(&self.root)
+    }
+
+    /// The subject line of HEAD's commit, with its newline.
+    pub fn subject(&self) -> String {
+        self.git(&["log", "-1", "--format=%s"])
     }
 
     /// The number of commits reachable from HEAD (0 on an unborn branch).
@@ -166,8 +175,72 @@ impl Sandbox {
     }
 }
 
+/// Every file under `dir` by its path relative to `dir`, with its bytes. Links are not
+/// followed; a file of 1 MiB or more is represented by its length, so that a huge hostile
+/// file is not read.
+pub fn files_under(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            let meta = std::fs::symlink_metadata(&path).unwrap();
+            let rel = path.strip_prefix(dir).unwrap().to_path_buf();
+            if meta.is_dir() {
+                stack.push(path);
+            } else if meta.len() < 1 << 20 {
+                out.insert(rel, std::fs::read(&path).unwrap_or_default());
+            } else {
+                out.insert(rel, meta.len().to_le_bytes().to_vec());
+            }
+        }
+    }
+    out
+}
+
 /// The reference scenario's running document, relative to the repository root.
 pub const SARAH: &str = "Career/1-on-1s/sarah-chen.md";
+
+/// Asserts that a command succeeded, showing its exit code and both outputs when not.
+pub fn assert_ok(out: &std::process::Output) {
+    assert!(
+        out.status.success(),
+        "exit {:?}\nstdout: {}\nstderr: {}",
+        out.status.code(),
+        stdout(out),
+        stderr(out)
+    );
+}
+
+/// The lines of a document's `## heading` section, up to the next `## ` heading.
+pub fn section<'a>(doc: &'a str, heading: &str) -> Vec<&'a str> {
+    lines_under(doc, heading, "## ")
+}
+
+/// The lines under a heading (a `### heading` subsection), up to the next heading.
+pub fn subsection<'a>(doc: &'a str, heading: &str) -> Vec<&'a str> {
+    lines_under(doc, heading, "#")
+}
+
+/// Asserts that the line `line` stands under `heading` (a `## ` section or a deeper
+/// subsection) in `doc`, showing the document when it does not.
+pub fn assert_under(doc: &str, heading: &str, line: &str) {
+    let lines = if heading.starts_with("## ") {
+        section(doc, heading)
+    } else {
+        subsection(doc, heading)
+    };
+    assert!(lines.contains(&line), "no `{line}` under {heading}:\n{doc}");
+}
+
+/// The lines after the line `heading`, up to the next line starting with `stop`.
+fn lines_under<'a>(doc: &'a str, heading: &str, stop: &str) -> Vec<&'a str> {
+    doc.lines()
+        .skip_while(|l| *l != heading)
+        .skip(1)
+        .take_while(|l| !l.starts_with(stop))
+        .collect()
+}
 
 /// Standard output of a finished command, as text.
 pub fn stdout(out: &std::process::Output) -> String {
@@ -197,6 +270,22 @@ pub fn write_reference(sb: &Sandbox) {
     sb.write(SARAH, &example("Career/1-on-1s/sarah-chen.md"));
     sb.write("BACKLOG.md", &example("BACKLOG.md"));
     sb.write(NOTES, &example(NOTES));
+}
+
+/// The reference meeting processed: `process sarah` on the brain dump, on its date.
+pub const PROCESS_REFERENCE: [&str; 5] = ["process", "sarah", NOTES, "--date", "2026-01-15"];
+
+/// The reference scenario with its 2026-01-15 meeting processed and committed.
+pub fn processed_reference() -> Sandbox {
+    let sb = reference_repo();
+    sb.run_ok(&PROCESS_REFERENCE);
+    sb
+}
+
+/// The JSON report of a dry run of the reference meeting's `process`, dated `date`.
+pub fn dry_run_report(sb: &Sandbox, date: &str) -> serde_json::Value {
+    let args = ["process", "sarah", NOTES, "--date", date];
+    sb.json(&[args.as_slice(), &["--dry-run", "--format", "json"]].concat())
 }
 
 /// A git repository holding the reference scenario in one commit.

@@ -64,72 +64,9 @@ person: Sarah Chen
 /// The path of the running document.
 pub const DOC: &str = "Career/1-on-1s/sarah-chen.md";
 
-/// Temp directories: HOME, and the repositories under one directory.
-pub struct Sandbox {
-    pub home: tempfile::TempDir,
-    pub dir: tempfile::TempDir,
-    /// Extra directory put first on PATH (where a copied binary may live).
-    pub path_dirs: Vec<PathBuf>,
-    /// Extra environment for every command.
-    pub env: Vec<(String, String)>,
-}
+pub use super::dirs::Sandbox;
 
 impl Sandbox {
-    /// Empty HOME and sandbox directories.
-    pub fn new() -> Sandbox {
-        Sandbox {
-            home: tempfile::tempdir().unwrap(),
-            dir: tempfile::tempdir().unwrap(),
-            path_dirs: Vec::new(),
-            env: Vec::new(),
-        }
-    }
-
-    /// A path inside the sandbox (canonical).
-    pub fn path(&self, rel: &str) -> PathBuf {
-        std::fs::canonicalize(self.dir.path()).unwrap().join(rel)
-    }
-
-    fn seal(&self, c: &mut Command, dir: &str) {
-        let mut path = std::env::join_paths(&self.path_dirs).unwrap();
-        if let Some(p) = std::env::var_os("PATH") {
-            if !path.is_empty() {
-                path.push(":");
-            }
-            path.push(p);
-        }
-        c.current_dir(self.path(dir))
-            .env_clear()
-            .env("PATH", path)
-            .env("LANG", "C");
-        for (k, v) in super::sealed_env(self.home.path()) {
-            c.env(k, v);
-        }
-        for (k, v) in &self.env {
-            c.env(k, v);
-        }
-    }
-
-    /// Runs git in `dir`, whatever its exit status.
-    pub fn git_output(&self, dir: &str, args: &[&str]) -> Output {
-        let mut c = Command::new("git");
-        c.args(args);
-        self.seal(&mut c, dir);
-        c.output().unwrap()
-    }
-
-    /// Runs git, asserts success, returns stdout.
-    pub fn git(&self, dir: &str, args: &[&str]) -> String {
-        let out = self.git_output(dir, args);
-        assert!(
-            out.status.success(),
-            "git {args:?} failed:\n{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
     /// Runs a binary (the one under test unless given) in `dir`.
     pub fn run_bin(&self, bin: &Path, dir: &str, args: &[&str]) -> Output {
         let mut c = Command::new(bin);
@@ -155,37 +92,20 @@ impl Sandbox {
 
     /// Runs `oneonone`, asserts success, returns stdout.
     pub fn ok(&self, dir: &str, args: &[&str]) -> String {
+        let what = format!("oneonone {args:?}");
+        super::dirs::success_stdout(&what, self.oneonone(dir, args))
+    }
+
+    /// Runs `oneonone`, which must exit 1 (a user error); returns its standard error.
+    pub fn refused(&self, dir: &str, args: &[&str]) -> String {
         let out = self.oneonone(dir, args);
-        assert!(
-            out.status.success(),
-            "oneonone {args:?} failed:\n{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    /// Writes a file under the sandbox, creating directories.
-    pub fn write(&self, rel: &str, text: &str) -> PathBuf {
-        let p = self.path(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(&p, text).unwrap();
-        p
-    }
-
-    /// Reads a file under the sandbox.
-    pub fn read(&self, rel: &str) -> String {
-        std::fs::read_to_string(self.path(rel)).unwrap()
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        stderr(&out)
     }
 
     /// `git init` on branch main with the good document committed.
     pub fn repo(&self, dir: &str) {
-        std::fs::create_dir_all(self.path(dir)).unwrap();
-        self.git(dir, &["init", "-q", "-b", "main"]);
-        self.write(&format!("{dir}/{DOC}"), GOOD_DOC);
-        self.write(&format!("{dir}/README.md"), "notes\n");
-        self.git(dir, &["add", "-A"]);
-        self.git(dir, &["commit", "-q", "-m", "init"]);
+        self.init_with(dir, &[(DOC, GOOD_DOC), ("README.md", "notes\n")]);
     }
 
     /// `git commit`'s output.
@@ -193,6 +113,36 @@ impl Sandbox {
         let mut all = vec!["commit", "-q", "-m", "change"];
         all.extend_from_slice(args);
         self.git_output(dir, &all)
+    }
+
+    /// `git commit` in `dir`, which the hooks must let through: its standard error (where
+    /// hooks print).
+    pub fn committed(&self, dir: &str, args: &[&str]) -> String {
+        let out = self.commit(dir, args);
+        assert!(out.status.success(), "commit refused: {}", stderr(&out));
+        stderr(&out)
+    }
+
+    /// `git commit` in `dir`, which the hooks must block: its standard error.
+    pub fn blocked(&self, dir: &str, args: &[&str]) -> String {
+        let out = self.commit(dir, args);
+        assert!(!out.status.success(), "commit passed: {}", stderr(&out));
+        stderr(&out)
+    }
+
+    /// Writes the running document of the repository `dir`.
+    pub fn write_doc(&self, dir: &str, text: &str) -> PathBuf {
+        self.write(&format!("{dir}/{DOC}"), text)
+    }
+
+    /// Points git's global configuration at a file holding `text`, for every later command.
+    pub fn global_config(&mut self, text: &str) {
+        let global = self.home.path().join("global.gitconfig");
+        std::fs::write(&global, text).unwrap();
+        self.env.push((
+            "GIT_CONFIG_GLOBAL".into(),
+            global.to_string_lossy().into_owned(),
+        ));
     }
 
     /// The commit id of HEAD in `dir`.
