@@ -72,6 +72,41 @@ fn staged_good_content_passes_when_working_tree_bad() {
     assert_eq!(committed, good);
 }
 
+/// A split index (`core.splitIndex`) and a sparse index (`sparse-checkout --sparse-index`)
+/// are index formats libgit2 cannot read: the hook still checks what git is committing,
+/// with `git commit` and `git commit -a` alike.
+#[test]
+fn split_and_sparse_indexes_checked_like_a_plain_one() {
+    let setups: [&[&[&str]]; 2] = [
+        &[
+            &["config", "core.splitIndex", "true"],
+            &["update-index", "--split-index"],
+        ],
+        &[
+            &["sparse-checkout", "init", "--cone", "--sparse-index"],
+            &["sparse-checkout", "set", "Career"],
+        ],
+    ];
+    for setup in setups {
+        let sb = hooked();
+        for args in setup {
+            sb.git("r", args);
+        }
+        sb.write_doc("r", BAD_DOC);
+        sb.git("r", &["add", DOC]);
+        let err = sb.blocked("r", &[]);
+        assert!(err.contains(&format!("{DOC}:9:")), "{setup:?}: {err}");
+        sb.git("r", &["reset", "-q"]);
+        let err = sb.blocked("r", &["-a"]);
+        assert!(err.contains(&format!("{DOC}:9:")), "{setup:?}: {err}");
+        let good = GOOD_DOC.replace("Draft the QBR deck", "Draft the QBR deck for Acme");
+        sb.write_doc("r", &good);
+        sb.git("r", &["add", DOC]);
+        sb.committed("r", &[]);
+        assert_eq!(sb.git("r", &["show", &format!("HEAD:{DOC}")]), good);
+    }
+}
+
 #[test]
 fn commit_all_validates_the_temporary_index() {
     let sb = hooked();

@@ -7,8 +7,8 @@ use crate::error::ParseError;
 use crate::model::{FrontMatter, FrontMatterKey};
 use serde_yaml::Value;
 
-pub(crate) use crate::syntax::parse_iso_date;
 use crate::syntax::is_front_matter_fence;
+pub(crate) use crate::syntax::parse_iso_date;
 
 /// The largest front matter accepted, in bytes: a guard against YAML bombs and against
 /// a stray `---` at the top of a huge file turning the whole file into YAML.
