@@ -417,7 +417,9 @@ impl Review {
 
 /// One person's part of the summary, in the seed's section order.
 fn write_person(s: &mut String, r: &PersonReview) {
-    let first = r.person.name.split_whitespace().next().unwrap_or("Their");
+    let first = Some(crate::people::first_name(&r.person.name))
+        .filter(|f| !f.is_empty())
+        .unwrap_or("Their");
     let _ = writeln!(s, "\n## {}\n\n### Highlights\n", r.person.name);
     if r.highlights.is_empty() {
         s.push_str("- none recorded\n");

@@ -127,7 +127,9 @@ fn render_text(report: &CommitmentsReport, style: &Style) -> String {
             s.push('\n');
         }
         let _ = writeln!(s, "{} ({scope})", style.bold(&p.person.name));
-        let first = p.person.name.split_whitespace().next().unwrap_or("Their");
+        let first = Some(oneonone_core::people::first_name(&p.person.name))
+            .filter(|f| !f.is_empty())
+            .unwrap_or("Their");
         for (title, side) in [
             ("Mine".to_owned(), &p.mine),
             (format!("{first}'s"), &p.theirs),
