@@ -246,7 +246,7 @@ mod tests {
     use super::*;
 
     fn starts(s: &str) -> Vec<usize> {
-        crate::document::parse::line_starts(s)
+        crate::syntax::line_starts(s)
     }
 
     #[test]

@@ -2,9 +2,10 @@
 
 use crate::diagnostic::{Diagnostic, codes};
 use crate::document::Document;
-use crate::document::parse::{CODE, Context, DateValue, MarkerKind, RawItem, checkbox};
+use crate::document::parse::{CODE, Context, RawItem};
 use crate::front_matter::parse_iso_date;
 use crate::model::{Frequency, Relationship, SectionKind};
+use crate::syntax::{DateValue, MarkerKind, checkbox};
 use chrono::NaiveDate;
 
 /// 1-based character column of byte offset `byte` in `line`.
@@ -225,7 +226,7 @@ fn check_conflict_markers(doc: &Document, out: &mut Vec<Diagnostic>) {
 
 /// A fence opening line: its character and run length (`` ``` ``, `~~~~`).
 fn fence_open(line: &str) -> Option<(u8, usize)> {
-    let (cols, i) = crate::document::parse::indent(line);
+    let (cols, i) = crate::syntax::indent(line);
     let rest = &line[i..];
     let ch = *rest.as_bytes().first()?;
     let len = rest.bytes().take_while(|&b| b == ch).count();
@@ -253,7 +254,7 @@ fn unclosed_fence(doc: &Document) -> Option<usize> {
     while i < n {
         let (ch, len) = fence_open(line(i))?;
         let close = (i + 1..n).find(|&j| {
-            let (cols, b) = crate::document::parse::indent(line(j));
+            let (cols, b) = crate::syntax::indent(line(j));
             let rest = &line(j)[b..];
             let run = rest.bytes().take_while(|&c| c == ch).count();
             cols <= 3 && run >= len && rest[run..].trim().is_empty()

@@ -2,11 +2,12 @@
 //! to change), copies its neighbours' style, applies the splice to a copy, re-parses the
 //! copy and only then replaces the document.
 
-use super::parse::{self, Context, RawItem, bullet, indent};
+use super::parse::{self, Context, RawItem};
 use super::{BlockPlace, Document};
 use crate::error::EditError;
 use crate::front_matter::line_text;
 use crate::model::{ActionList, Owner, SectionKind};
+use crate::syntax::{self, bullet, indent};
 use chrono::NaiveDate;
 
 /// The order in which the tool creates missing sections (the SPEC 3 example).
@@ -37,7 +38,7 @@ pub(super) fn check_text(what: &'static str, text: &str) -> Result<(), EditError
 /// A bullet whose text is only dashes (`- -   -`) reads back as a thematic break, not as the
 /// bullet written, so the next run would not find it and add it again.
 fn refuse_rule(line: &str) -> Result<(), EditError> {
-    if parse::is_thematic_break(line) {
+    if syntax::is_thematic_break(line) {
         return Err(EditError::InvalidText {
             what: "focus area",
             reason: "the bullet would read as a thematic break",
@@ -304,8 +305,8 @@ impl Document {
     ) -> (usize, Option<&'a RawItem>) {
         let dated_before = items.iter().find(|i| {
             let l = self.text_of(i.line - 1);
-            matches!(parse::date_prefix(&l[i.content..]),
-                parse::DatePrefix::Valid(d, _) if d < date || (d == date && !below_same))
+            matches!(syntax::date_prefix(&l[i.content..]),
+                syntax::DatePrefix::Valid(d, _) if d < date || (d == date && !below_same))
         });
         let at = match (dated_before, items.last()) {
             (Some(i), _) => i.line - 1,
@@ -848,7 +849,7 @@ impl BlockLines {
         }
         let first = lines.first().ok_or(invalid("the block is empty"))?;
         let (top, _, content) = bullet(first)
-            .filter(|b| b.0 <= 3 && !parse::is_thematic_break(first))
+            .filter(|b| b.0 <= 3 && !syntax::is_thematic_break(first))
             .ok_or(invalid("the first line is not a list item"))?;
         if first[content..].trim().is_empty() {
             return Err(invalid("the item is empty"));
@@ -864,8 +865,8 @@ impl BlockLines {
 
     /// The `YYYY-MM-DD:` date the item starts with, which a dated list needs.
     fn dated(&self) -> Result<NaiveDate, EditError> {
-        match parse::date_prefix(&self.lines[0][self.content..]) {
-            parse::DatePrefix::Valid(d, _) => Ok(d),
+        match syntax::date_prefix(&self.lines[0][self.content..]) {
+            syntax::DatePrefix::Valid(d, _) => Ok(d),
             _ => Err(EditError::InvalidText {
                 what: "block",
                 reason: "the entry does not start with a date",

@@ -49,7 +49,7 @@ impl NewActionItem {
     /// The text the document reads back from the item once written: markers inside the
     /// text itself (`[P2]]`, ` (by 2026-01-02)`) are taken out as they will be on reading.
     pub(crate) fn read_back_text(&self) -> String {
-        parse::item_text(&self.body())
+        crate::syntax::item_text(&self.body())
     }
 }
 

@@ -7,11 +7,10 @@ use crate::front_matter::{self, line_text};
 use crate::model::{
     ActionItem, ActionList, Bullet, Entry, FrontMatter, Owner, Section, SectionKind, Thread,
 };
-pub(crate) use crate::syntax::{
-    DatePrefix, DateValue, Marker, MarkerKind, bullet, checkbox, date_prefix, indent,
-    is_thematic_break, item_text, line_starts, scan_markers,
+use crate::syntax::{
+    DatePrefix, DateValue, Marker, MarkerKind, atx_heading, bullet, checkbox, date_prefix, indent,
+    line_starts, scan_markers, strip_markers,
 };
-use crate::syntax::{atx_heading, strip_markers};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// Line flag: inside a code block or HTML block, never a heading or an item.
