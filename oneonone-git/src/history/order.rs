@@ -19,16 +19,17 @@ pub(super) enum ReadOrder {
     /// that deltify each blob against the one written before it (`git fast-import`).
     Commits,
     /// Each person's files on one reader, one person after another, oldest first: for
-    /// packs that deltify a file's revisions against one another (`git gc`, `git
-    /// repack`). The walk finishes before the reading starts.
+    /// packs that deltify a file's revisions against one another (`git repack -f`, `git
+    /// gc` of loose objects; a plain `git gc` keeps the deltas a pack already has). The
+    /// walk finishes before the reading starts.
     Persons,
 }
 
 impl ReadOrder {
     /// Looks at the first new revisions, in commit order, in the pack files: if most are
     /// stored as deltas of the one just before (another file's, mostly), the packs were
-    /// written in commit order. Anything else (packs by `git gc`, loose objects) is read
-    /// by person.
+    /// written in commit order. Anything else (packs whose deltas git computed, loose
+    /// objects) is read by person.
     pub(super) fn probe(common_dir: &Path, samples: &[Oid]) -> ReadOrder {
         let packs = PackIndexes::load(&common_dir.join("objects/pack"));
         let related = samples
