@@ -99,94 +99,26 @@ impl Config {
                 message: e.message().trim().to_owned(),
             }
         })?;
-        let invalid = |key: &str, message: String| {
-            let (line, column) = key_position(text, key);
-            ConfigError::Invalid {
-                path: path.to_owned(),
-                line,
-                column,
-                message,
-            }
-        };
-        let relative = |key: &str, value: Option<String>, default: Option<&str>| match value {
-            None => Ok(default.map(PathBuf::from)),
-            Some(v) => {
-                let p = PathBuf::from(&v);
-                // `.git` in any case: a committed config must never aim the tool at git's
-                // own files (case-insensitive file systems fold `.GIT` onto it).
-                let inside = !v.is_empty()
-                    && p.components().all(|c| match c {
-                        Component::Normal(n) => !n.eq_ignore_ascii_case(".git"),
-                        Component::CurDir => true,
-                        _ => false,
-                    });
-                if inside {
-                    Ok(Some(p))
-                } else {
-                    Err(invalid(
-                        key,
-                        format!(
-                            "`{key}` must be a relative path inside the work tree and outside .git, not `{v}`"
-                        ),
-                    ))
-                }
-            }
-        };
+        let at = KeyErrors { text, path };
         let defaults = Config::default();
-        let notes_dir = relative("notes_dir", raw.notes_dir, Some(DEFAULT_NOTES_DIR))?
+        let notes_dir = at
+            .relative_path("notes_dir", raw.notes_dir)?
             .unwrap_or(defaults.notes_dir);
-        let backlog =
-            relative("backlog", raw.backlog, Some(DEFAULT_BACKLOG))?.unwrap_or(defaults.backlog);
-        let wins_log = relative("wins_log", raw.wins_log, None)?;
+        let backlog = at
+            .relative_path("backlog", raw.backlog)?
+            .unwrap_or(defaults.backlog);
+        let wins_log = at.relative_path("wins_log", raw.wins_log)?;
         let default_frequency = match raw.default_frequency {
             None => defaults.default_frequency,
-            Some(f) if Frequency::parse(&f).is_some() => f,
-            Some(f) => {
-                return Err(invalid(
-                    "default_frequency",
-                    format!(
-                        "unknown frequency `{f}`: use weekly, biweekly, monthly or every N weeks"
-                    ),
-                ));
-            }
+            Some(f) => at.frequency(f)?,
         };
         let threads = match raw.threads {
             None => defaults.threads,
-            Some(rules) => {
-                let mut out = Vec::with_capacity(rules.len());
-                for rule in rules {
-                    if rule.name.trim().is_empty() {
-                        return Err(invalid("threads", "a thread's `name` is empty".to_owned()));
-                    }
-                    let keywords: Vec<String> = rule
-                        .keywords
-                        .iter()
-                        .map(|k| k.trim().to_lowercase())
-                        .filter(|k| !k.is_empty())
-                        .collect();
-                    if keywords.is_empty() {
-                        return Err(invalid(
-                            "threads",
-                            format!("thread `{}` has no keywords", rule.name),
-                        ));
-                    }
-                    out.push(ThreadRule {
-                        thread: rule.name.trim().to_owned(),
-                        keywords,
-                    });
-                }
-                out
-            }
+            Some(rules) => at.thread_rules(rules)?,
         };
         let fallback_thread = match raw.fallback_thread {
             None => defaults.fallback_thread,
-            Some(t) if t.trim().is_empty() => {
-                return Err(invalid(
-                    "fallback_thread",
-                    "`fallback_thread` is empty".to_owned(),
-                ));
-            }
-            Some(t) => t.trim().to_owned(),
+            Some(t) => at.fallback_thread(&t)?,
         };
         Ok(Config {
             notes_dir,
@@ -227,6 +159,99 @@ impl Config {
         }
         let threads = threads.trim_end_matches("#\n");
         DEFAULT_TOML.replace("{threads}\n", threads)
+    }
+}
+
+/// Checks the values that deserialised but may still be wrong, each error pointing at the
+/// line of its key (toml gives no spans once the text is deserialised).
+struct KeyErrors<'a> {
+    text: &'a str,
+    path: &'a Path,
+}
+
+impl KeyErrors<'_> {
+    fn invalid(&self, key: &str, message: String) -> ConfigError {
+        let (line, column) = key_position(self.text, key);
+        ConfigError::Invalid {
+            path: self.path.to_owned(),
+            line,
+            column,
+            message,
+        }
+    }
+
+    /// A path setting: relative, inside the work tree and never into `.git`.
+    fn relative_path(
+        &self,
+        key: &str,
+        value: Option<String>,
+    ) -> Result<Option<PathBuf>, ConfigError> {
+        let Some(v) = value else {
+            return Ok(None);
+        };
+        let p = PathBuf::from(&v);
+        // `.git` in any case: a committed config must never aim the tool at git's own
+        // files (case-insensitive file systems fold `.GIT` onto it).
+        let inside = !v.is_empty()
+            && p.components().all(|c| match c {
+                Component::Normal(n) => !n.eq_ignore_ascii_case(".git"),
+                Component::CurDir => true,
+                _ => false,
+            });
+        if inside {
+            Ok(Some(p))
+        } else {
+            Err(self.invalid(
+                key,
+                format!(
+                    "`{key}` must be a relative path inside the work tree and outside .git, not `{v}`"
+                ),
+            ))
+        }
+    }
+
+    fn frequency(&self, f: String) -> Result<String, ConfigError> {
+        if Frequency::parse(&f).is_some() {
+            return Ok(f);
+        }
+        Err(self.invalid(
+            "default_frequency",
+            format!("unknown frequency `{f}`: use weekly, biweekly, monthly or every N weeks"),
+        ))
+    }
+
+    /// The `[[threads]]` rules, keywords lowercased; a rule without a name or keywords is
+    /// refused.
+    fn thread_rules(&self, rules: Vec<RawThread>) -> Result<Vec<ThreadRule>, ConfigError> {
+        let mut out = Vec::with_capacity(rules.len());
+        for rule in rules {
+            if rule.name.trim().is_empty() {
+                return Err(self.invalid("threads", "a thread's `name` is empty".to_owned()));
+            }
+            let keywords: Vec<String> = rule
+                .keywords
+                .iter()
+                .map(|k| k.trim().to_lowercase())
+                .filter(|k| !k.is_empty())
+                .collect();
+            if keywords.is_empty() {
+                return Err(
+                    self.invalid("threads", format!("thread `{}` has no keywords", rule.name))
+                );
+            }
+            out.push(ThreadRule {
+                thread: rule.name.trim().to_owned(),
+                keywords,
+            });
+        }
+        Ok(out)
+    }
+
+    fn fallback_thread(&self, t: &str) -> Result<String, ConfigError> {
+        if t.trim().is_empty() {
+            return Err(self.invalid("fallback_thread", "`fallback_thread` is empty".to_owned()));
+        }
+        Ok(t.trim().to_owned())
     }
 }
 

@@ -305,109 +305,138 @@ fn write_impl(
     temp_dir: Option<&Path>,
 ) -> Result<(), WriteError> {
     let target = resolve_symlink(path)?;
-    let (dir, name) = match (target.parent(), target.file_name()) {
-        (Some(d), Some(n)) => (
-            if d.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                d
-            },
-            n,
-        ),
-        _ => {
-            return Err(WriteError::NotAFile {
-                path: path.to_owned(),
-            });
-        }
+    let not_a_file = || WriteError::NotAFile {
+        path: path.to_owned(),
     };
-    let io = |p: &Path, step: &'static str| {
-        let p = p.to_owned();
-        move |source| WriteError::Io {
-            path: p,
-            step,
-            source,
-        }
+    let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else {
+        return Err(not_a_file());
     };
-    let existing = match std::fs::metadata(&target) {
-        Ok(m) if m.is_dir() => {
-            return Err(WriteError::NotAFile {
-                path: path.to_owned(),
-            });
-        }
-        Ok(_) if create_new => {
-            return Err(WriteError::Exists {
-                path: path.to_owned(),
-            });
-        }
-        // A rename needs only the directory writable; honour the file's own flag.
-        Ok(m) if m.permissions().readonly() => {
-            return Err(WriteError::ReadOnly {
-                path: path.to_owned(),
-            });
-        }
-        Ok(m) => Some(m.permissions()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(io(&target, "inspect the file")(e)),
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
     };
     let mut prefix = std::ffi::OsString::from(".");
     prefix.push(name);
     prefix.push(".");
-    let write_from = |temp_in: &Path| -> Result<(), (WriteError, bool)> {
-        let mut builder = tempfile::Builder::new();
-        builder
-            .prefix(&prefix)
-            .suffix(".tmp")
-            .rand_bytes(RANDOM_LEN);
-        if existing.is_none() {
-            new_file_permissions(&mut builder);
-        }
-        let plain = |e| (e, false);
-        let mut temp = builder
-            .tempfile_in(temp_in)
-            .map_err(|e| plain(io(temp_in, "create a temporary file in")(e)))?;
-        if let Some(perms) = &existing {
-            temp.as_file()
-                .set_permissions(perms.clone())
-                .map_err(|e| plain(io(temp.path(), "set the permissions of")(e)))?;
-        }
-        temp.write_all(contents)
-            .map_err(|e| plain(io(temp.path(), "write")(e)))?;
-        temp.as_file()
-            .sync_all()
-            .map_err(|e| plain(io(temp.path(), "sync")(e)))?;
-        failpoint("after-temp-write", &target);
-        let persisted = if create_new {
-            temp.persist_noclobber(&target).map(drop)
-        } else {
-            temp.persist(&target).map(drop)
-        };
-        persisted.map_err(|e| {
-            let cross_device = e.error.kind() == std::io::ErrorKind::CrossesDevices;
-            let err = if create_new && e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                WriteError::Exists {
-                    path: path.to_owned(),
-                }
-            } else {
-                io(&target, "rename the temporary file onto")(e.error)
-            };
-            (err, cross_device)
-        })
+    let temp = TempWrite {
+        path,
+        target: &target,
+        contents,
+        create_new,
+        existing: existing_permissions(path, &target, create_new)?,
+        prefix,
     };
     match temp_dir {
         Some(temp_in) => {
             std::fs::create_dir_all(temp_in)
-                .map_err(io(temp_in, "create the temporary directory"))?;
-            match write_from(temp_in) {
+                .map_err(io_error(temp_in, "create the temporary directory"))?;
+            match temp.write_from(temp_in) {
                 Ok(()) => {}
                 // The git directory lives on another file system: rename cannot cross it.
-                Err((_, true)) => write_from(dir).map_err(|(e, _)| e)?,
+                Err((_, true)) => temp.write_from(dir).map_err(|(e, _)| e)?,
                 Err((e, false)) => return Err(e),
             }
         }
-        None => write_from(dir).map_err(|(e, _)| e)?,
+        None => temp.write_from(dir).map_err(|(e, _)| e)?,
     }
-    sync_dir(dir).map_err(io(dir, "sync the directory"))?;
+    sync_dir(dir).map_err(io_error(dir, "sync the directory"))?;
     Ok(())
+}
+
+/// The permissions of the file a write replaces (`None` when it is new); refuses a
+/// directory, an existing file when creating, and a read-only file.
+fn existing_permissions(
+    path: &Path,
+    target: &Path,
+    create_new: bool,
+) -> Result<Option<std::fs::Permissions>, WriteError> {
+    match std::fs::metadata(target) {
+        Ok(m) if m.is_dir() => Err(WriteError::NotAFile {
+            path: path.to_owned(),
+        }),
+        Ok(_) if create_new => Err(WriteError::Exists {
+            path: path.to_owned(),
+        }),
+        // A rename needs only the directory writable; honour the file's own flag.
+        Ok(m) if m.permissions().readonly() => Err(WriteError::ReadOnly {
+            path: path.to_owned(),
+        }),
+        Ok(m) => Ok(Some(m.permissions())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(io_error(target, "inspect the file")(e)),
+    }
+}
+
+fn io_error(p: &Path, step: &'static str) -> impl FnOnce(std::io::Error) -> WriteError {
+    let p = p.to_owned();
+    move |source| WriteError::Io {
+        path: p,
+        step,
+        source,
+    }
+}
+
+/// One atomic write: a temporary file written and synced, then renamed onto the target.
+struct TempWrite<'a> {
+    path: &'a Path,
+    target: &'a Path,
+    contents: &'a [u8],
+    create_new: bool,
+    existing: Option<std::fs::Permissions>,
+    /// `.<name>.`: temporary files are hidden and name their target.
+    prefix: std::ffi::OsString,
+}
+
+impl TempWrite<'_> {
+    /// Writes through a temporary file in `temp_in`. The flag of an error tells that the
+    /// rename failed because `temp_in` is on another file system than the target.
+    fn write_from(&self, temp_in: &Path) -> Result<(), (WriteError, bool)> {
+        let plain = |e| (e, false);
+        let mut temp = self
+            .builder()
+            .tempfile_in(temp_in)
+            .map_err(|e| plain(io_error(temp_in, "create a temporary file in")(e)))?;
+        if let Some(perms) = &self.existing {
+            temp.as_file()
+                .set_permissions(perms.clone())
+                .map_err(|e| plain(io_error(temp.path(), "set the permissions of")(e)))?;
+        }
+        temp.write_all(self.contents)
+            .map_err(|e| plain(io_error(temp.path(), "write")(e)))?;
+        temp.as_file()
+            .sync_all()
+            .map_err(|e| plain(io_error(temp.path(), "sync")(e)))?;
+        failpoint("after-temp-write", self.target);
+        let persisted = if self.create_new {
+            temp.persist_noclobber(self.target).map(drop)
+        } else {
+            temp.persist(self.target).map(drop)
+        };
+        persisted.map_err(|e| {
+            let cross_device = e.error.kind() == std::io::ErrorKind::CrossesDevices;
+            let err = if self.create_new && e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                WriteError::Exists {
+                    path: self.path.to_owned(),
+                }
+            } else {
+                io_error(self.target, "rename the temporary file onto")(e.error)
+            };
+            (err, cross_device)
+        })
+    }
+
+    fn builder(&self) -> tempfile::Builder<'_, 'static> {
+        let mut builder = tempfile::Builder::new();
+        builder
+            .prefix(&self.prefix)
+            .suffix(".tmp")
+            .rand_bytes(RANDOM_LEN);
+        if self.existing.is_none() {
+            new_file_permissions(&mut builder);
+        }
+        builder
+    }
 }
 
 /// The file a write really replaces: a symlink's target, so the link survives.

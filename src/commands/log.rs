@@ -7,7 +7,7 @@ use crate::output::Style;
 use chrono::NaiveDate;
 use oneonone_core::people::{Candidate, Lookup, lookup};
 use oneonone_core::timeline::{Event, EventKind, PersonRef};
-use oneonone_git::history::{History, HistoryOptions, read_history};
+use oneonone_git::history::{History, HistoryError, HistoryOptions};
 use serde::Serialize;
 
 /// Arguments of `log`.
@@ -58,25 +58,12 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
 /// directory its configuration names.
 pub fn load(global: &Global, stats: bool) -> CliResult<History> {
     let repo = super::common::open_repo(global)?;
-    let Some(workdir) = repo.git_workdir() else {
-        return Err(CliError::user(format!(
-            "{} is not in a git work tree: log and review read the notes' git history",
-            repo.root().display()
-        )));
-    };
-    let notes_dir = repo.notes_dir();
-    let notes_dir = notes_dir.strip_prefix(workdir).unwrap_or(&notes_dir);
-    let options = HistoryOptions {
-        notes_dir: notes_dir.to_string_lossy().replace('\\', "/"),
-        ..HistoryOptions::default()
-    };
-    let history = read_history(&global.start, &options).map_err(|e| {
-        if matches!(e, oneonone_git::history::HistoryError::Open { .. }) {
-            CliError::user(e)
-        } else {
-            CliError::internal(e)
-        }
-    })?;
+    let history = repo
+        .read_history(&HistoryOptions::default())
+        .map_err(|e| match e {
+            HistoryError::NoWorkTree { .. } | HistoryError::Open { .. } => CliError::user(e),
+            _ => CliError::internal(e),
+        })?;
     if stats {
         let s = history.stats;
         eprintln!(
