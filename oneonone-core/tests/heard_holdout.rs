@@ -13,8 +13,9 @@ use oneonone_core::process::{Change, ChangeKind, ProcessContext, plan};
 use oneonone_core::{Document, Owner, Settings};
 use std::path::PathBuf;
 
-/// The share of checks that must pass: 352 of 428 (82.2%) when the set was written.
-const FLOOR: f64 = 0.82;
+/// The share of checks that must pass: 352 of 428 (82.2%) when the set was written, all
+/// 428 once the misses it showed were fixed by rule.
+const FLOOR: f64 = 0.99;
 
 /// One expected change; `None` means the column is not checked (`*`).
 struct Row {

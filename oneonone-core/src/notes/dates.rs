@@ -830,7 +830,7 @@ fn lead_start(tokens: &[Token], i: usize) -> usize {
         {
             // "not later than the 15th": the row took "than".
             first -= 2;
-        } else if LEAD_WORDS.contains(&prev) {
+        } else if LEAD_WORDS.contains(&prev) || in_before_part(tokens, first) {
             first -= 1;
         } else if prev == "or"
             && first >= 2
@@ -854,6 +854,23 @@ fn lead_start(tokens: &[Token], i: usize) -> usize {
         }
     }
     first
+}
+
+/// Verbs that take "in" as their own particle ("check in", "loop in"): the "in" after
+/// them stays with the verb.
+const PHRASAL_IN: &[&str] = &[
+    "check", "chime", "dial", "drop", "factor", "fill", "hand", "lock", "log", "loop", "move",
+    "opt", "pencil", "phase", "plug", "sign", "sit", "step", "swap", "tune", "turn", "weigh",
+];
+
+/// Whether the token before `first` is an "in" that goes with a part of a month ("in early
+/// October", "in mid-March"), not with a verb before it ("check in early March").
+fn in_before_part(tokens: &[Token], first: usize) -> bool {
+    let is_part = PARTS.iter().any(|(name, _)| *name == tokens[first].lower);
+    let verb_before = first
+        .checked_sub(2)
+        .is_some_and(|p| PHRASAL_IN.contains(&tokens[p].lower.as_str()));
+    is_part && first >= 1 && tokens[first - 1].lower == "in" && !verb_before
 }
 
 /// A shortened weekday or month name ("Fri", "Sept"), which may carry a dot.

@@ -47,6 +47,9 @@ pub enum Pattern {
     Phrase(&'static str),
     /// A quarter (`Q1`..`Q4`) followed by this word anywhere ("Q1 goal").
     QuarterThen(&'static str),
+    /// A name (the person's, mine, or anyone's) followed by this phrase; the words stay
+    /// ("Dana wants to get better at demos").
+    NameThen(&'static str),
     /// The note starts with an imperative verb: a base-form verb of `data/verbs.txt` that
     /// is not one of [`NOT_IMPERATIVE`] and is not the head of a noun phrase ("find 3
     /// courses", "send deck", "reconcile the Q3 invoices").
@@ -109,8 +112,8 @@ const fn urgent(pattern: Pattern) -> Rule {
 use NoteKind::{Accomplishment, Decision, Discussion, Done, Goal, MyAction, TheirAction};
 use OwnerRule::{Me, Named, Them, Unknown};
 use Pattern::{
-    Achieved, AroundName, FromMe, IDid, Imperative, Lead, MyNameLead, NameLead, PersonLead, Phrase,
-    QuarterThen, Start,
+    Achieved, AroundName, FromMe, IDid, Imperative, Lead, MyNameLead, NameLead, NameThen,
+    PersonLead, Phrase, QuarterThen, Start,
 };
 use PriorityRule::{Keep, Urgent};
 
@@ -186,6 +189,8 @@ pub const RULES: &[Rule] = &[
     row(Lead("she said she'd"), TheirAction, Them, Keep),
     row(Lead("she said she'll"), TheirAction, Them, Keep),
     row(Lead("she mentioned she'd"), TheirAction, Them, Keep),
+    row(Lead("she should"), TheirAction, Them, Keep),
+    row(Lead("she needs to"), TheirAction, Them, Keep),
     row(Lead("he'll"), TheirAction, Them, Keep),
     row(Lead("he will"), TheirAction, Them, Keep),
     row(Lead("he is going to"), TheirAction, Them, Keep),
@@ -197,6 +202,8 @@ pub const RULES: &[Rule] = &[
     row(Lead("he said he'd"), TheirAction, Them, Keep),
     row(Lead("he said he'll"), TheirAction, Them, Keep),
     row(Lead("he mentioned he'd"), TheirAction, Them, Keep),
+    row(Lead("he should"), TheirAction, Them, Keep),
+    row(Lead("he needs to"), TheirAction, Them, Keep),
     row(Lead("they'll"), TheirAction, Them, Keep),
     row(Lead("they will"), TheirAction, Them, Keep),
     row(Lead("they are going to"), TheirAction, Them, Keep),
@@ -204,12 +211,15 @@ pub const RULES: &[Rule] = &[
     row(Lead("they to"), TheirAction, Them, Keep),
     row(Lead("they offered to"), TheirAction, Them, Keep),
     row(Lead("they agreed to"), TheirAction, Them, Keep),
+    row(Lead("they should"), TheirAction, Them, Keep),
+    row(Lead("they need to"), TheirAction, Them, Keep),
     row(PersonLead("will"), TheirAction, Them, Keep),
     row(PersonLead("'ll"), TheirAction, Them, Keep),
     row(PersonLead("is going to"), TheirAction, Them, Keep),
     row(PersonLead("'s going to"), TheirAction, Them, Keep),
     row(PersonLead("to"), TheirAction, Them, Keep),
     row(PersonLead("needs to"), TheirAction, Them, Keep),
+    row(PersonLead("should"), TheirAction, Them, Keep),
     row(NameLead("mentioned she'd"), TheirAction, Named, Keep),
     row(NameLead("mentioned he'd"), TheirAction, Named, Keep),
     row(NameLead("mentioned they'd"), TheirAction, Named, Keep),
@@ -230,6 +240,7 @@ pub const RULES: &[Rule] = &[
     row(NameLead("is going to"), TheirAction, Named, Keep),
     row(NameLead("'s going to"), TheirAction, Named, Keep),
     row(NameLead("needs to"), TheirAction, Named, Keep),
+    row(NameLead("should"), TheirAction, Named, Keep),
     row(NameLead("will"), TheirAction, Named, Keep),
     row(NameLead("'ll"), TheirAction, Named, Keep),
     row(NameLead("to"), TheirAction, Named, Keep),
@@ -260,6 +271,12 @@ pub const RULES: &[Rule] = &[
     row(Start("aim to"), Goal, Unknown, Keep),
     row(Start("i aim to"), Goal, Unknown, Keep),
     row(Start("aspire to"), Goal, Unknown, Keep),
+    row(Start("he hopes to"), Goal, Unknown, Keep),
+    row(Start("she hopes to"), Goal, Unknown, Keep),
+    row(NameThen("wants to"), Goal, Unknown, Keep),
+    row(NameThen("would like to"), Goal, Unknown, Keep),
+    row(NameThen("hopes to"), Goal, Unknown, Keep),
+    row(NameThen("aims to"), Goal, Unknown, Keep),
     row(Phrase("okr"), Goal, Unknown, Keep),
     row(Phrase("okrs"), Goal, Unknown, Keep),
     row(Phrase("goal set"), Goal, Unknown, Keep),
@@ -375,10 +392,16 @@ pub const RULES: &[Rule] = &[
     urgent(Phrase("urgently")),
 ];
 
-/// Past tenses that report talk or trouble, not an achievement, after "I"/"we".
+/// Past tenses that report talk, trouble or a decision, not an achievement, after
+/// "I"/"we" ("we agreed that…" is a decision).
 pub const NOT_ACHIEVED: &[&str] = &[
+    "agreed",
+    "aligned",
+    "approved",
     "asked",
     "chatted",
+    "confirmed",
+    "decided",
     "discussed",
     "failed",
     "felt",
@@ -525,6 +548,18 @@ pub const LABELS: &[Label] = &[
     label("question", LabelKind::Discussion, true),
     label("idea", LabelKind::Discussion, true),
     label("feedback", LabelKind::Discussion, true),
+    // Advice and remarks: what someone said, not a task ("mentor tip: write a brag doc").
+    label("advice", LabelKind::Discussion, true),
+    label("tips", LabelKind::Discussion, true),
+    label("tip", LabelKind::Discussion, true),
+    label("suggestion", LabelKind::Discussion, true),
+    label("recommendation", LabelKind::Discussion, true),
+    label("takeaways", LabelKind::Discussion, true),
+    label("takeaway", LabelKind::Discussion, true),
+    label("lessons", LabelKind::Discussion, true),
+    label("lesson", LabelKind::Discussion, true),
+    label("concern", LabelKind::Discussion, true),
+    label("fyi", LabelKind::Discussion, true),
 ];
 
 /// The label of the meeting's topics line (`Topics: career path, advisory board`).
@@ -533,6 +568,29 @@ pub const TOPICS_LABEL: &str = "topics";
 /// Joins at which a note may hold a second clause: only when what follows is an action
 /// ("Training budget approved - find courses by next week").
 pub const CLAUSE_JOINS: &[&str] = &[" - ", " – ", " — ", "->", "=>", "→", "; ", ", ", ": "];
+
+/// Sentence openers that say how, not what ("Long-term, I'd like to lead…"): before a
+/// comma at the start of a note that no rule recognises, the rules read what follows.
+pub const SENTENCE_OPENERS: &[&str] = &[
+    "also",
+    "btw",
+    "eventually",
+    "frankly",
+    "fwiw",
+    "generally",
+    "honestly",
+    "ideally",
+    "long term",
+    "long-term",
+    "longer term",
+    "longer-term",
+    "overall",
+    "personally",
+    "separately",
+    "short term",
+    "short-term",
+    "ultimately",
+];
 
 /// Base-form verbs that begin notes as a topic far more often than as an order ("budget
 /// is $2K", "career growth conversation"): never read as imperatives.
