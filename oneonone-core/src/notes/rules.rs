@@ -124,6 +124,8 @@ pub const RULES: &[Rule] = &[
     row(Lead("she wants me to"), MyAction, Me, Urgent),
     row(Lead("he wants me to"), MyAction, Me, Urgent),
     row(Lead("they want me to"), MyAction, Me, Urgent),
+    row(Lead("wants me to"), MyAction, Me, Urgent),
+    row(Lead("would like me to"), MyAction, Me, Urgent),
     row(PersonLead("wants me to"), MyAction, Me, Urgent),
     row(Lead("she asked me to"), MyAction, Me, Urgent),
     row(Lead("he asked me to"), MyAction, Me, Urgent),
@@ -593,12 +595,14 @@ pub const SENTENCE_OPENERS: &[&str] = &[
 ];
 
 /// Base-form verbs that begin notes as a topic far more often than as an order ("budget
-/// is $2K", "career growth conversation"): never read as imperatives.
+/// is $2K", "career growth conversation"), or as an adverb or a want ("still waiting on
+/// legal", "need more pipeline"): never read as imperatives.
 pub const NOT_IMPERATIVE: &[&str] = &[
-    "aim", "aspire", "board", "budget", "bug", "can", "career", "churn", "contract", "cost",
-    "deal", "finance", "hope", "lunch", "note", "number", "partner", "people", "praise", "process",
-    "project", "question", "risk", "service", "stock", "support", "tool", "vacation", "want",
-    "will", "win", "wish",
+    "aim", "aspire", "better", "board", "budget", "bug", "can", "career", "churn", "contract",
+    "cost", "deal", "finance", "further", "hope", "last", "lunch", "mean", "near", "need", "note",
+    "number", "partner", "people", "praise", "process", "project", "question", "risk", "service",
+    "still", "stock", "support", "tool", "total", "vacation", "want", "well", "will", "win",
+    "wish",
 ];
 
 /// Verbs that also head a noun phrase ("launch plan for the partner program", "release
