@@ -317,6 +317,7 @@ fn hit(consumed: usize) -> Hit {
 
 const PRONOUNS: &[&str] = &["she", "he", "they"];
 
+/// Whether `rule` matches the clause, and what it read.
 fn rule_matches(
     rule: &Rule,
     clause: &str,
@@ -332,88 +333,18 @@ fn rule_matches(
             .map(hit),
         Pattern::MyNameLead(p) => {
             let me = ctx.my_name?.trim().to_lowercase();
-            if me.is_empty() {
-                return None;
-            }
             person_names(&me)
                 .iter()
+                .filter(|n| !n.is_empty())
                 .find_map(|n| name_lead(words, n, p))
                 .map(hit)
         }
-        Pattern::NameLead(p) => {
-            let first = words.first()?;
-            let (name, at) = match p.strip_prefix('\'') {
-                Some(glued) => {
-                    // "'s going to": "'s" glues onto the name, the rest follows.
-                    let mut rest = phrase_words(glued);
-                    let suffix = format!("'{}", rest.remove(0));
-                    let cut = first.norm.strip_suffix(&suffix)?;
-                    (&raw(first)[..cut.len()], starts_with_at(words, 1, &rest)?)
-                }
-                None => (raw(first), starts_with_at(words, 1, &phrase_words(p))?),
-            };
-            is_name(name, ctx).then(|| Hit {
-                consumed: at,
-                name: Some(name.to_owned()),
-            })
-        }
-        Pattern::AroundName(before, after) => {
-            let at = starts_with_at(words, 0, &phrase_words(before))?;
-            let name = words.get(at)?;
-            let end = starts_with_at(words, at + 1, &phrase_words(after))?;
-            (is_name(raw(name), ctx) || name.norm == "her" || name.norm == "him").then(|| Hit {
-                consumed: end,
-                name: Some(raw(name).to_owned()),
-            })
-        }
-        Pattern::FromMe(verb) => {
-            let first = words.first()?;
-            let pronoun = PRONOUNS.contains(&first.norm.as_str());
-            if !pronoun && !is_name(raw(first), ctx) {
-                return None;
-            }
-            let after = starts_with_at(words, 1, &phrase_words(verb))?;
-            (after..words.len()).find(|&i| starts_with_at(words, i, &["from", "me"]).is_some())?;
-            Some(Hit {
-                consumed: 0,
-                name: (!pronoun).then(|| raw(first).to_owned()),
-            })
-        }
+        Pattern::NameLead(p) => any_name_lead(clause, words, p, ctx),
+        Pattern::AroundName(before, after) => around_name(clause, words, before, after, ctx),
+        Pattern::FromMe(verb) => from_me(clause, words, verb, ctx),
         Pattern::Start(p) => starts_with_at(words, 0, &phrase_words(p)).map(|_| hit(0)),
-        Pattern::Achieved(v) => {
-            let pw = phrase_words(v);
-            let mut subjects: Vec<&str> = vec!["i", "we", "just", "finally"];
-            // A report's win, or one of a person whose role names no relationship: what
-            // a manager or mentor did is not the accomplishment shared.
-            let report = matches!(ctx.relationship, None | Some(Relationship::Report));
-            let first_name = person_names(ctx.person).pop().unwrap_or_default();
-            if report {
-                subjects.extend(PRONOUNS);
-                subjects.push(&first_name);
-            }
-            let at = match words.first() {
-                Some(w) if subjects.contains(&w.norm.as_str()) => 1,
-                _ => 0,
-            };
-            // Bare "hit"/"beat" read as orders, unless a figure follows ("hit 120% of
-            // quota"); a subject makes them achievements.
-            let figure = words
-                .get(1)
-                .is_some_and(|w| w.norm.chars().next().is_some_and(|c| c.is_ascii_digit()));
-            if at == 0 && is_base_verb(pw[0]) && !figure {
-                return None;
-            }
-            starts_with_at(words, at, &pw).map(|_| hit(0))
-        }
-        Pattern::IDid => {
-            let subject = words
-                .first()
-                .filter(|w| matches!(w.norm.as_str(), "i" | "we"))?;
-            let verb = words.get(1)?;
-            let _ = subject;
-            (is_past_form(&verb.norm) && !NOT_ACHIEVED.contains(&verb.norm.as_str()))
-                .then(|| hit(0))
-        }
+        Pattern::Achieved(v) => achieved(words, v, ctx).then(|| hit(0)),
+        Pattern::IDid => i_did(words).then(|| hit(0)),
         Pattern::Phrase(p) if !p.starts_with(|c: char| c.is_alphanumeric()) => {
             clause.contains(p).then(|| hit(0))
         }
@@ -437,6 +368,103 @@ fn rule_matches(
             && !words.first().is_some_and(|w| is_known_name(raw(w), ctx)))
         .then(|| hit(0)),
     }
+}
+
+/// Any person's name, then `phrase` ("Sam to escalate", "Omar's going to…").
+fn any_name_lead(
+    clause: &str,
+    words: &[Word],
+    phrase: &str,
+    ctx: &ClassifyContext<'_>,
+) -> Option<Hit> {
+    let first = words.first()?;
+    let raw = &clause[first.start..first.end];
+    let (name, at) = match phrase.strip_prefix('\'') {
+        Some(glued) => {
+            // "'s going to": "'s" glues onto the name, the rest follows.
+            let mut rest = phrase_words(glued);
+            let suffix = format!("'{}", rest.remove(0));
+            let cut = first.norm.strip_suffix(&suffix)?;
+            (&raw[..cut.len()], starts_with_at(words, 1, &rest)?)
+        }
+        None => (raw, starts_with_at(words, 1, &phrase_words(phrase))?),
+    };
+    is_name(name, ctx).then(|| Hit {
+        consumed: at,
+        name: Some(name.to_owned()),
+    })
+}
+
+/// `before`, a name (or her/him), `after`: "promised Dan I'd…".
+fn around_name(
+    clause: &str,
+    words: &[Word],
+    before: &str,
+    after: &str,
+    ctx: &ClassifyContext<'_>,
+) -> Option<Hit> {
+    let at = starts_with_at(words, 0, &phrase_words(before))?;
+    let name = words.get(at)?;
+    let end = starts_with_at(words, at + 1, &phrase_words(after))?;
+    let raw = &clause[name.start..name.end];
+    (is_name(raw, ctx) || name.norm == "her" || name.norm == "him").then(|| Hit {
+        consumed: end,
+        name: Some(raw.to_owned()),
+    })
+}
+
+/// A name or pronoun, `verb`, and "from me" later: "Maria needs the slides from me".
+fn from_me(clause: &str, words: &[Word], verb: &str, ctx: &ClassifyContext<'_>) -> Option<Hit> {
+    let first = words.first()?;
+    let raw = &clause[first.start..first.end];
+    let pronoun = PRONOUNS.contains(&first.norm.as_str());
+    if !pronoun && !is_name(raw, ctx) {
+        return None;
+    }
+    let after = starts_with_at(words, 1, &phrase_words(verb))?;
+    (after..words.len()).find(|&i| starts_with_at(words, i, &["from", "me"]).is_some())?;
+    Some(Hit {
+        consumed: 0,
+        name: (!pronoun).then(|| raw.to_owned()),
+    })
+}
+
+/// An achievement verb at the start, bare or after a subject that makes it the
+/// accomplishment shared: I/we, and for a report (or a person whose role names no
+/// relationship) he/she/they or their first name; what a manager or mentor did is not.
+fn achieved(words: &[Word], verb: &str, ctx: &ClassifyContext<'_>) -> bool {
+    let pw = phrase_words(verb);
+    let mut subjects: Vec<&str> = vec!["i", "we", "just", "finally"];
+    let report = matches!(ctx.relationship, None | Some(Relationship::Report));
+    let first_name = person_names(ctx.person).pop().unwrap_or_default();
+    if report {
+        subjects.extend(PRONOUNS);
+        subjects.push(&first_name);
+    }
+    let at = match words.first() {
+        Some(w) if subjects.contains(&w.norm.as_str()) => 1,
+        _ => 0,
+    };
+    // Bare "hit"/"beat" read as orders, unless a figure follows ("hit 120% of quota"); a
+    // subject makes them achievements.
+    let figure = words
+        .get(1)
+        .is_some_and(|w| w.norm.chars().next().is_some_and(|c| c.is_ascii_digit()));
+    if at == 0 && is_base_verb(pw[0]) && !figure {
+        return false;
+    }
+    starts_with_at(words, at, &pw).is_some()
+}
+
+/// "I"/"we" and a past form that is not talk or a decision: "I fixed the SSO bug".
+fn i_did(words: &[Word]) -> bool {
+    let subject = words
+        .first()
+        .is_some_and(|w| matches!(w.norm.as_str(), "i" | "we"));
+    subject
+        && words
+            .get(1)
+            .is_some_and(|v| is_past_form(&v.norm) && !NOT_ACHIEVED.contains(&v.norm.as_str()))
 }
 
 /// Whether a lowercase word is a past form used as a verb ("approved", "sent"), not a
