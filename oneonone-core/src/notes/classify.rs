@@ -344,7 +344,7 @@ fn rule_matches(
         Pattern::FromMe(verb) => from_me(clause, words, verb, ctx),
         Pattern::Start(p) => starts_with_at(words, 0, &phrase_words(p)).map(|_| hit(0)),
         Pattern::Achieved(v) => achieved(words, v, ctx).then(|| hit(0)),
-        Pattern::IDid => i_did(words).then(|| hit(0)),
+        Pattern::IDid => i_did(words, ctx).then(|| hit(0)),
         Pattern::Phrase(p) if !p.starts_with(|c: char| c.is_alphanumeric()) => {
             clause.contains(p).then(|| hit(0))
         }
@@ -429,20 +429,24 @@ fn from_me(clause: &str, words: &[Word], verb: &str, ctx: &ClassifyContext<'_>) 
     })
 }
 
+/// Whether a lowercase word is a subject whose deeds are the accomplishment shared:
+/// I/we, and for a report (or a person whose role names no relationship) he/she/they or
+/// their first name; what a manager or mentor did is not.
+fn is_achiever(word: &str, ctx: &ClassifyContext<'_>) -> bool {
+    if matches!(word, "i" | "we") {
+        return true;
+    }
+    let report = matches!(ctx.relationship, None | Some(Relationship::Report));
+    report
+        && (PRONOUNS.contains(&word) || person_names(ctx.person).last().is_some_and(|n| n == word))
+}
+
 /// An achievement verb at the start, bare or after a subject that makes it the
-/// accomplishment shared: I/we, and for a report (or a person whose role names no
-/// relationship) he/she/they or their first name; what a manager or mentor did is not.
+/// accomplishment shared (see [`is_achiever`]).
 fn achieved(words: &[Word], verb: &str, ctx: &ClassifyContext<'_>) -> bool {
     let pw = phrase_words(verb);
-    let mut subjects: Vec<&str> = vec!["i", "we", "just", "finally"];
-    let report = matches!(ctx.relationship, None | Some(Relationship::Report));
-    let first_name = person_names(ctx.person).pop().unwrap_or_default();
-    if report {
-        subjects.extend(PRONOUNS);
-        subjects.push(&first_name);
-    }
     let at = match words.first() {
-        Some(w) if subjects.contains(&w.norm.as_str()) => 1,
+        Some(w) if matches!(w.norm.as_str(), "just" | "finally") || is_achiever(&w.norm, ctx) => 1,
         _ => 0,
     };
     // Bare "hit"/"beat" read as orders, unless a figure follows ("hit 120% of quota"); a
@@ -456,11 +460,10 @@ fn achieved(words: &[Word], verb: &str, ctx: &ClassifyContext<'_>) -> bool {
     starts_with_at(words, at, &pw).is_some()
 }
 
-/// "I"/"we" and a past form that is not talk or a decision: "I fixed the SSO bug".
-fn i_did(words: &[Word]) -> bool {
-    let subject = words
-        .first()
-        .is_some_and(|w| matches!(w.norm.as_str(), "i" | "we"));
+/// A subject of [`is_achiever`] and a past form that is not talk, trouble or a
+/// decision: "I fixed the SSO bug", for a report "she fixed the flaky alert".
+fn i_did(words: &[Word], ctx: &ClassifyContext<'_>) -> bool {
+    let subject = words.first().is_some_and(|w| is_achiever(&w.norm, ctx));
     subject
         && words
             .get(1)
@@ -1053,14 +1056,16 @@ fn texts_and_due(
     }
     let from_label = label
         .due
-        .and_then(|p| resolve_phrase(p, ctx.meeting).map(|d| (p, d)));
+        .and_then(|p| resolve_phrase(p, ctx.meeting).map(|d| (p.to_uppercase(), d)));
+    // "next Thursday: walk Victor through the metrics": a date as the heading is the due
+    // date, and leaves the text.
+    let heading = prefix.trim_end().trim_end_matches(':').trim();
+    let from_heading = resolve_phrase(heading, ctx.meeting).map(|d| (heading.to_owned(), d));
+    if let Some((p, d)) = from_heading.filter(|_| from_label.is_none()) {
+        return (capitalise(rest.trim()), entry_text, Some(d), Some(p));
+    }
     match (from_label, find_date(rest, ctx.meeting)) {
-        (Some((p, d)), _) => (
-            entry_text.clone(),
-            entry_text,
-            Some(d),
-            Some(p.to_uppercase()),
-        ),
+        (Some((p, d)), _) => (entry_text.clone(), entry_text, Some(d), Some(p)),
         (None, Some(m)) => {
             let phrase = date_words(&rest[m.span.clone()]);
             let left = remove_span(rest, m.span);
@@ -1141,6 +1146,9 @@ pub struct DoneMatch {
     /// The note's significant words that are neither the item's nor completion words:
     /// its commentary ("took two evenings").
     pub extra: usize,
+    /// Whether the note holds the past form of the item's own verb ("drafted" for
+    /// "Draft…").
+    pub own_verb: bool,
 }
 
 impl DoneMatch {
@@ -1154,7 +1162,12 @@ impl DoneMatch {
             k * self.shared * other.total
                 >= k * other.shared * self.total + self.total * other.total
         };
-        ahead_by(3) || (self.shared > other.shared && ahead_by(5))
+        // "ines drafted the alerting runbook": "Draft the alerting runbook" is ahead of
+        // "Review the alerting runbook draft", whose verb the note does not say.
+        let verb_ahead = self.own_verb
+            && !other.own_verb
+            && self.shared * other.total >= other.shared * self.total;
+        ahead_by(3) || (self.shared > other.shared && ahead_by(5)) || verb_ahead
     }
 }
 
@@ -1226,6 +1239,7 @@ pub fn done_match(note_text: &str, item_text: &str, completion: bool) -> Option<
         shared,
         total,
         extra,
+        own_verb: verb_done,
     })
 }
 

@@ -40,8 +40,9 @@ pub enum Pattern {
     /// the search rewrite", "I closed the Initech deal"); for a report, also after
     /// he/she/they or the person's name ("he presented the outage review").
     Achieved(&'static str),
-    /// "I" or "we", then a verb in the past tense that is not one of [`NOT_ACHIEVED`]: something
-    /// I did ("I fixed the SSO bug", "we migrated the last tenant").
+    /// "I" or "we" (for a report, also he/she/they or their name), then a verb in the past
+    /// tense that is not one of [`NOT_ACHIEVED`]: something done ("I fixed the SSO bug",
+    /// "we migrated the last tenant").
     IDid,
     /// The phrase occurs anywhere, as whole words.
     Phrase(&'static str),
@@ -394,8 +395,9 @@ pub const RULES: &[Rule] = &[
     urgent(Phrase("urgently")),
 ];
 
-/// Past tenses that report talk, trouble or a decision, not an achievement, after
-/// "I"/"we" ("we agreed that…" is a decision).
+/// Past tenses that report talk, trouble, a wish or a decision, not an achievement, after
+/// "I"/"we" or a report's "she" ("we agreed that…" is a decision, "she seemed tired" a
+/// remark).
 pub const NOT_ACHIEVED: &[&str] = &[
     "agreed",
     "aligned",
@@ -420,6 +422,21 @@ pub const NOT_ACHIEVED: &[&str] = &[
     "told",
     "wondered",
     "worried",
+    "complained",
+    "joined",
+    "left",
+    "looked",
+    "moved",
+    "needed",
+    "noted",
+    "noticed",
+    "proposed",
+    "raised",
+    "seemed",
+    "sounded",
+    "suggested",
+    "tried",
+    "wanted",
 ];
 
 /// Words that say an item is finished whatever it was ("book the venue - done"): unlike

@@ -222,7 +222,7 @@ fn plan_action(plan: &mut MeetingPlan, c: Classified) {
 }
 
 /// The candidates a "done" note matches, best first (share of the item's words, then
-/// the earlier item).
+/// the one whose own verb the note says, then the earlier item).
 fn scored_matches<'i>(
     words: &str,
     completion: bool,
@@ -235,6 +235,7 @@ fn scored_matches<'i>(
         let (x, y) = (&a.2, &b.2);
         (y.shared * x.total)
             .cmp(&(x.shared * y.total))
+            .then(y.own_verb.cmp(&x.own_verb))
             .then(a.0.line.cmp(&b.0.line))
     });
     scored
