@@ -10,7 +10,7 @@
 use chrono::NaiveDate;
 use oneonone_core::notes::NoteKind;
 use oneonone_core::process::{Change, ChangeKind, ProcessContext, plan};
-use oneonone_core::{Document, Owner, Settings};
+use oneonone_core::{Document, Owner, Settings, Severity};
 use std::path::PathBuf;
 
 /// The share of checks that must pass: 352 of 428 (82.2%) when the set was written, all
@@ -149,6 +149,14 @@ fn line_of(notes: &str, note: &str) -> usize {
 
 fn score_dump(dump: &Dump, score: &mut Score) {
     let doc = Document::parse(&dump.document).unwrap();
+    // The binary refuses to process a document that does not validate.
+    let errors: Vec<String> = doc
+        .validate(Some(dump.date))
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.message)
+        .collect();
+    assert!(errors.is_empty(), "{}.md: {errors:?}", dump.name);
     let settings = Settings {
         my_name: Some(dump.my_name.clone()),
         ..Settings::default()
