@@ -153,6 +153,22 @@ fn the_item_whose_own_verb_the_note_says_is_ahead_of_one_that_only_shares_words(
 }
 
 #[test]
+fn an_abbreviation_matches_its_long_form_either_way() {
+    let doc = DOC.replace(
+        "- [ ] Review Dana's promotion packet\n",
+        "- [ ] Review Dana's promotion packet\n- [ ] Update the product requirements doc for search\n- [ ] Fix the CI\n",
+    );
+    let ctx = ProcessContext::default();
+    let (_, applied) = run_on(&doc, "- updated the PRD for search\n", &ctx);
+    assert_eq!(
+        ticked(&applied),
+        ["Update the product requirements doc for search"]
+    );
+    let (_, applied) = run_on(&doc, "- continuous integration fixed\n", &ctx);
+    assert_eq!(ticked(&applied), ["Fix the CI"]);
+}
+
+#[test]
 fn a_word_taking_back_completion_in_the_commentary_does_not_stop_the_tick() {
     let (after, applied) = run("- wrote the migration guide, the FAQ part still thin\n");
     assert_eq!(ticked(&applied), ["Write the migration guide"]);

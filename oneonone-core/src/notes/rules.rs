@@ -752,6 +752,36 @@ pub const NOT_NAMES: &[&str] = &[
     "she",
 ];
 
+/// Abbreviations and short forms that notes and items spell either way ("sent the PRD"
+/// for "Send the product requirements doc"): when a "done" note is matched to an item,
+/// each stands for the words of its long form.
+pub const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("cfg", "configuration"),
+    ("ci", "continuous integration"),
+    ("config", "configuration"),
+    ("db", "database"),
+    ("deps", "dependencies"),
+    ("doc", "document"),
+    ("docs", "documents"),
+    ("eng", "engineering"),
+    ("env", "environment"),
+    ("infra", "infrastructure"),
+    ("k8s", "kubernetes"),
+    ("mgmt", "management"),
+    ("mtg", "meeting"),
+    ("perf", "performance"),
+    ("pr", "pull request"),
+    ("prd", "product requirements document"),
+    ("prod", "production"),
+    ("qbr", "quarterly business review"),
+    ("recs", "recommendations"),
+    ("repo", "repository"),
+    ("reqs", "requirements"),
+    ("rfc", "request for comments"),
+    ("sow", "statement of work"),
+    ("spec", "specification"),
+];
+
 /// Words that carry no meaning when matching a "done" note to an open item.
 pub const STOPWORDS: &[&str] = &[
     "a", "about", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by",

@@ -2,7 +2,7 @@
 //! of `data/verbs.txt`, the irregular past forms of `data/irregular.txt`, and lemmas (the
 //! irregular table first, then the Porter stemmer for regular forms).
 
-use super::rules::{STOPWORDS, VERB_PREFIXES};
+use super::rules::{ABBREVIATIONS, STOPWORDS, VERB_PREFIXES};
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;
@@ -125,12 +125,19 @@ pub fn is_significant(token: &str) -> bool {
     !STOPWORDS.contains(&token) && token.chars().next().is_some_and(char::is_alphabetic)
 }
 
-/// The lemmas of a text's significant words.
+/// The lemmas of a text's significant words, an abbreviation of [`ABBREVIATIONS`]
+/// standing for the words of its long form ("PRD" → product, requirement, document).
 pub fn significant_lemmas(text: &str) -> BTreeSet<String> {
     tokens(text)
         .iter()
+        .flat_map(
+            |t| match ABBREVIATIONS.iter().find(|(short, _)| short == t) {
+                Some((_, long)) => long.split(' ').map(str::to_owned).collect(),
+                None => vec![t.clone()],
+            },
+        )
         .filter(|t| is_significant(t))
-        .map(|t| lemma(t))
+        .map(|t| lemma(&t))
         .collect()
 }
 
@@ -183,6 +190,22 @@ mod tests {
         assert_eq!(lemma("courses"), lemma("course"));
         assert_eq!(lemma("Sarah's"), lemma("sarah"));
         assert_ne!(lemma("send"), lemma("sand"));
+    }
+
+    #[test]
+    fn abbreviations_stand_for_their_long_form() {
+        assert_eq!(
+            significant_lemmas("sent the PRD"),
+            significant_lemmas("send the product requirements document")
+        );
+        assert_eq!(
+            significant_lemmas("Fix the CI"),
+            significant_lemmas("fix the continuous integration")
+        );
+        for (short, long) in ABBREVIATIONS {
+            assert_eq!(tokens(short), [*short], "{short} is not one token");
+            assert!(!significant_lemmas(long).is_empty(), "{short}");
+        }
     }
 
     #[test]
