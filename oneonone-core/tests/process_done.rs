@@ -153,6 +153,19 @@ fn the_item_whose_own_verb_the_note_says_is_ahead_of_one_that_only_shares_words(
 }
 
 #[test]
+fn a_verb_whose_past_is_its_base_ticks_after_is_or_got() {
+    let doc = DOC.replace(
+        "- [ ] Review Dana's promotion packet\n",
+        "- [ ] Review Dana's promotion packet\n- [ ] Set up the weekly sync with design\n",
+    );
+    let ctx = ProcessContext::default();
+    let (_, applied) = run_on(&doc, "- weekly design sync is set up\n", &ctx);
+    assert_eq!(ticked(&applied), ["Set up the weekly sync with design"]);
+    let (_, applied) = run_on(&doc, "- talked about how to set up the weekly sync\n", &ctx);
+    assert!(ticked(&applied).is_empty(), "{applied:?}");
+}
+
+#[test]
 fn an_abbreviation_matches_its_long_form_either_way() {
     let doc = DOC.replace(
         "- [ ] Review Dana's promotion packet\n",

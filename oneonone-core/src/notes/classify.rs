@@ -1205,9 +1205,16 @@ pub fn done_match(note_text: &str, item_text: &str, completion: bool) -> Option<
         .filter(|t| is_base_verb(t))
         .is_some_and(|verb| {
             // "read ch 5-6, great chapter" for "Read …": a verb whose past is its base form
-            // counts when it opens the note.
-            let same_form =
-                SAME_FORM_PAST.contains(&verb.as_str()) && note_tokens.first() == Some(verb);
+            // counts when it opens the note, or after "is"/"got"... ("sync is set up").
+            let same_form = SAME_FORM_PAST.contains(&verb.as_str())
+                && note_tokens.iter().enumerate().any(|(k, t)| {
+                    t == verb
+                        && (k == 0
+                            || matches!(
+                                note_tokens[k - 1].as_str(),
+                                "is" | "are" | "was" | "were" | "got" | "been" | "all"
+                            ))
+                });
             let verb = lemma(verb);
             same_form
                 || note_tokens

@@ -349,11 +349,13 @@ const LEAD_WORDS: &[&str] = &[
 ];
 
 /// A word right before a phrase that makes it something other than a due date: a past day
-/// ("last Friday", "since Monday"), a repetition ("every Friday"), a start ("from Monday"),
+/// ("last Friday", "since Monday"), a repetition ("every Friday"), a start ("from Monday",
+/// "starting next month"),
 /// a named day ("Black Friday"), or a part of a period no row reads ("early next year").
 #[rustfmt::skip]
 const REFUSED_BEFORE: &[&str] = &[
     "last", "past", "previous", "prior", "since", "after", "every", "each", "other", "from",
+    "starting", "effective", "commencing",
     "of", "early", "mid", "middle", "late", "beginning", "start", "black", "good", "cyber",
     "casual", "not", "between",
 ];
