@@ -22,7 +22,7 @@ fn ctx() -> ClassifyContext<'static> {
 /// A sample note for a pattern, and the text the rule leaves when it removes a lead.
 fn sample(pattern: Pattern) -> (String, Option<&'static str>) {
     match pattern {
-        Pattern::Lead(p) => (
+        Pattern::Lead(p) | Pattern::LeadOrder(p) => (
             format!("{p} gather the quarterly numbers"),
             Some("Gather the quarterly numbers"),
         ),

@@ -327,6 +327,13 @@ fn rule_matches(
     let raw = |w: &Word| &clause[w.start..w.end];
     match rule.pattern {
         Pattern::Lead(p) => starts_with_at(words, 0, &phrase_words(p)).map(hit),
+        Pattern::LeadOrder(p) => {
+            let at = starts_with_at(words, 0, &phrase_words(p))?;
+            let rest = &clause[words.get(at)?.start..];
+            // "going to be out", "will have to": no order.
+            let auxiliary = matches!(words[at].norm.as_str(), "be" | "have");
+            (!auxiliary && is_imperative(rest, &words_of(rest))).then(|| hit(at))
+        }
         Pattern::PersonLead(p) => person_names(ctx.person)
             .iter()
             .find_map(|n| name_lead(words, n, p))
@@ -1070,7 +1077,7 @@ fn texts_and_due(
             let phrase = date_words(&rest[m.span.clone()]);
             let left = remove_span(rest, m.span);
             (
-                capitalise(&format!("{prefix}{left}")),
+                capitalise(format!("{prefix}{left}").trim()),
                 entry_text,
                 Some(m.date),
                 Some(phrase),
@@ -1401,6 +1408,13 @@ mod tests {
             meeting: NaiveDate::from_ymd_opt(2026, 1, 15).unwrap(),
             relationship: None,
         }
+    }
+
+    #[test]
+    fn a_topic_followed_only_by_a_date_leaves_no_trailing_space() {
+        let notes = crate::notes::read_notes("- training budget TODO: I'll by next week").unwrap();
+        let c = &classify_note(&notes[0], &ctx())[0];
+        assert_eq!(c.text.trim_end(), c.text);
     }
 
     #[test]

@@ -48,6 +48,9 @@ pub enum Pattern {
     Phrase(&'static str),
     /// A quarter (`Q1`..`Q4`) followed by this word anywhere ("Q1 goal").
     QuarterThen(&'static str),
+    /// This phrase, then an imperative verb; the phrase is removed ("gonna write the RFC"
+    /// → "Write the RFC"), and without the verb nothing matches ("going to be late").
+    LeadOrder(&'static str),
     /// A name (the person's, mine, or anyone's) followed by this phrase; the words stay
     /// ("Dana wants to get better at demos").
     NameThen(&'static str),
@@ -113,8 +116,8 @@ const fn urgent(pattern: Pattern) -> Rule {
 use NoteKind::{Accomplishment, Decision, Discussion, Done, Goal, MyAction, TheirAction};
 use OwnerRule::{Me, Named, Them, Unknown};
 use Pattern::{
-    Achieved, AroundName, FromMe, IDid, Imperative, Lead, MyNameLead, NameLead, NameThen,
-    PersonLead, Phrase, QuarterThen, Start,
+    Achieved, AroundName, FromMe, IDid, Imperative, Lead, LeadOrder, MyNameLead, NameLead,
+    NameThen, PersonLead, Phrase, QuarterThen, Start,
 };
 use PriorityRule::{Keep, Urgent};
 
@@ -178,6 +181,11 @@ pub const RULES: &[Rule] = &[
     row(Lead("need to"), MyAction, Me, Keep),
     row(Lead("my action"), MyAction, Me, Keep),
     row(Lead("let me"), MyAction, Me, Keep),
+    // The subject dropped, as people type: "gonna write the RFC", "will send the notes".
+    row(LeadOrder("i'm gonna"), MyAction, Me, Keep),
+    row(LeadOrder("gonna"), MyAction, Me, Keep),
+    row(LeadOrder("going to"), MyAction, Me, Keep),
+    row(LeadOrder("will"), MyAction, Me, Keep),
     row(Lead("please"), MyAction, Me, Keep),
     row(Lead("pls"), MyAction, Me, Keep),
     row(Lead("plz"), MyAction, Me, Keep),
@@ -540,6 +548,7 @@ pub const LABELS: &[Label] = &[
     label("action item", LabelKind::Action, false),
     label("action", LabelKind::Action, false),
     label("ai", LabelKind::Action, false),
+    label("ap", LabelKind::Action, false),
     label("next steps", LabelKind::Action, false),
     label("next step", LabelKind::Action, false),
     label("follow-up", LabelKind::Action, false),
