@@ -7,8 +7,8 @@ use super::dates::{find_date, quarter_of, remove_span, resolve_phrase};
 use super::reader::{Marker, Note};
 use super::rules::{
     CLAUSE_JOINS, FINITE_WORDS, LABELS, LabelKind, NOT_ACHIEVED, NOT_DONE_WORDS, NOT_IMPERATIVE,
-    NOT_NAMES, NOUN_HEADS, OBJECT_OPENERS, OwnerRule, PAST_BEFORE_BASE, Pattern, PriorityRule,
-    RULES, Rule, SAME_FORM_PAST, SENTENCE_OPENERS, STATUS_WORDS, STOPWORDS,
+    NOT_NAMES, NOT_ORDERS_AFTER_MODAL, NOUN_HEADS, OBJECT_OPENERS, OwnerRule, PAST_BEFORE_BASE,
+    Pattern, PriorityRule, RULES, Rule, SAME_FORM_PAST, SENTENCE_OPENERS, STATUS_WORDS, STOPWORDS,
 };
 use super::words::{
     is_base_verb, is_given_name, is_significant, lemma, past_base, significant_lemmas, tokens,
@@ -329,14 +329,12 @@ fn rule_matches(
         Pattern::Lead(p) => starts_with_at(words, 0, &phrase_words(p)).map(hit),
         Pattern::LeadOrder(p) => {
             let at = starts_with_at(words, 0, &phrase_words(p))?;
-            let rest = &clause[words.get(at)?.start..];
-            // "going to be out", "will have to": no order.
-            let auxiliary = matches!(words[at].norm.as_str(), "be" | "have");
-            (!auxiliary && is_imperative(rest, &words_of(rest))).then(|| hit(at))
+            order_follows(clause, words, at).then(|| hit(at))
         }
         Pattern::PersonLead(p) => person_names(ctx.person)
             .iter()
             .find_map(|n| name_lead(words, n, p))
+            .filter(|&at| p != "should" || order_follows(clause, words, at))
             .map(hit),
         Pattern::MyNameLead(p) => {
             let me = ctx.my_name?.trim().to_lowercase();
@@ -346,7 +344,9 @@ fn rule_matches(
                 .find_map(|n| name_lead(words, n, p))
                 .map(hit)
         }
-        Pattern::NameLead(p) => any_name_lead(clause, words, p, ctx),
+        // "Dana should be fine": after "should" only an order makes an action.
+        Pattern::NameLead(p) => any_name_lead(clause, words, p, ctx)
+            .filter(|h| p != "should" || order_follows(clause, words, h.consumed)),
         Pattern::AroundName(before, after) => around_name(clause, words, before, after, ctx),
         Pattern::FromMe(verb) => from_me(clause, words, verb, ctx),
         Pattern::Start(p) => starts_with_at(words, 0, &phrase_words(p)).map(|_| hit(0)),
@@ -375,6 +375,16 @@ fn rule_matches(
             && !words.first().is_some_and(|w| is_known_name(raw(w), ctx)))
         .then(|| hit(0)),
     }
+}
+
+/// Whether the words from `at` on are an order: an imperative verb that is not one of
+/// [`NOT_ORDERS_AFTER_MODAL`] ("going to be out", "should know by Friday").
+fn order_follows(clause: &str, words: &[Word], at: usize) -> bool {
+    let Some(first) = words.get(at) else {
+        return false;
+    };
+    let rest = &clause[first.start..];
+    !NOT_ORDERS_AFTER_MODAL.contains(&first.norm.as_str()) && is_imperative(rest, &words_of(rest))
 }
 
 /// Any person's name, then `phrase` ("Sam to escalate", "Omar's going to…").

@@ -206,7 +206,7 @@ pub const RULES: &[Rule] = &[
     row(Lead("she said she'd"), TheirAction, Them, Keep),
     row(Lead("she said she'll"), TheirAction, Them, Keep),
     row(Lead("she mentioned she'd"), TheirAction, Them, Keep),
-    row(Lead("she should"), TheirAction, Them, Keep),
+    row(LeadOrder("she should"), TheirAction, Them, Keep),
     row(Lead("she needs to"), TheirAction, Them, Keep),
     row(Lead("he'll"), TheirAction, Them, Keep),
     row(Lead("he will"), TheirAction, Them, Keep),
@@ -219,7 +219,7 @@ pub const RULES: &[Rule] = &[
     row(Lead("he said he'd"), TheirAction, Them, Keep),
     row(Lead("he said he'll"), TheirAction, Them, Keep),
     row(Lead("he mentioned he'd"), TheirAction, Them, Keep),
-    row(Lead("he should"), TheirAction, Them, Keep),
+    row(LeadOrder("he should"), TheirAction, Them, Keep),
     row(Lead("he needs to"), TheirAction, Them, Keep),
     row(Lead("they'll"), TheirAction, Them, Keep),
     row(Lead("they will"), TheirAction, Them, Keep),
@@ -228,7 +228,7 @@ pub const RULES: &[Rule] = &[
     row(Lead("they to"), TheirAction, Them, Keep),
     row(Lead("they offered to"), TheirAction, Them, Keep),
     row(Lead("they agreed to"), TheirAction, Them, Keep),
-    row(Lead("they should"), TheirAction, Them, Keep),
+    row(LeadOrder("they should"), TheirAction, Them, Keep),
     row(Lead("they need to"), TheirAction, Them, Keep),
     row(PersonLead("will"), TheirAction, Them, Keep),
     row(PersonLead("'ll"), TheirAction, Them, Keep),
@@ -627,6 +627,24 @@ pub const SENTENCE_OPENERS: &[&str] = &[
     "short term",
     "short-term",
     "ultimately",
+];
+
+/// Verbs after a modal ("she should be fine", "they will know by Friday", "going to have
+/// to wait") that state, not act: no order follows.
+pub const NOT_ORDERS_AFTER_MODAL: &[&str] = &[
+    "be",
+    "believe",
+    "feel",
+    "have",
+    "hope",
+    "know",
+    "like",
+    "love",
+    "need",
+    "seem",
+    "think",
+    "understand",
+    "want",
 ];
 
 /// Base-form verbs that begin notes as a topic far more often than as an order ("budget
