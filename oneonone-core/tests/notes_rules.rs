@@ -22,7 +22,7 @@ fn ctx() -> ClassifyContext<'static> {
 /// A sample note for a pattern, and the text the rule leaves when it removes a lead.
 fn sample(pattern: Pattern) -> (String, Option<&'static str>) {
     match pattern {
-        Pattern::Lead(p) => (
+        Pattern::Lead(p) | Pattern::LeadOrder(p) => (
             format!("{p} gather the quarterly numbers"),
             Some("Gather the quarterly numbers"),
         ),
@@ -46,6 +46,7 @@ fn sample(pattern: Pattern) -> (String, Option<&'static str>) {
         Pattern::Achieved(p) if is_base_verb(p) => (format!("I {p} the quarterly numbers"), None),
         Pattern::Achieved(p) => (format!("{p} the quarterly numbers"), None),
         Pattern::Start(p) => (format!("{p} the quarterly numbers"), None),
+        Pattern::NameThen(p) => (format!("Dana {p} own the quarterly numbers"), None),
         Pattern::IDid => ("I gathered the quarterly numbers".to_owned(), None),
         Pattern::Phrase(p) => (format!("quarterly numbers {p} overall"), None),
         Pattern::QuarterThen(w) => (format!("Q2 {w}: grow the pipeline"), None),

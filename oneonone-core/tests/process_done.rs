@@ -140,6 +140,57 @@ fn one_clearly_better_item_is_ticked_over_a_weaker_one() {
 }
 
 #[test]
+fn the_item_whose_own_verb_the_note_says_is_ahead_of_one_that_only_shares_words() {
+    let doc = DOC.replace(
+        "- [ ] Review Dana's promotion packet\n",
+        "- [ ] Review Dana's promotion packet\n- [ ] Review the migration guide draft\n- [ ] Draft the migration guide\n",
+    );
+    let ctx = ProcessContext::default();
+    let (_, applied) = run_on(&doc, "- dana drafted the migration guide\n", &ctx);
+    assert_eq!(ticked(&applied), ["Draft the migration guide"]);
+    let (_, applied) = run_on(&doc, "- reviewed the migration guide draft\n", &ctx);
+    assert_eq!(ticked(&applied), ["Review the migration guide draft"]);
+}
+
+#[test]
+fn a_verb_whose_past_is_its_base_ticks_after_is_or_got() {
+    let doc = DOC.replace(
+        "- [ ] Review Dana's promotion packet\n",
+        "- [ ] Review Dana's promotion packet\n- [ ] Set up the weekly sync with design\n",
+    );
+    let ctx = ProcessContext::default();
+    let (_, applied) = run_on(&doc, "- weekly design sync is set up\n", &ctx);
+    assert_eq!(ticked(&applied), ["Set up the weekly sync with design"]);
+    let (_, applied) = run_on(&doc, "- talked about how to set up the weekly sync\n", &ctx);
+    assert!(ticked(&applied).is_empty(), "{applied:?}");
+}
+
+#[test]
+fn an_abbreviation_matches_its_long_form_either_way() {
+    let doc = DOC.replace(
+        "- [ ] Review Dana's promotion packet\n",
+        "- [ ] Review Dana's promotion packet\n- [ ] Update the product requirements doc for search\n- [ ] Fix the CI\n",
+    );
+    let ctx = ProcessContext::default();
+    let (_, applied) = run_on(&doc, "- updated the PRD for search\n", &ctx);
+    assert_eq!(
+        ticked(&applied),
+        ["Update the product requirements doc for search"]
+    );
+    let (_, applied) = run_on(&doc, "- continuous integration fixed\n", &ctx);
+    assert_eq!(ticked(&applied), ["Fix the CI"]);
+}
+
+#[test]
+fn a_word_taking_back_completion_in_the_commentary_does_not_stop_the_tick() {
+    let (after, applied) = run("- wrote the migration guide, the FAQ part still thin\n");
+    assert_eq!(ticked(&applied), ["Write the migration guide"]);
+    assert!(after.contains("the FAQ part still thin"), "{after}");
+    let (_, applied) = run("- migration guide still not written, the FAQ is done\n");
+    assert!(ticked(&applied).is_empty(), "{applied:?}");
+}
+
+#[test]
 fn partial_name_under_sixty_percent_ticks_nothing() {
     // "runbook" and "updated" are two of the item's four significant words.
     let (after, applied) = run("- runbook updated\n");
@@ -191,6 +242,21 @@ fn a_reports_third_person_win_is_an_accomplishment() {
         !after.contains(
             "- 2026-01-15: He presented the outage review to the whole org\n- 2026-01-08: Shipped"
         ),
+        "{after}"
+    );
+}
+
+#[test]
+fn a_reports_past_deed_is_an_accomplishment_and_a_remark_is_not() {
+    let (after, _) = run("- she fixed the paging rules for the billing alerts\n");
+    assert!(
+        after
+            .contains("## Recent Accomplishments Shared\n- 2026-01-15: She fixed the paging rules"),
+        "{after}"
+    );
+    let (after, _) = run("- she seemed tired after the release\n");
+    assert!(
+        !after.contains("Shared\n- 2026-01-15: She seemed"),
         "{after}"
     );
 }

@@ -349,11 +349,13 @@ const LEAD_WORDS: &[&str] = &[
 ];
 
 /// A word right before a phrase that makes it something other than a due date: a past day
-/// ("last Friday", "since Monday"), a repetition ("every Friday"), a start ("from Monday"),
+/// ("last Friday", "since Monday"), a repetition ("every Friday"), a start ("from Monday",
+/// "starting next month"),
 /// a named day ("Black Friday"), or a part of a period no row reads ("early next year").
 #[rustfmt::skip]
 const REFUSED_BEFORE: &[&str] = &[
     "last", "past", "previous", "prior", "since", "after", "every", "each", "other", "from",
+    "starting", "effective", "commencing",
     "of", "early", "mid", "middle", "late", "beginning", "start", "black", "good", "cyber",
     "casual", "not", "between",
 ];
@@ -739,19 +741,10 @@ fn phrase_at(
     if (i + 1..core_end).any(|j| at(j).is_some_and(|(end, _, _)| end > core_end)) {
         return None;
     }
-    if !starts_clean(text, &tokens[i]) {
+    if refused_before(&cursor, i) {
         return None;
     }
-    if i > 0 && cursor.spaced(i) {
-        let before = tokens[i - 1].lower.as_str();
-        // "the Monday outage", "pick a Friday": a weekday after an article names a day of
-        // something, not a deadline.
-        let article_day = matches!(before, "the" | "a" | "an")
-            && WEEKDAYS.iter().any(|(name, _)| *name == tokens[i].lower);
-        if article_day || REFUSED_BEFORE.contains(&before) {
-            return None;
-        }
-    }
+    // "EOD Thursday", "end of day on Friday": the day named after it is the one meant.
     if rows[row].end_of_day && cursor.spaced(core_end) {
         let next = match tokens.get(core_end) {
             Some(t) if t.lower == "on" => core_end + 1,
@@ -761,19 +754,8 @@ fn phrase_at(
             (core_end, slots, row) = (end, s, r);
         }
     }
-    if slots.ends_with_ordinal
-        && let Some(next) = tokens.get(core_end)
-        && cursor.spaced(core_end)
-        && !AFTER_ORDINAL.contains(&next.lower.as_str())
-    {
-        return None;
-    }
     let mut end = cursor.trailer(core_end);
-    if let Some(next) = tokens.get(end)
-        && cursor.spaced(end)
-        && (REFUSED_AFTER.contains(&next.lower.as_str())
-            || EVENT_NOUNS.contains(&next.lower.as_str()))
-    {
+    if refused_after(&cursor, core_end, end, slots.ends_with_ordinal) {
         return None;
     }
     let first = lead_start(tokens, i);
@@ -789,12 +771,7 @@ fn phrase_at(
     if let Some(next) = cursor.alternative(end)
         && let Some((second_end, s, r)) = at(next)
     {
-        let resolve = rows[r].resolve;
-        // "Mon-Wed" said on a Monday is next Monday to the Wednesday after it.
-        let second = resolve(&s, meeting)
-            .filter(|d| *d >= date)
-            .or_else(|| resolve(&s, date).filter(|d| (*d - date).num_days() <= 7));
-        let Some(second) = second else {
+        let Some(second) = later_bound(rows[r].resolve, &s, date, meeting) else {
             return Some(Found::Unreadable);
         };
         date = second;
@@ -818,6 +795,54 @@ fn phrase_at(
     ))
 }
 
+/// Whether what comes before token `i` makes the phrase no deadline: an amount sign
+/// (`$22`), an article before a weekday ("the Monday outage", "pick a Friday": a day of
+/// something), or a word of [`REFUSED_BEFORE`] ("last Friday", "every Monday").
+fn refused_before(cursor: &Cursor<'_>, i: usize) -> bool {
+    let tokens = cursor.tokens;
+    if !starts_clean(cursor.text, &tokens[i]) {
+        return true;
+    }
+    if i == 0 || !cursor.spaced(i) {
+        return false;
+    }
+    let before = tokens[i - 1].lower.as_str();
+    let article_day = matches!(before, "the" | "a" | "an")
+        && WEEKDAYS.iter().any(|(name, _)| *name == tokens[i].lower);
+    article_day || REFUSED_BEFORE.contains(&before)
+}
+
+/// Whether what follows the phrase makes it something else: a bare ordinal followed by a
+/// word other than [`AFTER_ORDINAL`] ("the 3rd quarter"), or a word of [`REFUSED_AFTER`]
+/// or [`EVENT_NOUNS`] ("Friday after next", "the EOQ numbers").
+fn refused_after(cursor: &Cursor<'_>, core_end: usize, end: usize, ordinal: bool) -> bool {
+    let tokens = cursor.tokens;
+    let ordinal_noun = ordinal
+        && tokens.get(core_end).is_some_and(|next| {
+            cursor.spaced(core_end) && !AFTER_ORDINAL.contains(&next.lower.as_str())
+        });
+    let tied = tokens.get(end).is_some_and(|next| {
+        cursor.spaced(end)
+            && (REFUSED_AFTER.contains(&next.lower.as_str())
+                || EVENT_NOUNS.contains(&next.lower.as_str()))
+    });
+    ordinal_noun || tied
+}
+
+/// The later bound of a range or alternative ("Wed or Thu", "Mon-Wed"): the second
+/// phrase resolved on or after the first's date; `None` when it cannot be.
+fn later_bound(
+    resolve: Resolve,
+    slots: &Slots,
+    first: NaiveDate,
+    meeting: NaiveDate,
+) -> Option<NaiveDate> {
+    // "Mon-Wed" said on a Monday is next Monday to the Wednesday after it.
+    resolve(slots, meeting)
+        .filter(|d| *d >= first)
+        .or_else(|| resolve(slots, first).filter(|d| (*d - first).num_days() <= 7))
+}
+
 /// The first token of the phrase once its lead words are taken: "due by", "no later than",
 /// "by 3pm" before "tomorrow".
 fn lead_start(tokens: &[Token], i: usize) -> usize {
@@ -830,7 +855,7 @@ fn lead_start(tokens: &[Token], i: usize) -> usize {
         {
             // "not later than the 15th": the row took "than".
             first -= 2;
-        } else if LEAD_WORDS.contains(&prev) {
+        } else if LEAD_WORDS.contains(&prev) || in_before_part(tokens, first) {
             first -= 1;
         } else if prev == "or"
             && first >= 2
@@ -854,6 +879,23 @@ fn lead_start(tokens: &[Token], i: usize) -> usize {
         }
     }
     first
+}
+
+/// Verbs that take "in" as their own particle ("check in", "loop in"): the "in" after
+/// them stays with the verb.
+const PHRASAL_IN: &[&str] = &[
+    "check", "chime", "dial", "drop", "factor", "fill", "hand", "lock", "log", "loop", "move",
+    "opt", "pencil", "phase", "plug", "sign", "sit", "step", "swap", "tune", "turn", "weigh",
+];
+
+/// Whether the token before `first` is an "in" that goes with a part of a month ("in early
+/// October", "in mid-March"), not with a verb before it ("check in early March").
+fn in_before_part(tokens: &[Token], first: usize) -> bool {
+    let is_part = PARTS.iter().any(|(name, _)| *name == tokens[first].lower);
+    let verb_before = first
+        .checked_sub(2)
+        .is_some_and(|p| PHRASAL_IN.contains(&tokens[p].lower.as_str()));
+    is_part && first >= 1 && tokens[first - 1].lower == "in" && !verb_before
 }
 
 /// A shortened weekday or month name ("Fri", "Sept"), which may carry a dot.

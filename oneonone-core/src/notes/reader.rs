@@ -198,8 +198,13 @@ pub(crate) fn strip_bullet(body: &str) -> (&str, bool) {
     (body, false)
 }
 
-/// Strips a label (`Label:`, `**Label:**`, `**Label**:`, `__Label:__`; `TODO` and `DONE`
-/// also bare) from the start of `text`; gives the label and the rest.
+/// Joins that may follow a label instead of its colon ("ASAP - patch the job", "Idea –
+/// a reading group"). Two-letter labels ("AI", "KR") need their colon: "AI - …" is
+/// about AI.
+const LABEL_DASHES: &[&str] = &[" - ", " – ", " — "];
+
+/// Strips a label (`Label:`, `**Label:**`, `**Label**:`, `__Label:__`, `Label - `; `TODO`
+/// and `DONE` also bare) from the start of `text`; gives the label and the rest.
 pub(crate) fn strip_label(text: &str) -> Option<(&'static Label, &str)> {
     let (open, inner) = match text.get(..2) {
         Some(m @ ("**" | "__")) => (m, &text[2..]),
@@ -214,12 +219,19 @@ pub(crate) fn strip_label(text: &str) -> Option<(&'static Label, &str)> {
         }
         let after = &inner[l.name.len()..];
         let after = after.strip_prefix(open).unwrap_or(after);
+        let dashed = || {
+            (l.name.len() > 2)
+                .then(|| LABEL_DASHES.iter().find_map(|d| after.strip_prefix(d)))
+                .flatten()
+        };
         let rest = if let Some(r) = after.strip_prefix(':') {
             let r = if open.is_empty() {
                 r
             } else {
                 r.strip_prefix(open).unwrap_or(r)
             };
+            r.trim_start()
+        } else if let Some(r) = dashed() {
             r.trim_start()
         } else if l.bare && open.is_empty() && after.starts_with([' ', '\t']) {
             let r = after.trim_start();
@@ -235,47 +247,88 @@ pub(crate) fn strip_label(text: &str) -> Option<(&'static Label, &str)> {
     None
 }
 
-fn parse_note(line: usize, raw: &str, body: &str) -> Note {
-    let mut rest = body;
-    let mut marker = None;
-    if let Some(r) = rest
-        .strip_prefix("[ ] ")
-        .or(if rest == "[ ]" { Some("") } else { None })
-    {
-        marker = Some(Marker::Todo);
-        rest = r.trim_start();
-    } else if let Some(r) = ["[x] ", "[X] "].iter().find_map(|p| rest.strip_prefix(p)) {
-        marker = Some(Marker::Done);
-        rest = r.trim_start();
+/// A short heading before a colon that holds a label kept in the text ("mentor tip:",
+/// "advice from Grace:", "open question:"): the label, and the length of the heading with
+/// its colon. The words stay, so the heading only decides the kind.
+fn heading_label(text: &str) -> Option<(&'static Label, usize)> {
+    let colon = text.find(": ")?;
+    let words: Vec<&str> = text[..colon].split_whitespace().collect();
+    if !(2..=4).contains(&words.len()) {
+        return None;
     }
-    let mut urgent = false;
-    let mut due_label = None;
-    let mut kept_label = 0;
-    if let Some(r) = topics_line(rest) {
-        marker = Some(Marker::Topics);
-        rest = r;
-    }
-    // Labels stack ("Urgent: TODO: ..."); a kept one ends the run, as its words stay.
-    while marker != Some(Marker::Topics) {
-        let Some((label, after)) = strip_label(rest) else {
-            break;
-        };
+    let label = words.iter().find_map(|w| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        LABELS.iter().find(|l| l.keep && l.name == w)
+    })?;
+    Some((label, colon + 2))
+}
+
+/// What the labels at the start of a note say, and where its own words begin.
+#[derive(Default)]
+struct LabelRun {
+    marker: Option<Marker>,
+    urgent: bool,
+    due_label: Option<&'static str>,
+    kept_label: usize,
+}
+
+impl LabelRun {
+    fn take(&mut self, label: &Label) {
         match label.kind {
-            LabelKind::Action => marker = marker.or(Some(Marker::Todo)),
-            LabelKind::Urgent => urgent = true,
-            LabelKind::Due(phrase) => due_label = Some(phrase),
-            LabelKind::Goal => marker = Some(Marker::Goal),
-            LabelKind::Win => marker = Some(Marker::Win),
-            LabelKind::Done => marker = Some(Marker::Done),
-            LabelKind::Decision => marker = Some(Marker::Decision),
-            LabelKind::Discussion => marker = Some(Marker::Discussion),
+            LabelKind::Action => self.marker = self.marker.or(Some(Marker::Todo)),
+            LabelKind::Urgent => self.urgent = true,
+            LabelKind::Due(phrase) => self.due_label = Some(phrase),
+            LabelKind::Goal => self.marker = Some(Marker::Goal),
+            LabelKind::Win => self.marker = Some(Marker::Win),
+            LabelKind::Done => self.marker = Some(Marker::Done),
+            LabelKind::Decision => self.marker = Some(Marker::Decision),
+            LabelKind::Discussion => self.marker = Some(Marker::Discussion),
         }
+    }
+}
+
+/// `[ ]` or `[x]` at the start: the marker it stands for and the rest.
+fn strip_checkbox(body: &str) -> (Option<Marker>, &str) {
+    if let Some(r) = body
+        .strip_prefix("[ ] ")
+        .or(if body == "[ ]" { Some("") } else { None })
+    {
+        return (Some(Marker::Todo), r.trim_start());
+    }
+    if let Some(r) = ["[x] ", "[X] "].iter().find_map(|p| body.strip_prefix(p)) {
+        return (Some(Marker::Done), r.trim_start());
+    }
+    (None, body)
+}
+
+/// Takes the labels off the start of `rest`. Labels stack ("Urgent: TODO: ..."); a kept
+/// one ends the run, as its words stay.
+fn read_labels<'t>(run: &mut LabelRun, mut rest: &'t str) -> &'t str {
+    if let Some(r) = topics_line(rest) {
+        run.marker = Some(Marker::Topics);
+        return r;
+    }
+    while let Some((label, after)) = strip_label(rest) {
+        run.take(label);
         if label.keep {
-            kept_label = rest.len() - after.len();
-            break;
+            run.kept_label = rest.len() - after.len();
+            return rest;
         }
         rest = after;
     }
+    if let Some((label, len)) = heading_label(rest) {
+        run.take(label);
+        run.kept_label = len;
+    }
+    rest
+}
+
+/// The `[Pn]` and `@name` markers of a text, and its words without them. The words stay
+/// as written; only where a marker was taken out are they joined again by single spaces,
+/// and then a kept label's length is measured again.
+fn inline_markers(rest: &str, kept_label: usize) -> (String, Option<u8>, Option<String>, usize) {
     let mut priority = None;
     let mut mention = None;
     let mut words: Vec<&str> = Vec::new();
@@ -290,33 +343,40 @@ fn parse_note(line: usize, raw: &str, body: &str) -> Note {
         }
         words.push(word);
     }
-    // The words stay as written; only where a `[Pn]` or `@name` was taken out are they
-    // joined again by single spaces.
-    let text = if priority.is_none() && mention.is_none() {
-        rest.trim().to_owned()
+    if priority.is_none() && mention.is_none() {
+        return (rest.trim().to_owned(), None, None, kept_label);
+    }
+    let label = rest[..kept_label]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let joined = words.join(" ");
+    let kept = if kept_label > 0 && joined.starts_with(&label) {
+        label.len()
     } else {
-        let label = rest[..kept_label]
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        let joined = words.join(" ");
-        kept_label = if kept_label > 0 && joined.starts_with(&label) {
-            label.len()
-        } else {
-            0
-        };
-        joined
+        0
     };
+    (joined, priority, mention, kept)
+}
+
+fn parse_note(line: usize, raw: &str, body: &str) -> Note {
+    let (checkbox, rest) = strip_checkbox(body);
+    let mut run = LabelRun {
+        marker: checkbox,
+        ..LabelRun::default()
+    };
+    let rest = read_labels(&mut run, rest);
+    let (text, priority, mention, kept_label) = inline_markers(rest, run.kept_label);
     Note {
         line,
         text,
         raw: raw.to_owned(),
         details: Vec::new(),
-        marker,
+        marker: run.marker,
         priority,
         mention,
-        urgent,
-        due_label,
+        urgent: run.urgent,
+        due_label: run.due_label,
         kept_label,
     }
 }

@@ -40,13 +40,20 @@ pub enum Pattern {
     /// the search rewrite", "I closed the Initech deal"); for a report, also after
     /// he/she/they or the person's name ("he presented the outage review").
     Achieved(&'static str),
-    /// "I" or "we", then a verb in the past tense that is not one of [`NOT_ACHIEVED`]: something
-    /// I did ("I fixed the SSO bug", "we migrated the last tenant").
+    /// "I" or "we" (for a report, also he/she/they or their name), then a verb in the past
+    /// tense that is not one of [`NOT_ACHIEVED`]: something done ("I fixed the SSO bug",
+    /// "we migrated the last tenant").
     IDid,
     /// The phrase occurs anywhere, as whole words.
     Phrase(&'static str),
     /// A quarter (`Q1`..`Q4`) followed by this word anywhere ("Q1 goal").
     QuarterThen(&'static str),
+    /// This phrase, then an imperative verb; the phrase is removed ("gonna write the RFC"
+    /// → "Write the RFC"), and without the verb nothing matches ("going to be late").
+    LeadOrder(&'static str),
+    /// A name (the person's, mine, or anyone's) followed by this phrase; the words stay
+    /// ("Dana wants to get better at demos").
+    NameThen(&'static str),
     /// The note starts with an imperative verb: a base-form verb of `data/verbs.txt` that
     /// is not one of [`NOT_IMPERATIVE`] and is not the head of a noun phrase ("find 3
     /// courses", "send deck", "reconcile the Q3 invoices").
@@ -109,8 +116,8 @@ const fn urgent(pattern: Pattern) -> Rule {
 use NoteKind::{Accomplishment, Decision, Discussion, Done, Goal, MyAction, TheirAction};
 use OwnerRule::{Me, Named, Them, Unknown};
 use Pattern::{
-    Achieved, AroundName, FromMe, IDid, Imperative, Lead, MyNameLead, NameLead, PersonLead, Phrase,
-    QuarterThen, Start,
+    Achieved, AroundName, FromMe, IDid, Imperative, Lead, LeadOrder, MyNameLead, NameLead,
+    NameThen, PersonLead, Phrase, QuarterThen, Start,
 };
 use PriorityRule::{Keep, Urgent};
 
@@ -121,11 +128,18 @@ pub const RULES: &[Rule] = &[
     row(Lead("she wants me to"), MyAction, Me, Urgent),
     row(Lead("he wants me to"), MyAction, Me, Urgent),
     row(Lead("they want me to"), MyAction, Me, Urgent),
+    row(Lead("wants me to"), MyAction, Me, Urgent),
+    row(Lead("would like me to"), MyAction, Me, Urgent),
     row(PersonLead("wants me to"), MyAction, Me, Urgent),
     row(Lead("she asked me to"), MyAction, Me, Urgent),
     row(Lead("he asked me to"), MyAction, Me, Urgent),
     row(Lead("they asked me to"), MyAction, Me, Urgent),
     row(PersonLead("asked me to"), MyAction, Me, Urgent),
+    row(Lead("she asked if i could"), MyAction, Me, Urgent),
+    row(Lead("he asked if i could"), MyAction, Me, Urgent),
+    row(Lead("they asked if i could"), MyAction, Me, Urgent),
+    row(PersonLead("asked if i could"), MyAction, Me, Urgent),
+    row(Lead("asked if i could"), MyAction, Me, Urgent),
     row(Lead("asked me to"), MyAction, Me, Urgent),
     row(Lead("she'd like me to"), MyAction, Me, Urgent),
     row(Lead("she would like me to"), MyAction, Me, Urgent),
@@ -142,6 +156,7 @@ pub const RULES: &[Rule] = &[
     // Someone other than the person asks me: mine, priority as usual.
     row(NameLead("wants me to"), MyAction, Me, Keep),
     row(NameLead("asked me to"), MyAction, Me, Keep),
+    row(NameLead("asked if i could"), MyAction, Me, Keep),
     // Mine.
     row(AroundName("promised", "i'd"), MyAction, Me, Keep),
     row(AroundName("promised", "i would"), MyAction, Me, Keep),
@@ -166,6 +181,11 @@ pub const RULES: &[Rule] = &[
     row(Lead("need to"), MyAction, Me, Keep),
     row(Lead("my action"), MyAction, Me, Keep),
     row(Lead("let me"), MyAction, Me, Keep),
+    // The subject dropped, as people type: "gonna write the RFC", "will send the notes".
+    row(LeadOrder("i'm gonna"), MyAction, Me, Keep),
+    row(LeadOrder("gonna"), MyAction, Me, Keep),
+    row(LeadOrder("going to"), MyAction, Me, Keep),
+    row(LeadOrder("will"), MyAction, Me, Keep),
     row(Lead("please"), MyAction, Me, Keep),
     row(Lead("pls"), MyAction, Me, Keep),
     row(Lead("plz"), MyAction, Me, Keep),
@@ -186,6 +206,8 @@ pub const RULES: &[Rule] = &[
     row(Lead("she said she'd"), TheirAction, Them, Keep),
     row(Lead("she said she'll"), TheirAction, Them, Keep),
     row(Lead("she mentioned she'd"), TheirAction, Them, Keep),
+    row(LeadOrder("she should"), TheirAction, Them, Keep),
+    row(Lead("she needs to"), TheirAction, Them, Keep),
     row(Lead("he'll"), TheirAction, Them, Keep),
     row(Lead("he will"), TheirAction, Them, Keep),
     row(Lead("he is going to"), TheirAction, Them, Keep),
@@ -197,6 +219,8 @@ pub const RULES: &[Rule] = &[
     row(Lead("he said he'd"), TheirAction, Them, Keep),
     row(Lead("he said he'll"), TheirAction, Them, Keep),
     row(Lead("he mentioned he'd"), TheirAction, Them, Keep),
+    row(LeadOrder("he should"), TheirAction, Them, Keep),
+    row(Lead("he needs to"), TheirAction, Them, Keep),
     row(Lead("they'll"), TheirAction, Them, Keep),
     row(Lead("they will"), TheirAction, Them, Keep),
     row(Lead("they are going to"), TheirAction, Them, Keep),
@@ -204,12 +228,15 @@ pub const RULES: &[Rule] = &[
     row(Lead("they to"), TheirAction, Them, Keep),
     row(Lead("they offered to"), TheirAction, Them, Keep),
     row(Lead("they agreed to"), TheirAction, Them, Keep),
+    row(LeadOrder("they should"), TheirAction, Them, Keep),
+    row(Lead("they need to"), TheirAction, Them, Keep),
     row(PersonLead("will"), TheirAction, Them, Keep),
     row(PersonLead("'ll"), TheirAction, Them, Keep),
     row(PersonLead("is going to"), TheirAction, Them, Keep),
     row(PersonLead("'s going to"), TheirAction, Them, Keep),
     row(PersonLead("to"), TheirAction, Them, Keep),
     row(PersonLead("needs to"), TheirAction, Them, Keep),
+    row(PersonLead("should"), TheirAction, Them, Keep),
     row(NameLead("mentioned she'd"), TheirAction, Named, Keep),
     row(NameLead("mentioned he'd"), TheirAction, Named, Keep),
     row(NameLead("mentioned they'd"), TheirAction, Named, Keep),
@@ -230,6 +257,7 @@ pub const RULES: &[Rule] = &[
     row(NameLead("is going to"), TheirAction, Named, Keep),
     row(NameLead("'s going to"), TheirAction, Named, Keep),
     row(NameLead("needs to"), TheirAction, Named, Keep),
+    row(NameLead("should"), TheirAction, Named, Keep),
     row(NameLead("will"), TheirAction, Named, Keep),
     row(NameLead("'ll"), TheirAction, Named, Keep),
     row(NameLead("to"), TheirAction, Named, Keep),
@@ -260,6 +288,12 @@ pub const RULES: &[Rule] = &[
     row(Start("aim to"), Goal, Unknown, Keep),
     row(Start("i aim to"), Goal, Unknown, Keep),
     row(Start("aspire to"), Goal, Unknown, Keep),
+    row(Start("he hopes to"), Goal, Unknown, Keep),
+    row(Start("she hopes to"), Goal, Unknown, Keep),
+    row(NameThen("wants to"), Goal, Unknown, Keep),
+    row(NameThen("would like to"), Goal, Unknown, Keep),
+    row(NameThen("hopes to"), Goal, Unknown, Keep),
+    row(NameThen("aims to"), Goal, Unknown, Keep),
     row(Phrase("okr"), Goal, Unknown, Keep),
     row(Phrase("okrs"), Goal, Unknown, Keep),
     row(Phrase("goal set"), Goal, Unknown, Keep),
@@ -375,10 +409,17 @@ pub const RULES: &[Rule] = &[
     urgent(Phrase("urgently")),
 ];
 
-/// Past tenses that report talk or trouble, not an achievement, after "I"/"we".
+/// Past tenses that report talk, trouble, a wish or a decision, not an achievement, after
+/// "I"/"we" or a report's "she" ("we agreed that…" is a decision, "she seemed tired" a
+/// remark).
 pub const NOT_ACHIEVED: &[&str] = &[
+    "agreed",
+    "aligned",
+    "approved",
     "asked",
     "chatted",
+    "confirmed",
+    "decided",
     "discussed",
     "failed",
     "felt",
@@ -395,6 +436,21 @@ pub const NOT_ACHIEVED: &[&str] = &[
     "told",
     "wondered",
     "worried",
+    "complained",
+    "joined",
+    "left",
+    "looked",
+    "moved",
+    "needed",
+    "noted",
+    "noticed",
+    "proposed",
+    "raised",
+    "seemed",
+    "sounded",
+    "suggested",
+    "tried",
+    "wanted",
 ];
 
 /// Words that say an item is finished whatever it was ("book the venue - done"): unlike
@@ -492,12 +548,16 @@ pub const LABELS: &[Label] = &[
     label("action item", LabelKind::Action, false),
     label("action", LabelKind::Action, false),
     label("ai", LabelKind::Action, false),
+    label("ap", LabelKind::Action, false),
     label("next steps", LabelKind::Action, false),
     label("next step", LabelKind::Action, false),
     label("follow-up", LabelKind::Action, false),
     label("follow up", LabelKind::Action, false),
     label("followup", LabelKind::Action, false),
     label("urgent", LabelKind::Urgent, false),
+    label("top priority", LabelKind::Urgent, false),
+    label("high priority", LabelKind::Urgent, false),
+    label("priority", LabelKind::Urgent, false),
     label("asap", LabelKind::Urgent, false),
     label("important", LabelKind::Urgent, false),
     label("eod", LabelKind::Due("eod"), false),
@@ -525,6 +585,18 @@ pub const LABELS: &[Label] = &[
     label("question", LabelKind::Discussion, true),
     label("idea", LabelKind::Discussion, true),
     label("feedback", LabelKind::Discussion, true),
+    // Advice and remarks: what someone said, not a task ("mentor tip: write a brag doc").
+    label("advice", LabelKind::Discussion, true),
+    label("tips", LabelKind::Discussion, true),
+    label("tip", LabelKind::Discussion, true),
+    label("suggestion", LabelKind::Discussion, true),
+    label("recommendation", LabelKind::Discussion, true),
+    label("takeaways", LabelKind::Discussion, true),
+    label("takeaway", LabelKind::Discussion, true),
+    label("lessons", LabelKind::Discussion, true),
+    label("lesson", LabelKind::Discussion, true),
+    label("concern", LabelKind::Discussion, true),
+    label("fyi", LabelKind::Discussion, true),
 ];
 
 /// The label of the meeting's topics line (`Topics: career path, advisory board`).
@@ -534,13 +606,56 @@ pub const TOPICS_LABEL: &str = "topics";
 /// ("Training budget approved - find courses by next week").
 pub const CLAUSE_JOINS: &[&str] = &[" - ", " – ", " — ", "->", "=>", "→", "; ", ", ", ": "];
 
+/// Sentence openers that say how, not what ("Long-term, I'd like to lead…"): before a
+/// comma at the start of a note that no rule recognises, the rules read what follows.
+pub const SENTENCE_OPENERS: &[&str] = &[
+    "also",
+    "btw",
+    "eventually",
+    "frankly",
+    "fwiw",
+    "generally",
+    "honestly",
+    "ideally",
+    "long term",
+    "long-term",
+    "longer term",
+    "longer-term",
+    "overall",
+    "personally",
+    "separately",
+    "short term",
+    "short-term",
+    "ultimately",
+];
+
+/// Verbs after a modal ("she should be fine", "they will know by Friday", "going to have
+/// to wait") that state, not act: no order follows.
+pub const NOT_ORDERS_AFTER_MODAL: &[&str] = &[
+    "be",
+    "believe",
+    "feel",
+    "have",
+    "hope",
+    "know",
+    "like",
+    "love",
+    "need",
+    "seem",
+    "think",
+    "understand",
+    "want",
+];
+
 /// Base-form verbs that begin notes as a topic far more often than as an order ("budget
-/// is $2K", "career growth conversation"): never read as imperatives.
+/// is $2K", "career growth conversation"), or as an adverb or a want ("still waiting on
+/// legal", "need more pipeline"): never read as imperatives.
 pub const NOT_IMPERATIVE: &[&str] = &[
-    "aim", "aspire", "board", "budget", "bug", "can", "career", "churn", "contract", "cost",
-    "deal", "finance", "hope", "lunch", "note", "number", "partner", "people", "praise", "process",
-    "project", "question", "risk", "service", "stock", "support", "tool", "vacation", "want",
-    "will", "win", "wish",
+    "aim", "aspire", "better", "board", "budget", "bug", "can", "career", "churn", "contract",
+    "cost", "deal", "finance", "further", "hope", "last", "lunch", "mean", "near", "need", "note",
+    "number", "partner", "people", "praise", "process", "project", "question", "risk", "service",
+    "still", "stock", "support", "tool", "total", "vacation", "want", "well", "will", "win",
+    "wish",
 ];
 
 /// Verbs that also head a noun phrase ("launch plan for the partner program", "release
@@ -671,6 +786,36 @@ pub const NOT_NAMES: &[&str] = &[
     "you",
     "he",
     "she",
+];
+
+/// Abbreviations and short forms that notes and items spell either way ("sent the PRD"
+/// for "Send the product requirements doc"): when a "done" note is matched to an item,
+/// each stands for the words of its long form.
+pub const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("cfg", "configuration"),
+    ("ci", "continuous integration"),
+    ("config", "configuration"),
+    ("db", "database"),
+    ("deps", "dependencies"),
+    ("doc", "document"),
+    ("docs", "documents"),
+    ("eng", "engineering"),
+    ("env", "environment"),
+    ("infra", "infrastructure"),
+    ("k8s", "kubernetes"),
+    ("mgmt", "management"),
+    ("mtg", "meeting"),
+    ("perf", "performance"),
+    ("pr", "pull request"),
+    ("prd", "product requirements document"),
+    ("prod", "production"),
+    ("qbr", "quarterly business review"),
+    ("recs", "recommendations"),
+    ("repo", "repository"),
+    ("reqs", "requirements"),
+    ("rfc", "request for comments"),
+    ("sow", "statement of work"),
+    ("spec", "specification"),
 ];
 
 /// Words that carry no meaning when matching a "done" note to an open item.

@@ -2,7 +2,7 @@
 //! of `data/verbs.txt`, the irregular past forms of `data/irregular.txt`, and lemmas (the
 //! irregular table first, then the Porter stemmer for regular forms).
 
-use super::rules::{STOPWORDS, VERB_PREFIXES};
+use super::rules::{ABBREVIATIONS, STOPWORDS, VERB_PREFIXES};
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;
@@ -13,6 +13,9 @@ pub const VERBS_DATA: &str = include_str!("data/verbs.txt");
 /// Irregular past forms, `form base` a line, `#` comments.
 pub const IRREGULAR_DATA: &str = include_str!("data/irregular.txt");
 
+/// Given names and short forms, one a line, `#` comments: see the file's header.
+pub const NAMES_DATA: &str = include_str!("data/names.txt");
+
 fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
     data.lines()
         .map(str::trim)
@@ -22,6 +25,20 @@ fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
 fn verbs() -> &'static HashSet<&'static str> {
     static VERBS: OnceLock<HashSet<&'static str>> = OnceLock::new();
     VERBS.get_or_init(|| data_lines(VERBS_DATA).collect())
+}
+
+fn names() -> &'static HashSet<&'static str> {
+    static NAMES: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        data_lines(NAMES_DATA)
+            .filter(|n| !is_base_verb(n))
+            .collect()
+    })
+}
+
+/// Whether a lowercase word is a given name of the list that is not also a verb.
+pub fn is_given_name(word: &str) -> bool {
+    names().contains(word)
 }
 
 fn irregular() -> &'static HashMap<&'static str, &'static str> {
@@ -134,12 +151,16 @@ fn regular_past(verb: &str) -> String {
 }
 
 /// Whether a lowercase word is a base-form verb of the list, or one with a prefix of
-/// [`VERB_PREFIXES`] ("double-check", "re-run").
+/// [`VERB_PREFIXES`] ("double-check", "re-run"), or "re" glued to a verb of three letters
+/// or more ("revisit", "reindex", "rerun"); "really" is an adverb, not "re" + "ally".
 pub fn is_base_verb(word: &str) -> bool {
     verbs().contains(word)
         || word
             .split_once('-')
             .is_some_and(|(pre, verb)| VERB_PREFIXES.contains(&pre) && verbs().contains(verb))
+        || word
+            .strip_prefix("re")
+            .is_some_and(|verb| verb.len() >= 3 && !verb.ends_with("ly") && verbs().contains(verb))
 }
 
 /// The base verb a lowercase word is the past form (or past participle) of: "wrote" →
@@ -188,12 +209,19 @@ pub fn is_significant(token: &str) -> bool {
     !STOPWORDS.contains(&token) && token.chars().next().is_some_and(char::is_alphabetic)
 }
 
-/// The lemmas of a text's significant words.
+/// The lemmas of a text's significant words, an abbreviation of [`ABBREVIATIONS`]
+/// standing for the words of its long form ("PRD" → product, requirement, document).
 pub fn significant_lemmas(text: &str) -> BTreeSet<String> {
     tokens(text)
         .iter()
+        .flat_map(
+            |t| match ABBREVIATIONS.iter().find(|(short, _)| short == t) {
+                Some((_, long)) => long.split(' ').map(str::to_owned).collect(),
+                None => vec![t.clone()],
+            },
+        )
         .filter(|t| is_significant(t))
-        .map(|t| lemma(t))
+        .map(|t| lemma(&t))
         .collect()
 }
 
@@ -213,6 +241,29 @@ mod tests {
         assert_eq!(past_base("led").as_deref(), Some("lead"));
         assert_eq!(past_base("budget"), None);
         assert_eq!(past_base("need"), None);
+        assert_eq!(past_base("revisited").as_deref(), Some("revisit"));
+    }
+
+    #[test]
+    fn re_glued_to_a_verb_is_a_verb() {
+        assert!(is_base_verb("revisit"));
+        assert!(is_base_verb("reindex"));
+        assert!(!is_base_verb("really"));
+        assert!(!is_base_verb("revenue"));
+    }
+
+    #[test]
+    fn given_names_that_are_verbs_are_not_names() {
+        assert!(is_given_name("kev"));
+        assert!(is_given_name("lena"));
+        assert!(!is_given_name("offsite"));
+        for n in data_lines(NAMES_DATA) {
+            assert!(
+                n.chars().all(|c| c.is_ascii_lowercase()),
+                "names.txt: {n:?}"
+            );
+            assert_eq!(is_given_name(n), !is_base_verb(n), "names.txt: {n}");
+        }
     }
 
     #[test]
@@ -270,6 +321,22 @@ mod tests {
         assert_eq!(lemma("courses"), lemma("course"));
         assert_eq!(lemma("Sarah's"), lemma("sarah"));
         assert_ne!(lemma("send"), lemma("sand"));
+    }
+
+    #[test]
+    fn abbreviations_stand_for_their_long_form() {
+        assert_eq!(
+            significant_lemmas("sent the PRD"),
+            significant_lemmas("send the product requirements document")
+        );
+        assert_eq!(
+            significant_lemmas("Fix the CI"),
+            significant_lemmas("fix the continuous integration")
+        );
+        for (short, long) in ABBREVIATIONS {
+            assert_eq!(tokens(short), [*short], "{short} is not one token");
+            assert!(!significant_lemmas(long).is_empty(), "{short}");
+        }
     }
 
     #[test]

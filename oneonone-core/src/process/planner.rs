@@ -198,6 +198,49 @@ pub(super) fn compile(
     (plan, refused)
 }
 
+/// An action clause as a planned action item.
+fn plan_action(plan: &mut MeetingPlan, c: Classified) {
+    let owner = match c.owner.clone().unwrap_or(Owner::Me) {
+        Owner::Me | Owner::Unassigned => "me".to_owned(),
+        Owner::Them => "them".to_owned(),
+        Owner::Named(n) => n,
+    };
+    // The priority SPEC 4 would give it anyway is left out, so that the plan shows only
+    // what is written into the document.
+    let priority = c
+        .priority
+        .filter(|&n| c.explicit_priority || n == 1)
+        .and_then(Priority::from_number);
+    plan.actions.push(PlannedAction {
+        owner,
+        text: c.text,
+        due: c.due,
+        due_phrase: c.due_phrase,
+        priority,
+    });
+    plan.note_origin(ItemRef::Action(plan.actions.len() - 1), c.line);
+}
+
+/// The candidates a "done" note matches, best first (share of the item's words, then
+/// the one whose own verb the note says, then the earlier item).
+fn scored_matches<'i>(
+    words: &str,
+    completion: bool,
+    candidates: impl Iterator<Item = (&'i ActionItem, Option<Skip>)>,
+) -> Vec<(&'i ActionItem, Option<Skip>, Score)> {
+    let mut scored: Vec<(&ActionItem, Option<Skip>, Score)> = candidates
+        .filter_map(|(i, s)| done_match(words, &i.text, completion).map(|m| (i, s, m)))
+        .collect();
+    scored.sort_by(|a, b| {
+        let (x, y) = (&a.2, &b.2);
+        (y.shared * x.total)
+            .cmp(&(x.shared * y.total))
+            .then(y.own_verb.cmp(&x.own_verb))
+            .then(a.0.line.cmp(&b.0.line))
+    });
+    scored
+}
+
 /// P1 when due within a week of the meeting (or overdue), else P2: SPEC 4's default.
 fn default_priority(due: Option<NaiveDate>, meeting: NaiveDate) -> u8 {
     if due.is_some_and(|d| (d - meeting).num_days() <= 7) {
@@ -345,27 +388,7 @@ impl Planner<'_> {
         }
         let plan = &mut reading.plan;
         match c.kind {
-            NoteKind::MyAction | NoteKind::TheirAction => {
-                let owner = match c.owner.clone().unwrap_or(Owner::Me) {
-                    Owner::Me | Owner::Unassigned => "me".to_owned(),
-                    Owner::Them => "them".to_owned(),
-                    Owner::Named(n) => n,
-                };
-                // The priority SPEC 4 would give it anyway is left out, so that the plan
-                // shows only what is written into the document.
-                let priority = c
-                    .priority
-                    .filter(|&n| c.explicit_priority || n == 1)
-                    .and_then(Priority::from_number);
-                plan.actions.push(PlannedAction {
-                    owner,
-                    text: c.text,
-                    due: c.due,
-                    due_phrase: c.due_phrase,
-                    priority,
-                });
-                plan.note_origin(ItemRef::Action(plan.actions.len() - 1), c.line);
-            }
+            NoteKind::MyAction | NoteKind::TheirAction => plan_action(plan, c),
             NoteKind::Goal => {
                 plan.goals.push(c.text);
                 plan.note_origin(ItemRef::Goal(plan.goals.len() - 1), c.line);
@@ -375,29 +398,33 @@ impl Planner<'_> {
                 let at = ItemRef::Accomplishment(plan.accomplishments.len() - 1);
                 plan.note_origin(at, c.line);
             }
-            kind => {
-                let thread =
-                    route_thread(&c.entry_text, self.date, self.settings, self.doc.threads());
-                if !c.recognised {
-                    reading.unrecognised.push(Unrecognised {
-                        line: c.line,
-                        text: c.entry_text.clone(),
-                        thread: thread.clone(),
-                    });
-                }
-                plan.entries.push(PlannedEntry {
-                    thread: Some(thread),
-                    text: c.entry_text,
-                    kind: if kind == NoteKind::Decision {
-                        EntryKind::Decision
-                    } else {
-                        EntryKind::Discussion
-                    },
-                    details: c.details,
-                });
-                plan.note_origin(ItemRef::Entry(plan.entries.len() - 1), c.line);
-            }
+            _ => self.read_entry(c, reading),
         }
+    }
+
+    /// A decision or discussion clause: a thread entry, listed apart when no rule
+    /// recognised it.
+    fn read_entry(&self, c: Classified, reading: &mut Reading) {
+        let thread = route_thread(&c.entry_text, self.date, self.settings, self.doc.threads());
+        if !c.recognised {
+            reading.unrecognised.push(Unrecognised {
+                line: c.line,
+                text: c.entry_text.clone(),
+                thread: thread.clone(),
+            });
+        }
+        let plan = &mut reading.plan;
+        plan.entries.push(PlannedEntry {
+            thread: Some(thread),
+            text: c.entry_text,
+            kind: if c.kind == NoteKind::Decision {
+                EntryKind::Decision
+            } else {
+                EntryKind::Discussion
+            },
+            details: c.details,
+        });
+        plan.note_origin(ItemRef::Entry(plan.entries.len() - 1), c.line);
     }
 
     /// A clause that may say an item is finished: a `done` item of the reading for the
@@ -470,19 +497,7 @@ impl Planner<'_> {
             .open_items()
             .filter(|i| !self.own_actions.contains(&self.key_of(i)))
             .collect();
-        let closed: Vec<(&ActionItem, Skip)> = self
-            .doc
-            .action_items()
-            .filter_map(|i| {
-                if i.done && i.completed == Some(self.date) {
-                    Some((i, Skip::InDocument))
-                } else if !i.done && self.ticked.contains(&i.line) {
-                    Some((i, Skip::Repeated))
-                } else {
-                    None
-                }
-            })
-            .collect();
+        let closed = self.closed_items();
         let miss = |candidates: Vec<String>| DoneMiss {
             candidates,
             open: open.iter().map(|i| i.text.clone()).collect(),
@@ -513,18 +528,11 @@ impl Planner<'_> {
         }
         // Open and already-ticked items compete alike, so that a second run decides as
         // the first did.
-        let mut scored: Vec<(&ActionItem, Option<Skip>, Score)> = open
+        let candidates = open
             .iter()
             .map(|i| (*i, None))
-            .chain(closed.iter().map(|(i, s)| (*i, Some(*s))))
-            .filter_map(|(i, s)| done_match(words, &i.text, completion).map(|m| (i, s, m)))
-            .collect();
-        scored.sort_by(|a, b| {
-            let (x, y) = (&a.2, &b.2);
-            (y.shared * x.total)
-                .cmp(&(x.shared * y.total))
-                .then(a.0.line.cmp(&b.0.line))
-        });
+            .chain(closed.iter().map(|(i, s)| (*i, Some(*s))));
+        let scored = scored_matches(words, completion, candidates);
         let best = match scored.as_slice() {
             [] => None,
             [only] => Some(only),
@@ -548,6 +556,23 @@ impl Planner<'_> {
             )),
             None => Err(miss(scored.iter().map(|s| s.0.text.clone()).collect())),
         }
+    }
+
+    /// Items that are ticked already: on the meeting date in the document, or earlier in
+    /// this run.
+    fn closed_items(&self) -> Vec<(&ActionItem, Skip)> {
+        self.doc
+            .action_items()
+            .filter_map(|i| {
+                if i.done && i.completed == Some(self.date) {
+                    Some((i, Skip::InDocument))
+                } else if !i.done && self.ticked.contains(&i.line) {
+                    Some((i, Skip::Repeated))
+                } else {
+                    None
+                }
+            })
+            .collect()
     }
 
     /// A `done` item of the plan: ticks its item, or is refused.

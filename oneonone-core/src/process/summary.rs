@@ -83,45 +83,45 @@ impl fmt::Display for Summary<'_> {
         if !a.changed() && a.backlog_lines.is_empty() && a.backlog_ticks.is_empty() {
             writeln!(f, "Nothing to change: every note is already recorded.")?;
         }
-        let tasks: Vec<&Change> = a.changes.iter().filter(|c| writes_backlog(c)).collect();
-        if !tasks.is_empty() {
-            writeln!(f, "Created tasks:")?;
-            for c in tasks {
-                write!(f, "- [P{}] {}", c.priority.unwrap_or(2), c.text)?;
-                write_due(f, c)?;
-                writeln!(f)?;
+        self.write_tasks(f)?;
+        self.write_updates(f)?;
+        self.write_unmatched(f)?;
+        if !a.unrecognised.is_empty() {
+            writeln!(f)?;
+            writeln!(f, "No rule recognised these; filed as discussion:")?;
+            for u in &a.unrecognised {
+                writeln!(f, "- line {}: {} ({})", u.line, u.text, u.thread)?;
             }
+        }
+        Ok(())
+    }
+}
+
+impl Summary<'_> {
+    /// "Created tasks:": the BACKLOG.md tasks written, with their due dates.
+    fn write_tasks(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let tasks: Vec<&Change> = self
+            .applied
+            .changes
+            .iter()
+            .filter(|c| writes_backlog(c))
+            .collect();
+        if tasks.is_empty() {
+            return Ok(());
+        }
+        writeln!(f, "Created tasks:")?;
+        for c in tasks {
+            write!(f, "- [P{}] {}", c.priority.unwrap_or(2), c.text)?;
+            write_due(f, c)?;
             writeln!(f)?;
         }
-        let updates: Vec<String> = a
-            .made()
-            .map(|c| {
-                let mut due = String::new();
-                if matches!(c.kind, ChangeKind::MyAction | ChangeKind::TheirAction) {
-                    due = DueShown(c).to_string();
-                }
-                (c, due)
-            })
-            .map(|(c, due)| match (&c.kind, &c.target) {
-                (ChangeKind::MyAction, _) => format!("My action: {}{due}", c.text),
-                (ChangeKind::TheirAction, Target::Actions(Owner::Named(n))) => {
-                    format!("{n}'s action: {}{due}", c.text)
-                }
-                (ChangeKind::TheirAction, _) => {
-                    format!(
-                        "{}'s action: {}{due}",
-                        crate::people::first_name(&a.person),
-                        c.text
-                    )
-                }
-                (ChangeKind::FocusArea, _) => format!("Focus area: {}", c.text),
-                (ChangeKind::ThreadEntry, Target::Thread(t)) => format!("{t}: {}", c.text),
-                (ChangeKind::Accomplishment, _) => format!("Accomplishment shared: {}", c.text),
-                (ChangeKind::Completion, _) => format!("Completed: {}", c.text),
-                (ChangeKind::Meeting, _) => format!("Meeting history: {}: {}", a.date, c.text),
-                _ => c.text.clone(),
-            })
-            .collect();
+        writeln!(f)
+    }
+
+    /// "Updated PATH with:": one line per change made, the Inbox and BACKLOG.md ticks.
+    fn write_updates(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let a = self.applied;
+        let updates: Vec<String> = a.made().map(|c| self.update_line(c)).collect();
         if !updates.is_empty() || a.inbox_removed > 0 {
             writeln!(f, "Updated {} with:", self.path)?;
             for u in updates {
@@ -142,8 +142,43 @@ impl fmt::Display for Summary<'_> {
                 a.backlog_ticks.len()
             )?;
         }
-        let (tied, none): (Vec<&Unmatched>, Vec<&Unmatched>) =
-            a.unmatched.iter().partition(|u| u.items.len() > 1);
+        Ok(())
+    }
+
+    /// A change in the seed's words: "My action: …", "Sarah's action: …", "Completed: …".
+    fn update_line(&self, c: &Change) -> String {
+        let a = self.applied;
+        let due = if matches!(c.kind, ChangeKind::MyAction | ChangeKind::TheirAction) {
+            DueShown(c).to_string()
+        } else {
+            String::new()
+        };
+        match (&c.kind, &c.target) {
+            (ChangeKind::MyAction, _) => format!("My action: {}{due}", c.text),
+            (ChangeKind::TheirAction, Target::Actions(Owner::Named(n))) => {
+                format!("{n}'s action: {}{due}", c.text)
+            }
+            (ChangeKind::TheirAction, _) => format!(
+                "{}'s action: {}{due}",
+                crate::people::first_name(&a.person),
+                c.text
+            ),
+            (ChangeKind::FocusArea, _) => format!("Focus area: {}", c.text),
+            (ChangeKind::ThreadEntry, Target::Thread(t)) => format!("{t}: {}", c.text),
+            (ChangeKind::Accomplishment, _) => format!("Accomplishment shared: {}", c.text),
+            (ChangeKind::Completion, _) => format!("Completed: {}", c.text),
+            (ChangeKind::Meeting, _) => format!("Meeting history: {}: {}", a.date, c.text),
+            _ => c.text.clone(),
+        }
+    }
+
+    /// The "done" notes that ticked nothing: matching no open item, or several alike.
+    fn write_unmatched(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (tied, none): (Vec<&Unmatched>, Vec<&Unmatched>) = self
+            .applied
+            .unmatched
+            .iter()
+            .partition(|u| u.items.len() > 1);
         if !none.is_empty() {
             writeln!(f)?;
             writeln!(f, "No open item matched (recorded as thread entries):")?;
@@ -160,13 +195,6 @@ impl fmt::Display for Summary<'_> {
             for u in tied {
                 let items: Vec<String> = u.items.iter().map(|i| format!("\"{i}\"")).collect();
                 writeln!(f, "- line {}: {} ({})", u.line, u.text, items.join(" or "))?;
-            }
-        }
-        if !a.unrecognised.is_empty() {
-            writeln!(f)?;
-            writeln!(f, "No rule recognised these; filed as discussion:")?;
-            for u in &a.unrecognised {
-                writeln!(f, "- line {}: {} ({})", u.line, u.text, u.thread)?;
             }
         }
         Ok(())

@@ -330,83 +330,103 @@ impl Cursor<'_> {
         if pos > self.start && !self.gap_ok(pos) {
             return None;
         }
-        let w = tok.lower.as_str();
         slots.ends_with_ordinal = false;
         match atom {
-            Atom::Words(words) => words.iter().any(|x| x == w).then_some(slots),
+            Atom::Words(words) => words.contains(&tok.lower).then_some(slots),
             Atom::Group(_) => None,
-            Atom::Slot(slot) => {
-                match slot {
-                    Slot::Weekday => {
-                        let i = WEEKDAYS.iter().position(|(n, _)| *n == w)?;
-                        let wordlike = WORDLIKE_WEEKDAYS.contains(&w);
-                        let ok = !wordlike
-                            || self.after_context(pos)
-                            || self.before_date_part(pos)
-                            || (w == "wed" && tok.capitalised);
-                        slots.weekday = ok.then_some(WEEKDAYS[i].1);
-                    }
-                    Slot::Month => {
-                        let (_, m) = MONTHS.iter().find(|(n, _)| *n == w)?;
-                        let ok = !WORDLIKE_MONTHS.contains(&w)
-                            || tok.capitalised
-                            || self.after_context(pos);
-                        slots.month = ok.then_some(*m);
-                    }
-                    Slot::Num => slots.num = Some(count_of(w)?),
-                    Slot::Unit => {
-                        slots.unit = Some(UNITS.iter().find(|(n, _)| *n == w)?.1);
-                    }
-                    Slot::Day => slots.day = Some(day_of(w, false)?),
-                    Slot::Ordinal => {
-                        slots.day = Some(day_of(w, true)?);
-                        slots.ends_with_ordinal = true;
-                    }
-                    Slot::Year => {
-                        let gap = &self.text[self.tokens[pos.checked_sub(1)?].end..tok.start];
-                        slots.year = if gap.trim_start().starts_with(['\'', '’']) {
-                            Some(2000 + i32::try_from(digits(w, 2)?.parse::<u32>().ok()?).ok()?)
-                        } else {
-                            Some(year_of(w)?)
-                        };
-                    }
-                    Slot::Quarter => {
-                        // "Q1'27" is one word.
-                        let (q, yy) = match w.split_once(['\'', '’']) {
-                            Some((q, yy)) => (q, Some(digits(yy, 2)?.parse::<i32>().ok()? + 2000)),
-                            None => (w, None),
-                        };
-                        slots.quarter = Some(numbered(q, 'q', 4)?);
-                        slots.year = slots.year.or(yy);
-                    }
-                    Slot::Half => slots.half = Some(numbered(w, 'h', 2)?),
-                    Slot::Part => slots.part = Some(PARTS.iter().find(|(n, _)| *n == w)?.1),
-                    Slot::Iso => slots.iso = Some(parse_iso(w)?),
-                    Slot::Numeric => slots.numeric = Some(numeric_of(w)?),
-                    Slot::Hour => {
-                        let h: u32 = digits(w, 2)?.parse().ok()?;
-                        (h <= 24).then_some(())?;
-                    }
-                    Slot::Minutes => {
-                        let gap = &self.text[self.tokens[pos.checked_sub(1)?].end..tok.start];
-                        let m = w
-                            .strip_suffix("am")
-                            .or_else(|| w.strip_suffix("pm"))
-                            .unwrap_or(w);
-                        (gap == ":" && m.len() == 2 && m.parse::<u32>().ok()? < 60).then_some(())?;
-                    }
-                    Slot::Clock => {
-                        let h = w.strip_suffix("am").or_else(|| w.strip_suffix("pm"))?;
-                        let h: u32 = digits(h, 2)?.parse().ok()?;
-                        (1..=12).contains(&h).then_some(())?;
-                    }
-                }
-                // A slot that read the word but refused it in context sets nothing.
-                let refused = matches!(slot, Slot::Weekday) && slots.weekday.is_none()
-                    || matches!(slot, Slot::Month) && slots.month.is_none();
-                (!refused).then_some(slots)
+            Atom::Slot(slot) => self.slot(slot, pos, slots),
+        }
+    }
+
+    /// Reads the word at `pos` into `slot`; a slot that reads the word but refuses it in
+    /// context ("may" as a month) matches nothing.
+    fn slot(&self, slot: &Slot, pos: usize, mut slots: Slots) -> Option<Slots> {
+        let w = self.tokens[pos].lower.as_str();
+        match slot {
+            Slot::Weekday => slots.weekday = Some(self.weekday_at(pos)?),
+            Slot::Month => slots.month = Some(self.month_at(pos)?),
+            Slot::Num => slots.num = Some(count_of(w)?),
+            Slot::Unit => slots.unit = Some(UNITS.iter().find(|(n, _)| *n == w)?.1),
+            Slot::Day => slots.day = Some(day_of(w, false)?),
+            Slot::Ordinal => {
+                slots.day = Some(day_of(w, true)?);
+                slots.ends_with_ordinal = true;
+            }
+            Slot::Year => slots.year = Some(self.year_at(pos)?),
+            Slot::Quarter => {
+                // "Q1'27" is one word.
+                let (q, yy) = match w.split_once(['\'', '’']) {
+                    Some((q, yy)) => (q, Some(digits(yy, 2)?.parse::<i32>().ok()? + 2000)),
+                    None => (w, None),
+                };
+                slots.quarter = Some(numbered(q, 'q', 4)?);
+                slots.year = slots.year.or(yy);
+            }
+            Slot::Half => slots.half = Some(numbered(w, 'h', 2)?),
+            Slot::Part => slots.part = Some(PARTS.iter().find(|(n, _)| *n == w)?.1),
+            Slot::Iso => slots.iso = Some(parse_iso(w)?),
+            Slot::Numeric => slots.numeric = Some(numeric_of(w)?),
+            Slot::Hour => {
+                let h: u32 = digits(w, 2)?.parse().ok()?;
+                (h <= 24).then_some(())?;
+            }
+            Slot::Minutes => self.minutes_at(pos).then_some(())?,
+            Slot::Clock => {
+                let h = w.strip_suffix("am").or_else(|| w.strip_suffix("pm"))?;
+                let h: u32 = digits(h, 2)?.parse().ok()?;
+                (1..=12).contains(&h).then_some(())?;
             }
         }
+        Some(slots)
+    }
+
+    /// The weekday at `pos`; a short form that is also a word ("sat", "sun") only after
+    /// a context word, before a date part, or "Wed" capitalised.
+    fn weekday_at(&self, pos: usize) -> Option<Weekday> {
+        let tok = &self.tokens[pos];
+        let w = tok.lower.as_str();
+        let (_, day) = WEEKDAYS.iter().find(|(n, _)| *n == w)?;
+        let ok = !WORDLIKE_WEEKDAYS.contains(&w)
+            || self.after_context(pos)
+            || self.before_date_part(pos)
+            || (w == "wed" && tok.capitalised);
+        ok.then_some(*day)
+    }
+
+    /// The month at `pos`; one that is also a word ("may", "march") only capitalised or
+    /// after a context word.
+    fn month_at(&self, pos: usize) -> Option<u32> {
+        let tok = &self.tokens[pos];
+        let w = tok.lower.as_str();
+        let (_, m) = MONTHS.iter().find(|(n, _)| *n == w)?;
+        let ok = !WORDLIKE_MONTHS.contains(&w) || tok.capitalised || self.after_context(pos);
+        ok.then_some(*m)
+    }
+
+    /// The year at `pos`: four digits, or two after an apostrophe ("'27").
+    fn year_at(&self, pos: usize) -> Option<i32> {
+        let tok = &self.tokens[pos];
+        let gap = &self.text[self.tokens[pos.checked_sub(1)?].end..tok.start];
+        if gap.trim_start().starts_with(['\'', '’']) {
+            Some(2000 + i32::try_from(digits(&tok.lower, 2)?.parse::<u32>().ok()?).ok()?)
+        } else {
+            year_of(&tok.lower)
+        }
+    }
+
+    /// Whether the word at `pos` is the minutes of a time after a colon ("3:30pm").
+    fn minutes_at(&self, pos: usize) -> bool {
+        let tok = &self.tokens[pos];
+        let Some(prev) = pos.checked_sub(1) else {
+            return false;
+        };
+        let gap = &self.text[self.tokens[prev].end..tok.start];
+        let w = tok.lower.as_str();
+        let m = w
+            .strip_suffix("am")
+            .or_else(|| w.strip_suffix("pm"))
+            .unwrap_or(w);
+        gap == ":" && m.len() == 2 && m.parse::<u32>().is_ok_and(|n| n < 60)
     }
 
     /// Whether the word after `pos` is a month or a number ("Sun Dec 6", "Sat 5th").
