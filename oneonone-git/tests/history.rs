@@ -76,7 +76,7 @@ fn history_refused_outside_a_git_work_tree() {
 }
 
 #[test]
-fn history_leaves_libgit2_hash_verification_on() {
+fn history_leaves_libgit2_hash_verification_on_after_it_ends() {
     let s = Sandbox::new();
     s.init_with(
         ".",
@@ -110,6 +110,6 @@ fn history_leaves_libgit2_hash_verification_on() {
     assert!(history.events.iter().any(|e| e.text.contains("Ship it")));
     assert!(
         read_bad().is_err(),
-        "reading the history must not turn libgit2's hash check off for the process"
+        "after a history read libgit2's hash check must be on again for the process"
     );
 }
