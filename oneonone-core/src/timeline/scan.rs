@@ -143,23 +143,40 @@ pub fn line_contexts(lines: &[&str]) -> Vec<LineContext> {
                 true
             }
             Block::Normal => {
-                if syntax::indent(line).0 > 3 {
+                let (cols, at) = syntax::indent(line);
+                // Only these first characters open a fence, a comment, an ATX heading or
+                // a break: most lines (list items, prose) skip those checks.
+                let first = line.as_bytes().get(at).copied().unwrap_or(b' ');
+                let fence = matches!(first, b'`' | b'~')
+                    .then(|| Fence::open(line))
+                    .flatten();
+                let mut heading = || {
+                    (first == b'#')
+                        .then(|| syntax::atx_heading(line))
+                        .flatten()
+                        .or_else(|| {
+                            (!blank)
+                                .then(|| setext_heading(lines, i, fm_end))
+                                .flatten()
+                                .inspect(|_| underline = true)
+                        })
+                };
+                if cols > 3 {
                     false
-                } else if let Some(f) = Fence::open(line) {
+                } else if let Some(f) = fence {
                     block = Block::Fence(f);
                     true
-                } else if let Some(after) = line.trim_start().strip_prefix("<!--") {
+                } else if let Some(after) = line[at..].strip_prefix("<!--") {
                     if !after.contains("-->") {
                         block = Block::Comment;
                     }
                     true
-                } else if let Some((level, title)) = syntax::atx_heading(line)
-                    .or_else(|| setext_heading(lines, i, fm_end).inspect(|_| underline = true))
-                {
+                } else if let Some((level, title)) = heading() {
                     s.heading(level, title, i);
                     out.push(s.context(true));
                     continue;
-                } else if syntax::is_thematic_break(line)
+                } else if matches!(first, b'-' | b'*' | b'_')
+                    && syntax::is_thematic_break(line)
                     && s.section != SectionKind::Unknown
                     && s.has_content
                 {
