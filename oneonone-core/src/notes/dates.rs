@@ -514,14 +514,8 @@ const PARTS: &[(&str, Part)] = &[
     ("later", Part::Late),
 ];
 
-/// Parses `YYYY-MM-DD` exactly.
-pub fn parse_iso(s: &str) -> Option<NaiveDate> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
-}
+/// Parses `YYYY-MM-DD` exactly (the one ISO date reader, in `syntax`).
+pub use crate::syntax::parse_iso_date as parse_iso;
 
 fn plus_days(date: NaiveDate, days: u32) -> Option<NaiveDate> {
     date.checked_add_days(Days::new(u64::from(days)))

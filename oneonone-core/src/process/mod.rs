@@ -445,29 +445,14 @@ fn archive_keys(ctx: &ProcessContext<'_>) -> HashSet<String> {
         .collect()
 }
 
-/// Meeting dates recorded in archives: `- DATE: …` lines under a Meeting History heading.
+/// Meeting dates recorded in archives: their Meeting History entries, read by the parser.
+/// An archive the parser refuses records none (validation reports it).
 fn archived_meetings(ctx: &ProcessContext<'_>) -> HashSet<NaiveDate> {
-    let mut out = HashSet::new();
-    for a in &ctx.archives {
-        let mut inside = false;
-        for line in a.lines() {
-            if let Some(h) = line.strip_prefix("## ") {
-                inside = h
-                    .trim()
-                    .trim_end_matches('#')
-                    .trim()
-                    .eq_ignore_ascii_case("meeting history");
-                continue;
-            }
-            if inside
-                && let Some(rest) = line.trim_start().strip_prefix("- ")
-                && let Some(d) = rest.get(..10).and_then(parse_iso)
-            {
-                out.insert(d);
-            }
-        }
-    }
-    out
+    ctx.archives
+        .iter()
+        .filter_map(|a| crate::Document::parse(a).ok())
+        .flat_map(|doc| doc.meetings().iter().map(|e| e.date).collect::<Vec<_>>())
+        .collect()
 }
 
 /// A task of BACKLOG.md that came from a 1:1.
