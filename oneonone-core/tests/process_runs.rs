@@ -215,6 +215,43 @@ fn backlog_and_archive_lines_are_not_added_again_and_a_backlog_task_still_gets_i
     assert_eq!(p.backlog_lines().len(), 1);
 }
 
+/// A meeting already moved to an archive (any heading style the parser reads, front matter
+/// or not) is not recorded again; a heading that only mentions it, or a fenced example,
+/// is not that section.
+#[test]
+fn meeting_in_an_archive_is_not_recorded_again() {
+    let meeting = |ctx: &ProcessContext<'_>| {
+        let doc = Document::parse(BEFORE).unwrap();
+        let p = plan(&doc, NOTES, d("2026-01-15"), &Settings::default(), ctx).unwrap();
+        p.changes
+            .iter()
+            .find(|c| c.kind == ChangeKind::Meeting)
+            .unwrap()
+            .skip
+    };
+    for archive in [
+        "## Meeting History\n- 2026-01-15: Q1 goals\n",
+        "---\nperson: Sarah Chen\n---\n\nMeeting History\n---------------\n\n* 2026-01-15: Q1 goals\n",
+        "# Retro\n\n## Meeting History ##\r\n- 2026-01-22: Later\r\n- 2026-01-15: Q1 goals\r\n",
+    ] {
+        let ctx = ProcessContext {
+            archives: vec![archive],
+            ..ProcessContext::default()
+        };
+        assert_eq!(meeting(&ctx), Some(Skip::InArchive), "{archive:?}");
+    }
+    for archive in [
+        "## Notes on the meeting history\n- 2026-01-15: Q1 goals\n",
+        "## Meeting History\n```\n- 2026-01-15: Q1 goals\n```\n",
+    ] {
+        let ctx = ProcessContext {
+            archives: vec![archive],
+            ..ProcessContext::default()
+        };
+        assert_eq!(meeting(&ctx), None, "{archive:?}");
+    }
+}
+
 #[test]
 fn unmatched_done_is_a_thread_entry_and_reported() {
     let (after, applied) = run(
