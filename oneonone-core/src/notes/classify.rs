@@ -194,9 +194,8 @@ fn starts_with_at(words: &[Word], at: usize, phrase: &[&str]) -> Option<usize> {
 fn person_names(person: &str) -> Vec<String> {
     let full = person.trim().to_lowercase();
     let mut names = vec![full.clone()];
-    if let Some(first) = full.split_whitespace().next()
-        && first != full
-    {
+    let first = crate::people::first_name(&full);
+    if !first.is_empty() && first != full {
         names.push(first.to_owned());
     }
     names
@@ -217,7 +216,7 @@ fn is_name(raw: &str, ctx: &ClassifyContext<'_>) -> bool {
     let lower = lower.strip_suffix("'s").unwrap_or(&lower);
     let known = |full: &str| {
         let full = full.trim().to_lowercase();
-        full.split_whitespace().next() == Some(lower) || full == lower
+        crate::people::first_name(&full) == lower || full == lower
     };
     if known(ctx.person) || ctx.my_name.is_some_and(known) {
         return true;
@@ -287,9 +286,8 @@ fn is_calendar_word(w: &str) -> bool {
 /// Whether a word is the person's or my own name ("Grace", also a verb).
 fn is_known_name(raw: &str, ctx: &ClassifyContext<'_>) -> bool {
     let lower = raw.to_lowercase();
-    let first = |full: &str| full.split_whitespace().next().map(str::to_lowercase);
-    first(ctx.person).as_deref() == Some(lower.as_str())
-        || ctx.my_name.and_then(first).as_deref() == Some(lower.as_str())
+    let first = |full: &str| crate::people::first_name(full).to_lowercase();
+    first(ctx.person) == lower || ctx.my_name.map(first).as_deref() == Some(lower.as_str())
 }
 
 /// Who a name stands for: the person → them, my name or "me" → me, else named.
@@ -1132,7 +1130,7 @@ pub(crate) fn mention_owner(name: &str, ctx: &ClassifyContext<'_>) -> Owner {
     };
     let n = squash(name);
     let matches = |full: &str| {
-        let first = full.split_whitespace().next().unwrap_or("");
+        let first = crate::people::first_name(full);
         !n.is_empty() && (n == squash(full) || n == squash(first))
     };
     if matches(ctx.person) {
