@@ -23,6 +23,7 @@ pub mod config;
 pub mod error;
 pub mod fs;
 mod git_cli;
+mod hash_check;
 pub mod history;
 pub mod hooks;
 pub mod lock;

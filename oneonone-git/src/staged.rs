@@ -81,6 +81,7 @@ fn validate_staged_in(repo: &git2::Repository) -> Result<Vec<StagedFile>, Staged
         }
     };
     let workdir = repo.workdir().ok_or(StagedError::Bare)?;
+    let _pause = crate::hash_check::HashCheckPause::start();
     let index = index_entries(repo, workdir)?;
     let head_tree = match repo.head() {
         Ok(head) => Some(head.peel_to_tree().map_err(git("read the HEAD tree"))?),

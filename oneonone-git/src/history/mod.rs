@@ -149,7 +149,7 @@ impl NotesRepo {
             });
         };
         let notes_dir = tree_path(&self.notes_dir(), workdir);
-        let _pause = HashCheckPause::start();
+        let _pause = crate::hash_check::HashCheckPause::start();
         pipeline::run(self, &notes_dir, common_dir, opts)
     }
 
@@ -165,39 +165,6 @@ impl NotesRepo {
             None => Err(HistoryError::NoWorkTree {
                 root: self.root().to_owned(),
             }),
-        }
-    }
-}
-
-/// libgit2's check that every object read hashes to its id, paused while at least one
-/// history read runs and back on when the last one ends.
-///
-/// The check re-hashes every blob read (about half of a cold read's CPU time) and `git log`
-/// itself never does it: git verifies objects when they arrive (`fetch`, `index-pack`) and
-/// in `fsck`, not on each read. The switch is process-wide in libgit2; counting the reads
-/// keeps it off no longer than they run, so an MCP server reads with the check on between
-/// them.
-struct HashCheckPause;
-
-static HISTORY_READS: std::sync::Mutex<usize> = std::sync::Mutex::new(0);
-
-impl HashCheckPause {
-    fn start() -> HashCheckPause {
-        let mut reads = HISTORY_READS.lock().unwrap_or_else(|e| e.into_inner());
-        if *reads == 0 {
-            git2::opts::strict_hash_verification(false);
-        }
-        *reads += 1;
-        HashCheckPause
-    }
-}
-
-impl Drop for HashCheckPause {
-    fn drop(&mut self) {
-        let mut reads = HISTORY_READS.lock().unwrap_or_else(|e| e.into_inner());
-        *reads -= 1;
-        if *reads == 0 {
-            git2::opts::strict_hash_verification(true);
         }
     }
 }
