@@ -4,33 +4,15 @@
 //! matter): each parses, writes back byte for byte, validates, and processing notes into it
 //! only inserts lines or ticks boxes and is idempotent.
 
-use chrono::NaiveDate;
 use oneonone_core::process::{ProcessContext, apply, plan};
 use oneonone_core::{Document, Owner, SectionKind, Settings};
-use std::path::PathBuf;
-
-fn corpus() -> Vec<(String, String)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
-    let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
-        .map(|p| {
-            let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            (name, std::fs::read_to_string(&p).unwrap())
-        })
-        .collect();
-    files.sort();
-    files
-}
+#[path = "support/fixtures.rs"]
+mod fixtures;
+use fixtures::{corpus, d};
 
 fn doc(name: &str) -> Document {
     let (_, src) = corpus().into_iter().find(|(n, _)| n == name).unwrap();
     Document::parse(&src).unwrap()
-}
-
-fn d(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
 /// Every line of `old` is in `new`, in order, unchanged or ticked in place.

@@ -1,20 +1,10 @@
 //! Edits: exact output on small documents and on the reference scenario.
 
-use chrono::NaiveDate;
+use fixtures::{d, fixture};
 use oneonone_core::document::BlockPlace;
 use oneonone_core::{Document, EditError, NewActionItem, Owner};
-
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
-
-fn fixture(name: &str) -> String {
-    std::fs::read_to_string(format!(
-        "{}/tests/fixtures/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
-}
+#[path = "support/fixtures.rs"]
+mod fixtures;
 
 #[test]
 fn thread_entry_goes_above_newest_with_nested_style() {

@@ -2,11 +2,12 @@
 //! read back, gives the document the notes give; a plan applied twice changes nothing the
 //! second time; `done` items that tick nothing or several items are refused.
 
-use chrono::NaiveDate;
 use oneonone_core::plan::{MeetingPlan, PlanError};
 use oneonone_core::process::{ProcessContext, apply, plan, plan_meeting, read};
 use oneonone_core::{Document, Owner, Settings};
-use std::path::PathBuf;
+#[path = "support/fixtures.rs"]
+mod fixtures;
+use fixtures::{corpus, d};
 
 #[path = "support/note_table.rs"]
 #[allow(dead_code)]
@@ -14,10 +15,6 @@ mod note_table;
 
 const BEFORE: &str = include_str!("fixtures/sarah-chen-before-2026-01-15.md");
 const NOTES: &str = include_str!("fixtures/notes-2026-01-15.md");
-
-fn d(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
 
 fn settings() -> Settings {
     Settings {
@@ -62,21 +59,6 @@ const MORE_NOTES: &str = "\
 - WIN: shipped the search rewrite
 - Discussed hiring plan for the team
 ";
-
-fn corpus() -> Vec<(String, String)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
-    let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
-        .map(|p| {
-            let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            (name, std::fs::read_to_string(&p).unwrap())
-        })
-        .collect();
-    files.sort();
-    files
-}
 
 #[test]
 fn reading_as_json_gives_the_document_the_notes_give() {

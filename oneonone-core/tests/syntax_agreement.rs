@@ -3,28 +3,8 @@
 
 use oneonone_core::Document;
 use oneonone_core::timeline::{EventKind, scan_document};
-use std::path::{Path, PathBuf};
-
-/// Every document of the fixture corpus and the reference scenario.
-fn documents() -> Vec<(PathBuf, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut paths: Vec<PathBuf> = ["tests/fixtures/corpus", "tests/fixtures/roundtrip"]
-        .iter()
-        .flat_map(|d| std::fs::read_dir(root.join(d)).expect("fixture dir"))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
-        .collect();
-    paths.push(root.join("tests/fixtures/sarah-chen.md"));
-    paths.push(root.join("tests/fixtures/sarah-chen-before-2026-01-15.md"));
-    paths.sort();
-    paths
-        .into_iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(&p).unwrap();
-            (p, text)
-        })
-        .collect()
-}
+#[path = "support/fixtures.rs"]
+mod fixtures;
 
 /// The line scan and the full parser agree on which items a document holds.
 fn agree(name: &str, text: &str) {
@@ -77,10 +57,10 @@ fn agree(name: &str, text: &str) {
 
 #[test]
 fn scan_agrees_with_parser_on_every_fixture_document() {
-    let docs = documents();
+    let docs = fixtures::documents();
     assert!(docs.len() >= 15, "fixtures missing: {}", docs.len());
-    for (path, text) in docs {
-        agree(&path.display().to_string(), &text);
+    for (name, text) in docs {
+        agree(&name, &text);
     }
 }
 

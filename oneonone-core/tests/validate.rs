@@ -1,19 +1,10 @@
 //! Validation diagnostics and bad input (SPEC 6 and 10).
 
 use chrono::NaiveDate;
+use fixtures::{d, fixture};
 use oneonone_core::{Document, ParseError};
-
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
-
-fn fixture(name: &str) -> String {
-    std::fs::read_to_string(format!(
-        "{}/tests/fixtures/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
-}
+#[path = "support/fixtures.rs"]
+mod fixtures;
 
 fn codes(src: &str, today: Option<NaiveDate>) -> Vec<(String, usize, usize)> {
     Document::parse(src)

@@ -1,14 +1,9 @@
 //! Views of the reference scenario and round trips of the fixture corpus.
 
+use fixtures::fixture;
 use oneonone_core::{Document, Owner, SectionKind};
-
-fn fixture(name: &str) -> String {
-    std::fs::read_to_string(format!(
-        "{}/tests/fixtures/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
-}
+#[path = "support/fixtures.rs"]
+mod fixtures;
 
 #[test]
 fn reference_document_parses_into_views() {

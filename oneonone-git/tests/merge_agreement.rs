@@ -4,20 +4,8 @@
 
 use oneonone_core::Document;
 use oneonone_git::merge::item_lines;
-use std::path::{Path, PathBuf};
-
-fn documents() -> Vec<PathBuf> {
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../oneonone-core/tests/fixtures");
-    let mut paths: Vec<PathBuf> = ["corpus", "roundtrip"]
-        .iter()
-        .flat_map(|d| std::fs::read_dir(fixtures.join(d)).expect("fixture dir"))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
-        .collect();
-    paths.push(fixtures.join("sarah-chen.md"));
-    paths.push(fixtures.join("sarah-chen-before-2026-01-15.md"));
-    paths
-}
+#[path = "../../oneonone-core/tests/support/fixtures.rs"]
+mod fixtures;
 
 /// Every bullet item of the known sections, as 1-based inclusive line ranges.
 fn parser_items(doc: &Document) -> Vec<(usize, usize)> {
@@ -50,13 +38,10 @@ fn agree(name: &str, text: &str) {
 
 #[test]
 fn merge_units_agree_with_parser_on_every_fixture_document() {
-    let docs = documents();
+    let docs = fixtures::documents();
     assert!(docs.len() >= 15, "fixtures missing: {}", docs.len());
-    for path in docs {
-        agree(
-            &path.display().to_string(),
-            &std::fs::read_to_string(&path).unwrap(),
-        );
+    for (name, text) in docs {
+        agree(&name, &text);
     }
 }
 
