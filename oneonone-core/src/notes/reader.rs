@@ -272,6 +272,8 @@ struct LabelRun {
     urgent: bool,
     due_label: Option<&'static str>,
     kept_label: usize,
+    /// The owner an action label names (`AI (Sam): …`).
+    owner: Option<String>,
 }
 
 impl LabelRun {
@@ -289,8 +291,18 @@ impl LabelRun {
     }
 }
 
-/// `[ ]` or `[x]` at the start: the marker it stands for and the rest.
+/// Check marks people type before a finished thing ("✅ sent the report").
+const CHECK_MARKS: &[&str] = &["✅", "✔️", "✔", "☑️", "☑"];
+
+/// `[ ]`, `[x]` or a check mark at the start: the marker it stands for and the rest.
 fn strip_checkbox(body: &str) -> (Option<Marker>, &str) {
+    if let Some(r) = CHECK_MARKS
+        .iter()
+        .find_map(|m| body.strip_prefix(m))
+        .filter(|r| r.starts_with(char::is_whitespace))
+    {
+        return (Some(Marker::Done), r.trim_start());
+    }
     if let Some(r) = body
         .strip_prefix("[ ] ")
         .or(if body == "[ ]" { Some("") } else { None })
@@ -303,12 +315,66 @@ fn strip_checkbox(body: &str) -> (Option<Marker>, &str) {
     (None, body)
 }
 
+/// An action label that names its owner: `TODO(me): …`, `AI (Sam): …`, `AI(Sam) …`,
+/// `AP - Sam: …`. Gives the label, the owner as written and the rest.
+fn strip_owned_label(text: &str) -> Option<(&'static Label, &str, &str)> {
+    LABELS
+        .iter()
+        .filter(|l| l.kind == LabelKind::Action)
+        .find_map(|l| {
+            let head = text.get(..l.name.len())?;
+            if !head.eq_ignore_ascii_case(l.name) {
+                return None;
+            }
+            let after = &text[l.name.len()..];
+            let (owner, rest) = bracketed_owner(after).or_else(|| dashed_owner(after))?;
+            let rest = rest.trim_start();
+            (!rest.is_empty()).then_some((l, owner, rest))
+        })
+}
+
+/// `(Sam): …`, ` (Sam) …`: the owner in brackets right after a label, and the rest.
+fn bracketed_owner(after: &str) -> Option<(&str, &str)> {
+    let inner = after.strip_prefix(' ').unwrap_or(after).strip_prefix('(')?;
+    let close = inner.find(')')?;
+    let owner = inner[..close].trim();
+    let rest = &inner[close + 1..];
+    let rest = rest
+        .strip_prefix(':')
+        .or_else(|| LABEL_DASHES.iter().find_map(|d| rest.strip_prefix(d)))
+        .or_else(|| rest.strip_prefix(' '))?;
+    is_owner_word(owner, true).then_some((owner, rest))
+}
+
+/// ` - Sam: …`: a dash, one capitalised word (or "me") and a colon after a label.
+fn dashed_owner(after: &str) -> Option<(&str, &str)> {
+    let rest = LABEL_DASHES.iter().find_map(|d| after.strip_prefix(d))?;
+    let colon = rest.find(':')?;
+    let owner = rest[..colon].trim();
+    is_owner_word(owner, false).then_some((owner, &rest[colon + 1..]))
+}
+
+/// One word of letters that can name an owner: "me", a capitalised word, or (in brackets,
+/// where nothing else is written) any word.
+fn is_owner_word(word: &str, bracketed: bool) -> bool {
+    !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\''))
+        && (bracketed || word.eq_ignore_ascii_case("me") || word.starts_with(char::is_uppercase))
+}
+
 /// Takes the labels off the start of `rest`. Labels stack ("Urgent: TODO: ..."); a kept
 /// one ends the run, as its words stay.
 fn read_labels<'t>(run: &mut LabelRun, mut rest: &'t str) -> &'t str {
     if let Some(r) = topics_line(rest) {
         run.marker = Some(Marker::Topics);
         return r;
+    }
+    if let Some((label, owner, after)) = strip_owned_label(rest) {
+        run.take(label);
+        run.owner = Some(owner.to_owned());
+        rest = after;
     }
     while let Some((label, after)) = strip_label(rest) {
         run.take(label);
@@ -332,13 +398,20 @@ fn inline_markers(rest: &str, kept_label: usize) -> (String, Option<u8>, Option<
     let mut priority = None;
     let mut mention = None;
     let mut words: Vec<&str> = Vec::new();
-    for word in rest.split_whitespace() {
+    let all: Vec<&str> = rest.split_whitespace().collect();
+    // An `@name` names the owner first or last; within the sentence it is an object
+    // ("sync w/ @lena on the roadmap") and stays a word.
+    let plain = |w: &&str| priority_marker(w).is_none();
+    let first = all.iter().position(plain);
+    let last = all.iter().rposition(plain);
+    for (i, word) in all.iter().copied().enumerate() {
         if let Some(p) = priority_marker(word) {
             priority.get_or_insert(p);
             continue;
         }
-        if let Some(name) = mention_marker(word) {
-            mention.get_or_insert(name);
+        let at_edge = Some(i) == first || Some(i) == last;
+        if let Some(name) = mention_marker(word).filter(|_| at_edge && mention.is_none()) {
+            mention = Some(name);
             continue;
         }
         words.push(word);
@@ -374,7 +447,7 @@ fn parse_note(line: usize, raw: &str, body: &str) -> Note {
         details: Vec::new(),
         marker: run.marker,
         priority,
-        mention,
+        mention: run.owner.or(mention),
         urgent: run.urgent,
         due_label: run.due_label,
         kept_label,

@@ -54,6 +54,10 @@ pub enum Pattern {
     /// A name (the person's, mine, or anyone's) followed by this phrase; the words stay
     /// ("Dana wants to get better at demos").
     NameThen(&'static str),
+    /// A name or she/he/they, this verb, a thing (not "to …" or "me to …") and a date
+    /// phrase: the other person wants something from me by then ("Sam wants a draft by
+    /// EOW" → mine, "A draft for Sam"). Without a date it is talk ("Sam wants a raise").
+    WantedBy(&'static str),
     /// The note starts with an imperative verb: a base-form verb of `data/verbs.txt` that
     /// is not one of [`NOT_IMPERATIVE`] and is not the head of a noun phrase ("find 3
     /// courses", "send deck", "reconcile the Q3 invoices").
@@ -117,7 +121,7 @@ use NoteKind::{Accomplishment, Decision, Discussion, Done, Goal, MyAction, Their
 use OwnerRule::{Me, Named, Them, Unknown};
 use Pattern::{
     Achieved, AroundName, FromMe, IDid, Imperative, Lead, LeadOrder, MyNameLead, NameLead,
-    NameThen, PersonLead, Phrase, QuarterThen, Start,
+    NameThen, PersonLead, Phrase, QuarterThen, Start, WantedBy,
 };
 use PriorityRule::{Keep, Urgent};
 
@@ -153,6 +157,11 @@ pub const RULES: &[Rule] = &[
     row(FromMe("asked for"), MyAction, Me, Urgent),
     row(FromMe("is waiting on"), MyAction, Me, Urgent),
     row(FromMe("expects"), MyAction, Me, Urgent),
+    row(WantedBy("wants"), MyAction, Me, Urgent),
+    row(WantedBy("needs"), MyAction, Me, Urgent),
+    row(WantedBy("would like"), MyAction, Me, Urgent),
+    row(WantedBy("asked for"), MyAction, Me, Urgent),
+    row(WantedBy("expects"), MyAction, Me, Urgent),
     // Someone other than the person asks me: mine, priority as usual.
     row(NameLead("wants me to"), MyAction, Me, Keep),
     row(NameLead("asked me to"), MyAction, Me, Keep),
@@ -186,6 +195,8 @@ pub const RULES: &[Rule] = &[
     row(LeadOrder("gonna"), MyAction, Me, Keep),
     row(LeadOrder("going to"), MyAction, Me, Keep),
     row(LeadOrder("will"), MyAction, Me, Keep),
+    row(LeadOrder("should"), MyAction, Me, Keep),
+    row(LeadOrder("must"), MyAction, Me, Keep),
     row(Lead("please"), MyAction, Me, Keep),
     row(Lead("pls"), MyAction, Me, Keep),
     row(Lead("plz"), MyAction, Me, Keep),
@@ -546,6 +557,8 @@ pub const LABELS: &[Label] = &[
     label("to do", LabelKind::Action, false),
     label("action items", LabelKind::Action, false),
     label("action item", LabelKind::Action, false),
+    label("action points", LabelKind::Action, false),
+    label("action point", LabelKind::Action, false),
     label("action", LabelKind::Action, false),
     label("ai", LabelKind::Action, false),
     label("ap", LabelKind::Action, false),
@@ -629,6 +642,34 @@ pub const SENTENCE_OPENERS: &[&str] = &[
     "ultimately",
 ];
 
+/// Adverbs people put between the subject (often dropped) and "need to", "should",
+/// "must" or "will" ("really need to fix the flaky test", "I'll def send it"): an owner
+/// phrase reads through them, and they leave the text with it.
+pub const MODAL_ADVERBS: &[&str] = &[
+    "absolutely",
+    "actually",
+    "also",
+    "badly",
+    "certainly",
+    "def",
+    "deffo",
+    "definitely",
+    "defo",
+    "desperately",
+    "honestly",
+    "just",
+    "prob",
+    "probably",
+    "probs",
+    "really",
+    "seriously",
+    "still",
+    "surely",
+    "totally",
+    "truly",
+    "urgently",
+];
+
 /// Verbs after a modal ("she should be fine", "they will know by Friday", "going to have
 /// to wait") that state, not act: no order follows.
 pub const NOT_ORDERS_AFTER_MODAL: &[&str] = &[
@@ -653,9 +694,9 @@ pub const NOT_ORDERS_AFTER_MODAL: &[&str] = &[
 pub const NOT_IMPERATIVE: &[&str] = &[
     "aim", "aspire", "better", "board", "budget", "bug", "can", "career", "churn", "contract",
     "cost", "deal", "finance", "further", "hope", "last", "lunch", "mean", "near", "need", "note",
-    "number", "partner", "people", "praise", "process", "project", "question", "risk", "service",
-    "still", "stock", "support", "tool", "total", "vacation", "want", "well", "will", "win",
-    "wish",
+    "number", "partner", "people", "praise", "process", "prod", "project", "question", "risk",
+    "service", "still", "stock", "support", "thread", "tool", "total", "vacation", "want", "well",
+    "will", "win", "wish",
 ];
 
 /// Verbs that also head a noun phrase ("launch plan for the partner program", "release
