@@ -45,7 +45,7 @@ fn sample(pattern: Pattern) -> (String, Option<&'static str>) {
         ),
         Pattern::FromMe(p) => (format!("Sarah {p} the quarterly numbers from me"), None),
         Pattern::WantedBy(p) => (
-            format!("Sarah {p} the quarterly numbers by Friday"),
+            join("Sarah", p, "the quarterly numbers by Friday"),
             Some("The quarterly numbers for Sarah"),
         ),
         Pattern::Achieved(p) if is_base_verb(p) => (format!("I {p} the quarterly numbers"), None),

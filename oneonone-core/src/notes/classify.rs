@@ -6,10 +6,10 @@
 use super::dates::{find_date, quarter_of, remove_span, resolve_phrase};
 use super::reader::{Marker, Note};
 use super::rules::{
-    CLAUSE_JOINS, FINITE_WORDS, LABELS, LabelKind, MODAL_ADVERBS, NOT_ACHIEVED, NOT_DONE_WORDS,
-    NOT_IMPERATIVE, NOT_NAMES, NOT_ORDERS_AFTER_MODAL, NOUN_HEADS, OBJECT_OPENERS, OwnerRule,
-    PAST_BEFORE_BASE, Pattern, PriorityRule, RULES, Rule, SAME_FORM_PAST, SENTENCE_OPENERS,
-    STATUS_WORDS, STOPWORDS,
+    CLAUSE_JOINS, FINITE_WORDS, LABELS, LabelKind, MODAL_ADVERBS, NOT_ACHIEVED, NOT_DELIVERABLES,
+    NOT_DONE_WORDS, NOT_IMPERATIVE, NOT_NAMES, NOT_ORDERS_AFTER_MODAL, NOUN_HEADS, OBJECT_OPENERS,
+    OwnerRule, PAST_BEFORE_BASE, Pattern, PriorityRule, RULES, Rule, SAME_FORM_PAST,
+    SENTENCE_OPENERS, STATUS_WORDS, STOPWORDS,
 };
 use super::words::{
     is_base_verb, is_given_name, is_significant, lemma, past_base, significant_lemmas, tokens,
@@ -474,11 +474,23 @@ const NOT_A_THING: &[&str] = &["to", "me", "us", "him", "her", "them", "more", "
 /// name and verb are consumed, and only a clause with a date phrase matches.
 fn wanted_by(clause: &str, words: &[Word], verb: &str, ctx: &ClassifyContext<'_>) -> Option<Hit> {
     let first = words.first()?;
-    let raw = &clause[first.start..first.end];
-    let asker = PRONOUNS.contains(&first.norm.as_str()) || is_name(raw, ctx);
-    let at = starts_with_at(words, 1, &phrase_words(verb))?;
+    let mut raw = &clause[first.start..first.end];
+    let mut verb_words = phrase_words(verb);
+    // "she'd like": the contraction glues onto the asker.
+    if let Some(glued) = verb.strip_prefix('\'') {
+        let suffix = format!("'{}", glued.split(' ').next()?);
+        let cut = first.norm.strip_suffix(&suffix)?;
+        raw = &raw[..cut.len()];
+        verb_words.remove(0);
+    }
+    let asker = PRONOUNS.contains(&raw.to_lowercase().as_str()) || is_name(raw, ctx);
+    let at = starts_with_at(words, 1, &verb_words)?;
     let thing = words.get(at)?;
+    let for_themselves = words[at..]
+        .iter()
+        .any(|w| NOT_DELIVERABLES.contains(&w.norm.as_str()));
     let ok = asker
+        && !for_themselves
         && !NOT_A_THING.contains(&thing.norm.as_str())
         && find_date(&clause[thing.start..], ctx.meeting).is_some();
     ok.then(|| Hit {
@@ -1524,6 +1536,14 @@ fn topic_holder(text: &str, existing: &[Thread]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn capitalise_reads_past_a_leading_emoji() {
+        assert_eq!(capitalise("🔥 prod incident"), "🔥 Prod incident");
+        assert_eq!(capitalise("➡️ follow up"), "➡️ Follow up");
+        assert_eq!(capitalise("🤔 iOS build"), "🤔 iOS build");
+        assert_eq!(capitalise("🎉"), "🎉");
+    }
 
     fn ctx() -> ClassifyContext<'static> {
         ClassifyContext {

@@ -540,6 +540,36 @@ mod tests {
     }
 
     #[test]
+    fn owner_in_an_action_label_becomes_the_mention() {
+        let notes = read_notes(
+            "- TODO(me): send deck\n- AI (Sam): book room\n- AI(Sam) book room\n- AP - Sam: book room\n- Action point - Sam: book room\n- AI - risks: drift\n",
+        )
+        .unwrap();
+        let got: Vec<(Option<&str>, &str)> = notes
+            .iter()
+            .map(|n| (n.mention.as_deref(), n.text.as_str()))
+            .collect();
+        assert_eq!(got[0], (Some("me"), "send deck"));
+        for n in &got[1..4] {
+            assert_eq!(*n, (Some("Sam"), "book room"));
+        }
+        assert_eq!(notes[4].marker, Some(Marker::Todo));
+        // A lowercase word after a dash is a topic, not an owner.
+        assert_eq!(got[5], (None, "AI - risks: drift"));
+    }
+
+    #[test]
+    fn leading_check_mark_is_done_and_mid_sentence_mention_stays() {
+        let notes =
+            read_notes("- ✅ sent the report\n- ✔️ booked\n- sync w/ @lena on it\n").unwrap();
+        assert_eq!(notes[0].marker, Some(Marker::Done));
+        assert_eq!(notes[0].text, "sent the report");
+        assert_eq!(notes[1].marker, Some(Marker::Done));
+        assert_eq!(notes[2].mention, None);
+        assert_eq!(notes[2].text, "sync w/ @lena on it");
+    }
+
+    #[test]
     fn bad_input_names_the_line() {
         assert_eq!(read_notes("- a\n- b\0\n"), Err(NotesError::Nul { line: 2 }));
         assert_eq!(

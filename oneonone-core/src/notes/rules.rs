@@ -158,10 +158,9 @@ pub const RULES: &[Rule] = &[
     row(FromMe("is waiting on"), MyAction, Me, Urgent),
     row(FromMe("expects"), MyAction, Me, Urgent),
     row(WantedBy("wants"), MyAction, Me, Urgent),
-    row(WantedBy("needs"), MyAction, Me, Urgent),
     row(WantedBy("would like"), MyAction, Me, Urgent),
+    row(WantedBy("'d like"), MyAction, Me, Urgent),
     row(WantedBy("asked for"), MyAction, Me, Urgent),
-    row(WantedBy("expects"), MyAction, Me, Urgent),
     // Someone other than the person asks me: mine, priority as usual.
     row(NameLead("wants me to"), MyAction, Me, Keep),
     row(NameLead("asked me to"), MyAction, Me, Keep),
@@ -668,6 +667,23 @@ pub const MODAL_ADVERBS: &[&str] = &[
     "totally",
     "truly",
     "urgently",
+];
+
+/// Things people want for themselves, not from me ("Sam wants a promotion by EOY", "wants
+/// a break after the launch next month"): with one of these, "X wants … by <date>" is not
+/// my action.
+pub const NOT_DELIVERABLES: &[&str] = &[
+    "break",
+    "holiday",
+    "leave",
+    "promotion",
+    "raise",
+    "role",
+    "sabbatical",
+    "time",
+    "title",
+    "transfer",
+    "vacation",
 ];
 
 /// Verbs after a modal ("she should be fine", "they will know by Friday", "going to have
