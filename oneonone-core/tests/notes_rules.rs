@@ -53,6 +53,7 @@ fn sample(pattern: Pattern) -> (String, Option<&'static str>) {
         Pattern::Start(p) => (format!("{p} the quarterly numbers"), None),
         Pattern::NameThen(p) => (format!("Dana {p} own the quarterly numbers"), None),
         Pattern::IDid => ("I gathered the quarterly numbers".to_owned(), None),
+        Pattern::Improved => ("support tickets down 12% this quarter".to_owned(), None),
         Pattern::Phrase(p) => (format!("quarterly numbers {p} overall"), None),
         Pattern::QuarterThen(w) => (format!("Q2 {w}: grow the pipeline"), None),
         Pattern::Imperative => ("gather the quarterly numbers".to_owned(), None),
@@ -211,5 +212,21 @@ fn every_modal_adverb_is_read_through_and_leaves_the_text() {
             assert_eq!(c.kind, NoteKind::MyAction, "{adverb} {lead}");
             assert_eq!(c.text, "Gather the numbers", "{adverb} {lead}");
         }
+    }
+}
+
+#[test]
+fn a_measure_is_a_win_only_when_it_moves_the_good_way() {
+    for (note, win) in [
+        ("NPS up 8 points since the redesign", true),
+        ("escalations dropped 20% after the triage flow", true),
+        ("churn up 5% in EMEA", false),
+        ("latency up 40ms after the deploy", false),
+        ("revenue down 3% this month", false),
+        ("CSAT up a bit", false),
+    ] {
+        let notes = read_notes(note).unwrap();
+        let c = &classify_note(&notes[0], &ctx())[0];
+        assert_eq!(c.kind == NoteKind::Accomplishment, win, "{note}: {c:?}");
     }
 }

@@ -6,10 +6,11 @@
 use super::dates::{find_date, quarter_of, remove_span, resolve_phrase};
 use super::reader::{Marker, Note};
 use super::rules::{
-    CLAUSE_JOINS, FINITE_WORDS, LABELS, LabelKind, MODAL_ADVERBS, NOT_ACHIEVED, NOT_DELIVERABLES,
-    NOT_DONE_WORDS, NOT_IMPERATIVE, NOT_NAMES, NOT_ORDERS_AFTER_MODAL, NOUN_HEADS, OBJECT_OPENERS,
-    OwnerRule, PAST_BEFORE_BASE, Pattern, PriorityRule, RULES, Rule, SAME_FORM_PAST,
-    SENTENCE_OPENERS, STATUS_WORDS, STOPWORDS,
+    CLAUSE_JOINS, FALL_WORDS, FINITE_WORDS, GOOD_WHEN_DOWN, GOOD_WHEN_UP, LABELS, LabelKind,
+    MODAL_ADVERBS, NOT_ACHIEVED, NOT_DELIVERABLES, NOT_DONE_WORDS, NOT_IMPERATIVE, NOT_NAMES,
+    NOT_ORDERS_AFTER_MODAL, NOUN_HEADS, OBJECT_OPENERS, OwnerRule, PAST_BEFORE_BASE, Pattern,
+    PriorityRule, RISE_WORDS, RULES, Rule, SAME_FORM_PAST, SENTENCE_OPENERS, STATUS_WORDS,
+    STOPWORDS,
 };
 use super::words::{
     is_base_verb, is_given_name, is_significant, lemma, past_base, significant_lemmas, tokens,
@@ -406,6 +407,7 @@ fn rule_matches(
         Pattern::Start(p) => starts_with_at(words, 0, &phrase_words(p)).map(|_| hit(0)),
         Pattern::Achieved(v) => achieved(words, v, ctx).then(|| hit(0)),
         Pattern::IDid => i_did(words, ctx).then(|| hit(0)),
+        Pattern::Improved => improved(words).then(|| hit(0)),
         Pattern::Phrase(p) if !p.starts_with(|c: char| c.is_alphanumeric()) => {
             clause.contains(p).then(|| hit(0))
         }
@@ -588,6 +590,19 @@ fn i_did(words: &[Word], ctx: &ClassifyContext<'_>) -> bool {
 
 /// Whether a lowercase word is a past form used as a verb ("approved", "sent"), not a
 /// word that is also a base form ("need", "read").
+/// A measure moved the good way by a figure: "CSAT up to 94%", "p95 latency down 30%".
+fn improved(words: &[Word]) -> bool {
+    let figure = words
+        .iter()
+        .any(|w| w.norm.starts_with(|c: char| c.is_ascii_digit()));
+    figure
+        && words.windows(2).any(|pair| {
+            let (measure, moved) = (pair[0].norm.as_str(), pair[1].norm.as_str());
+            (GOOD_WHEN_UP.contains(&measure) && RISE_WORDS.contains(&moved))
+                || (GOOD_WHEN_DOWN.contains(&measure) && FALL_WORDS.contains(&moved))
+        })
+}
+
 fn is_past_form(word: &str) -> bool {
     (!is_base_verb(word) || PAST_BEFORE_BASE.contains(&word)) && past_base(word).is_some()
 }

@@ -44,6 +44,11 @@ pub enum Pattern {
     /// tense that is not one of [`NOT_ACHIEVED`]: something done ("I fixed the SSO bug",
     /// "we migrated the last tenant").
     IDid,
+    /// A measure moved the good way by a figure: one of [`GOOD_WHEN_UP`] then "up",
+    /// "increased"… or one of [`GOOD_WHEN_DOWN`] then "down", "dropped"…, with a number
+    /// ("CSAT up to 94%", "escalations down 20% since the new triage flow"). "churn up 5%"
+    /// is news, not a win.
+    Improved,
     /// The phrase occurs anywhere, as whole words.
     Phrase(&'static str),
     /// A quarter (`Q1`..`Q4`) followed by this word anywhere ("Q1 goal").
@@ -120,8 +125,8 @@ const fn urgent(pattern: Pattern) -> Rule {
 use NoteKind::{Accomplishment, Decision, Discussion, Done, Goal, MyAction, TheirAction};
 use OwnerRule::{Me, Named, Them, Unknown};
 use Pattern::{
-    Achieved, AroundName, FromMe, IDid, Imperative, Lead, LeadOrder, MyNameLead, NameLead,
-    NameThen, PersonLead, Phrase, QuarterThen, Start, WantedBy,
+    Achieved, AroundName, FromMe, IDid, Imperative, Improved, Lead, LeadOrder, MyNameLead,
+    NameLead, NameThen, PersonLead, Phrase, QuarterThen, Start, WantedBy,
 };
 use PriorityRule::{Keep, Urgent};
 
@@ -342,6 +347,7 @@ pub const RULES: &[Rule] = &[
     row(Achieved("aced"), Accomplishment, Unknown, Keep),
     row(Achieved("got promoted"), Accomplishment, Unknown, Keep),
     row(IDid, Accomplishment, Unknown, Keep),
+    row(Improved, Accomplishment, Unknown, Keep),
     row(Phrase("loved"), Accomplishment, Unknown, Keep),
     row(Phrase("praised"), Accomplishment, Unknown, Keep),
     row(Phrase("praise"), Accomplishment, Unknown, Keep),
@@ -668,6 +674,54 @@ pub const MODAL_ADVERBS: &[&str] = &[
     "truly",
     "urgently",
 ];
+
+/// Measures that are better higher.
+pub const GOOD_WHEN_UP: &[&str] = &[
+    "arr",
+    "conversion",
+    "coverage",
+    "csat",
+    "engagement",
+    "mrr",
+    "nps",
+    "nrr",
+    "pipeline",
+    "quota",
+    "retention",
+    "revenue",
+    "sales",
+    "signups",
+    "throughput",
+    "uptime",
+    "velocity",
+];
+
+/// Measures that are better lower.
+pub const GOOD_WHEN_DOWN: &[&str] = &[
+    "backlog",
+    "bugs",
+    "churn",
+    "cost",
+    "costs",
+    "errors",
+    "escalations",
+    "incidents",
+    "latency",
+    "mttr",
+    "p50",
+    "p95",
+    "p99",
+    "pages",
+    "spend",
+    "tickets",
+    "toil",
+];
+
+/// Words that say a measure went up.
+pub const RISE_WORDS: &[&str] = &["up", "increased", "rose", "grew", "improved", "climbed"];
+
+/// Words that say a measure went down.
+pub const FALL_WORDS: &[&str] = &["down", "decreased", "dropped", "fell", "reduced", "cut"];
 
 /// Things people want for themselves, not from me ("Sam wants a promotion by EOY", "wants
 /// a break after the launch next month"): with one of these, "X wants … by <date>" is not
