@@ -2,6 +2,7 @@
 //! their parent, explicit markers taken out of the text and kept as data.
 
 use super::rules::{LABELS, Label, LabelKind, TOPICS_LABEL};
+use super::words::is_given_name;
 use thiserror::Error;
 
 /// Notes larger than this are refused: a brain dump is a page, not a data file.
@@ -354,14 +355,16 @@ fn dashed_owner(after: &str) -> Option<(&str, &str)> {
     is_owner_word(owner, false).then_some((owner, &rest[colon + 1..]))
 }
 
-/// One word of letters that can name an owner: "me", a capitalised word, or (in brackets,
-/// where nothing else is written) any word.
+/// One word of letters that can name an owner: "me", a capitalised word, or (in brackets)
+/// a given name in lowercase; "TODO (optional): …" names nobody.
 fn is_owner_word(word: &str, bracketed: bool) -> bool {
     !word.is_empty()
         && word
             .chars()
             .all(|c| c.is_alphabetic() || matches!(c, '-' | '\''))
-        && (bracketed || word.eq_ignore_ascii_case("me") || word.starts_with(char::is_uppercase))
+        && (word.eq_ignore_ascii_case("me")
+            || word.starts_with(char::is_uppercase)
+            || (bracketed && is_given_name(word)))
 }
 
 /// Takes the labels off the start of `rest`. Labels stack ("Urgent: TODO: ..."); a kept
@@ -432,7 +435,15 @@ fn inline_markers(rest: &str, kept_label: usize) -> (String, Option<u8>, Option<
     (joined, priority, mention, kept)
 }
 
+/// Arrows people type in place of a bullet ("➡️ follow up w/ finance").
+const LEADING_ARROWS: &[&str] = &["➡️", "➡", "→", "->", "=>"];
+
 fn parse_note(line: usize, raw: &str, body: &str) -> Note {
+    let body = LEADING_ARROWS
+        .iter()
+        .find_map(|a| body.strip_prefix(a))
+        .filter(|r| r.starts_with(char::is_whitespace))
+        .map_or(body, str::trim_start);
     let (checkbox, rest) = strip_checkbox(body);
     let mut run = LabelRun {
         marker: checkbox,
@@ -542,7 +553,7 @@ mod tests {
     #[test]
     fn owner_in_an_action_label_becomes_the_mention() {
         let notes = read_notes(
-            "- TODO(me): send deck\n- AI (Sam): book room\n- AI(Sam) book room\n- AP - Sam: book room\n- Action point - Sam: book room\n- AI - risks: drift\n",
+            "- TODO(me): send deck\n- AI (Sam): book room\n- AI(Sam) book room\n- AP - Sam: book room\n- Action point - Sam: book room\n- AI - risks: drift\n- TODO (optional): tidy up\n- todo(sam) book room\n",
         )
         .unwrap();
         let got: Vec<(Option<&str>, &str)> = notes
@@ -556,6 +567,8 @@ mod tests {
         assert_eq!(notes[4].marker, Some(Marker::Todo));
         // A lowercase word after a dash is a topic, not an owner.
         assert_eq!(got[5], (None, "AI - risks: drift"));
+        assert_eq!(got[6].0, None);
+        assert_eq!(got[7], (Some("sam"), "book room"));
     }
 
     #[test]
@@ -567,6 +580,9 @@ mod tests {
         assert_eq!(notes[1].marker, Some(Marker::Done));
         assert_eq!(notes[2].mention, None);
         assert_eq!(notes[2].text, "sync w/ @lena on it");
+        let notes = read_notes("- ➡️ follow up w/ finance\n-> Sam to chase it\n").unwrap();
+        assert_eq!(notes[0].text, "follow up w/ finance");
+        assert_eq!(notes[1].text, "Sam to chase it");
     }
 
     #[test]
