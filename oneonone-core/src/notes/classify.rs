@@ -488,9 +488,14 @@ fn wanted_by(clause: &str, words: &[Word], verb: &str, ctx: &ClassifyContext<'_>
     let asker = PRONOUNS.contains(&raw.to_lowercase().as_str()) || is_name(raw, ctx);
     let at = starts_with_at(words, 1, &verb_words)?;
     let thing = words.get(at)?;
+    // "wants a promotion by EOY" is for themselves; "wants the team to ship by Friday"
+    // asks someone else to act.
     let for_themselves = words[at..]
         .iter()
-        .any(|w| NOT_DELIVERABLES.contains(&w.norm.as_str()));
+        .any(|w| NOT_DELIVERABLES.contains(&w.norm.as_str()))
+        || words[at..]
+            .windows(2)
+            .any(|p| p[0].norm == "to" && is_base_verb(&p[1].norm));
     let ok = asker
         && !for_themselves
         && !NOT_A_THING.contains(&thing.norm.as_str())
