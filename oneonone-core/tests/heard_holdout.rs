@@ -14,7 +14,9 @@ use oneonone_core::{Document, Owner, Settings, Severity};
 use std::path::PathBuf;
 
 /// The share of checks that must pass: 352 of 428 (82.2%) when the set was written, all
-/// 428 once the misses it showed were fixed by rule.
+/// 428 once the misses it showed were fixed by rule. The four dumps added later
+/// (staff-arrows, support-lead-numbered, designer-prose, remote-em-slack) passed 117 of
+/// their 272 checks (43%) when written, and all 272 once those misses were fixed by rule.
 const FLOOR: f64 = 0.99;
 
 /// One expected change; `None` means the column is not checked (`*`).

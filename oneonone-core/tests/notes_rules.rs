@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 use oneonone_core::Owner;
 use oneonone_core::notes::classify::{ClassifyContext, NoteKind, classify_note};
 use oneonone_core::notes::rules::{
-    LABELS, LabelKind, NOT_IMPERATIVE, OwnerRule, PAST_BEFORE_BASE, Pattern, PriorityRule, RULES,
+    LABELS, LabelKind, MODAL_ADVERBS, NOT_IMPERATIVE, OwnerRule, PAST_BEFORE_BASE, Pattern,
+    PriorityRule, RULES,
 };
 use oneonone_core::notes::words::{is_base_verb, verb_list};
 use oneonone_core::notes::{read_notes, resolve_phrase};
@@ -43,11 +44,16 @@ fn sample(pattern: Pattern) -> (String, Option<&'static str>) {
             Some("Gather the quarterly numbers"),
         ),
         Pattern::FromMe(p) => (format!("Sarah {p} the quarterly numbers from me"), None),
+        Pattern::WantedBy(p) => (
+            join("Sarah", p, "the quarterly numbers by Friday"),
+            Some("The quarterly numbers for Sarah"),
+        ),
         Pattern::Achieved(p) if is_base_verb(p) => (format!("I {p} the quarterly numbers"), None),
         Pattern::Achieved(p) => (format!("{p} the quarterly numbers"), None),
         Pattern::Start(p) => (format!("{p} the quarterly numbers"), None),
         Pattern::NameThen(p) => (format!("Dana {p} own the quarterly numbers"), None),
         Pattern::IDid => ("I gathered the quarterly numbers".to_owned(), None),
+        Pattern::Improved => ("support tickets down 12% this quarter".to_owned(), None),
         Pattern::Phrase(p) => (format!("quarterly numbers {p} overall"), None),
         Pattern::QuarterThen(w) => (format!("Q2 {w}: grow the pipeline"), None),
         Pattern::Imperative => ("gather the quarterly numbers".to_owned(), None),
@@ -191,4 +197,36 @@ fn todo_and_done_count_without_a_colon() {
         d.completion && d.status_done && !d.kind.is_action(),
         "{d:?}"
     );
+}
+
+#[test]
+fn every_modal_adverb_is_read_through_and_leaves_the_text() {
+    for adverb in MODAL_ADVERBS {
+        for lead in ["need to", "I need to", "should", "must"] {
+            let notes = read_notes(&format!("{lead} {adverb} gather the numbers")).unwrap();
+            let c = &classify_note(&notes[0], &ctx())[0];
+            assert_eq!(c.kind, NoteKind::MyAction, "{lead} {adverb}");
+            assert_eq!(c.text, "Gather the numbers", "{lead} {adverb}");
+            let notes = read_notes(&format!("{adverb} {lead} gather the numbers")).unwrap();
+            let c = &classify_note(&notes[0], &ctx())[0];
+            assert_eq!(c.kind, NoteKind::MyAction, "{adverb} {lead}");
+            assert_eq!(c.text, "Gather the numbers", "{adverb} {lead}");
+        }
+    }
+}
+
+#[test]
+fn a_measure_is_a_win_only_when_it_moves_the_good_way() {
+    for (note, win) in [
+        ("NPS up 8 points since the redesign", true),
+        ("escalations dropped 20% after the triage flow", true),
+        ("churn up 5% in EMEA", false),
+        ("latency up 40ms after the deploy", false),
+        ("revenue down 3% this month", false),
+        ("CSAT up a bit", false),
+    ] {
+        let notes = read_notes(note).unwrap();
+        let c = &classify_note(&notes[0], &ctx())[0];
+        assert_eq!(c.kind == NoteKind::Accomplishment, win, "{note}: {c:?}");
+    }
 }

@@ -6,9 +6,11 @@
 use super::dates::{find_date, quarter_of, remove_span, resolve_phrase};
 use super::reader::{Marker, Note};
 use super::rules::{
-    CLAUSE_JOINS, FINITE_WORDS, LABELS, LabelKind, NOT_ACHIEVED, NOT_DONE_WORDS, NOT_IMPERATIVE,
-    NOT_NAMES, NOT_ORDERS_AFTER_MODAL, NOUN_HEADS, OBJECT_OPENERS, OwnerRule, PAST_BEFORE_BASE,
-    Pattern, PriorityRule, RULES, Rule, SAME_FORM_PAST, SENTENCE_OPENERS, STATUS_WORDS, STOPWORDS,
+    CLAUSE_JOINS, FALL_WORDS, FINITE_WORDS, GOOD_WHEN_DOWN, GOOD_WHEN_UP, LABELS, LabelKind,
+    MODAL_ADVERBS, NOT_ACHIEVED, NOT_DELIVERABLES, NOT_DONE_WORDS, NOT_IMPERATIVE, NOT_NAMES,
+    NOT_ORDERS_AFTER_MODAL, NOUN_HEADS, OBJECT_OPENERS, OwnerRule, PAST_BEFORE_BASE, Pattern,
+    PriorityRule, RISE_WORDS, RULES, Rule, SAME_FORM_PAST, SENTENCE_OPENERS, STATUS_WORDS,
+    STOPWORDS,
 };
 use super::words::{
     is_base_verb, is_given_name, is_significant, lemma, past_base, significant_lemmas, tokens,
@@ -174,6 +176,16 @@ fn phrase_words(p: &str) -> Vec<&str> {
 /// Whether `words[at..]` starts with `phrase`; gives the index after it. A phrase word
 /// starting with `'` glues onto the previous one ("sarah" + "'ll" = "sarah'll").
 fn starts_with_at(words: &[Word], at: usize, phrase: &[&str]) -> Option<usize> {
+    let merged = merge_glued(phrase);
+    for (k, p) in merged.iter().enumerate() {
+        if words.get(at + k)?.norm != *p {
+            return None;
+        }
+    }
+    Some(at + merged.len())
+}
+
+fn merge_glued(phrase: &[&str]) -> Vec<String> {
     let mut merged: Vec<String> = Vec::with_capacity(phrase.len());
     for p in phrase {
         match merged.last_mut() {
@@ -181,12 +193,52 @@ fn starts_with_at(words: &[Word], at: usize, phrase: &[&str]) -> Option<usize> {
             _ => merged.push((*p).to_owned()),
         }
     }
-    for (k, p) in merged.iter().enumerate() {
-        if words.get(at + k)?.norm != *p {
+    merged
+}
+
+fn is_modal_adverb(word: &Word) -> bool {
+    MODAL_ADVERBS.contains(&word.norm.as_str())
+}
+
+/// Like [`starts_with_at`] for an owner phrase, reading through the adverbs people put in
+/// it ("I really need to", "def need to", "I'll def send"): they are consumed with it.
+fn lead_at(words: &[Word], at: usize, phrase: &[&str]) -> Option<usize> {
+    let mut i = at;
+    for p in merge_glued(phrase) {
+        while words
+            .get(i)
+            .is_some_and(|w| w.norm != p && is_modal_adverb(w))
+        {
+            i += 1;
+        }
+        if words.get(i)?.norm != p {
             return None;
         }
+        i += 1;
     }
-    Some(at + merged.len())
+    while i > at && i + 1 < words.len() && is_modal_adverb(&words[i]) {
+        i += 1;
+    }
+    Some(i)
+}
+
+/// Whether an owner phrase ending in a future ("will", "'ll", "going to") is followed by
+/// "be": a state ("Sarah will be out next week", "I'll be on leave"), not an order.
+fn states_not_acts(phrase: &str, words: &[Word], at: usize) -> bool {
+    let future = ["will", "'ll", "going to", "gonna"]
+        .iter()
+        .any(|f| phrase.ends_with(f));
+    future && words.get(at).is_some_and(|w| w.norm == "be")
+}
+
+/// Whether a clause opens with a future state ("will be covering on-call", "is going to
+/// be out"), as the words after an `@name` do when the name is its subject.
+fn opens_with_state(words: &[Word]) -> bool {
+    ["will", "'ll", "is going to", "'s going to", "is gonna"]
+        .iter()
+        .any(|p| {
+            lead_at(words, 0, &phrase_words(p)).is_some_and(|at| states_not_acts(p, words, at))
+        })
 }
 
 /// The names the person answers to: the full name (as one or more words) and the first
@@ -206,7 +258,8 @@ fn name_lead(words: &[Word], name: &str, phrase: &str) -> Option<usize> {
     let mut pattern: Vec<&str> = name.split_whitespace().collect();
     pattern.extend(phrase_words(phrase));
     // "'ll" glues onto the name's last word.
-    starts_with_at(words, 0, &pattern)
+    lead_at(words, 0, &pattern)
+        .filter(|&at| words[0].norm == pattern[0] && !states_not_acts(phrase, words, at))
 }
 
 /// Whether a word as written can be a person's name: the person's or my own name in any
@@ -324,9 +377,11 @@ fn rule_matches(
 ) -> Option<Hit> {
     let raw = |w: &Word| &clause[w.start..w.end];
     match rule.pattern {
-        Pattern::Lead(p) => starts_with_at(words, 0, &phrase_words(p)).map(hit),
+        Pattern::Lead(p) => lead_at(words, 0, &phrase_words(p))
+            .filter(|&at| !states_not_acts(p, words, at))
+            .map(hit),
         Pattern::LeadOrder(p) => {
-            let at = starts_with_at(words, 0, &phrase_words(p))?;
+            let at = lead_at(words, 0, &phrase_words(p))?;
             order_follows(clause, words, at).then(|| hit(at))
         }
         Pattern::PersonLead(p) => person_names(ctx.person)
@@ -344,12 +399,15 @@ fn rule_matches(
         }
         // "Dana should be fine": after "should" only an order makes an action.
         Pattern::NameLead(p) => any_name_lead(clause, words, p, ctx)
-            .filter(|h| p != "should" || order_follows(clause, words, h.consumed)),
+            .filter(|h| p != "should" || order_follows(clause, words, h.consumed))
+            .filter(|h| !states_not_acts(p, words, h.consumed)),
+        Pattern::WantedBy(verb) => wanted_by(clause, words, verb, ctx),
         Pattern::AroundName(before, after) => around_name(clause, words, before, after, ctx),
         Pattern::FromMe(verb) => from_me(clause, words, verb, ctx),
         Pattern::Start(p) => starts_with_at(words, 0, &phrase_words(p)).map(|_| hit(0)),
         Pattern::Achieved(v) => achieved(words, v, ctx).then(|| hit(0)),
         Pattern::IDid => i_did(words, ctx).then(|| hit(0)),
+        Pattern::Improved => improved(words).then(|| hit(0)),
         Pattern::Phrase(p) if !p.starts_with(|c: char| c.is_alphanumeric()) => {
             clause.contains(p).then(|| hit(0))
         }
@@ -402,12 +460,62 @@ fn any_name_lead(
             let cut = first.norm.strip_suffix(&suffix)?;
             (&raw[..cut.len()], starts_with_at(words, 1, &rest)?)
         }
-        None => (raw, starts_with_at(words, 1, &phrase_words(phrase))?),
+        None => (raw, lead_at(words, 1, &phrase_words(phrase))?),
     };
     is_name(name, ctx).then(|| Hit {
         consumed: at,
         name: Some(name.to_owned()),
     })
+}
+
+/// Words after "wants" that make it a wish or a request to someone else, not a thing
+/// wanted from me ("wants to lead", "wants me to", "wants us to").
+const NOT_A_THING: &[&str] = &["to", "me", "us", "him", "her", "them", "more", "less"];
+
+/// "Sam wants a draft by EOW": the asker (a name, or she/he/they) is the hit's name; the
+/// name and verb are consumed, and only a clause with a date phrase matches.
+fn wanted_by(clause: &str, words: &[Word], verb: &str, ctx: &ClassifyContext<'_>) -> Option<Hit> {
+    let first = words.first()?;
+    let mut raw = &clause[first.start..first.end];
+    let mut verb_words = phrase_words(verb);
+    // "she'd like": the contraction glues onto the asker.
+    if let Some(glued) = verb.strip_prefix('\'') {
+        let suffix = format!("'{}", glued.split(' ').next()?);
+        let cut = first.norm.strip_suffix(&suffix)?;
+        raw = &raw[..cut.len()];
+        verb_words.remove(0);
+    }
+    let asker = PRONOUNS.contains(&raw.to_lowercase().as_str()) || is_name(raw, ctx);
+    let at = starts_with_at(words, 1, &verb_words)?;
+    let thing = words.get(at)?;
+    // "wants a promotion by EOY" is for themselves; "wants the team to ship by Friday"
+    // asks someone else to act.
+    let for_themselves = words[at..]
+        .iter()
+        .any(|w| NOT_DELIVERABLES.contains(&w.norm.as_str()))
+        || words[at..]
+            .windows(2)
+            .any(|p| p[0].norm == "to" && is_base_verb(&p[1].norm));
+    let ok = asker
+        && !for_themselves
+        && !NOT_A_THING.contains(&thing.norm.as_str())
+        && find_date(&clause[thing.start..], ctx.meeting).is_some();
+    ok.then(|| Hit {
+        consumed: at,
+        name: Some(raw.to_owned()),
+    })
+}
+
+/// "the deck" → "the deck for Sam" (or "for her"), before any closing full stop.
+fn for_asker(text: &str, asker: &str) -> String {
+    let whom = match asker.to_lowercase().as_str() {
+        "she" => "her".to_owned(),
+        "he" => "him".to_owned(),
+        "they" => "them".to_owned(),
+        _ => asker.to_owned(),
+    };
+    let body = text.trim_end_matches(['.', '!']);
+    format!("{body} for {whom}{}", &text[body.len()..])
 }
 
 /// `before`, a name (or her/him), `after`: "promised Dan I'd…".
@@ -487,6 +595,19 @@ fn i_did(words: &[Word], ctx: &ClassifyContext<'_>) -> bool {
 
 /// Whether a lowercase word is a past form used as a verb ("approved", "sent"), not a
 /// word that is also a base form ("need", "read").
+/// A measure moved the good way by a figure: "CSAT up to 94%", "p95 latency down 30%".
+fn improved(words: &[Word]) -> bool {
+    let figure = words
+        .iter()
+        .any(|w| w.norm.starts_with(|c: char| c.is_ascii_digit()));
+    figure
+        && words.windows(2).any(|pair| {
+            let (measure, moved) = (pair[0].norm.as_str(), pair[1].norm.as_str());
+            (GOOD_WHEN_UP.contains(&measure) && RISE_WORDS.contains(&moved))
+                || (GOOD_WHEN_DOWN.contains(&measure) && FALL_WORDS.contains(&moved))
+        })
+}
+
 fn is_past_form(word: &str) -> bool {
     (!is_base_verb(word) || PAST_BEFORE_BASE.contains(&word)) && past_base(word).is_some()
 }
@@ -664,6 +785,12 @@ fn split_clauses_from<'t>(text: &'t str, skip: usize, ctx: &ClassifyContext<'_>)
 /// Capitalises the first letter when the first word is a plain lowercase word ("find" →
 /// "Find"), leaving "iOS", "p95", "eBay" and every other character as written.
 pub fn capitalise(text: &str) -> String {
+    // A leading emoji or arrow ("🔥 prod incident", "➡️ follow up") is not the first word.
+    let lead = text
+        .char_indices()
+        .find(|&(_, c)| c.is_ascii() && !c.is_whitespace() || c.is_alphanumeric())
+        .map_or(text.len(), |(i, _)| i);
+    let (symbols, text) = text.split_at(lead);
     let first_word = text.split_whitespace().next().unwrap_or("");
     let word = first_word.trim_end_matches(|c: char| !c.is_alphanumeric());
     let plain = !word.is_empty()
@@ -671,12 +798,16 @@ pub fn capitalise(text: &str) -> String {
             .chars()
             .all(|c| c.is_lowercase() || matches!(c, '\'' | '’' | '-'));
     if !plain {
-        return text.to_owned();
+        return format!("{symbols}{text}");
     }
     let mut chars = text.chars();
     match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+        Some(c) => symbols
+            .chars()
+            .chain(c.to_uppercase())
+            .chain(chars)
+            .collect(),
+        None => symbols.to_owned(),
     }
 }
 
@@ -782,11 +913,19 @@ fn classify_clause(
     reading.recognised |= !prefix.is_empty() || label.marker.is_some() || label.owner.is_some();
     let mut verdict = Verdict::from_reading(&reading, body, &words, ctx);
     verdict.apply_marker(label.marker);
-    verdict.apply_owner_labels(label, ctx);
+    if !opens_with_state(&words) {
+        verdict.apply_owner_labels(label, ctx);
+    }
     verdict.settle(explicit, label.marker);
     let asked = reading.asked(ctx);
-    let (text, entry_text, due, due_phrase) =
+    let (mut text, entry_text, due, due_phrase) =
         texts_and_due(prefix, body, &words, &reading, &verdict, label, ctx);
+    if let Some(asker) = reading
+        .asker()
+        .filter(|_| verdict.kind == NoteKind::MyAction)
+    {
+        text = for_asker(&text, asker);
+    }
     let priority = verdict.kind.is_action().then(|| {
         explicit.unwrap_or_else(|| {
             let soon = due.is_some_and(|d| (d - ctx.meeting).num_days() <= 7);
@@ -862,9 +1001,18 @@ impl RuleReading<'_> {
     fn asked(&self, ctx: &ClassifyContext<'_>) -> bool {
         self.best.as_ref().is_some_and(|(r, h)| {
             r.priority == PriorityRule::Urgent
-                && h.name
-                    .as_deref()
-                    .is_none_or(|n| owner_of_name(n, ctx) == Owner::Them)
+                && h.name.as_deref().is_none_or(|n| {
+                    PRONOUNS.contains(&n.to_lowercase().as_str())
+                        || owner_of_name(n, ctx) == Owner::Them
+                })
+        })
+    }
+
+    /// Who wants the thing when the clause is "Sam wants a draft by EOW".
+    fn asker(&self) -> Option<&str> {
+        self.best.as_ref().and_then(|(r, h)| match r.pattern {
+            Pattern::WantedBy(_) => h.name.as_deref(),
+            _ => None,
         })
     }
 
@@ -1001,7 +1149,7 @@ impl Verdict {
         }
         let who = match (&label.owner, label.mention) {
             (Some(who), _) => who.clone(),
-            (None, Some(name)) => mention_owner(name, ctx),
+            (None, Some(name)) => owner_of_name(name, ctx),
             (None, None) => return,
         };
         self.kind = if who == Owner::Me {
@@ -1408,6 +1556,14 @@ fn topic_holder(text: &str, existing: &[Thread]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn capitalise_reads_past_a_leading_emoji() {
+        assert_eq!(capitalise("🔥 prod incident"), "🔥 Prod incident");
+        assert_eq!(capitalise("➡️ follow up"), "➡️ Follow up");
+        assert_eq!(capitalise("🤔 iOS build"), "🤔 iOS build");
+        assert_eq!(capitalise("🎉"), "🎉");
+    }
 
     fn ctx() -> ClassifyContext<'static> {
         ClassifyContext {

@@ -2,6 +2,7 @@
 //! their parent, explicit markers taken out of the text and kept as data.
 
 use super::rules::{LABELS, Label, LabelKind, TOPICS_LABEL};
+use super::words::is_given_name;
 use thiserror::Error;
 
 /// Notes larger than this are refused: a brain dump is a page, not a data file.
@@ -272,6 +273,8 @@ struct LabelRun {
     urgent: bool,
     due_label: Option<&'static str>,
     kept_label: usize,
+    /// The owner an action label names (`AI (Sam): …`).
+    owner: Option<String>,
 }
 
 impl LabelRun {
@@ -289,8 +292,18 @@ impl LabelRun {
     }
 }
 
-/// `[ ]` or `[x]` at the start: the marker it stands for and the rest.
+/// Check marks people type before a finished thing ("✅ sent the report").
+const CHECK_MARKS: &[&str] = &["✅", "✔️", "✔", "☑️", "☑"];
+
+/// `[ ]`, `[x]` or a check mark at the start: the marker it stands for and the rest.
 fn strip_checkbox(body: &str) -> (Option<Marker>, &str) {
+    if let Some(r) = CHECK_MARKS
+        .iter()
+        .find_map(|m| body.strip_prefix(m))
+        .filter(|r| r.starts_with(char::is_whitespace))
+    {
+        return (Some(Marker::Done), r.trim_start());
+    }
     if let Some(r) = body
         .strip_prefix("[ ] ")
         .or(if body == "[ ]" { Some("") } else { None })
@@ -303,12 +316,68 @@ fn strip_checkbox(body: &str) -> (Option<Marker>, &str) {
     (None, body)
 }
 
+/// An action label that names its owner: `TODO(me): …`, `AI (Sam): …`, `AI(Sam) …`,
+/// `AP - Sam: …`. Gives the label, the owner as written and the rest.
+fn strip_owned_label(text: &str) -> Option<(&'static Label, &str, &str)> {
+    LABELS
+        .iter()
+        .filter(|l| l.kind == LabelKind::Action)
+        .find_map(|l| {
+            let head = text.get(..l.name.len())?;
+            if !head.eq_ignore_ascii_case(l.name) {
+                return None;
+            }
+            let after = &text[l.name.len()..];
+            let (owner, rest) = bracketed_owner(after).or_else(|| dashed_owner(after))?;
+            let rest = rest.trim_start();
+            (!rest.is_empty()).then_some((l, owner, rest))
+        })
+}
+
+/// `(Sam): …`, ` (Sam) …`: the owner in brackets right after a label, and the rest.
+fn bracketed_owner(after: &str) -> Option<(&str, &str)> {
+    let inner = after.strip_prefix(' ').unwrap_or(after).strip_prefix('(')?;
+    let close = inner.find(')')?;
+    let owner = inner[..close].trim();
+    let rest = &inner[close + 1..];
+    let rest = rest
+        .strip_prefix(':')
+        .or_else(|| LABEL_DASHES.iter().find_map(|d| rest.strip_prefix(d)))
+        .or_else(|| rest.strip_prefix(' '))?;
+    is_owner_word(owner, true).then_some((owner, rest))
+}
+
+/// ` - Sam: …`: a dash, one capitalised word (or "me") and a colon after a label.
+fn dashed_owner(after: &str) -> Option<(&str, &str)> {
+    let rest = LABEL_DASHES.iter().find_map(|d| after.strip_prefix(d))?;
+    let colon = rest.find(':')?;
+    let owner = rest[..colon].trim();
+    is_owner_word(owner, false).then_some((owner, &rest[colon + 1..]))
+}
+
+/// One word of letters that can name an owner: "me", a capitalised word, or (in brackets)
+/// a given name in lowercase; "TODO (optional): …" names nobody.
+fn is_owner_word(word: &str, bracketed: bool) -> bool {
+    !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\''))
+        && (word.eq_ignore_ascii_case("me")
+            || word.starts_with(char::is_uppercase)
+            || (bracketed && is_given_name(word)))
+}
+
 /// Takes the labels off the start of `rest`. Labels stack ("Urgent: TODO: ..."); a kept
 /// one ends the run, as its words stay.
 fn read_labels<'t>(run: &mut LabelRun, mut rest: &'t str) -> &'t str {
     if let Some(r) = topics_line(rest) {
         run.marker = Some(Marker::Topics);
         return r;
+    }
+    if let Some((label, owner, after)) = strip_owned_label(rest) {
+        run.take(label);
+        run.owner = Some(owner.to_owned());
+        rest = after;
     }
     while let Some((label, after)) = strip_label(rest) {
         run.take(label);
@@ -332,13 +401,20 @@ fn inline_markers(rest: &str, kept_label: usize) -> (String, Option<u8>, Option<
     let mut priority = None;
     let mut mention = None;
     let mut words: Vec<&str> = Vec::new();
-    for word in rest.split_whitespace() {
+    let all: Vec<&str> = rest.split_whitespace().collect();
+    // An `@name` names the owner first or last; within the sentence it is an object
+    // ("sync w/ @lena on the roadmap") and stays a word.
+    let plain = |w: &&str| priority_marker(w).is_none();
+    let first = all.iter().position(plain);
+    let last = all.iter().rposition(plain);
+    for (i, word) in all.iter().copied().enumerate() {
         if let Some(p) = priority_marker(word) {
             priority.get_or_insert(p);
             continue;
         }
-        if let Some(name) = mention_marker(word) {
-            mention.get_or_insert(name);
+        let at_edge = Some(i) == first || Some(i) == last;
+        if let Some(name) = mention_marker(word).filter(|_| at_edge && mention.is_none()) {
+            mention = Some(name);
             continue;
         }
         words.push(word);
@@ -359,7 +435,15 @@ fn inline_markers(rest: &str, kept_label: usize) -> (String, Option<u8>, Option<
     (joined, priority, mention, kept)
 }
 
+/// Arrows people type in place of a bullet ("➡️ follow up w/ finance").
+const LEADING_ARROWS: &[&str] = &["➡️", "➡", "→", "->", "=>"];
+
 fn parse_note(line: usize, raw: &str, body: &str) -> Note {
+    let body = LEADING_ARROWS
+        .iter()
+        .find_map(|a| body.strip_prefix(a))
+        .filter(|r| r.starts_with(char::is_whitespace))
+        .map_or(body, str::trim_start);
     let (checkbox, rest) = strip_checkbox(body);
     let mut run = LabelRun {
         marker: checkbox,
@@ -374,7 +458,7 @@ fn parse_note(line: usize, raw: &str, body: &str) -> Note {
         details: Vec::new(),
         marker: run.marker,
         priority,
-        mention,
+        mention: run.owner.or(mention),
         urgent: run.urgent,
         due_label: run.due_label,
         kept_label,
@@ -464,6 +548,41 @@ mod tests {
         assert_eq!(notes[4].mention.as_deref(), Some("sarah"));
         assert_eq!(notes[4].text, "review the deck");
         assert_eq!(notes[5].marker, Some(Marker::Decision));
+    }
+
+    #[test]
+    fn owner_in_an_action_label_becomes_the_mention() {
+        let notes = read_notes(
+            "- TODO(me): send deck\n- AI (Sam): book room\n- AI(Sam) book room\n- AP - Sam: book room\n- Action point - Sam: book room\n- AI - risks: drift\n- TODO (optional): tidy up\n- todo(sam) book room\n",
+        )
+        .unwrap();
+        let got: Vec<(Option<&str>, &str)> = notes
+            .iter()
+            .map(|n| (n.mention.as_deref(), n.text.as_str()))
+            .collect();
+        assert_eq!(got[0], (Some("me"), "send deck"));
+        for n in &got[1..4] {
+            assert_eq!(*n, (Some("Sam"), "book room"));
+        }
+        assert_eq!(notes[4].marker, Some(Marker::Todo));
+        // A lowercase word after a dash is a topic, not an owner.
+        assert_eq!(got[5], (None, "AI - risks: drift"));
+        assert_eq!(got[6].0, None);
+        assert_eq!(got[7], (Some("sam"), "book room"));
+    }
+
+    #[test]
+    fn leading_check_mark_is_done_and_mid_sentence_mention_stays() {
+        let notes =
+            read_notes("- ✅ sent the report\n- ✔️ booked\n- sync w/ @lena on it\n").unwrap();
+        assert_eq!(notes[0].marker, Some(Marker::Done));
+        assert_eq!(notes[0].text, "sent the report");
+        assert_eq!(notes[1].marker, Some(Marker::Done));
+        assert_eq!(notes[2].mention, None);
+        assert_eq!(notes[2].text, "sync w/ @lena on it");
+        let notes = read_notes("- ➡️ follow up w/ finance\n-> Sam to chase it\n").unwrap();
+        assert_eq!(notes[0].text, "follow up w/ finance");
+        assert_eq!(notes[1].text, "Sam to chase it");
     }
 
     #[test]

@@ -44,6 +44,11 @@ pub enum Pattern {
     /// tense that is not one of [`NOT_ACHIEVED`]: something done ("I fixed the SSO bug",
     /// "we migrated the last tenant").
     IDid,
+    /// A measure moved the good way by a figure: one of [`GOOD_WHEN_UP`] then "up",
+    /// "increased"… or one of [`GOOD_WHEN_DOWN`] then "down", "dropped"…, with a number
+    /// ("CSAT up to 94%", "escalations down 20% since the new triage flow"). "churn up 5%"
+    /// is news, not a win.
+    Improved,
     /// The phrase occurs anywhere, as whole words.
     Phrase(&'static str),
     /// A quarter (`Q1`..`Q4`) followed by this word anywhere ("Q1 goal").
@@ -54,6 +59,10 @@ pub enum Pattern {
     /// A name (the person's, mine, or anyone's) followed by this phrase; the words stay
     /// ("Dana wants to get better at demos").
     NameThen(&'static str),
+    /// A name or she/he/they, this verb, a thing (not "to …" or "me to …") and a date
+    /// phrase: the other person wants something from me by then ("Sam wants a draft by
+    /// EOW" → mine, "A draft for Sam"). Without a date it is talk ("Sam wants a raise").
+    WantedBy(&'static str),
     /// The note starts with an imperative verb: a base-form verb of `data/verbs.txt` that
     /// is not one of [`NOT_IMPERATIVE`] and is not the head of a noun phrase ("find 3
     /// courses", "send deck", "reconcile the Q3 invoices").
@@ -116,8 +125,8 @@ const fn urgent(pattern: Pattern) -> Rule {
 use NoteKind::{Accomplishment, Decision, Discussion, Done, Goal, MyAction, TheirAction};
 use OwnerRule::{Me, Named, Them, Unknown};
 use Pattern::{
-    Achieved, AroundName, FromMe, IDid, Imperative, Lead, LeadOrder, MyNameLead, NameLead,
-    NameThen, PersonLead, Phrase, QuarterThen, Start,
+    Achieved, AroundName, FromMe, IDid, Imperative, Improved, Lead, LeadOrder, MyNameLead,
+    NameLead, NameThen, PersonLead, Phrase, QuarterThen, Start, WantedBy,
 };
 use PriorityRule::{Keep, Urgent};
 
@@ -153,6 +162,10 @@ pub const RULES: &[Rule] = &[
     row(FromMe("asked for"), MyAction, Me, Urgent),
     row(FromMe("is waiting on"), MyAction, Me, Urgent),
     row(FromMe("expects"), MyAction, Me, Urgent),
+    row(WantedBy("wants"), MyAction, Me, Urgent),
+    row(WantedBy("would like"), MyAction, Me, Urgent),
+    row(WantedBy("'d like"), MyAction, Me, Urgent),
+    row(WantedBy("asked for"), MyAction, Me, Urgent),
     // Someone other than the person asks me: mine, priority as usual.
     row(NameLead("wants me to"), MyAction, Me, Keep),
     row(NameLead("asked me to"), MyAction, Me, Keep),
@@ -186,6 +199,8 @@ pub const RULES: &[Rule] = &[
     row(LeadOrder("gonna"), MyAction, Me, Keep),
     row(LeadOrder("going to"), MyAction, Me, Keep),
     row(LeadOrder("will"), MyAction, Me, Keep),
+    row(LeadOrder("should"), MyAction, Me, Keep),
+    row(LeadOrder("must"), MyAction, Me, Keep),
     row(Lead("please"), MyAction, Me, Keep),
     row(Lead("pls"), MyAction, Me, Keep),
     row(Lead("plz"), MyAction, Me, Keep),
@@ -332,6 +347,7 @@ pub const RULES: &[Rule] = &[
     row(Achieved("aced"), Accomplishment, Unknown, Keep),
     row(Achieved("got promoted"), Accomplishment, Unknown, Keep),
     row(IDid, Accomplishment, Unknown, Keep),
+    row(Improved, Accomplishment, Unknown, Keep),
     row(Phrase("loved"), Accomplishment, Unknown, Keep),
     row(Phrase("praised"), Accomplishment, Unknown, Keep),
     row(Phrase("praise"), Accomplishment, Unknown, Keep),
@@ -546,6 +562,8 @@ pub const LABELS: &[Label] = &[
     label("to do", LabelKind::Action, false),
     label("action items", LabelKind::Action, false),
     label("action item", LabelKind::Action, false),
+    label("action points", LabelKind::Action, false),
+    label("action point", LabelKind::Action, false),
     label("action", LabelKind::Action, false),
     label("ai", LabelKind::Action, false),
     label("ap", LabelKind::Action, false),
@@ -629,6 +647,99 @@ pub const SENTENCE_OPENERS: &[&str] = &[
     "ultimately",
 ];
 
+/// Adverbs people put between the subject (often dropped) and "need to", "should",
+/// "must" or "will" ("really need to fix the flaky test", "I'll def send it"): an owner
+/// phrase reads through them, and they leave the text with it.
+pub const MODAL_ADVERBS: &[&str] = &[
+    "absolutely",
+    "actually",
+    "also",
+    "badly",
+    "certainly",
+    "def",
+    "deffo",
+    "definitely",
+    "defo",
+    "desperately",
+    "honestly",
+    "just",
+    "prob",
+    "probably",
+    "probs",
+    "really",
+    "seriously",
+    "still",
+    "surely",
+    "totally",
+    "truly",
+    "urgently",
+];
+
+/// Measures that are better higher.
+pub const GOOD_WHEN_UP: &[&str] = &[
+    "arr",
+    "conversion",
+    "coverage",
+    "csat",
+    "engagement",
+    "mrr",
+    "nps",
+    "nrr",
+    "pipeline",
+    "quota",
+    "retention",
+    "revenue",
+    "sales",
+    "signups",
+    "throughput",
+    "uptime",
+    "velocity",
+];
+
+/// Measures that are better lower.
+pub const GOOD_WHEN_DOWN: &[&str] = &[
+    "backlog",
+    "bugs",
+    "churn",
+    "cost",
+    "costs",
+    "errors",
+    "escalations",
+    "incidents",
+    "latency",
+    "mttr",
+    "p50",
+    "p95",
+    "p99",
+    "pages",
+    "spend",
+    "tickets",
+    "toil",
+];
+
+/// Words that say a measure went up.
+pub const RISE_WORDS: &[&str] = &["up", "increased", "rose", "grew", "improved", "climbed"];
+
+/// Words that say a measure went down.
+pub const FALL_WORDS: &[&str] = &["down", "decreased", "dropped", "fell", "reduced", "cut"];
+
+/// Things people want for themselves, not from me ("Sam wants a promotion by EOY", "wants
+/// a break after the launch next month"): with one of these, "X wants … by <date>" is not
+/// my action.
+pub const NOT_DELIVERABLES: &[&str] = &[
+    "break",
+    "holiday",
+    "leave",
+    "promotion",
+    "raise",
+    "role",
+    "sabbatical",
+    "time",
+    "title",
+    "transfer",
+    "vacation",
+];
+
 /// Verbs after a modal ("she should be fine", "they will know by Friday", "going to have
 /// to wait") that state, not act: no order follows.
 pub const NOT_ORDERS_AFTER_MODAL: &[&str] = &[
@@ -653,9 +764,9 @@ pub const NOT_ORDERS_AFTER_MODAL: &[&str] = &[
 pub const NOT_IMPERATIVE: &[&str] = &[
     "aim", "aspire", "better", "board", "budget", "bug", "can", "career", "churn", "contract",
     "cost", "deal", "finance", "further", "hope", "last", "lunch", "mean", "near", "need", "note",
-    "number", "partner", "people", "praise", "process", "project", "question", "risk", "service",
-    "still", "stock", "support", "tool", "total", "vacation", "want", "well", "will", "win",
-    "wish",
+    "number", "partner", "people", "praise", "process", "prod", "project", "question", "risk",
+    "service", "still", "stock", "support", "thread", "tool", "total", "vacation", "want", "well",
+    "will", "win", "wish",
 ];
 
 /// Verbs that also head a noun phrase ("launch plan for the partner program", "release
