@@ -349,6 +349,42 @@ fn linked_worktree_uses_the_common_hooks_dir() {
     sb.blocked("r", &["-a"]);
 }
 
+/// The installed hook runs `oneonone-pre-commit` from beside the binary when it is there
+/// (it starts faster), else `oneonone hook pre-commit`: the same check, the same words.
+#[test]
+fn small_check_binary_and_oneonone_hook_say_the_same() {
+    let sb = Sandbox::new();
+    sb.repo("small");
+    sb.repo("lone");
+    installed(&sb, "small");
+    assert!(
+        bin().with_file_name("oneonone-pre-commit").is_file(),
+        "cargo builds oneonone-pre-commit beside oneonone"
+    );
+    // A copy of `oneonone` alone: no `oneonone-pre-commit` beside it.
+    let bin_dir = tempfile::tempdir().unwrap();
+    let lone = bin_dir.path().join("oneonone");
+    std::fs::copy(bin(), &lone).unwrap();
+    let out = sb.run_bin(&lone, "lone", &["hooks", "install"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut said = Vec::new();
+    for dir in ["small", "lone"] {
+        sb.write_doc(dir, BAD_DOC);
+        sb.git(dir, &["add", DOC]);
+        let err = sb.blocked(dir, &[]);
+        assert!(err.contains(&format!("{DOC}:9:")), "{dir}: {err}");
+        assert!(err.contains("commit blocked"), "{dir}: {err}");
+        said.push(err);
+    }
+    assert_eq!(said[0], said[1]);
+    for dir in ["small", "lone"] {
+        let good = GOOD_DOC.replace("Draft the QBR deck", "Draft the QBR deck for Acme");
+        sb.write_doc(dir, &good);
+        sb.git(dir, &["add", DOC]);
+        sb.committed(dir, &[]);
+    }
+}
+
 #[test]
 fn missing_binary_blocks_with_instructions() {
     let sb = Sandbox::new();

@@ -153,42 +153,14 @@ fn status(repo: &NotesRepo) -> CliResult<String> {
     Ok(out)
 }
 
-/// Runs the hidden `hook pre-commit`: validates the staged content of staged notes files,
-/// prints the diagnostics on stderr (git shows hooks' stderr), exits 1 on errors.
+/// Runs the hidden `hook pre-commit`: the check `oneonone-pre-commit` runs too.
 pub fn run_hook(args: HookArgs) -> CliResult {
     match args.hook {
-        HookKind::PreCommit => {
-            let files = oneonone_git::staged::validate_staged_from_env()
-                .map_err(|e| CliError::user(PreCommitFailed(e)))?;
-            let mut text = String::new();
-            let mut errors = 0;
-            for file in &files {
-                for d in &file.diagnostics {
-                    errors += usize::from(d.is_error());
-                    let _ = writeln!(text, "{}", d.display_with_path(&file.path));
-                }
-            }
-            if errors > 0 {
-                let _ = writeln!(
-                    text,
-                    "oneonone: commit blocked: {errors} error{} in staged notes files; fix them and `git add` again (`git commit --no-verify` skips the check)",
-                    if errors == 1 { "" } else { "s" }
-                );
-            }
-            eprint!("{text}");
-            if errors > 0 {
-                Err(CliError::reported())
-            } else {
-                Ok(())
-            }
-        }
+        HookKind::PreCommit if super::pre_commit::run() => Ok(()),
+        HookKind::PreCommit => Err(CliError::reported()),
     }
 }
 
 #[derive(Debug, thiserror::Error)]
 #[error("failed to locate the oneonone binary")]
 struct LocateBinary(#[source] std::io::Error);
-
-#[derive(Debug, thiserror::Error)]
-#[error("pre-commit: failed to validate the staged notes files")]
-struct PreCommitFailed(#[source] oneonone_git::staged::StagedError);

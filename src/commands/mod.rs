@@ -14,6 +14,7 @@ pub mod mcp;
 pub mod merge_driver;
 pub mod new;
 pub mod people;
+pub mod pre_commit;
 pub mod prep;
 pub mod process;
 pub mod review;
