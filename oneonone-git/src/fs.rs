@@ -219,20 +219,7 @@ pub fn write_file_via(
 /// # Errors
 /// The I/O error of a file that could not be removed.
 pub fn clean_temp_dir(temp_dir: &Path) -> std::io::Result<usize> {
-    let entries = match std::fs::read_dir(temp_dir) {
-        Ok(e) => e,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
-        Err(e) => return Err(e),
-    };
-    let mut removed = 0;
-    for entry in entries {
-        let entry = entry?;
-        if entry.file_type()?.is_file() && is_temp_name(&entry.file_name().to_string_lossy()) {
-            std::fs::remove_file(entry.path())?;
-            removed += 1;
-        }
-    }
-    Ok(removed)
+    remove_files_where(temp_dir, is_temp_name)
 }
 
 /// Removes the temporary files a killed run left next to `target` (`.NAME.XXXXXX.tmp`,
@@ -245,6 +232,15 @@ pub fn clean_temps_beside(target: &Path) -> std::io::Result<usize> {
         return Ok(0);
     };
     let prefix = format!(".{}.", name.to_string_lossy());
+    remove_files_where(dir, |file| {
+        file.strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+            .is_some_and(|r| r.len() == RANDOM_LEN && r.bytes().all(|b| b.is_ascii_alphanumeric()))
+    })
+}
+
+/// Removes the regular files of `dir` whose names `matches`; a missing `dir` has none.
+fn remove_files_where(dir: &Path, matches: impl Fn(&str) -> bool) -> std::io::Result<usize> {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
@@ -253,14 +249,7 @@ pub fn clean_temps_beside(target: &Path) -> std::io::Result<usize> {
     let mut removed = 0;
     for entry in entries {
         let entry = entry?;
-        let file = entry.file_name().to_string_lossy().into_owned();
-        let random = file
-            .strip_prefix(&prefix)
-            .and_then(|rest| rest.strip_suffix(".tmp"));
-        if random
-            .is_some_and(|r| r.len() == RANDOM_LEN && r.bytes().all(|b| b.is_ascii_alphanumeric()))
-            && entry.file_type()?.is_file()
-        {
+        if matches(&entry.file_name().to_string_lossy()) && entry.file_type()?.is_file() {
             std::fs::remove_file(entry.path())?;
             removed += 1;
         }
