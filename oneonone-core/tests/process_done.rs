@@ -52,6 +52,13 @@ fn run_on(src: &str, notes: &str, ctx: &ProcessContext<'_>) -> (String, Applied)
     (doc.to_string(), applied)
 }
 
+/// The document with more open items of mine, after "Review Dana's promotion packet".
+fn with_open_items(items: &[&str]) -> String {
+    let anchor = "- [ ] Review Dana's promotion packet\n";
+    let added: String = items.iter().map(|i| format!("- [ ] {i}\n")).collect();
+    DOC.replace(anchor, &format!("{anchor}{added}"))
+}
+
 fn run(notes: &str) -> (String, Applied) {
     run_on(DOC, notes, &ProcessContext::default())
 }
@@ -141,10 +148,10 @@ fn one_clearly_better_item_is_ticked_over_a_weaker_one() {
 
 #[test]
 fn the_item_whose_own_verb_the_note_says_is_ahead_of_one_that_only_shares_words() {
-    let doc = DOC.replace(
-        "- [ ] Review Dana's promotion packet\n",
-        "- [ ] Review Dana's promotion packet\n- [ ] Review the migration guide draft\n- [ ] Draft the migration guide\n",
-    );
+    let doc = with_open_items(&[
+        "Review the migration guide draft",
+        "Draft the migration guide",
+    ]);
     let ctx = ProcessContext::default();
     let (_, applied) = run_on(&doc, "- dana drafted the migration guide\n", &ctx);
     assert_eq!(ticked(&applied), ["Draft the migration guide"]);
@@ -154,10 +161,7 @@ fn the_item_whose_own_verb_the_note_says_is_ahead_of_one_that_only_shares_words(
 
 #[test]
 fn a_verb_whose_past_is_its_base_ticks_after_is_or_got() {
-    let doc = DOC.replace(
-        "- [ ] Review Dana's promotion packet\n",
-        "- [ ] Review Dana's promotion packet\n- [ ] Set up the weekly sync with design\n",
-    );
+    let doc = with_open_items(&["Set up the weekly sync with design"]);
     let ctx = ProcessContext::default();
     let (_, applied) = run_on(&doc, "- weekly design sync is set up\n", &ctx);
     assert_eq!(ticked(&applied), ["Set up the weekly sync with design"]);
@@ -167,10 +171,10 @@ fn a_verb_whose_past_is_its_base_ticks_after_is_or_got() {
 
 #[test]
 fn an_abbreviation_matches_its_long_form_either_way() {
-    let doc = DOC.replace(
-        "- [ ] Review Dana's promotion packet\n",
-        "- [ ] Review Dana's promotion packet\n- [ ] Update the product requirements doc for search\n- [ ] Fix the CI\n",
-    );
+    let doc = with_open_items(&[
+        "Update the product requirements doc for search",
+        "Fix the CI",
+    ]);
     let ctx = ProcessContext::default();
     let (_, applied) = run_on(&doc, "- updated the PRD for search\n", &ctx);
     assert_eq!(
