@@ -3,13 +3,15 @@
 //! hook's cost is mostly its start: the loader maps and relocates the whole executable.
 #![forbid(unsafe_code)]
 
+#[path = "../error.rs"]
+#[allow(dead_code)]
+mod error;
 #[path = "../commands/pre_commit.rs"]
 mod pre_commit;
 
 fn main() -> std::process::ExitCode {
-    if pre_commit::run() {
-        std::process::ExitCode::SUCCESS
-    } else {
-        std::process::ExitCode::FAILURE
+    match pre_commit::run() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => e.report(),
     }
 }

@@ -156,8 +156,7 @@ fn status(repo: &NotesRepo) -> CliResult<String> {
 /// Runs the hidden `hook pre-commit`: the check `oneonone-pre-commit` runs too.
 pub fn run_hook(args: HookArgs) -> CliResult {
     match args.hook {
-        HookKind::PreCommit if super::pre_commit::run() => Ok(()),
-        HookKind::PreCommit => Err(CliError::reported()),
+        HookKind::PreCommit => super::pre_commit::run(),
     }
 }
 

@@ -3,24 +3,18 @@
 //! staged notes files, prints the diagnostics on stderr (git shows hooks' stderr), and
 //! exits 1 on errors.
 
+use crate::error::{CliError, CliResult};
 use std::fmt::Write;
 
-/// Runs the check in the repository git is committing in (from git's environment);
-/// whether the commit may go on.
-pub fn run() -> bool {
-    match oneonone_git::staged::validate_staged_from_env() {
-        Ok(files) => report(&files),
-        Err(e) => {
-            let mut text =
-                String::from("error: pre-commit: failed to validate the staged notes files\n");
-            let mut source: Option<&dyn std::error::Error> = Some(&e);
-            while let Some(err) = source {
-                let _ = writeln!(text, "caused by: {err}");
-                source = err.source();
-            }
-            eprint!("{text}");
-            false
-        }
+/// Runs the check in the repository git is committing in (from git's environment).
+pub fn run() -> CliResult {
+    let files = oneonone_git::staged::validate_staged_from_env().map_err(|e| {
+        CliError::user_with_source("pre-commit: failed to validate the staged notes files", e)
+    })?;
+    if report(&files) {
+        Ok(())
+    } else {
+        Err(CliError::reported())
     }
 }
 
