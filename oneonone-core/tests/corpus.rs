@@ -4,31 +4,17 @@
 //! matter): each parses, writes back byte for byte, validates, and processing notes into it
 //! only inserts lines or ticks boxes and is idempotent.
 
-use oneonone_core::process::{ProcessContext, apply, plan};
 use oneonone_core::{Document, Owner, SectionKind, Settings};
 #[path = "support/fixtures.rs"]
 mod fixtures;
 use fixtures::{corpus, d};
+#[path = "support/invariants.rs"]
+mod invariants;
+use invariants::{assert_reparses, process_twice};
 
 fn doc(name: &str) -> Document {
     let (_, src) = corpus().into_iter().find(|(n, _)| n == name).unwrap();
     Document::parse(&src).unwrap()
-}
-
-/// Every line of `old` is in `new`, in order, unchanged or ticked in place.
-fn assert_only_insertions_and_ticks(name: &str, old: &str, new: &str) {
-    let new_lines: Vec<&str> = new.lines().collect();
-    let mut k = 0;
-    for line in old.lines() {
-        let ticked = line.replacen("[ ]", "[x]", 1);
-        let found = new_lines[k..]
-            .iter()
-            .position(|n| *n == line || (line.contains("[ ]") && n.starts_with(&ticked)));
-        let Some(pos) = found else {
-            panic!("{name}: line {line:?} was changed or removed\n{new}");
-        };
-        k += pos + 1;
-    }
 }
 
 const NOTES: &str = "\
@@ -59,11 +45,7 @@ fn every_corpus_file_round_trips_and_validates() {
             src,
             "{name} does not write back byte for byte"
         );
-        let again = Document::parse(&doc.to_string()).unwrap();
-        assert_eq!(
-            format!("{:?}", again.sections()),
-            format!("{:?}", doc.sections())
-        );
+        assert_reparses(&doc);
         let _ = doc.validate(Some(d("2026-01-20")));
         let _ = doc.validate(None);
     }
@@ -72,47 +54,21 @@ fn every_corpus_file_round_trips_and_validates() {
 #[test]
 fn processing_each_corpus_file_only_inserts_and_is_idempotent() {
     let settings = Settings::default();
-    let date = d("2026-01-20");
     let mut processed = 0;
     for (name, src) in corpus() {
         let doc = Document::parse(&src).unwrap();
         if doc.person().is_none_or(|p| p.trim().is_empty()) {
             continue;
         }
-        let ctx = ProcessContext {
-            archives: Vec::new(),
-            backlog: Some(""),
-            topics: None,
-        };
-        let p = plan(&doc, NOTES, date, &settings, &ctx).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let mut once = doc.clone();
-        let applied = apply(&mut once, &p).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let once_text = once.to_string();
-        assert!(applied.changed(), "{name}: nothing recorded");
-        assert_only_insertions_and_ticks(&name, &src, &once_text);
+        let once = process_twice(&src, NOTES, d("2026-01-20"), &settings, Some(""))
+            .unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        assert!(once.applied.changed(), "{name}: nothing recorded");
         if src.contains("\r\n") {
             assert!(
-                !once_text.replace("\r\n", "").contains('\n'),
+                !once.text.replace("\r\n", "").contains('\n'),
                 "{name}: a line without CRLF was inserted"
             );
         }
-        let backlog: String = applied
-            .backlog_lines
-            .iter()
-            .map(|l| format!("{l}\n"))
-            .collect();
-        let ctx2 = ProcessContext {
-            archives: Vec::new(),
-            backlog: Some(&backlog),
-            topics: None,
-        };
-        let reparsed = Document::parse(&once_text).unwrap();
-        let second = plan(&reparsed, NOTES, date, &settings, &ctx2).unwrap();
-        assert!(
-            second.is_noop(),
-            "{name}: second run {:#?}\n{once_text}",
-            second.effective().collect::<Vec<_>>()
-        );
         processed += 1;
     }
     assert!(processed >= 9, "only {processed} files have a person");

@@ -1,10 +1,14 @@
 //! Property tests: processing arbitrary note lines never panics, changes the document only
 //! by adding lines and ticking boxes, and is idempotent.
 
-use chrono::NaiveDate;
-use oneonone_core::process::{ProcessContext, apply, plan};
-use oneonone_core::{Document, Settings};
+use oneonone_core::Settings;
 use proptest::prelude::*;
+#[path = "support/fixtures.rs"]
+mod fixtures;
+use fixtures::d;
+#[path = "support/invariants.rs"]
+mod invariants;
+use invariants::{Refused, process_twice};
 
 const BEFORE: &str = include_str!("fixtures/sarah-chen-before-2026-01-15.md");
 
@@ -72,45 +76,27 @@ fn note_line() -> impl Strategy<Value = String> {
         .prop_map(|(bullet, parts)| format!("{bullet}{}", parts.join(" ")))
 }
 
-fn only_added_or_ticked(before: &str, after: &str) -> bool {
-    let after_lines: Vec<&str> = after.lines().collect();
-    let mut k = 0;
-    for line in before.lines() {
-        let ticked = line.replacen("- [ ] ", "- [x] ", 1);
-        let found = after_lines[k..]
-            .iter()
-            .position(|a| *a == line || (line.contains("- [ ] ") && a.starts_with(&ticked)));
-        match found {
-            Some(pos) => k += pos + 1,
-            None => return false,
-        }
-    }
-    true
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
     fn processing_arbitrary_notes_is_local_and_idempotent(lines in prop::collection::vec(note_line(), 1..6)) {
         let notes = lines.join("\n");
-        let date = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
         let settings = Settings {
             my_name: Some("Alex".to_owned()),
             ..Settings::default()
         };
-        let ctx = ProcessContext::default();
-        let mut doc = Document::parse(BEFORE).unwrap();
-        let Ok(p) = plan(&doc, &notes, date, &settings, &ctx) else {
-            return Ok(());
-        };
-        apply(&mut doc, &p).unwrap();
-        let once = doc.to_string();
-        prop_assert!(only_added_or_ticked(BEFORE, &once), "notes {notes:?}\n{once}");
-        let reparsed = Document::parse(&once).unwrap();
-        let again = plan(&reparsed, &notes, date, &settings, &ctx).unwrap();
-        let pending: Vec<_> = again.effective().collect();
-        prop_assert!(again.is_noop(), "notes {notes:?}\nsecond run: {pending:#?}\n{once}");
+        processes_twice_unless_the_notes_are_refused(&notes, &settings);
+    }
+}
+
+/// Processes `notes` into the reference document twice, without a BACKLOG.md, asserting
+/// what [`process_twice`] does; notes the reader refuses are let through.
+fn processes_twice_unless_the_notes_are_refused(notes: &str, settings: &Settings) {
+    let date = d("2026-01-15");
+    match process_twice(BEFORE, notes, date, settings, None) {
+        Ok(_) | Err(Refused::Plan(_)) => {}
+        Err(refused) => panic!("notes {notes:?}: {refused:?}"),
     }
 }
 
@@ -118,19 +104,5 @@ proptest! {
 /// `- -   -`, which reads back as a thematic break, so every run added it again.
 #[test]
 fn processing_a_goal_of_only_dashes_is_idempotent() {
-    let notes = "- GOAL:  -   - ";
-    let date = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
-    let settings = Settings::default();
-    let ctx = ProcessContext::default();
-    let mut doc = Document::parse(BEFORE).unwrap();
-    if let Ok(p) = plan(&doc, notes, date, &settings, &ctx) {
-        apply(&mut doc, &p).unwrap();
-    }
-    let once = doc.to_string();
-    assert!(only_added_or_ticked(BEFORE, &once), "{once}");
-    let reparsed = Document::parse(&once).unwrap();
-    if let Ok(again) = plan(&reparsed, notes, date, &settings, &ctx) {
-        let pending: Vec<_> = again.effective().collect();
-        assert!(again.is_noop(), "second run: {pending:#?}\n{once}");
-    }
+    processes_twice_unless_the_notes_are_refused("- GOAL:  -   - ", &Settings::default());
 }

@@ -1,16 +1,36 @@
 //! Processing as the user runs it: twice, with a second notes file, from the Inbox, with
 //! BACKLOG.md and archives, and with bad notes.
 
-use chrono::NaiveDate;
 use oneonone_core::notes::NotesError;
-use oneonone_core::process::{ChangeKind, ProcessContext, Skip, apply, plan, plan_inbox};
+use oneonone_core::process::{ChangeKind, Plan, ProcessContext, Skip, apply, plan, plan_inbox};
 use oneonone_core::{Document, Owner, Settings};
+#[path = "support/fixtures.rs"]
+mod fixtures;
+use fixtures::d;
+#[path = "support/invariants.rs"]
+mod invariants;
+use invariants::{assert_only_insertions_and_ticks, backlog_with};
 
 const BEFORE: &str = include_str!("fixtures/sarah-chen-before-2026-01-15.md");
 const NOTES: &str = include_str!("fixtures/notes-2026-01-15.md");
 
-fn d(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+/// The plan for `notes` in `doc` at the reference meeting (2026-01-15), default settings.
+fn plan_on_meeting_day(
+    doc: &Document,
+    notes: &str,
+    ctx: &ProcessContext<'_>,
+) -> Result<Plan, NotesError> {
+    plan(doc, notes, d("2026-01-15"), &Settings::default(), ctx)
+}
+
+/// The plan for the Inbox of `doc` at the reference meeting, default settings.
+fn plan_inbox_on_meeting_day(doc: &Document) -> Result<Plan, NotesError> {
+    plan_inbox(
+        doc,
+        d("2026-01-15"),
+        &Settings::default(),
+        &ProcessContext::default(),
+    )
 }
 
 fn run(
@@ -25,27 +45,14 @@ fn run(
     (doc.to_string(), applied)
 }
 
-/// Checks that `after` is `before` with lines added and open boxes ticked, nothing else:
-/// every line of `before` appears in `after`, in order, unchanged or ticked.
+/// Checks that `after` is `before` with lines added and open boxes ticked, nothing else,
+/// each tick dated the reference document's way, `(completed DATE)`.
 fn assert_only_added_or_ticked(before: &str, after: &str) {
-    let after_lines: Vec<&str> = after.lines().collect();
-    let mut k = 0;
-    for line in before.lines() {
-        let ticked = line.replacen("- [ ] ", "- [x] ", 1);
-        let found = after_lines[k..]
-            .iter()
-            .position(|a| *a == line || (line.contains("- [ ] ") && a.starts_with(&ticked)));
-        let Some(pos) = found else {
-            panic!("line {line:?} was changed or removed\n{after}");
-        };
-        let a = after_lines[k + pos];
-        if a != line {
-            assert!(
-                a.ends_with(")") && a.contains("(completed "),
-                "ticked line {a:?}"
-            );
-        }
-        k += pos + 1;
+    for ticked in assert_only_insertions_and_ticks(before, after, usize::MAX) {
+        assert!(
+            ticked.ends_with(')') && ticked.contains("(completed "),
+            "ticked line {ticked:?}"
+        );
     }
 }
 
@@ -55,7 +62,7 @@ fn processing_twice_changes_nothing_the_second_time() {
     let (once, first) = run(BEFORE, NOTES, "2026-01-15", &ctx);
     assert!(first.changed());
     let doc = Document::parse(&once).unwrap();
-    let p = plan(&doc, NOTES, d("2026-01-15"), &Settings::default(), &ctx).unwrap();
+    let p = plan_on_meeting_day(&doc, NOTES, &ctx).unwrap();
     assert!(p.is_noop(), "{:#?}", p.effective().collect::<Vec<_>>());
     let (twice, second) = run(&once, NOTES, "2026-01-15", &ctx);
     assert_eq!(twice, once);
@@ -109,13 +116,7 @@ fn inbox_lines_are_processed_and_removed() {
         "## Inbox\n- Training budget approved - find courses by next week\n- Talked about promotion criteria\n  * advisory board counts\n\n## Current Focus Areas\n",
     );
     let mut doc = Document::parse(&src).unwrap();
-    let p = plan_inbox(
-        &doc,
-        d("2026-01-15"),
-        &Settings::default(),
-        &ProcessContext::default(),
-    )
-    .unwrap();
+    let p = plan_inbox_on_meeting_day(&doc).unwrap();
     let applied = apply(&mut doc, &p).unwrap();
     assert_eq!(applied.inbox_removed, 2);
     let doc = Document::parse(&doc.to_string()).unwrap();
@@ -136,13 +137,10 @@ fn inbox_lines_are_processed_and_removed() {
 #[test]
 fn empty_inbox_is_an_empty_notes_error() {
     let doc = Document::parse(BEFORE).unwrap();
-    let err = plan_inbox(
-        &doc,
-        d("2026-01-15"),
-        &Settings::default(),
-        &ProcessContext::default(),
+    assert_eq!(
+        plan_inbox_on_meeting_day(&doc).unwrap_err(),
+        NotesError::Empty
     );
-    assert_eq!(err.unwrap_err(), NotesError::Empty);
 }
 
 #[test]
@@ -199,7 +197,7 @@ fn backlog_and_archive_lines_are_not_added_again_and_a_backlog_task_still_gets_i
         topics: None,
     };
     let doc = Document::parse(BEFORE).unwrap();
-    let p = plan(&doc, NOTES, d("2026-01-15"), &Settings::default(), &ctx).unwrap();
+    let p = plan_on_meeting_day(&doc, NOTES, &ctx).unwrap();
     let change = |t: &str| p.changes.iter().find(|c| c.text == t).unwrap();
     let find = |t: &str| change(t).skip;
     // In BACKLOG.md but not in the document (a run interrupted between the two writes
@@ -222,7 +220,7 @@ fn backlog_and_archive_lines_are_not_added_again_and_a_backlog_task_still_gets_i
 fn meeting_in_an_archive_is_not_recorded_again() {
     let meeting = |ctx: &ProcessContext<'_>| {
         let doc = Document::parse(BEFORE).unwrap();
-        let p = plan(&doc, NOTES, d("2026-01-15"), &Settings::default(), ctx).unwrap();
+        let p = plan_on_meeting_day(&doc, NOTES, ctx).unwrap();
         p.changes
             .iter()
             .find(|c| c.kind == ChangeKind::Meeting)
@@ -302,31 +300,21 @@ fn summary_lists_created_tasks_and_updates() {
 #[test]
 fn bad_notes_name_the_line() {
     let doc = Document::parse(BEFORE).unwrap();
-    let s = Settings::default();
-    let c = ProcessContext::default();
-    let on = d("2026-01-15");
-    assert_eq!(plan(&doc, "", on, &s, &c).unwrap_err(), NotesError::Empty);
-    assert_eq!(
-        plan(&doc, "\n\n   \n", on, &s, &c).unwrap_err(),
-        NotesError::Empty
-    );
-    let err = plan(&doc, "- fine\n- bad\0byte\n", on, &s, &c).unwrap_err();
+    let refusal =
+        |notes: &str| plan_on_meeting_day(&doc, notes, &ProcessContext::default()).unwrap_err();
+    assert_eq!(refusal(""), NotesError::Empty);
+    assert_eq!(refusal("\n\n   \n"), NotesError::Empty);
+    let err = refusal("- fine\n- bad\0byte\n");
     assert_eq!(err, NotesError::Nul { line: 2 });
     assert!(err.to_string().contains("line 2"));
-    let err = plan(&doc, "ok\n\u{1b}[31mred\n", on, &s, &c).unwrap_err();
+    let err = refusal("ok\n\u{1b}[31mred\n");
     assert_eq!(err.line(), Some(2));
 }
 
 #[test]
 fn document_without_person_is_refused() {
     let doc = Document::parse("# Notes\n").unwrap();
-    let err = plan(
-        &doc,
-        "- hi\n",
-        d("2026-01-15"),
-        &Settings::default(),
-        &ProcessContext::default(),
-    );
+    let err = plan_on_meeting_day(&doc, "- hi\n", &ProcessContext::default());
     assert_eq!(err.unwrap_err(), NotesError::NoPerson);
 }
 
@@ -344,18 +332,14 @@ fn rerun_after_an_interrupted_backlog_write_adds_only_the_missing_tasks() {
     assert_eq!(twice, once, "the document gains nothing on the re-run");
     assert_eq!(second.backlog_lines, first.backlog_lines);
     // Once BACKLOG.md holds them, a third run adds nothing anywhere.
-    let backlog: String = first
-        .backlog_lines
-        .iter()
-        .map(|l| format!("{l}\n"))
-        .collect();
+    let backlog = backlog_with("", &first.backlog_lines);
     let full = ProcessContext {
         backlog: Some(&backlog),
         archives: Vec::new(),
         topics: None,
     };
     let doc = Document::parse(&twice).unwrap();
-    let p = plan(&doc, NOTES, d("2026-01-15"), &Settings::default(), &full).unwrap();
+    let p = plan_on_meeting_day(&doc, NOTES, &full).unwrap();
     assert!(p.is_noop(), "{:#?}", p.effective().collect::<Vec<_>>());
     assert!(p.backlog_lines().is_empty());
 }

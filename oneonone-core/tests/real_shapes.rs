@@ -2,44 +2,37 @@
 //! thematic breaks between sections, `Name:` tasks, a fence left open): how they are read,
 //! where edits land, and what validation says.
 
-use chrono::NaiveDate;
-use oneonone_core::process::{ProcessContext, apply, plan};
-use oneonone_core::{Document, NewActionItem, Owner, SectionKind, Settings};
+use oneonone_core::{Diagnostic, Document, NewActionItem, Owner, SectionKind, Settings};
+#[path = "support/fixtures.rs"]
+mod fixtures;
+use fixtures::d;
+#[path = "support/invariants.rs"]
+mod invariants;
+use invariants::{errors, process_twice};
 
-fn d(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+/// The document after processing `notes` into `src` on 2026-01-20, once a second run of
+/// the same notes has found everything recorded.
+fn processed(src: &str, notes: &str) -> String {
+    process_twice(src, notes, d("2026-01-20"), &Settings::default(), Some(""))
+        .unwrap()
+        .text
 }
 
-fn processed(src: &str, notes: &str) -> String {
-    let doc = Document::parse(src).unwrap();
-    let ctx = ProcessContext {
-        archives: Vec::new(),
-        backlog: Some(""),
-        ..ProcessContext::default()
+/// Adds an action item for `owner`, with no due date or priority.
+fn add_action(doc: &mut Document, owner: Owner, text: &str) {
+    let item = NewActionItem {
+        text: text.into(),
+        due: None,
+        priority: None,
     };
-    let p = plan(&doc, notes, d("2026-01-20"), &Settings::default(), &ctx).unwrap();
-    let mut once = doc.clone();
-    let applied = apply(&mut once, &p).unwrap();
-    let out = once.to_string();
-    // And a second run of the same notes finds everything recorded.
-    let backlog: String = applied
-        .backlog_lines
-        .iter()
-        .map(|l| format!("{l}\n"))
-        .collect();
-    let ctx = ProcessContext {
-        archives: Vec::new(),
-        backlog: Some(&backlog),
-        ..ProcessContext::default()
-    };
-    let again = Document::parse(&out).unwrap();
-    let second = plan(&again, notes, d("2026-01-20"), &Settings::default(), &ctx).unwrap();
-    assert!(
-        second.is_noop(),
-        "second run changes {:#?}:\n{out}",
-        second.effective().collect::<Vec<_>>()
-    );
-    out
+    doc.add_action_item(&owner, &item).unwrap();
+}
+
+/// The one error validation finds in `doc`.
+fn only_error(doc: &Document) -> Diagnostic {
+    let mut errors = errors(doc);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    errors.remove(0)
 }
 
 const SETEXT: &str = "---
@@ -104,13 +97,7 @@ fn front_matter_only_at_byte_zero() {
     let src = "\n---\nperson: Maria Lopez\n---\n\n## Action Items\n- [ ] Plan\n";
     let doc = Document::parse(src).unwrap();
     assert_eq!(doc.person(), None);
-    let errors: Vec<_> = doc
-        .validate(None)
-        .into_iter()
-        .filter(|x| x.is_error())
-        .collect();
-    assert_eq!(errors.len(), 1, "{errors:?}");
-    assert_eq!(errors[0].code, "E001");
+    assert_eq!(only_error(&doc).code, "E001");
 }
 
 #[test]
@@ -129,12 +116,7 @@ person: Maria Lopez
 * 2026-01-13: Planning
 ";
     let mut doc = Document::parse(src).unwrap();
-    let item = NewActionItem {
-        text: "Draft the hiring plan".into(),
-        due: None,
-        priority: None,
-    };
-    doc.add_action_item(&Owner::Me, &item).unwrap();
+    add_action(&mut doc, Owner::Me, "Draft the hiring plan");
     doc.add_thread_entry("Career", d("2026-01-20"), "Talked growth", &[])
         .unwrap();
     let out = doc.to_string();
@@ -157,12 +139,7 @@ person: Maria Lopez
 - 2026-01-13: Planning
 ";
     let mut doc = Document::parse(src).unwrap();
-    let item = NewActionItem {
-        text: "Book the room".into(),
-        due: None,
-        priority: None,
-    };
-    doc.add_action_item(&Owner::Me, &item).unwrap();
+    add_action(&mut doc, Owner::Me, "Book the room");
     assert!(
         doc.to_string()
             .contains("  + [ ] Send the numbers\n  + [ ] Book the room\n")
@@ -195,12 +172,7 @@ fn new_subsections_go_before_a_closing_break() {
     let mut doc = Document::parse(RULED).unwrap();
     doc.add_thread_entry("Hiring", d("2026-01-20"), "Two offers out", &[])
         .unwrap();
-    let item = NewActionItem {
-        text: "Review the offer letter".into(),
-        due: None,
-        priority: None,
-    };
-    doc.add_action_item(&Owner::Them, &item).unwrap();
+    add_action(&mut doc, Owner::Them, "Review the offer letter");
     let out = doc.to_string();
     let hiring = out.find("### Hiring").unwrap();
     let first_rule = out.find("\n---\n\n## Action Items").unwrap();
@@ -283,13 +255,8 @@ person: Maria Lopez
 notes pasted from chat
 ";
     let doc = Document::parse(src).unwrap();
-    let errors: Vec<_> = doc
-        .validate(None)
-        .into_iter()
-        .filter(|x| x.is_error())
-        .collect();
-    assert_eq!(errors.len(), 1, "{errors:?}");
-    assert_eq!((errors[0].code, errors[0].line), ("E022", 8));
+    let error = only_error(&doc);
+    assert_eq!((error.code, error.line), ("E022", 8));
     // A closed fence, or a longer closing fence, is fine; a shorter one closes nothing.
     let closed = format!("{src}```\n");
     assert!(Document::parse(&closed).unwrap().validate(None).is_empty());
@@ -306,22 +273,11 @@ notes pasted from chat
 #[test]
 fn missing_front_matter_is_one_error() {
     let doc = Document::parse("# 1:1 with Maria\n\n## Action Items\n- [ ] Plan\n").unwrap();
-    let errors: Vec<_> = doc
-        .validate(None)
-        .into_iter()
-        .filter(|x| x.is_error())
-        .collect();
-    assert_eq!(errors.len(), 1, "{errors:?}");
-    assert_eq!((errors[0].line, errors[0].code), (1, "E001"));
+    let error = only_error(&doc);
+    assert_eq!((error.line, error.code), (1, "E001"));
     // With front matter but no person, that is the one error.
     let doc = Document::parse("---\nrole: Manager\n---\n").unwrap();
-    let errors: Vec<_> = doc
-        .validate(None)
-        .into_iter()
-        .filter(|x| x.is_error())
-        .collect();
-    assert_eq!(errors.len(), 1, "{errors:?}");
-    assert_eq!(errors[0].code, "E002");
+    assert_eq!(only_error(&doc).code, "E002");
 }
 
 #[test]

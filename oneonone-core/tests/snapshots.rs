@@ -2,6 +2,9 @@
 
 use oneonone_core::{ActionList, Bullet, Document, Entry, FrontMatter, Section, Thread};
 use serde::Serialize;
+#[path = "support/invariants.rs"]
+mod invariants;
+use invariants::errors;
 
 #[derive(Serialize)]
 struct Model<'a> {
@@ -36,11 +39,7 @@ fn check(name: &str) -> Document {
     .unwrap();
     let doc = Document::parse(&src).unwrap();
     assert_eq!(doc.to_string(), src);
-    let errors: Vec<_> = doc
-        .validate(None)
-        .into_iter()
-        .filter(|d| d.is_error())
-        .collect();
+    let errors = errors(&doc);
     assert!(errors.is_empty(), "{errors:?}");
     doc
 }
