@@ -334,10 +334,7 @@ fn write_summary(retro: &mut Document) -> Result<(), ArchiveError> {
 mod tests {
     use super::*;
     use crate::model::Owner;
-
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
+    use crate::syntax::tests::d;
 
     #[test]
     fn quarter_parses_and_bounds() {

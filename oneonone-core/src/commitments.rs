@@ -289,11 +289,8 @@ impl Side {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::syntax::tests::d;
     use crate::timeline::CommitMeta;
-
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
 
     fn person() -> PersonRef {
         PersonRef {

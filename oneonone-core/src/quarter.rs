@@ -109,10 +109,7 @@ impl Serialize for Quarter {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
+    use crate::syntax::tests::d;
 
     #[test]
     fn parse_accepts_every_written_form() {

@@ -49,10 +49,7 @@ pub fn next_due_of(doc: &Document, archives: &[Document]) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
+    use crate::syntax::tests::d;
 
     #[test]
     fn after_adds_one_interval_per_frequency() {

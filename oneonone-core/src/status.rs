@@ -174,10 +174,7 @@ impl ActionItem {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
+    use crate::syntax::tests::d;
 
     fn doc(freq: &str, last: &str, items: &str) -> Document {
         Document::parse(&format!(

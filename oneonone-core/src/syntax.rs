@@ -490,8 +490,13 @@ pub fn item_key(content: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// A date written `YYYY-MM-DD`, for the crate's tests.
+    pub(crate) fn d(s: &str) -> NaiveDate {
+        parse_iso_date(s).unwrap_or_else(|| panic!("not a date: {s}"))
+    }
 
     #[test]
     fn tabs_go_to_the_next_stop() {

@@ -14,7 +14,6 @@ mod invariants;
 use invariants::{assert_only_insertions_and_ticks, backlog_with, errors};
 
 #[path = "support/note_table.rs"]
-#[allow(dead_code)]
 mod note_table;
 
 const BEFORE: &str = include_str!("fixtures/sarah-chen-before-2026-01-15.md");

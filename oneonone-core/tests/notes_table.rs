@@ -41,13 +41,6 @@ fn classify(note: &str) -> Outcome {
     let p = plan(&doc, note, date, &settings, &ProcessContext::default()).unwrap();
     let mut notes = p.changes.iter().filter(|c| c.source_line == 1);
     let first = notes.next().expect("a change");
-    let none = |kind: &str| Outcome {
-        kind: kind.to_owned(),
-        owner: None,
-        thread: None,
-        due: None,
-        priority: None,
-    };
     match first.kind {
         ChangeKind::MyAction | ChangeKind::TheirAction => Outcome {
             kind: if first.kind == ChangeKind::MyAction {
@@ -63,13 +56,13 @@ fn classify(note: &str) -> Outcome {
         },
         ChangeKind::FocusArea => Outcome {
             thread: notes.next().and_then(thread_of),
-            ..none("goal")
+            ..Outcome::kind_only("goal")
         },
-        ChangeKind::Accomplishment => none("accomplishment"),
-        ChangeKind::Completion => none("done"),
+        ChangeKind::Accomplishment => Outcome::kind_only("accomplishment"),
+        ChangeKind::Completion => Outcome::kind_only("done"),
         ChangeKind::ThreadEntry => Outcome {
             thread: thread_of(first),
-            ..none(match first.note_kind {
+            ..Outcome::kind_only(match first.note_kind {
                 Some(NoteKind::Decision) => "decision",
                 Some(NoteKind::Goal) => "goal",
                 _ => "discussion",

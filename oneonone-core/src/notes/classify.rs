@@ -1556,6 +1556,7 @@ fn topic_holder(text: &str, existing: &[Thread]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::syntax::tests::d;
 
     #[test]
     fn capitalise_reads_past_a_leading_emoji() {
@@ -1569,7 +1570,7 @@ mod tests {
         ClassifyContext {
             person: "Sarah Chen",
             my_name: Some("Alex"),
-            meeting: NaiveDate::from_ymd_opt(2026, 1, 15).unwrap(),
+            meeting: d("2026-01-15"),
             relationship: None,
         }
     }

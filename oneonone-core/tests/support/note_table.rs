@@ -1,6 +1,7 @@
 //! Reads `fixtures/note-table.tsv`, the table of note lines and what SPEC section 4 makes of
 //! them. Shared by the core's table test and the binary's end-to-end table test, so both
 //! check the same rows against the same expectations.
+#![allow(dead_code)]
 
 use std::fmt;
 
@@ -20,6 +21,19 @@ pub struct Outcome {
     pub due: Option<String>,
     /// P1, P2 or P3.
     pub priority: Option<String>,
+}
+
+impl Outcome {
+    /// An outcome of `kind` alone: no owner, thread, due date or priority.
+    pub fn kind_only(kind: &str) -> Outcome {
+        Outcome {
+            kind: kind.to_owned(),
+            owner: None,
+            thread: None,
+            due: None,
+            priority: None,
+        }
+    }
 }
 
 impl fmt::Display for Outcome {

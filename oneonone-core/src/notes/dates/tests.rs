@@ -1,9 +1,6 @@
 use super::*;
+use crate::syntax::tests::d;
 use proptest::prelude::*;
-
-fn d(s: &str) -> NaiveDate {
-    parse_iso(s).unwrap()
-}
 
 // 2026-01-15 is a Thursday.
 const MEETING: &str = "2026-01-15";
