@@ -16,8 +16,9 @@ use invariants::{assert_only_insertions_and_ticks, backlog_with, errors};
 #[path = "support/note_table.rs"]
 mod note_table;
 
-const BEFORE: &str = include_str!("fixtures/sarah-chen-before-2026-01-15.md");
-const NOTES: &str = include_str!("fixtures/notes-2026-01-15.md");
+#[path = "support/reference.rs"]
+mod reference;
+use reference::{BEFORE, NOTES};
 
 fn settings() -> Settings {
     Settings {

@@ -6,13 +6,14 @@
 #[path = "support/note_table.rs"]
 mod note_table;
 
-use chrono::NaiveDate;
 use note_table::Outcome;
 use oneonone_core::notes::NoteKind;
 use oneonone_core::process::{Change, ChangeKind, ProcessContext, Target, plan};
 use oneonone_core::{Document, Owner, Settings};
 
-const BEFORE: &str = include_str!("fixtures/sarah-chen-before-2026-01-15.md");
+#[path = "support/reference.rs"]
+mod reference;
+use reference::{BEFORE, meeting_day};
 
 fn owner_name(owner: &Owner) -> String {
     match owner {
@@ -37,8 +38,14 @@ fn classify(note: &str) -> Outcome {
         my_name: Some("Alex".to_owned()),
         ..Settings::default()
     };
-    let date = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
-    let p = plan(&doc, note, date, &settings, &ProcessContext::default()).unwrap();
+    let p = plan(
+        &doc,
+        note,
+        meeting_day(),
+        &settings,
+        &ProcessContext::default(),
+    )
+    .unwrap();
     let mut notes = p.changes.iter().filter(|c| c.source_line == 1);
     let first = notes.next().expect("a change");
     match first.kind {

@@ -1,30 +1,19 @@
 //! Preparing the meeting after the reference one.
 
-use chrono::NaiveDate;
 use oneonone_core::prep::{PrepInputs, TickedTask, WinSource, prep};
-use oneonone_core::process::{ProcessContext, apply, plan};
-use oneonone_core::{Document, Owner, Settings};
-
-const BEFORE: &str = include_str!("fixtures/sarah-chen-before-2026-01-15.md");
-const NOTES: &str = include_str!("fixtures/notes-2026-01-15.md");
-
-fn d(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
+use oneonone_core::process::ProcessContext;
+use oneonone_core::{Document, Owner};
+#[path = "support/fixtures.rs"]
+mod fixtures;
+use fixtures::d;
+#[path = "support/reference.rs"]
+mod reference;
+use reference::{BEFORE, NOTES, meeting_day, process_notes};
 
 /// The document after the 2026-01-15 meeting, with "Lead customer advisory board" done
 /// on 2026-01-19.
 fn after_meeting() -> Document {
-    let mut doc = Document::parse(BEFORE).unwrap();
-    let p = plan(
-        &doc,
-        NOTES,
-        d("2026-01-15"),
-        &Settings::default(),
-        &ProcessContext::default(),
-    )
-    .unwrap();
-    apply(&mut doc, &p).unwrap();
+    let (mut doc, _) = process_notes(BEFORE, NOTES, meeting_day(), &ProcessContext::default());
     let line = doc
         .action_items()
         .find(|i| i.text == "Lead customer advisory board")

@@ -3,9 +3,12 @@
 
 use chrono::NaiveDate;
 use oneonone_core::process::{
-    Applied, ChangeKind, ProcessContext, Target, apply, plan, tick_backlog,
+    Applied, ChangeKind, Plan, ProcessContext, Target, plan, tick_backlog,
 };
 use oneonone_core::{Document, Settings};
+#[path = "support/reference.rs"]
+mod reference;
+use reference::process_notes;
 
 const DOC: &str = "---
 person: Dana Lee
@@ -45,11 +48,25 @@ fn date() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 1, 15).unwrap()
 }
 
-fn run_on(src: &str, notes: &str, ctx: &ProcessContext<'_>) -> (String, Applied) {
-    let mut doc = Document::parse(src).unwrap();
-    let p = plan(&doc, notes, date(), &Settings::default(), ctx).unwrap();
-    let applied = apply(&mut doc, &p).unwrap();
+/// The document and what was done after processing `notes` into `src` with `ctx`.
+fn run_with(src: &str, notes: &str, ctx: &ProcessContext<'_>) -> (String, Applied) {
+    let (doc, applied) = process_notes(src, notes, date(), ctx);
     (doc.to_string(), applied)
+}
+
+/// [`run_with`] without BACKLOG.md, archives or topics.
+fn run_on(src: &str, notes: &str) -> (String, Applied) {
+    run_with(src, notes, &ProcessContext::default())
+}
+
+/// The plan for `notes` in the processed document `after`, with `backlog` as BACKLOG.md.
+fn plan_again(after: &str, notes: &str, backlog: &str) -> Plan {
+    let ctx = ProcessContext {
+        backlog: Some(backlog),
+        ..ProcessContext::default()
+    };
+    let doc = Document::parse(after).unwrap();
+    plan(&doc, notes, date(), &Settings::default(), &ctx).unwrap()
 }
 
 /// The document with more open items of mine, after "Review Dana's promotion packet".
@@ -60,7 +77,7 @@ fn with_open_items(items: &[&str]) -> String {
 }
 
 fn run(notes: &str) -> (String, Applied) {
-    run_on(DOC, notes, &ProcessContext::default())
+    run_on(DOC, notes)
 }
 
 fn ticked(applied: &Applied) -> Vec<&str> {
@@ -152,20 +169,18 @@ fn the_item_whose_own_verb_the_note_says_is_ahead_of_one_that_only_shares_words(
         "Review the migration guide draft",
         "Draft the migration guide",
     ]);
-    let ctx = ProcessContext::default();
-    let (_, applied) = run_on(&doc, "- dana drafted the migration guide\n", &ctx);
+    let (_, applied) = run_on(&doc, "- dana drafted the migration guide\n");
     assert_eq!(ticked(&applied), ["Draft the migration guide"]);
-    let (_, applied) = run_on(&doc, "- reviewed the migration guide draft\n", &ctx);
+    let (_, applied) = run_on(&doc, "- reviewed the migration guide draft\n");
     assert_eq!(ticked(&applied), ["Review the migration guide draft"]);
 }
 
 #[test]
 fn a_verb_whose_past_is_its_base_ticks_after_is_or_got() {
     let doc = with_open_items(&["Set up the weekly sync with design"]);
-    let ctx = ProcessContext::default();
-    let (_, applied) = run_on(&doc, "- weekly design sync is set up\n", &ctx);
+    let (_, applied) = run_on(&doc, "- weekly design sync is set up\n");
     assert_eq!(ticked(&applied), ["Set up the weekly sync with design"]);
-    let (_, applied) = run_on(&doc, "- talked about how to set up the weekly sync\n", &ctx);
+    let (_, applied) = run_on(&doc, "- talked about how to set up the weekly sync\n");
     assert!(ticked(&applied).is_empty(), "{applied:?}");
 }
 
@@ -175,13 +190,12 @@ fn an_abbreviation_matches_its_long_form_either_way() {
         "Update the product requirements doc for search",
         "Fix the CI",
     ]);
-    let ctx = ProcessContext::default();
-    let (_, applied) = run_on(&doc, "- updated the PRD for search\n", &ctx);
+    let (_, applied) = run_on(&doc, "- updated the PRD for search\n");
     assert_eq!(
         ticked(&applied),
         ["Update the product requirements doc for search"]
     );
-    let (_, applied) = run_on(&doc, "- continuous integration fixed\n", &ctx);
+    let (_, applied) = run_on(&doc, "- continuous integration fixed\n");
     assert_eq!(ticked(&applied), ["Fix the CI"]);
 }
 
@@ -240,7 +254,6 @@ fn a_reports_third_person_win_is_an_accomplishment() {
     let (after, _) = run_on(
         &manager,
         "- he presented the outage review to the whole org\n",
-        &ProcessContext::default(),
     );
     assert!(
         !after.contains(
@@ -321,7 +334,7 @@ fn a_topics_line_or_the_flag_gives_the_meeting_line() {
         topics: Some("Promotion case"),
         ..ProcessContext::default()
     };
-    let (after, _) = run_on(
+    let (after, _) = run_with(
         DOC,
         "- Topics: ignored\n- hiring process feels slow\n",
         &ctx,
@@ -332,11 +345,7 @@ fn a_topics_line_or_the_flag_gives_the_meeting_line() {
 #[test]
 fn a_second_notes_file_for_the_same_date_adds_items_and_extends_nothing_else() {
     let (once, _) = run("- hiring process feels slow\n");
-    let (twice, applied) = run_on(
-        &once,
-        "- I'll draft the hiring rubric\n",
-        &ProcessContext::default(),
-    );
+    let (twice, applied) = run_on(&once, "- I'll draft the hiring rubric\n");
     assert!(twice.contains("- [ ] Draft the hiring rubric"), "{twice}");
     let meeting_lines = twice
         .lines()
@@ -358,7 +367,7 @@ fn ticking_my_item_ticks_its_backlog_task() {
         backlog: Some(backlog),
         ..ProcessContext::default()
     };
-    let (after, applied) = run_on(DOC, "- offsite agenda sent\n", &ctx);
+    let (after, applied) = run_with(DOC, "- offsite agenda sent\n", &ctx);
     assert!(after.contains("- [x] Send the offsite agenda (completed 2026-01-15)"));
     assert_eq!(applied.backlog_ticks, [3]);
     assert_eq!(
@@ -367,19 +376,7 @@ fn ticking_my_item_ticks_its_backlog_task() {
     );
     // Run again on the result: nothing left to do, BACKLOG.md included.
     let ticked_backlog = tick_backlog(backlog, &applied.backlog_ticks, date());
-    let ctx = ProcessContext {
-        backlog: Some(&ticked_backlog),
-        ..ProcessContext::default()
-    };
-    let doc = Document::parse(&after).unwrap();
-    let again = plan(
-        &doc,
-        "- offsite agenda sent\n",
-        date(),
-        &Settings::default(),
-        &ctx,
-    )
-    .unwrap();
+    let again = plan_again(&after, "- offsite agenda sent\n", &ticked_backlog);
     assert!(again.is_noop(), "{again:?}");
 }
 
@@ -387,19 +384,7 @@ fn ticking_my_item_ticks_its_backlog_task() {
 fn a_backlog_task_left_open_by_an_interrupted_run_is_ticked_on_the_next() {
     let (after, _) = run("- offsite agenda sent\n");
     let backlog = "- [ ] [P2] Send the offsite agenda (1:1 Dana Lee, 2026-01-08)\n";
-    let ctx = ProcessContext {
-        backlog: Some(backlog),
-        ..ProcessContext::default()
-    };
-    let doc = Document::parse(&after).unwrap();
-    let again = plan(
-        &doc,
-        "- offsite agenda sent\n",
-        date(),
-        &Settings::default(),
-        &ctx,
-    )
-    .unwrap();
+    let again = plan_again(&after, "- offsite agenda sent\n", backlog);
     assert_eq!(again.backlog_ticks, [1]);
 }
 
@@ -419,18 +404,10 @@ fn a_verb_whose_past_is_its_base_form_ticks_when_undated() {
         "- [ ] Write the migration guide\n",
         "- [ ] Write the migration guide\n- [ ] Read the SRE book ch. 3\n",
     );
-    let (after, applied) = run_on(
-        &src,
-        "- read ch 3 of the SRE book, great chapter on toil\n",
-        &ProcessContext::default(),
-    );
+    let (after, applied) = run_on(&src, "- read ch 3 of the SRE book, great chapter on toil\n");
     assert_eq!(ticked(&applied), ["Read the SRE book ch. 3"], "{after}");
     // With a date it is a plan, not a report.
-    let (after, applied) = run_on(
-        &src,
-        "- read the SRE book ch. 4 by Friday\n",
-        &ProcessContext::default(),
-    );
+    let (after, applied) = run_on(&src, "- read the SRE book ch. 4 by Friday\n");
     assert!(ticked(&applied).is_empty());
     assert!(
         after.contains("- [ ] [P1] Read the SRE book ch. 4 (by 2026-01-16)"),
@@ -444,7 +421,6 @@ fn approval_with_a_follow_up_ticks_the_approval_and_adds_no_duplicate() {
     let (after, applied) = run_on(
         src,
         "- Training budget approved – find courses by next week\n",
-        &ProcessContext::default(),
     );
     assert_eq!(ticked(&applied), ["Approve training budget"], "{after}");
     assert!(

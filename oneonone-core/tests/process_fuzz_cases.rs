@@ -9,7 +9,9 @@ use oneonone_core::{Document, EditError, Settings};
 mod invariants;
 use invariants::{Processed, Refused, process_input, process_twice};
 
-const REFERENCE: &str = include_str!("fixtures/sarah-chen-before-2026-01-15.md");
+#[path = "support/reference.rs"]
+mod reference;
+use reference::BEFORE as REFERENCE;
 const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../fuzz/seeds/process");
 const UNCLOSED_FENCE: &str = "crash-29a01e9a5c1f756143b5c9efeaf28c507c10a32c";
 

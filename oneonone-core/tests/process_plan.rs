@@ -1,27 +1,16 @@
 //! Planning the reference scenario (needs only the parser).
 
-use chrono::NaiveDate;
-use oneonone_core::process::{ChangeKind, ProcessContext, Target, plan};
-use oneonone_core::{Document, Owner, Settings};
-
-const BEFORE: &str = include_str!("fixtures/sarah-chen-before-2026-01-15.md");
-const NOTES: &str = include_str!("fixtures/notes-2026-01-15.md");
-
-fn date(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
+use oneonone_core::Owner;
+use oneonone_core::process::{ChangeKind, Target};
+#[path = "support/fixtures.rs"]
+mod fixtures;
+use fixtures::d as date;
+#[path = "support/reference.rs"]
+mod reference;
 
 #[test]
 fn reference_notes_plan_expected_changes() {
-    let doc = Document::parse(BEFORE).unwrap();
-    let p = plan(
-        &doc,
-        NOTES,
-        date("2026-01-15"),
-        &Settings::default(),
-        &ProcessContext::default(),
-    )
-    .unwrap();
+    let p = reference::reference_plan();
     let find = |k: ChangeKind| p.changes.iter().filter(move |c| c.kind == k);
     let focus: Vec<_> = find(ChangeKind::FocusArea).collect();
     assert_eq!(focus.len(), 1);

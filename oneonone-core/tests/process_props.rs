@@ -73,7 +73,9 @@ fn fragment() -> impl Strategy<Value = String> {
     ]
 }
 
-const BEFORE: &str = include_str!("fixtures/sarah-chen-before-2026-01-15.md");
+#[path = "support/reference.rs"]
+mod reference;
+use reference::BEFORE;
 
 fn note_line() -> impl Strategy<Value = String> {
     (

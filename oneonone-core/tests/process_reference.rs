@@ -1,47 +1,32 @@
 //! The reference scenario end to end: the seed's document before 2026-01-15 plus that
 //! meeting's brain dump.
 
-use chrono::NaiveDate;
-use oneonone_core::process::{ProcessContext, apply, plan};
-use oneonone_core::{Document, Owner, Settings};
-
-const BEFORE: &str = include_str!("fixtures/sarah-chen-before-2026-01-15.md");
-const NOTES: &str = include_str!("fixtures/notes-2026-01-15.md");
-
-fn date(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-fn process(src: &str, notes: &str, on: &str) -> (Document, oneonone_core::process::Applied) {
-    let mut doc = Document::parse(src).unwrap();
-    let p = plan(
-        &doc,
-        notes,
-        date(on),
-        &Settings::default(),
-        &ProcessContext::default(),
-    )
-    .unwrap();
-    let applied = apply(&mut doc, &p).unwrap();
-    (doc, applied)
-}
+use oneonone_core::process::ProcessContext;
+use oneonone_core::{Document, Owner};
+#[path = "support/fixtures.rs"]
+mod fixtures;
+use fixtures::d as date;
+#[path = "support/reference.rs"]
+mod reference;
+use reference::{BEFORE, NOTES, meeting_day, process_notes};
 
 #[test]
 fn reference_notes_produce_expected_document() {
-    let (doc, applied) = process(BEFORE, NOTES, "2026-01-15");
+    let (doc, applied) = process_notes(BEFORE, NOTES, meeting_day(), &ProcessContext::default());
     let doc = Document::parse(&doc.to_string()).unwrap();
+    let entry_of_the_day = |thread: &str, text: &str| {
+        doc.thread(thread)
+            .unwrap()
+            .entries
+            .iter()
+            .any(|e| e.date == meeting_day() && e.text.contains(text))
+    };
     assert!(
         doc.focus_areas()
             .iter()
             .any(|b| b.text.to_lowercase().contains("increase nrr by 10%"))
     );
-    let goals = doc.thread("Q1 Goals & Projects").unwrap();
-    assert!(
-        goals
-            .entries
-            .iter()
-            .any(|e| e.date == date("2026-01-15") && e.text.contains("NRR"))
-    );
+    assert!(entry_of_the_day("Q1 Goals & Projects", "NRR"));
     let mine: Vec<_> = doc
         .action_items()
         .filter(|i| i.owner == Owner::Me && !i.done)
@@ -63,13 +48,7 @@ fn reference_notes_produce_expected_document() {
     assert!(approve.done);
     assert_eq!(approve.completed, Some(date("2026-01-15")));
     assert!(approve.raw_text.ends_with("(completed 2026-01-15)"));
-    let career = doc.thread("Career Development").unwrap();
-    assert!(
-        career
-            .entries
-            .iter()
-            .any(|e| e.date == date("2026-01-15") && e.text.contains("promotion criteria"))
-    );
+    assert!(entry_of_the_day("Career Development", "promotion criteria"));
     assert!(
         doc.accomplishments()
             .iter()

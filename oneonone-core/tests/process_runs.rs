@@ -2,7 +2,9 @@
 //! BACKLOG.md and archives, and with bad notes.
 
 use oneonone_core::notes::NotesError;
-use oneonone_core::process::{ChangeKind, Plan, ProcessContext, Skip, apply, plan, plan_inbox};
+use oneonone_core::process::{
+    Applied, ChangeKind, Plan, ProcessContext, Skip, apply, plan, plan_inbox,
+};
 use oneonone_core::{Document, Owner, Settings};
 #[path = "support/fixtures.rs"]
 mod fixtures;
@@ -10,38 +12,32 @@ use fixtures::d;
 #[path = "support/invariants.rs"]
 mod invariants;
 use invariants::{assert_only_insertions_and_ticks, backlog_with};
+#[path = "support/reference.rs"]
+mod reference;
+use reference::{BEFORE, NOTES, meeting_day, process_notes};
 
-const BEFORE: &str = include_str!("fixtures/sarah-chen-before-2026-01-15.md");
-const NOTES: &str = include_str!("fixtures/notes-2026-01-15.md");
-
-/// The plan for `notes` in `doc` at the reference meeting (2026-01-15), default settings.
+/// The plan for `notes` in `doc` on the meeting day, default settings.
 fn plan_on_meeting_day(
     doc: &Document,
     notes: &str,
     ctx: &ProcessContext<'_>,
 ) -> Result<Plan, NotesError> {
-    plan(doc, notes, d("2026-01-15"), &Settings::default(), ctx)
+    plan(doc, notes, meeting_day(), &Settings::default(), ctx)
 }
 
-/// The plan for the Inbox of `doc` at the reference meeting, default settings.
+/// The plan for the Inbox of `doc` on the meeting day, default settings.
 fn plan_inbox_on_meeting_day(doc: &Document) -> Result<Plan, NotesError> {
     plan_inbox(
         doc,
-        d("2026-01-15"),
+        meeting_day(),
         &Settings::default(),
         &ProcessContext::default(),
     )
 }
 
-fn run(
-    src: &str,
-    notes: &str,
-    on: &str,
-    ctx: &ProcessContext<'_>,
-) -> (String, oneonone_core::process::Applied) {
-    let mut doc = Document::parse(src).unwrap();
-    let p = plan(&doc, notes, d(on), &Settings::default(), ctx).unwrap();
-    let applied = apply(&mut doc, &p).unwrap();
+/// The text and what was done after processing `notes` into `src` on `on`.
+fn run(src: &str, notes: &str, on: &str, ctx: &ProcessContext<'_>) -> (String, Applied) {
+    let (doc, applied) = process_notes(src, notes, d(on), ctx);
     (doc.to_string(), applied)
 }
 
