@@ -57,11 +57,7 @@ fn agree(name: &str, text: &str) {
 
 #[test]
 fn scan_agrees_with_parser_on_every_fixture_document() {
-    let docs = fixtures::documents();
-    assert!(docs.len() >= 15, "fixtures missing: {}", docs.len());
-    for (name, text) in docs {
-        agree(&name, &text);
-    }
+    fixtures::check_every_document(agree);
 }
 
 #[test]

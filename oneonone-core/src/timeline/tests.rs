@@ -30,6 +30,27 @@ fn apply(t: &mut Tracker, c: &CommitMeta, path: &str, old: &str, new: Option<&st
     );
 }
 
+/// The tracker after `a.md` was written as each of `versions` in turn, version `n` (from
+/// 1) by commit `n` on its day of January 2026.
+fn history(versions: &[(u32, &str)]) -> Tracker {
+    let mut t = Tracker::default();
+    let mut old = "";
+    for (n, (day, text)) in (1..).zip(versions) {
+        apply(&mut t, &commit(n, *day), "a.md", old, Some(text));
+        old = text;
+    }
+    t
+}
+
+/// The events the tracker reports for a person who is only a name.
+fn events(t: &Tracker) -> Vec<Event> {
+    let person = PersonRef {
+        slug: "s".into(),
+        name: "S".into(),
+    };
+    t.events(&person)
+}
+
 #[test]
 fn scan_recognises_every_kind_and_skips_fences_and_comments() {
     let text = doc(concat!(
@@ -118,9 +139,7 @@ fn front_matter_person_reads_only_closed_front_matter() {
 fn edit_in_place_keeps_identity_and_takes_latest_text() {
     let v1 = doc("## Recent Accomplishments Shared\n- 2026-01-05: Renewal X\n");
     let v2 = doc("## Recent Accomplishments Shared\n- 2026-01-05: Renewal X, 2 years\n");
-    let mut t = Tracker::default();
-    apply(&mut t, &commit(1, 6), "a.md", "", Some(&v1));
-    apply(&mut t, &commit(2, 7), "a.md", &v1, Some(&v2));
+    let t = history(&[(6, &v1), (7, &v2)]);
     assert_eq!(t.items.len(), 1);
     assert_eq!(t.items[0].text, "Renewal X, 2 years");
     assert_eq!(t.items[0].added.date, commit(1, 6).date);
@@ -135,11 +154,7 @@ fn undated_item_takes_its_commits_meeting_date() {
     );
     let mut t = Tracker::default();
     apply(&mut t, &late, "a.md", "", Some(&v1));
-    let person = PersonRef {
-        slug: "s".into(),
-        name: "S".into(),
-    };
-    let ev = t.events(&person);
+    let ev = events(&t);
     assert_eq!(ev[0].date, NaiveDate::from_ymd_opt(2026, 1, 6).unwrap());
     assert_eq!(ev[0].due, NaiveDate::from_ymd_opt(2026, 1, 20));
     assert_eq!(
@@ -152,14 +167,7 @@ fn undated_item_takes_its_commits_meeting_date() {
 fn tick_yields_done_dated_by_completion() {
     let v1 = doc("## Action Items\n### My Actions\n- [ ] Send deck\n");
     let v2 = doc("## Action Items\n### My Actions\n- [x] Send deck (completed 2026-01-09)\n");
-    let mut t = Tracker::default();
-    apply(&mut t, &commit(1, 6), "a.md", "", Some(&v1));
-    apply(&mut t, &commit(2, 12), "a.md", &v1, Some(&v2));
-    let person = PersonRef {
-        slug: "s".into(),
-        name: "S".into(),
-    };
-    let ev = t.events(&person);
+    let ev = events(&history(&[(6, &v1), (12, &v2)]));
     assert_eq!(ev.len(), 2);
     assert_eq!(ev[1].kind, EventKind::Done);
     assert_eq!(ev[1].date, NaiveDate::from_ymd_opt(2026, 1, 9).unwrap());
@@ -210,9 +218,7 @@ fn move_to_other_file_is_not_removal() {
 fn deleted_line_is_removed() {
     let v1 = doc("## Current Focus Areas\n- Grow NRR\n- Hire two\n");
     let v2 = doc("## Current Focus Areas\n- Grow NRR\n");
-    let mut t = Tracker::default();
-    apply(&mut t, &commit(1, 6), "a.md", "", Some(&v1));
-    apply(&mut t, &commit(2, 8), "a.md", &v1, Some(&v2));
+    let t = history(&[(6, &v1), (8, &v2)]);
     assert_eq!(
         t.items[1].removed.as_ref().map(|c| c.date),
         Some(commit(2, 8).date)

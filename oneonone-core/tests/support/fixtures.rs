@@ -53,3 +53,13 @@ pub fn documents() -> Vec<(String, String)> {
     }
     all
 }
+
+/// Runs `check` on every document of [`documents`] with its name, after making sure none
+/// of the fixture folders went missing.
+pub fn check_every_document(check: impl Fn(&str, &str)) {
+    let docs = documents();
+    assert!(docs.len() >= 15, "fixtures missing: {}", docs.len());
+    for (name, text) in docs {
+        check(&name, &text);
+    }
+}
