@@ -5,6 +5,9 @@ use oneonone_core::document::BlockPlace;
 use oneonone_core::{Document, EditError, NewActionItem, Owner};
 #[path = "support/fixtures.rs"]
 mod fixtures;
+#[path = "support/invariants.rs"]
+mod invariants;
+use invariants::assert_reparses;
 
 #[test]
 fn thread_entry_goes_above_newest_with_nested_style() {
@@ -213,20 +216,68 @@ fn thread(name: &str) -> BlockPlace {
     BlockPlace::Thread(name.to_owned())
 }
 
-#[test]
-fn block_goes_in_date_order_whatever_order_blocks_arrive_in() {
-    let src = "---\nperson: Ana\n---\n## Ongoing Threads\n### Career\n- 2025-12-01: middle\n";
+/// `src` with each block inserted at its place, in turn.
+fn with_blocks(src: &str, blocks: &[(BlockPlace, &str)]) -> Document {
     let mut doc = Document::parse(src).unwrap();
-    doc.insert_block(&thread("career"), "- 2025-10-01: oldest\n")
-        .unwrap();
-    doc.insert_block(&thread("Career"), "- 2025-12-20: newest\n  * why\n")
-        .unwrap();
-    doc.insert_block(&thread("Career"), "- 2025-12-01: same day, added later\n")
-        .unwrap();
-    assert_eq!(
-        doc.as_str(),
-        "---\nperson: Ana\n---\n## Ongoing Threads\n### Career\n- 2025-12-20: newest\n  * why\n- 2025-12-01: middle\n- 2025-12-01: same day, added later\n- 2025-10-01: oldest\n"
-    );
+    for (place, block) in blocks {
+        doc.insert_block(place, block)
+            .unwrap_or_else(|e| panic!("{block:?} at {place:?}: {e}"));
+    }
+    doc
+}
+
+#[test]
+fn blocks_land_in_date_order_in_the_documents_style() {
+    let cases = [
+        (
+            "newest first whatever order blocks arrive in; a second one of a day goes after",
+            "---\nperson: Ana\n---\n## Ongoing Threads\n### Career\n- 2025-12-01: middle\n",
+            vec![
+                (thread("career"), "- 2025-10-01: oldest\n"),
+                (thread("Career"), "- 2025-12-20: newest\n  * why\n"),
+                (thread("Career"), "- 2025-12-01: same day, added later\n"),
+            ],
+            "---\nperson: Ana\n---\n## Ongoing Threads\n### Career\n- 2025-12-20: newest\n  * why\n- 2025-12-01: middle\n- 2025-12-01: same day, added later\n- 2025-10-01: oldest\n",
+        ),
+        (
+            "CRLF and star bullets of the document",
+            "## Ongoing Threads\r\n### Hiring\r\n* 2025-12-01: x\r\n  * detail\r\n",
+            vec![(thread("Hiring"), "- 2025-12-10: loop\n  - panel set\n")],
+            "## Ongoing Threads\r\n### Hiring\r\n* 2025-12-10: loop\r\n  * panel set\r\n* 2025-12-01: x\r\n  * detail\r\n",
+        ),
+        (
+            "two-space nesting joining a list nested by four; deeper levels move with their parent",
+            "## Ongoing Threads\n### T\n- 2025-12-01: x\n    - d\n",
+            vec![(thread("T"), "- 2025-12-10: y\n  * a\n    * deeper\n")],
+            "## Ongoing Threads\n### T\n- 2025-12-10: y\n    - a\n      * deeper\n- 2025-12-01: x\n    - d\n",
+        ),
+        (
+            "four-space nesting joining a list nested by two",
+            "## Ongoing Threads\n### T\n- 2025-12-01: x\n  - d\n",
+            vec![(thread("T"), "- 2025-12-10: y\n    - a\n")],
+            "## Ongoing Threads\n### T\n- 2025-12-10: y\n  - a\n- 2025-12-01: x\n  - d\n",
+        ),
+        (
+            "no nested style to copy: nested lines move by the change in bullet width",
+            "## Ongoing Threads\n### T\n- 2025-12-01: x\n",
+            vec![(thread("T"), "*   2025-12-10: y\n    text under it\n")],
+            "## Ongoing Threads\n### T\n- 2025-12-10: y\n  text under it\n- 2025-12-01: x\n",
+        ),
+        (
+            "a completed item goes after the last item of its list",
+            "## Action Items\n### My Actions\n- [ ] open\n- [x] done (completed 2025-12-01)\n### Bo's Actions\n- [ ] theirs\n",
+            vec![(
+                BlockPlace::Actions("my actions".to_owned()),
+                "- [x] moved (completed 2025-11-01)\n",
+            )],
+            "## Action Items\n### My Actions\n- [ ] open\n- [x] done (completed 2025-12-01)\n- [x] moved (completed 2025-11-01)\n### Bo's Actions\n- [ ] theirs\n",
+        ),
+    ];
+    for (case, src, blocks, want) in cases {
+        let doc = with_blocks(src, &blocks);
+        assert_eq!(doc.as_str(), want, "{case}");
+        assert_reparses(&doc);
+    }
 }
 
 #[test]
@@ -244,84 +295,30 @@ fn block_goes_above_the_first_older_entry_of_a_list_out_of_order() {
 }
 
 #[test]
-fn block_takes_crlf_and_star_bullets_of_the_document() {
-    let src = "## Ongoing Threads\r\n### Hiring\r\n* 2025-12-01: x\r\n  * detail\r\n";
-    let mut doc = Document::parse(src).unwrap();
-    doc.insert_block(&thread("Hiring"), "- 2025-12-10: loop\n  - panel set\n")
-        .unwrap();
-    assert_eq!(
-        doc.as_str(),
-        "## Ongoing Threads\r\n### Hiring\r\n* 2025-12-10: loop\r\n  * panel set\r\n* 2025-12-01: x\r\n  * detail\r\n"
-    );
-}
-
-#[test]
-fn block_nested_lines_take_the_documents_indent() {
-    // Two-space nesting joining a list nested by four, then the other way round; deeper
-    // levels move with their parent.
-    let four = "## Ongoing Threads\n### T\n- 2025-12-01: x\n    - d\n";
-    let mut doc = Document::parse(four).unwrap();
-    doc.insert_block(&thread("T"), "- 2025-12-10: y\n  * a\n    * deeper\n")
-        .unwrap();
-    assert_eq!(
-        doc.as_str(),
-        "## Ongoing Threads\n### T\n- 2025-12-10: y\n    - a\n      * deeper\n- 2025-12-01: x\n    - d\n"
-    );
+fn block_nested_lines_read_back_as_details() {
     let two = "## Ongoing Threads\n### T\n- 2025-12-01: x\n  - d\n";
-    let mut doc = Document::parse(two).unwrap();
-    doc.insert_block(&thread("T"), "- 2025-12-10: y\n    - a\n")
-        .unwrap();
-    assert_eq!(
-        doc.as_str(),
-        "## Ongoing Threads\n### T\n- 2025-12-10: y\n  - a\n- 2025-12-01: x\n  - d\n"
-    );
+    let doc = with_blocks(two, &[(thread("T"), "- 2025-12-10: y\n    - a\n")]);
     assert_eq!(doc.threads()[0].entries[0].details, vec!["a"]);
-}
-
-#[test]
-fn block_with_a_wider_bullet_keeps_its_nesting() {
-    // No nested style to copy: nested lines move by the change in bullet width.
-    let src = "## Ongoing Threads\n### T\n- 2025-12-01: x\n";
-    let mut doc = Document::parse(src).unwrap();
-    doc.insert_block(&thread("T"), "*   2025-12-10: y\n    text under it\n")
-        .unwrap();
-    assert_eq!(
-        doc.as_str(),
-        "## Ongoing Threads\n### T\n- 2025-12-10: y\n  text under it\n- 2025-12-01: x\n"
-    );
 }
 
 #[test]
 fn block_creates_a_missing_thread_and_section_where_the_tool_does() {
     let src = "---\nperson: Ana Diaz\n---\n## Ongoing Threads\n\n### Career\n* 2026-01-02: x\n\n## Meeting History\n* 2026-01-02: m\n";
-    let mut doc = Document::parse(src).unwrap();
-    doc.insert_block(&thread("Hiring"), "- 2025-12-01: new thread\n")
-        .unwrap();
-    doc.insert_block(
-        &BlockPlace::Actions("Ana's Actions".to_owned()),
-        "- [x] approve (completed 2025-12-02)\n",
-    )
-    .unwrap();
+    let doc = with_blocks(
+        src,
+        &[
+            (thread("Hiring"), "- 2025-12-01: new thread\n"),
+            (
+                BlockPlace::Actions("Ana's Actions".to_owned()),
+                "- [x] approve (completed 2025-12-02)\n",
+            ),
+        ],
+    );
     assert_eq!(
         doc.as_str(),
         "---\nperson: Ana Diaz\n---\n## Ongoing Threads\n\n### Career\n* 2026-01-02: x\n\n### Hiring\n* 2025-12-01: new thread\n\n## Action Items\n### Ana's Actions\n* [x] approve (completed 2025-12-02)\n\n## Meeting History\n* 2026-01-02: m\n"
     );
     assert_eq!(doc.action_items().next().unwrap().owner, Owner::Them);
-}
-
-#[test]
-fn block_completed_item_goes_after_the_last_item_of_its_list() {
-    let src = "## Action Items\n### My Actions\n- [ ] open\n- [x] done (completed 2025-12-01)\n### Bo's Actions\n- [ ] theirs\n";
-    let mut doc = Document::parse(src).unwrap();
-    doc.insert_block(
-        &BlockPlace::Actions("my actions".to_owned()),
-        "- [x] moved (completed 2025-11-01)\n",
-    )
-    .unwrap();
-    assert_eq!(
-        doc.as_str(),
-        "## Action Items\n### My Actions\n- [ ] open\n- [x] done (completed 2025-12-01)\n- [x] moved (completed 2025-11-01)\n### Bo's Actions\n- [ ] theirs\n"
-    );
 }
 
 #[test]
