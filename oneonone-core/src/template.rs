@@ -110,10 +110,14 @@ mod tests {
 
     #[test]
     fn yaml_scalar_quotes_values_yaml_would_misread() {
-        assert_eq!(yaml_scalar("Sarah Chen"), "Sarah Chen");
-        assert_eq!(yaml_scalar("VP: Sales"), "\"VP: Sales\"");
-        assert_eq!(yaml_scalar("no"), "\"no\"");
-        assert_eq!(yaml_scalar("2025"), "\"2025\"");
+        for (value, written) in [
+            ("Sarah Chen", "Sarah Chen"),
+            ("VP: Sales", "\"VP: Sales\""),
+            ("no", "\"no\""),
+            ("2025", "\"2025\""),
+        ] {
+            assert_eq!(yaml_scalar(value), written, "{value:?}");
+        }
     }
 
     #[test]

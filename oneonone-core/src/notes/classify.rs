@@ -1560,10 +1560,14 @@ mod tests {
 
     #[test]
     fn capitalise_reads_past_a_leading_emoji() {
-        assert_eq!(capitalise("🔥 prod incident"), "🔥 Prod incident");
-        assert_eq!(capitalise("➡️ follow up"), "➡️ Follow up");
-        assert_eq!(capitalise("🤔 iOS build"), "🤔 iOS build");
-        assert_eq!(capitalise("🎉"), "🎉");
+        for (note, capitalised) in [
+            ("🔥 prod incident", "🔥 Prod incident"),
+            ("➡️ follow up", "➡️ Follow up"),
+            ("🤔 iOS build", "🤔 iOS build"),
+            ("🎉", "🎉"),
+        ] {
+            assert_eq!(capitalise(note), capitalised, "{note:?}");
+        }
     }
 
     fn ctx() -> ClassifyContext<'static> {
