@@ -1,11 +1,9 @@
 //! Obsidian Tasks dates and `@name` owners on action items are read by the views.
 
-use chrono::NaiveDate;
 use oneonone_core::{Document, Owner};
-
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
+#[path = "support/fixtures.rs"]
+mod fixtures;
+use fixtures::d;
 
 const SRC: &str = "---\nperson: Sarah Chen\n---\n\n## Action Items\n### My Actions\n- [ ] Research advisory boards 📅 2026-01-22\n- [x] Ship onboarding flow 📅 2026-01-10 ✅ 2026-01-08\n- [ ] Pair with @jordan on the deck (by 2026-02-01)\n### Sarah's Actions\n- [ ] @sarah review the packet\n- [ ] Email someone@example.com\n";
 

@@ -1,19 +1,13 @@
 //! The fixture corpus: every file round-trips byte for byte and its views are what the
 //! SPEC says they are.
 
-use chrono::NaiveDate;
 use oneonone_core::{Document, Owner, SectionKind};
-
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
+#[path = "support/fixtures.rs"]
+mod fixtures;
+use fixtures::{d, fixture};
 
 fn load(name: &str) -> (String, Document) {
-    let src = std::fs::read_to_string(format!(
-        "{}/tests/fixtures/roundtrip/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap();
+    let src = fixture(&format!("roundtrip/{name}"));
     let doc = Document::parse(&src).unwrap();
     assert_eq!(doc.to_string(), src, "{name} does not round-trip");
     assert_eq!(doc.as_str().as_bytes(), src.as_bytes());

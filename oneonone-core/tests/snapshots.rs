@@ -2,6 +2,8 @@
 
 use oneonone_core::{ActionList, Bullet, Document, Entry, FrontMatter, Section, Thread};
 use serde::Serialize;
+#[path = "support/fixtures.rs"]
+mod fixtures;
 #[path = "support/invariants.rs"]
 mod invariants;
 use invariants::errors;
@@ -32,11 +34,7 @@ fn model(doc: &Document) -> Model<'_> {
 }
 
 fn check(name: &str) -> Document {
-    let src = std::fs::read_to_string(format!(
-        "{}/tests/fixtures/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap();
+    let src = fixtures::fixture(name);
     let doc = Document::parse(&src).unwrap();
     assert_eq!(doc.to_string(), src);
     let errors = errors(&doc);
