@@ -6,6 +6,9 @@ use chrono::NaiveDate;
 use oneonone_core::Document;
 use oneonone_core::document::BlockPlace;
 use proptest::prelude::*;
+#[path = "support/invariants.rs"]
+mod invariants;
+use invariants::assert_only_insertions_and_ticks;
 
 fn date() -> impl Strategy<Value = NaiveDate> {
     (2024i32..2027, 1u32..13, 1u32..29)
@@ -118,13 +121,9 @@ proptest! {
         let new = doc.as_str();
 
         // Only whole lines were added, each in the document's line ending.
-        let old_lines: Vec<&str> = src.split_inclusive('\n').collect();
         let new_lines: Vec<&str> = new.split_inclusive('\n').collect();
-        prop_assert_eq!(new_lines.len(), old_lines.len() + out.inserted);
-        let mut it = new_lines.iter();
-        for l in &old_lines {
-            prop_assert!(it.any(|n| n == l), "line {:?} lost: {:?}", l, new);
-        }
+        prop_assert_eq!(new_lines.len(), src.split_inclusive('\n').count() + out.inserted);
+        assert_only_insertions_and_ticks(&src, new, 0);
         prop_assert!(new_lines.iter().all(|l| l.ends_with(eol) && !l[..l.len() - eol.len()].contains('\r')));
 
         // The list holds the block once more (or already held the same lines), newest first.

@@ -3,6 +3,9 @@
 use chrono::NaiveDate;
 use oneonone_core::{Document, NewActionItem, Owner};
 use proptest::prelude::*;
+#[path = "support/invariants.rs"]
+mod invariants;
+use invariants::{assert_only_insertions_and_ticks, lines};
 
 fn date() -> impl Strategy<Value = NaiveDate> {
     (2020i32..2028, 1u32..13, 1u32..29)
@@ -156,20 +159,12 @@ fn document() -> impl Strategy<Value = String> {
 /// The old lines appear unchanged and in order in the new text, and the new text has
 /// exactly `inserted` more lines.
 fn assert_local(old: &str, new: &str, inserted: usize) {
-    let old_lines: Vec<&str> = old.lines().collect();
-    let new_lines: Vec<&str> = new.lines().collect();
     assert_eq!(
-        new_lines.len(),
-        old_lines.len() + inserted,
+        lines(new).len(),
+        lines(old).len() + inserted,
         "{old:?} -> {new:?}"
     );
-    let mut it = new_lines.iter();
-    for l in &old_lines {
-        assert!(
-            it.any(|n| n == l),
-            "line {l:?} lost or changed: {old:?} -> {new:?}"
-        );
-    }
+    assert_only_insertions_and_ticks(old, new, 0);
 }
 
 /// Focus areas, threads with their entries, action items, accomplishments, meetings.
