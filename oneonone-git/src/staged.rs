@@ -212,7 +212,7 @@ pub fn validate_bytes(bytes: &[u8]) -> Vec<Diagnostic> {
             let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
             let column =
                 good.len() - good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
-            vec![Diagnostic::error(
+            vec![Diagnostic::new(
                 codes::UNREADABLE,
                 line,
                 column,

@@ -116,7 +116,7 @@ fn read_diagnostic(e: &ReadError) -> Diagnostic {
                 .unwrap_or(text)
         }
     };
-    Diagnostic::error(codes::UNREADABLE, line, column, message)
+    Diagnostic::new(codes::UNREADABLE, line, column, message)
 }
 
 /// The closing line: `3 files checked: 1 error, 2 warnings`.
