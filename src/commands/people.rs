@@ -2,7 +2,7 @@
 
 use super::status::{Relationships, relationships};
 use crate::cli::Global;
-use crate::error::{CliError, CliResult};
+use crate::error::CliResult;
 pub use crate::output::Format;
 use crate::output::Style;
 use chrono::NaiveDate;
@@ -89,14 +89,7 @@ pub fn execute(global: &Global) -> CliResult<PeopleReport> {
 /// Prints the people.
 pub fn run(global: &Global, args: Args) -> CliResult {
     let report = execute(global)?;
-    match args.format {
-        Format::Json => crate::output::print_json(&report).map_err(CliError::internal),
-        Format::Text => {
-            let style = Style::new(global.color.stdout_enabled());
-            crate::output::print(&render_text(&report, style));
-            Ok(())
-        }
-    }
+    crate::output::print_report(&report, args.format, global.color, render_text)
 }
 
 fn render_text(report: &PeopleReport, style: Style) -> String {

@@ -134,14 +134,7 @@ pub fn execute(global: &Global, date: NaiveDate) -> CliResult<StatusReport> {
 pub fn run(global: &Global, args: Args) -> CliResult {
     let date = date_or_today(args.date.as_deref())?;
     let report = execute(global, date)?;
-    match args.format {
-        Format::Json => crate::output::print_json(&report).map_err(CliError::internal)?,
-        Format::Text => {
-            let style = Style::new(global.color.stdout_enabled());
-            crate::output::print(&render_table(&report, style));
-        }
-    }
-    Ok(())
+    crate::output::print_report(&report, args.format, global.color, render_table)
 }
 
 fn percent(rate: Option<f64>) -> String {
