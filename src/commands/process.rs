@@ -119,10 +119,11 @@ pub fn execute(
 
     let mut edited = loaded.doc.clone();
     let applied = apply(&mut edited, &planned).map_err(|e| {
-        CliError::user_with_source(
-            format!("{}: failed to apply the notes", loaded.display_path),
-            e,
-        )
+        CliError::user(format!(
+            "{}: failed to apply the notes",
+            loaded.display_path
+        ))
+        .caused_by(e)
     })?;
     let new_text = edited.to_string();
     refuse_invalid(&new_text, &loaded.display_path)?;
@@ -164,7 +165,7 @@ fn plan(
 ) -> CliResult<(Plan, MeetingPlan)> {
     let doc = &loaded.doc;
     let settings = repo.settings();
-    let notes_error = |e| CliError::user_with_source("failed to read the notes", e);
+    let notes_error = |e| CliError::user("failed to read the notes").caused_by(e);
     let reading = match source {
         NotesSource::Plan(meeting) => {
             refuse_other_person(repo, &loaded.person, &meeting.person)?;
@@ -402,7 +403,7 @@ fn notes_source(global: &Global, person: &str, notes: Option<&Path>) -> CliResul
 
 fn read_stdin(what: &str) -> CliResult<String> {
     oneonone_git::fs::read_stdin().map_err(|e| {
-        CliError::user_with_source(format!("failed to read {what} from standard input"), e)
+        CliError::user(format!("failed to read {what} from standard input")).caused_by(e)
     })
 }
 
