@@ -187,8 +187,8 @@ fn updated_backlog(
     applied: &Applied,
     date: NaiveDate,
 ) -> CliResult<Option<String>> {
-    let ticked = (!applied.backlog_ticks.is_empty()).then(|| {
-        let text = tick_backlog(backlog.text(), &applied.backlog_ticks, date);
+    let ticked = (!applied.plan.backlog_ticks.is_empty()).then(|| {
+        let text = tick_backlog(backlog.text(), &applied.plan.backlog_ticks, date);
         Backlog::from_text(backlog.path(), &text)
     });
     Ok(match (&ticked, applied.backlog_lines.is_empty()) {
@@ -299,7 +299,7 @@ pub fn refused(why: impl std::fmt::Display) -> CliError {
 
 fn meeting_counts(applied: &Applied) -> MeetingCounts {
     let mut counts = MeetingCounts::default();
-    for c in applied.changes.iter().filter(|c| c.skip.is_none()) {
+    for c in applied.plan.changes.iter().filter(|c| c.skip.is_none()) {
         match c.kind {
             ChangeKind::MyAction | ChangeKind::TheirAction => counts.actions += 1,
             ChangeKind::FocusArea => counts.goals += 1,
