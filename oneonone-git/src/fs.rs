@@ -16,7 +16,7 @@
 //! when the git directory is on another file system do they go next to the target,
 //! hidden (`.NAME.XXXXXX.tmp`); the next transaction removes the leftovers of both kinds.
 
-use crate::error::{ReadError, WriteError};
+use crate::error::{FileError, ReadError, WriteError};
 use std::fs::{File, Permissions};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -202,11 +202,7 @@ pub fn write_file_via(
         Some(old) => write_replacing(path, old, new, temp_dir),
         None => {
             if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir).map_err(|source| WriteError::Io {
-                    path: dir.to_owned(),
-                    step: "create the directory",
-                    source,
-                })?;
+                std::fs::create_dir_all(dir).map_err(io_error(dir, "create the directory"))?;
             }
             write_impl(path, new.as_bytes(), true, temp_dir)
         }
@@ -357,13 +353,8 @@ fn existing_permissions(
     }
 }
 
-fn io_error(p: &Path, step: &'static str) -> impl FnOnce(std::io::Error) -> WriteError {
-    let p = p.to_owned();
-    move |source| WriteError::Io {
-        path: p,
-        step,
-        source,
-    }
+fn io_error(path: &Path, step: &'static str) -> impl FnOnce(std::io::Error) -> WriteError {
+    FileError::at(path, step)
 }
 
 /// One atomic write: a temporary file written and synced, then renamed onto the target.
@@ -432,11 +423,7 @@ impl TempWrite<'_> {
 fn resolve_symlink(path: &Path) -> Result<PathBuf, WriteError> {
     match std::fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => {
-            std::fs::canonicalize(path).map_err(|source| WriteError::Io {
-                path: path.to_owned(),
-                step: "resolve the symlink",
-                source,
-            })
+            std::fs::canonicalize(path).map_err(io_error(path, "resolve the symlink"))
         }
         _ => Ok(path.to_owned()),
     }
@@ -497,6 +484,20 @@ mod tests {
         assert!(matches!(err, WriteError::ReadOnly { .. }), "{err}");
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "old\n");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn failed_step_names_path_and_step_and_keeps_io_source() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("missing");
+        let err = write_atomic(&missing.join("a.md"), "x").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!("{}: failed to create a temporary file in", missing.display())
+        );
+        let source = std::error::Error::source(&err).expect("the I/O error");
+        let io = source.downcast_ref::<std::io::Error>().expect("an io::Error");
+        assert_eq!(io.kind(), std::io::ErrorKind::NotFound);
     }
 
     #[test]

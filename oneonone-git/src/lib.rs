@@ -41,8 +41,8 @@ pub use commit::{
 };
 pub use config::Config;
 pub use error::{
-    BacklogError, CommitError, ConfigError, DiscoverError, FindPersonError, GitError, ListError,
-    LockError, PathError, ReadError, SlugError, WriteError,
+    BacklogError, CommitError, ConfigError, DiscoverError, FileError, FindPersonError, GitError,
+    ListError, LockError, PathError, ReadError, SlugError, WriteError,
 };
 pub use lock::{RepoLock, TakenOver};
 pub use people::{Person, slugify, validate_slug};
