@@ -493,10 +493,15 @@ mod tests {
         let err = write_atomic(&missing.join("a.md"), "x").unwrap_err();
         assert_eq!(
             err.to_string(),
-            format!("{}: failed to create a temporary file in", missing.display())
+            format!(
+                "{}: failed to create a temporary file in",
+                missing.display()
+            )
         );
         let source = std::error::Error::source(&err).expect("the I/O error");
-        let io = source.downcast_ref::<std::io::Error>().expect("an io::Error");
+        let io = source
+            .downcast_ref::<std::io::Error>()
+            .expect("an io::Error");
         assert_eq!(io.kind(), std::io::ErrorKind::NotFound);
     }
 
