@@ -22,6 +22,15 @@ pub fn fixed_env() -> GitEnv {
     ])
 }
 
+/// A git repository `outer` (one commit) whose notes root lies deeper, at
+/// `outer/examples/notes`, marked by a `.oneonone.toml` holding `config`.
+pub fn nested_notes(config: &str) -> Sandbox {
+    let s = Sandbox::new();
+    s.init_with("outer", &[("README", "r\n")]);
+    s.write("outer/examples/notes/.oneonone.toml", config);
+    s
+}
+
 /// A running document for `name`.
 pub fn doc(name: &str) -> String {
     format!("---\nperson: {name}\nrole: Manager\n---\n\n# 1:1 with {name}\n")
