@@ -578,20 +578,6 @@ mod tests {
     }
 
     #[test]
-    fn write_if_unchanged_refuses_changed_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("a.md");
-        std::fs::write(&p, "old\n").unwrap();
-        let read = read_text(&p).unwrap();
-        std::fs::write(&p, "edited elsewhere\n").unwrap();
-        let e = write_if_unchanged(&p, &read, "new\n").unwrap_err();
-        assert!(matches!(e, WriteError::Changed { .. }), "{e}");
-        assert_eq!(std::fs::read_to_string(&p).unwrap(), "edited elsewhere\n");
-        write_if_unchanged(&p, "edited elsewhere\n", "new\n").unwrap();
-        assert_eq!(std::fs::read_to_string(&p).unwrap(), "new\n");
-    }
-
-    #[test]
     fn write_new_refuses_existing_file() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("a.md");
