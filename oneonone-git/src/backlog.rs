@@ -107,6 +107,7 @@ impl Backlog {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::temp_path;
 
     #[test]
     fn append_matches_crlf_and_adds_missing_newline() {
@@ -119,8 +120,7 @@ mod tests {
 
     #[test]
     fn append_to_missing_file_creates_heading() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("BACKLOG.md");
+        let (_dir, path) = temp_path("BACKLOG.md");
         let mut b = Backlog::read(&path).unwrap();
         assert!(!b.exists());
         b.append(&["- [ ] one".into()]).unwrap();
@@ -133,8 +133,7 @@ mod tests {
 
     #[test]
     fn append_refuses_multiline_and_concurrent_change() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("BACKLOG.md");
+        let (_dir, path) = temp_path("BACKLOG.md");
         std::fs::write(&path, "- [ ] a\n").unwrap();
         let mut b = Backlog::read(&path).unwrap();
         assert!(matches!(

@@ -471,11 +471,11 @@ pub(crate) fn failpoint(name: &str, target: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::temp_path;
 
     #[test]
     fn read_only_file_is_refused_and_kept() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("a.md");
+        let (dir, p) = temp_path("a.md");
         std::fs::write(&p, "old\n").unwrap();
         let mut perms = std::fs::metadata(&p).unwrap().permissions();
         perms.set_readonly(true);
@@ -488,8 +488,7 @@ mod tests {
 
     #[test]
     fn failed_step_names_path_and_step_and_keeps_io_source() {
-        let dir = tempfile::tempdir().unwrap();
-        let missing = dir.path().join("missing");
+        let (_dir, missing) = temp_path("missing");
         let err = write_atomic(&missing.join("a.md"), "x").unwrap_err();
         assert_eq!(
             err.to_string(),
@@ -507,8 +506,7 @@ mod tests {
 
     #[test]
     fn not_utf8_reports_line_of_first_bad_byte() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("a.md");
+        let (_dir, p) = temp_path("a.md");
         std::fs::write(&p, b"ok\nfine\nbad \xff here\n").unwrap();
         match read_text(&p).unwrap_err() {
             ReadError::NotUtf8 { line, column, .. } => assert_eq!((line, column), (3, 5)),
@@ -518,8 +516,7 @@ mod tests {
 
     #[test]
     fn nul_reports_line() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("a.md");
+        let (_dir, p) = temp_path("a.md");
         std::fs::write(&p, b"ok\n\0").unwrap();
         let e = read_text(&p).unwrap_err();
         assert!(
@@ -547,8 +544,7 @@ mod tests {
 
     #[test]
     fn oversized_file_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("big.md");
+        let (_dir, p) = temp_path("big.md");
         let f = File::create(&p).unwrap();
         f.set_len(MAX_DOCUMENT_SIZE + 1).unwrap();
         assert!(matches!(
@@ -579,8 +575,7 @@ mod tests {
 
     #[test]
     fn write_new_refuses_existing_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("a.md");
+        let (dir, p) = temp_path("a.md");
         write_new(&p, "one").unwrap();
         assert!(matches!(
             write_new(&p, "two").unwrap_err(),

@@ -32,6 +32,8 @@ pub mod merge_file;
 pub mod people;
 pub mod repo;
 pub mod staged;
+#[cfg(test)]
+mod test_support;
 pub mod transaction;
 
 pub use backlog::Backlog;
