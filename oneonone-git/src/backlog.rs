@@ -20,15 +20,7 @@ impl Backlog {
     /// # Errors
     /// [`BacklogError::Read`] when the file exists but cannot be read as text.
     pub fn read(path: &Path) -> Result<Backlog, BacklogError> {
-        let text = match crate::fs::read_text(path) {
-            Ok(t) => Some(t),
-            Err(crate::error::ReadError::Io { source, .. })
-                if source.kind() == std::io::ErrorKind::NotFound =>
-            {
-                None
-            }
-            Err(e) => return Err(e.into()),
-        };
+        let text = crate::fs::read_text_if_exists(path)?;
         Ok(Backlog {
             path: path.to_owned(),
             text,

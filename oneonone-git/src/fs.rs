@@ -63,6 +63,20 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
     text_from_bytes(path, bytes)
 }
 
+/// Reads a text file as [`read_text`] does; a file that does not exist reads as `None`.
+///
+/// # Errors
+/// [`ReadError`] naming the file, for every failure but a missing file.
+pub fn read_text_if_exists(path: &Path) -> Result<Option<String>, ReadError> {
+    match read_text(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(ReadError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}
+
 /// Reads standard input as text, with the limits of [`read_text`]: at most
 /// [`MAX_DOCUMENT_SIZE`] bytes (never more is read), UTF-8, no NUL.
 ///
@@ -266,16 +280,9 @@ fn write_replacing(
     new: &str,
     temp_dir: Option<&Path>,
 ) -> Result<(), WriteError> {
-    let current = match read_text(path) {
-        Ok(t) => t,
-        Err(ReadError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-            return Err(WriteError::Changed {
-                path: path.to_owned(),
-            });
-        }
-        Err(e) => return Err(e.into()),
-    };
-    if current != expected_old {
+    // A file that vanished since it was read changed too.
+    let current = read_text_if_exists(path)?;
+    if current.as_deref() != Some(expected_old) {
         return Err(WriteError::Changed {
             path: path.to_owned(),
         });
