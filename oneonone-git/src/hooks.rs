@@ -7,7 +7,7 @@
 //! moved aside to `pre-commit.oneonone-chained` and run first by our script, never
 //! overwritten; our scripts carry [`HOOK_ID`] so that a reinstall recognises them.
 
-use crate::error::FileError;
+use crate::error::{FileError, GitError};
 use crate::git_cli::{GitCli, GitCliError};
 use crate::repo::NotesRepo;
 use std::io::Write;
@@ -433,10 +433,9 @@ fn install_merge_driver(
     let common = repo
         .common_git_dir()
         .ok_or(InstallError::Dir(HooksDirError::NotGit))?;
-    let mut config = git2::Config::open(&common.join("config"))
-        .map_err(|e| InstallError::MergeDriver(crate::error::GitError::from_git2(&e)))?;
-    let name_key = format!("merge.{MERGE_DRIVER_NAME}.name");
-    let driver_key = format!("merge.{MERGE_DRIVER_NAME}.driver");
+    let mut config = open_common_config(common).map_err(InstallError::MergeDriver)?;
+    let name_key = merge_driver_key("name");
+    let driver_key = merge_driver_key("driver");
     let name = "oneonone: keeps entries and items from both sides";
     let mut config_written = false;
     let command = merge_driver_command(binary);
@@ -444,7 +443,7 @@ fn install_merge_driver(
         if config.get_string(key).ok().as_deref() != Some(value) {
             config
                 .set_str(key, value)
-                .map_err(|e| InstallError::MergeDriver(crate::error::GitError::from_git2(&e)))?;
+                .map_err(|e| InstallError::MergeDriver(GitError::from_git2(&e)))?;
             config_written = true;
         }
     }
@@ -484,6 +483,17 @@ fn install_merge_driver(
         attributes_added: missing,
         attributes_file,
     })
+}
+
+/// The repository's own git config file, in the common git directory so that every
+/// worktree sees the merge driver.
+fn open_common_config(common: &Path) -> Result<git2::Config, GitError> {
+    git2::Config::open(&common.join("config")).map_err(|e| GitError::from_git2(&e))
+}
+
+/// A `merge.oneonone.*` key.
+fn merge_driver_key(field: &str) -> String {
+    format!("merge.{MERGE_DRIVER_NAME}.{field}")
 }
 
 fn attributes_file(repo: &NotesRepo) -> PathBuf {
@@ -557,22 +567,19 @@ fn uninstall_merge_driver(repo: &NotesRepo) -> Result<(bool, Vec<String>), Unins
     let Some(common) = repo.common_git_dir() else {
         return Ok((false, Vec::new()));
     };
-    let mut config = git2::Config::open(&common.join("config"))
-        .map_err(|e| UninstallError::MergeDriver(crate::error::GitError::from_git2(&e)))?;
-    let driver_key = format!("merge.{MERGE_DRIVER_NAME}.driver");
+    let mut config = open_common_config(common).map_err(UninstallError::MergeDriver)?;
+    let driver_key = merge_driver_key("driver");
     let mut removed = false;
     if config
         .get_string(&driver_key)
         .is_ok_and(|v| is_our_merge_driver(&v))
     {
-        for key in [driver_key, format!("merge.{MERGE_DRIVER_NAME}.name")] {
+        for key in [driver_key, merge_driver_key("name")] {
             match config.remove(&key) {
                 Ok(()) => {}
                 Err(e) if e.code() == git2::ErrorCode::NotFound => {}
                 Err(e) => {
-                    return Err(UninstallError::MergeDriver(
-                        crate::error::GitError::from_git2(&e),
-                    ));
+                    return Err(UninstallError::MergeDriver(GitError::from_git2(&e)));
                 }
             }
         }
@@ -631,11 +638,8 @@ pub fn status(repo: &NotesRepo) -> Result<HookStatus, StatusError> {
     let binary_found = binary.as_deref().is_some_and(Path::is_file);
     let merge_driver = repo
         .common_git_dir()
-        .and_then(|c| git2::Config::open(&c.join("config")).ok())
-        .and_then(|c| {
-            c.get_string(&format!("merge.{MERGE_DRIVER_NAME}.driver"))
-                .ok()
-        })
+        .and_then(|c| open_common_config(c).ok())
+        .and_then(|c| c.get_string(&merge_driver_key("driver")).ok())
         .is_some();
     Ok(HookStatus {
         foreign_hook: bytes.is_some() && !installed,
