@@ -27,6 +27,30 @@ impl GitError {
     }
 }
 
+/// A libgit2 step that failed: what was being done, and what libgit2 said. Committing and
+/// the staged check share it, so every such failure reads `failed to step`.
+#[derive(Debug, Error)]
+#[error("failed to {step}")]
+pub struct GitStepError {
+    /// The step, e.g. `write the tree`.
+    pub step: &'static str,
+    /// What libgit2 said.
+    #[source]
+    pub source: GitError,
+}
+
+impl GitStepError {
+    /// The error of `step`, for `map_err`, converted into the operation's error.
+    pub(crate) fn at<E: From<GitStepError>>(step: &'static str) -> impl FnOnce(git2::Error) -> E {
+        move |e| {
+            E::from(GitStepError {
+                step,
+                source: GitError::from_git2(&e),
+            })
+        }
+    }
+}
+
 /// A file step that failed: the file, what was being done to it, and the I/O error. The
 /// writes, the hook installer and the hook status share it, so every such failure reads
 /// `path: failed to step`.
@@ -444,14 +468,8 @@ pub enum CommitError {
         message: String,
     },
     /// A libgit2 step failed.
-    #[error("failed to {step}")]
-    Git {
-        /// The step, e.g. `write the tree`.
-        step: &'static str,
-        /// What libgit2 said.
-        #[source]
-        source: GitError,
-    },
+    #[error(transparent)]
+    Git(#[from] GitStepError),
 }
 
 /// Why a path the tool would write was refused.

@@ -80,3 +80,13 @@ fn staged_notes_validated_from_a_sparse_index() {
     );
     check_every_change_is_seen(&s);
 }
+
+#[test]
+fn staged_check_fails_on_corrupt_index_naming_step_and_keeping_git_message() {
+    let s = repo(&[]);
+    s.write(".git/index", "not an index");
+    let err = validate_staged_at(&s.path(".")).unwrap_err();
+    assert_eq!(err.to_string(), "failed to read the index");
+    let cause = std::error::Error::source(&err).expect("libgit2's message as the cause");
+    assert!(!cause.to_string().is_empty());
+}
