@@ -374,48 +374,79 @@ mod tests {
         assert_eq!(c.to_settings().fallback_thread, "Misc");
     }
 
-    #[test]
-    fn unknown_key_names_key_and_line() {
-        let err = Config::parse(
-            "backlog = \"B.md\"\n\nnotes_dri = \"x\"\n",
-            Path::new("/r/.oneonone.toml"),
-        )
-        .unwrap_err();
-        let msg = err.to_string();
-        assert!(msg.starts_with("/r/.oneonone.toml:3:1: "), "{msg}");
-        assert!(msg.contains("notes_dri"), "{msg}");
+    /// A config text that must be refused, where the error must point, and a word its
+    /// message must hold.
+    struct Refused {
+        name: &'static str,
+        text: &'static str,
+        line: usize,
+        column: usize,
+        mentions: &'static str,
     }
 
-    #[test]
-    fn unknown_key_in_thread_names_key_and_line() {
-        let err = Config::parse(
-            "[[threads]]\nname = \"A\"\nkeyword = [\"a\"]\n",
-            Path::new("c.toml"),
-        )
-        .unwrap_err();
-        let msg = err.to_string();
-        assert!(msg.contains("keyword"), "{msg}");
-        assert_eq!(err.line(), 3, "{msg}");
-    }
+    const REFUSED: &[Refused] = &[
+        Refused {
+            name: "unknown key",
+            text: "backlog = \"B.md\"\n\nnotes_dri = \"x\"\n",
+            line: 3,
+            column: 1,
+            mentions: "notes_dri",
+        },
+        Refused {
+            name: "unknown key in a thread",
+            text: "[[threads]]\nname = \"A\"\nkeyword = [\"a\"]\n",
+            line: 3,
+            column: 1,
+            mentions: "keyword",
+        },
+        Refused {
+            name: "notes_dir leaving the repository",
+            text: "my_name = \"A\"\nnotes_dir = \"../elsewhere\"\n",
+            line: 2,
+            column: 1,
+            mentions: "notes_dir",
+        },
+        Refused {
+            name: "absolute notes_dir",
+            text: "my_name = \"A\"\nnotes_dir = \"/etc\"\n",
+            line: 2,
+            column: 1,
+            mentions: "notes_dir",
+        },
+        Refused {
+            name: "empty notes_dir",
+            text: "my_name = \"A\"\nnotes_dir = \"\"\n",
+            line: 2,
+            column: 1,
+            mentions: "notes_dir",
+        },
+        Refused {
+            name: "wrong type",
+            text: "my_name = 3\n",
+            line: 1,
+            column: 11,
+            mentions: "invalid type",
+        },
+        Refused {
+            name: "unknown frequency",
+            text: "\n\ndefault_frequency = \"hourly\"\n",
+            line: 3,
+            column: 1,
+            mentions: "hourly",
+        },
+    ];
 
     #[test]
-    fn escaping_notes_dir_refused_with_line() {
-        for bad in ["../elsewhere", "/etc", ""] {
-            let text = format!("my_name = \"A\"\nnotes_dir = \"{bad}\"\n");
-            let err = Config::parse(&text, Path::new("c.toml")).unwrap_err();
-            assert_eq!(err.line(), 2, "{bad}: {err}");
-            assert!(err.to_string().contains("notes_dir"), "{err}");
+    fn invalid_config_refused_naming_file_line_and_key() {
+        let path = Path::new("/r/.oneonone.toml");
+        for case in REFUSED {
+            let err = Config::parse(case.text, path).unwrap_err();
+            let msg = err.to_string();
+            assert_eq!(err.line(), case.line, "{}: {msg}", case.name);
+            let at = format!("/r/.oneonone.toml:{}:{}: ", case.line, case.column);
+            assert!(msg.starts_with(&at), "{}: {msg}", case.name);
+            assert!(msg.contains(case.mentions), "{}: {msg}", case.name);
         }
-    }
-
-    #[test]
-    fn wrong_type_reports_line() {
-        let err = Config::parse("my_name = 3\n", Path::new("c.toml")).unwrap_err();
-        assert_eq!(err.line(), 1);
-        let err =
-            Config::parse("\n\ndefault_frequency = \"hourly\"\n", Path::new("c.toml")).unwrap_err();
-        assert_eq!(err.line(), 3);
-        assert!(err.to_string().contains("hourly"));
     }
 
     #[test]
