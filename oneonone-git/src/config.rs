@@ -42,27 +42,18 @@ pub struct Config {
     pub backlog: PathBuf,
     /// The wins log, relative to the repository root, when configured.
     pub wins_log: Option<PathBuf>,
-    /// How the user calls themselves in notes.
-    pub my_name: Option<String>,
-    /// The frequency new documents get, as written in front matter.
-    pub default_frequency: String,
-    /// Thread routing rules, first match wins (keywords lowercased).
-    pub threads: Vec<ThreadRule>,
-    /// The thread for notes matching no rule.
-    pub fallback_thread: String,
+    /// The settings of notes processing and prep: my name, thread routing (keywords
+    /// lowercased), the fallback thread and the default frequency.
+    pub settings: Settings,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        let settings = Settings::default();
         Config {
             notes_dir: PathBuf::from(DEFAULT_NOTES_DIR),
             backlog: PathBuf::from(DEFAULT_BACKLOG),
             wins_log: None,
-            my_name: settings.my_name,
-            default_frequency: settings.default_frequency,
-            threads: settings.thread_rules,
-            fallback_thread: settings.fallback_thread,
+            settings: Settings::default(),
         }
     }
 }
@@ -108,40 +99,31 @@ impl Config {
             .relative_path("backlog", raw.backlog)?
             .unwrap_or(defaults.backlog);
         let wins_log = at.relative_path("wins_log", raw.wins_log)?;
-        let default_frequency = match raw.default_frequency {
-            None => defaults.default_frequency,
-            Some(f) => at.frequency(f)?,
-        };
-        let threads = match raw.threads {
-            None => defaults.threads,
-            Some(rules) => at.thread_rules(rules)?,
-        };
-        let fallback_thread = match raw.fallback_thread {
-            None => defaults.fallback_thread,
-            Some(t) => at.fallback_thread(&t)?,
+        let d = defaults.settings;
+        let settings = Settings {
+            my_name: raw
+                .my_name
+                .map(|n| n.trim().to_owned())
+                .filter(|n| !n.is_empty()),
+            thread_rules: match raw.threads {
+                None => d.thread_rules,
+                Some(rules) => at.thread_rules(rules)?,
+            },
+            fallback_thread: match raw.fallback_thread {
+                None => d.fallback_thread,
+                Some(t) => at.fallback_thread(&t)?,
+            },
+            default_frequency: match raw.default_frequency {
+                None => d.default_frequency,
+                Some(f) => at.frequency(f)?,
+            },
         };
         Ok(Config {
             notes_dir,
             backlog,
             wins_log,
-            my_name: raw
-                .my_name
-                .map(|n| n.trim().to_owned())
-                .filter(|n| !n.is_empty()),
-            default_frequency,
-            threads,
-            fallback_thread,
+            settings,
         })
-    }
-
-    /// The settings the core's processing and prep take.
-    pub fn to_settings(&self) -> Settings {
-        Settings {
-            my_name: self.my_name.clone(),
-            thread_rules: self.threads.clone(),
-            fallback_thread: self.fallback_thread.clone(),
-            default_frequency: self.default_frequency.clone(),
-        }
     }
 
     /// A commented config listing every key with its default, as `oneonone init` writes
@@ -349,11 +331,11 @@ mod tests {
         let text = format!("fallback_thread = \"General\"\n{text}");
         let c = Config::parse(&text, Path::new("x.toml")).unwrap();
         assert_eq!(
-            c.to_settings().thread_rules,
-            Config::default().to_settings().thread_rules
+            c.settings.thread_rules,
+            Config::default().settings.thread_rules
         );
         assert_eq!(c.notes_dir, Config::default().notes_dir);
-        assert_eq!(c.my_name.as_deref(), Some("Alex"));
+        assert_eq!(c.settings.my_name.as_deref(), Some("Alex"));
         assert_eq!(c.wins_log, Some(PathBuf::from("WINS.md")));
     }
 
@@ -365,13 +347,13 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            c.to_settings().thread_rules,
+            c.settings.thread_rules,
             vec![ThreadRule {
                 thread: "Sales".into(),
                 keywords: vec!["deal".into(), "renewal".into()]
             }]
         );
-        assert_eq!(c.to_settings().fallback_thread, "Misc");
+        assert_eq!(c.settings.fallback_thread, "Misc");
     }
 
     /// A config text that must be refused, where the error must point, and a word its

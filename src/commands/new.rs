@@ -44,7 +44,7 @@ pub fn run(global: &Global, args: Args) -> CliResult {
     };
     let frequency = args
         .frequency
-        .unwrap_or_else(|| repo.config().default_frequency.clone());
+        .unwrap_or_else(|| repo.config().settings.default_frequency.clone());
     if Frequency::parse(&frequency).is_none() {
         return Err(CliError::user(format!(
             "unknown frequency '{frequency}': use weekly, biweekly, monthly or every N weeks"
