@@ -30,28 +30,17 @@ impl CliError {
         }
     }
 
-    /// A user error (exit 1) that says what failed, caused by `source`: printed as
-    /// `error: message` and a `caused by:` line for each error of the chain, as jj's
-    /// `CommandError` does, instead of folding the cause into one line.
-    pub fn user_with_source(
-        message: impl Into<String>,
-        source: impl Into<Box<dyn StdError + Send + Sync + 'static>>,
-    ) -> Self {
-        CliError::user(WithSource {
-            message: message.into(),
-            source: source.into(),
-        })
-    }
-
-    /// An internal error (exit 2) with its cause, as [`CliError::user_with_source`].
-    pub fn internal_with_source(
-        message: impl Into<String>,
-        source: impl Into<Box<dyn StdError + Send + Sync + 'static>>,
-    ) -> Self {
-        CliError::internal(WithSource {
-            message: message.into(),
-            source: source.into(),
-        })
+    /// This error's message, caused by `source`: printed as `error: message` and a
+    /// `caused by:` line for each error of the chain, as jj's `CommandError` does, instead
+    /// of folding the cause into one line.
+    pub fn caused_by(self, source: impl Into<Box<dyn StdError + Send + Sync + 'static>>) -> Self {
+        CliError {
+            kind: self.kind,
+            error: Box::new(WithSource {
+                message: self.error.to_string(),
+                source: source.into(),
+            }),
+        }
     }
 
     /// The message and each cause below it, top first: what `report` prints and what the

@@ -95,6 +95,21 @@ pub fn print_json(value: &impl serde::Serialize) -> Result<(), serde_json::Error
     Ok(())
 }
 
+/// Prints a command's report in the format asked for: its JSON, or the text `render`
+/// makes of it, coloured as `color` allows.
+pub fn print_report<R: serde::Serialize>(
+    report: &R,
+    format: Format,
+    color: ColorChoice,
+    render: impl FnOnce(&R, Style) -> String,
+) -> crate::error::CliResult {
+    match format {
+        Format::Json => print_json(report).map_err(crate::error::CliError::internal)?,
+        Format::Text => print(&render(report, Style::new(color.stdout_enabled()))),
+    }
+    Ok(())
+}
+
 /// The version of every `--format json` output; bumped when a field changes meaning or goes.
 pub const SCHEMA_VERSION: u32 = 1;
 

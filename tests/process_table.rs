@@ -41,7 +41,7 @@ fn thread(change: &Value) -> Option<String> {
 fn outcome(report: &Value) -> Result<Outcome, String> {
     let changes = report["applied"]["changes"]
         .as_array()
-        .ok_or("no applied.changes in the report")?;
+        .ok_or("no applied.plan.changes in the report")?;
     let mut mine = changes.iter().filter(|c| c["source_line"] == 1);
     let first = mine.next().ok_or("no change from line 1")?;
     let none = |kind: &str| Outcome {

@@ -32,31 +32,17 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// An error.
-    pub fn error(
-        code: &'static str,
-        line: usize,
-        column: usize,
-        message: impl Into<String>,
-    ) -> Self {
+    /// A finding with a code of [`codes`]: its severity is the code's (`W…` codes are
+    /// warnings, the others errors), so that a code never blocks in one place and not in
+    /// another.
+    pub fn new(code: &'static str, line: usize, column: usize, message: impl Into<String>) -> Self {
+        let severity = if code.starts_with('W') {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
         Diagnostic {
-            severity: Severity::Error,
-            code,
-            line,
-            column,
-            message: message.into(),
-        }
-    }
-
-    /// A warning.
-    pub fn warning(
-        code: &'static str,
-        line: usize,
-        column: usize,
-        message: impl Into<String>,
-    ) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
+            severity,
             code,
             line,
             column,
@@ -133,4 +119,21 @@ pub mod codes {
     pub const OVERDUE: &str = "W003";
     /// A date in the future (entries, completion dates, `started:`).
     pub const FUTURE_DATE: &str = "W004";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn severity_follows_the_code() {
+        let w = Diagnostic::new(codes::OVERDUE, 3, 1, "x");
+        let e = Diagnostic::new(codes::BAD_DUE_DATE, 3, 1, "x");
+        assert_eq!((w.severity, w.is_error()), (Severity::Warning, false));
+        assert_eq!((e.severity, e.is_error()), (Severity::Error, true));
+        assert_eq!(
+            e.display_with_path("a.md").to_string(),
+            "a.md:3:1: error[E012]: x"
+        );
+    }
 }

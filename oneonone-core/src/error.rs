@@ -60,7 +60,7 @@ impl ParseError {
             ParseError::FrontMatterTooLarge { .. } => (codes::FRONT_MATTER, 1),
             ParseError::Nul { column, .. } => (codes::UNREADABLE, *column),
         };
-        Diagnostic::error(code, self.line(), column, self.to_string())
+        Diagnostic::new(code, self.line(), column, self.to_string())
     }
 }
 

@@ -512,27 +512,56 @@ impl Prep {
 
     /// Plain text, as printed on a terminal.
     pub fn render_text(&self) -> String {
+        self.render(false)
+    }
+
+    /// Markdown, for pasting into the running document or a calendar invite.
+    pub fn render_markdown(&self) -> String {
+        self.render(true)
+    }
+
+    /// The one walk over the agenda's parts; `md` picks Markdown's headings, task boxes and
+    /// emphasis over the terminal's plain lines (which also name whose item or win it is).
+    fn render(&self, md: bool) -> String {
         let first = self.first_name();
         let mut s = String::new();
-        let _ = writeln!(s, "{}", self.headline());
-        for e in &self.invalid {
-            let _ = writeln!(s, "Warning: the document does not validate: {e}");
+        let heading = |s: &mut String, title: &str| {
+            let _ = if md {
+                writeln!(s, "\n## {title}\n")
+            } else {
+                writeln!(s, "\n{title}:")
+            };
+        };
+        if md {
+            let _ = writeln!(s, "# {}", self.headline());
+        } else {
+            let _ = writeln!(s, "{}", self.headline());
         }
-        match self.last_meeting {
-            Some(l) => {
+        for e in &self.invalid {
+            let _ = if md {
+                writeln!(s, "\n> **Warning:** the document does not validate: `{e}`")
+            } else {
+                writeln!(s, "Warning: the document does not validate: {e}")
+            };
+        }
+        match (self.last_meeting, md) {
+            (Some(l), true) => {
+                let _ = write!(s, "\nLast meeting: {l}\n");
+            }
+            (Some(l), false) => {
                 let _ = writeln!(s, "Last meeting: {l}");
             }
-            None => {
-                let _ = writeln!(s, "Last meeting: none recorded");
-            }
+            (None, true) => {}
+            (None, false) => s.push_str("Last meeting: none recorded\n"),
         }
-        let _ = writeln!(s, "\n{}:", self.wins_title());
+        heading(&mut s, self.wins_title());
         if self.wins.is_empty() {
-            let _ = writeln!(s, "- none recorded since the last meeting");
+            s.push_str("- none recorded since the last meeting\n");
         }
         for w in &self.wins {
             let who = match &w.owner {
                 Owner::Me | Owner::Unassigned => String::new(),
+                _ if md => String::new(),
                 o => format!(" ({})", owner_label(o, first)),
             };
             let _ = writeln!(s, "- {}{who} ({})", w.text, w.date);
@@ -541,86 +570,51 @@ impl Prep {
             ("My open items".to_owned(), &self.my_open),
             (format!("{first}'s open items"), &self.their_open),
         ] {
-            let _ = writeln!(s, "\n{title}:");
+            heading(&mut s, &title);
             if items.is_empty() {
-                let _ = writeln!(s, "- none");
+                s.push_str("- none\n");
             }
             for i in items {
-                let flag = if i.overdue { "OVERDUE " } else { "" };
-                let who = match &i.owner {
-                    Owner::Named(n) => format!(" ({n})"),
-                    _ => String::new(),
+                let _ = match (&i.owner, md) {
+                    (_, true) => {
+                        let flag = if i.overdue { " **overdue**" } else { "" };
+                        writeln!(s, "- [ ] {}{flag}", item_line(i))
+                    }
+                    (owner, false) => {
+                        let flag = if i.overdue { "OVERDUE " } else { "" };
+                        let who = match owner {
+                            Owner::Named(n) => format!(" ({n})"),
+                            _ => String::new(),
+                        };
+                        writeln!(s, "- {flag}{}{who}", item_line(i))
+                    }
                 };
-                let _ = writeln!(s, "- {flag}{}{who}", item_line(i));
             }
         }
         if !self.also_worth_sharing.is_empty() {
-            let _ = writeln!(s, "\nAlso worth sharing (told elsewhere):");
+            let title = if md {
+                "Also worth sharing"
+            } else {
+                "Also worth sharing (told elsewhere)"
+            };
+            heading(&mut s, title);
             for w in &self.also_worth_sharing {
                 let _ = writeln!(s, "- {} ({}, told {})", w.text, w.date, w.shared_with);
             }
         }
         if !self.last_topics.is_empty() {
-            let _ = writeln!(s, "\nTopics from last time:");
+            heading(&mut s, "Topics from last time");
             for t in &self.last_topics {
                 for e in &t.entries {
-                    let _ = writeln!(s, "- {}: {e}", t.thread);
+                    let _ = if md {
+                        writeln!(s, "- **{}**: {e}", t.thread)
+                    } else {
+                        writeln!(s, "- {}: {e}", t.thread)
+                    };
                 }
             }
         }
-        let _ = writeln!(s, "\nSuggested agenda:");
-        for (n, a) in self.agenda.iter().enumerate() {
-            let _ = writeln!(s, "{}. {a}", n + 1);
-        }
-        s
-    }
-
-    /// Markdown, for pasting into the running document or a calendar invite.
-    pub fn render_markdown(&self) -> String {
-        let first = self.first_name();
-        let mut s = String::new();
-        let _ = writeln!(s, "# {}\n", self.headline());
-        for e in &self.invalid {
-            let _ = writeln!(s, "> **Warning:** the document does not validate: `{e}`\n");
-        }
-        if let Some(l) = self.last_meeting {
-            let _ = writeln!(s, "Last meeting: {l}\n");
-        }
-        let _ = writeln!(s, "## {}\n", self.wins_title());
-        if self.wins.is_empty() {
-            let _ = writeln!(s, "- none recorded since the last meeting");
-        }
-        for w in &self.wins {
-            let _ = writeln!(s, "- {} ({})", w.text, w.date);
-        }
-        for (title, items) in [
-            ("My open items".to_owned(), &self.my_open),
-            (format!("{first}'s open items"), &self.their_open),
-        ] {
-            let _ = writeln!(s, "\n## {title}\n");
-            if items.is_empty() {
-                let _ = writeln!(s, "- none");
-            }
-            for i in items {
-                let flag = if i.overdue { " **overdue**" } else { "" };
-                let _ = writeln!(s, "- [ ] {}{flag}", item_line(i));
-            }
-        }
-        if !self.also_worth_sharing.is_empty() {
-            let _ = writeln!(s, "\n## Also worth sharing\n");
-            for w in &self.also_worth_sharing {
-                let _ = writeln!(s, "- {} ({}, told {})", w.text, w.date, w.shared_with);
-            }
-        }
-        if !self.last_topics.is_empty() {
-            let _ = writeln!(s, "\n## Topics from last time\n");
-            for t in &self.last_topics {
-                for e in &t.entries {
-                    let _ = writeln!(s, "- **{}**: {e}", t.thread);
-                }
-            }
-        }
-        let _ = writeln!(s, "\n## Suggested agenda\n");
+        heading(&mut s, "Suggested agenda");
         for (n, a) in self.agenda.iter().enumerate() {
             let _ = writeln!(s, "{}. {a}", n + 1);
         }

@@ -21,7 +21,7 @@ pub(crate) fn validate(doc: &Document, today: Option<NaiveDate>) -> Vec<Diagnost
     check_items(doc, today, &mut out);
     check_conflict_markers(doc, &mut out);
     if let Some(line) = unclosed_fence(doc) {
-        out.push(Diagnostic::error(
+        out.push(Diagnostic::new(
             codes::UNCLOSED_FENCE,
             line,
             1,
@@ -37,7 +37,7 @@ fn check_front_matter(doc: &Document, today: Option<NaiveDate>, out: &mut Vec<Di
     let p = doc.parsed();
     let fm = &p.front_matter;
     if !p.has_front_matter {
-        out.push(Diagnostic::error(
+        out.push(Diagnostic::new(
             codes::FRONT_MATTER,
             1,
             1,
@@ -51,7 +51,7 @@ fn check_front_matter(doc: &Document, today: Option<NaiveDate>, out: &mut Vec<Di
             .iter()
             .find(|k| k.key == "person")
             .map_or(1, |k| k.line);
-        out.push(Diagnostic::error(
+        out.push(Diagnostic::new(
             codes::MISSING_PERSON,
             line,
             1,
@@ -67,14 +67,14 @@ fn check_front_matter(doc: &Document, today: Option<NaiveDate>, out: &mut Vec<Di
             )
         });
         let error =
-            |message: String| Diagnostic::error(codes::FRONT_MATTER_VALUE, key.line, col, message);
+            |message: String| Diagnostic::new(codes::FRONT_MATTER_VALUE, key.line, col, message);
         match key.key.as_str() {
             "started" => match parse_iso_date(key.value.trim()) {
                 None => out.push(error(format!(
                     "`started:` is not a date (YYYY-MM-DD): `{}`",
                     key.value
                 ))),
-                Some(d) if today.is_some_and(|t| d > t) => out.push(Diagnostic::warning(
+                Some(d) if today.is_some_and(|t| d > t) => out.push(Diagnostic::new(
                     codes::FUTURE_DATE,
                     key.line,
                     col,
@@ -104,7 +104,7 @@ fn check_duplicate_sections(doc: &Document, out: &mut Vec<Diagnostic>) {
         .filter(|s| s.kind != SectionKind::Unknown)
     {
         match seen.iter().find(|(k, _)| *k == s.kind) {
-            Some((_, first)) => out.push(Diagnostic::error(
+            Some((_, first)) => out.push(Diagnostic::new(
                 codes::DUPLICATE_SECTION,
                 s.line,
                 1,
@@ -140,7 +140,7 @@ fn check_items(doc: &Document, today: Option<NaiveDate>, out: &mut Vec<Diagnosti
                 && ctx == item.context
                 && d > prev
             {
-                out.push(Diagnostic::warning(
+                out.push(Diagnostic::new(
                     codes::OUT_OF_ORDER,
                     item.line,
                     column(line, item.content),
@@ -167,29 +167,54 @@ fn check_item_date(
     today: Option<NaiveDate>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let col = column(line, item.content);
-    match item.date {
-        DateValue::Valid(d) if today.is_some_and(|t| d > t) => out.push(Diagnostic::warning(
-            codes::FUTURE_DATE,
-            item.line,
-            col,
-            format!("entry date {d} is in the future"),
-        )),
-        DateValue::Valid(_) => {}
-        DateValue::Invalid => out.push(Diagnostic::error(
+    let at = (item.line, column(line, item.content));
+    let written = line[item.content..].get(..10).unwrap_or_default();
+    let found = check_date(item.date, at, written, |d| {
+        is_future(d, today).then(|| {
+            (
+                codes::FUTURE_DATE,
+                format!("entry date {d} is in the future"),
+            )
+        })
+    })
+    .or_else(|| {
+        (dated && item.date == DateValue::Unparseable).then(|| {
+            Diagnostic::new(
+                codes::UNDATED_ENTRY,
+                at.0,
+                at.1,
+                "entry has no `YYYY-MM-DD:` date",
+            )
+        })
+    });
+    out.extend(found);
+}
+
+/// A date that reads as one: not a calendar date is an error wherever it is written, and
+/// `flag` says what else is wrong with a calendar date (a code and a message), if anything.
+/// An unparseable date is for the caller: what it means depends on where it stands.
+fn check_date(
+    value: DateValue,
+    (line, col): (usize, usize),
+    written: &str,
+    flag: impl FnOnce(NaiveDate) -> Option<(&'static str, String)>,
+) -> Option<Diagnostic> {
+    match value {
+        DateValue::Valid(d) => {
+            flag(d).map(|(code, message)| Diagnostic::new(code, line, col, message))
+        }
+        DateValue::Invalid => Some(Diagnostic::new(
             codes::INVALID_DATE,
-            item.line,
+            line,
             col,
-            format!("`{}` is not a calendar date", &line[item.content..][..10]),
+            format!("`{written}` is not a calendar date"),
         )),
-        DateValue::Unparseable if dated => out.push(Diagnostic::warning(
-            codes::UNDATED_ENTRY,
-            item.line,
-            col,
-            "entry has no `YYYY-MM-DD:` date",
-        )),
-        DateValue::Unparseable => {}
+        DateValue::Unparseable => None,
     }
+}
+
+fn is_future(d: NaiveDate, today: Option<NaiveDate>) -> bool {
+    today.is_some_and(|t| d > t)
 }
 
 /// Merge conflict markers, outside code blocks.
@@ -214,7 +239,7 @@ fn check_conflict_markers(doc: &Document, out: &mut Vec<Diagnostic>) {
             in_conflict && l.trim_end() == "======="
         };
         if found {
-            out.push(Diagnostic::error(
+            out.push(Diagnostic::new(
                 codes::CONFLICT_MARKER,
                 idx + 1,
                 1,
@@ -269,45 +294,57 @@ fn unclosed_fence(doc: &Document) -> Option<usize> {
 
 /// An action item: a task box, and markers that read as what they look like.
 fn check_action(line: &str, item: &RawItem, today: Option<NaiveDate>, out: &mut Vec<Diagnostic>) {
-    let (line_no, content) = (item.line, item.content);
-    let Some((done, _)) = checkbox(&line[content..]) else {
-        out.push(Diagnostic::error(
+    let Some((done, _)) = checkbox(&line[item.content..]) else {
+        out.push(Diagnostic::new(
             codes::NOT_A_TASK,
-            line_no,
-            column(line, content),
+            item.line,
+            column(line, item.content),
             "list item under Action Items is not a task (`[ ]` or `[x]`)",
         ));
         return;
     };
     for m in &item.markers {
-        let col = column(line, m.start);
+        let at = (item.line, column(line, m.start));
         let text = &line[m.start..m.end];
         match m.kind {
-            MarkerKind::Due(v) | MarkerKind::ObsidianDue(v) => match v {
-                DateValue::Valid(d) if !done && today.is_some_and(|t| d < t) => {
-                    out.push(Diagnostic::warning(
-                        codes::OVERDUE,
-                        line_no,
-                        col,
-                        format!("open item was due {d}"),
-                    ))
-                }
-                DateValue::Valid(_) => {}
-                DateValue::Invalid => out.push(not_a_calendar_date(line_no, col, text)),
-                DateValue::Unparseable => out.push(Diagnostic::error(
-                    codes::BAD_DUE_DATE,
-                    line_no,
-                    col,
-                    format!("`{text}` is not a due date of the form (by YYYY-MM-DD)"),
-                )),
-            },
-            MarkerKind::Completed(v) | MarkerKind::ObsidianDone(v) => {
-                check_completion(v, done, line_no, col, text, today, out);
+            MarkerKind::Due(v) | MarkerKind::ObsidianDue(v) => {
+                let overdue = |d: NaiveDate| today.is_some_and(|t| !done && d < t);
+                out.extend(marker_date(
+                    v,
+                    at,
+                    text,
+                    "a due date of the form (by YYYY-MM-DD)",
+                    |d| overdue(d).then(|| (codes::OVERDUE, format!("open item was due {d}"))),
+                ));
             }
-            MarkerKind::Priority(n) if !(1..=3).contains(&n) => out.push(Diagnostic::error(
+            MarkerKind::Completed(v) | MarkerKind::ObsidianDone(v) => {
+                out.extend(marker_date(
+                    v,
+                    at,
+                    text,
+                    "a completion date of the form (completed YYYY-MM-DD)",
+                    |d| {
+                        is_future(d, today).then(|| {
+                            (
+                                codes::FUTURE_DATE,
+                                format!("completion date {d} is in the future"),
+                            )
+                        })
+                    },
+                ));
+                if !done {
+                    out.push(Diagnostic::new(
+                        codes::OPEN_WITH_COMPLETION,
+                        at.0,
+                        at.1,
+                        "open item has a completion date; tick it `[x]` or remove the date",
+                    ));
+                }
+            }
+            MarkerKind::Priority(n) if !(1..=3).contains(&n) => out.push(Diagnostic::new(
                 codes::BAD_PRIORITY,
-                line_no,
-                col,
+                at.0,
+                at.1,
                 format!("`{text}` is not a priority ([P1], [P2] or [P3])"),
             )),
             MarkerKind::Priority(_) => {}
@@ -315,47 +352,22 @@ fn check_action(line: &str, item: &RawItem, today: Option<NaiveDate>, out: &mut 
     }
 }
 
-fn not_a_calendar_date(line: usize, col: usize, text: &str) -> Diagnostic {
-    Diagnostic::error(
-        codes::INVALID_DATE,
-        line,
-        col,
-        format!("`{text}` is not a calendar date"),
-    )
-}
-
-/// A completion marker: a calendar date not in the future, on a ticked item.
-fn check_completion(
-    v: DateValue,
-    done: bool,
-    line: usize,
-    col: usize,
+/// A `(by …)` or `(completed …)` marker's date: as [`check_date`], and a marker whose date
+/// does not read as one is not `form`.
+fn marker_date(
+    value: DateValue,
+    at: (usize, usize),
     text: &str,
-    today: Option<NaiveDate>,
-    out: &mut Vec<Diagnostic>,
-) {
-    match v {
-        DateValue::Valid(d) if today.is_some_and(|t| d > t) => out.push(Diagnostic::warning(
-            codes::FUTURE_DATE,
-            line,
-            col,
-            format!("completion date {d} is in the future"),
-        )),
-        DateValue::Valid(_) => {}
-        DateValue::Invalid => out.push(not_a_calendar_date(line, col, text)),
-        DateValue::Unparseable => out.push(Diagnostic::error(
+    form: &str,
+    flag: impl FnOnce(NaiveDate) -> Option<(&'static str, String)>,
+) -> Option<Diagnostic> {
+    if value == DateValue::Unparseable {
+        return Some(Diagnostic::new(
             codes::BAD_DUE_DATE,
-            line,
-            col,
-            format!("`{text}` is not a completion date of the form (completed YYYY-MM-DD)"),
-        )),
-    }
-    if !done {
-        out.push(Diagnostic::error(
-            codes::OPEN_WITH_COMPLETION,
-            line,
-            col,
-            "open item has a completion date; tick it `[x]` or remove the date",
+            at.0,
+            at.1,
+            format!("`{text}` is not {form}"),
         ));
     }
+    check_date(value, at, text, flag)
 }

@@ -82,6 +82,7 @@ fn run(notes: &str) -> (String, Applied) {
 
 fn ticked(applied: &Applied) -> Vec<&str> {
     applied
+        .plan
         .changes
         .iter()
         .filter(|c| c.kind == ChangeKind::Completion && c.skip.is_none())
@@ -364,6 +365,7 @@ fn a_topics_line_or_the_flag_gives_the_meeting_line() {
     // The topics line is no note of its own.
     assert_eq!(
         applied
+            .plan
             .changes
             .iter()
             .filter(|c| c.kind == ChangeKind::ThreadEntry)
@@ -394,6 +396,7 @@ fn a_second_notes_file_for_the_same_date_adds_items_and_extends_nothing_else() {
     assert_eq!(meeting_lines, 1, "{twice}");
     assert!(
         applied
+            .plan
             .changes
             .iter()
             .any(|c| c.target == Target::MeetingHistory && c.skip.is_some())
@@ -409,13 +412,13 @@ fn ticking_my_item_ticks_its_backlog_task() {
     };
     let (after, applied) = run_with(DOC, "- offsite agenda sent\n", &ctx);
     assert!(after.contains("- [x] Send the offsite agenda (completed 2026-01-15)"));
-    assert_eq!(applied.backlog_ticks, [3]);
+    assert_eq!(applied.plan.backlog_ticks, [3]);
     assert_eq!(
-        tick_backlog(backlog, &applied.backlog_ticks, date()),
+        tick_backlog(backlog, &applied.plan.backlog_ticks, date()),
         "# Backlog\n\n- [x] [P2] Send the offsite agenda (1:1 Dana Lee, 2026-01-08) (completed 2026-01-15)\n- [ ] [P2] Send the offsite agenda (1:1 Sam Roe, 2026-01-08)\n"
     );
     // Run again on the result: nothing left to do, BACKLOG.md included.
-    let ticked_backlog = tick_backlog(backlog, &applied.backlog_ticks, date());
+    let ticked_backlog = tick_backlog(backlog, &applied.plan.backlog_ticks, date());
     let again = plan_again(&after, "- offsite agenda sent\n", &ticked_backlog);
     assert!(again.is_noop(), "{again:?}");
 }

@@ -175,6 +175,7 @@ fn backlog_tick_ticks_matching_item() {
     );
     assert_eq!(
         applied
+            .plan
             .changes
             .iter()
             .filter(|c| c.kind == ChangeKind::Completion && c.skip.is_none())
@@ -254,7 +255,7 @@ fn unmatched_done_is_a_thread_entry_and_reported() {
         "2026-01-15",
         &ProcessContext::default(),
     );
-    assert_eq!(applied.unmatched.len(), 1);
+    assert_eq!(applied.plan.unmatched.len(), 1);
     assert!(after.contains("- 2026-01-15: Migrated the CRM"));
     let summary = applied.summary("sarah-chen.md").to_string();
     assert!(summary.contains("No open item matched"), "{summary}");
@@ -274,7 +275,7 @@ fn ambiguous_done_ticks_nothing() {
         &ProcessContext::default(),
     );
     assert!(!after.contains("[x] Approve training budget"));
-    assert_eq!(applied.unmatched[0].candidates, 2);
+    assert_eq!(applied.plan.unmatched[0].candidates, 2);
 }
 
 #[test]

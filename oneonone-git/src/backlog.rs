@@ -20,15 +20,7 @@ impl Backlog {
     /// # Errors
     /// [`BacklogError::Read`] when the file exists but cannot be read as text.
     pub fn read(path: &Path) -> Result<Backlog, BacklogError> {
-        let text = match crate::fs::read_text(path) {
-            Ok(t) => Some(t),
-            Err(crate::error::ReadError::Io { source, .. })
-                if source.kind() == std::io::ErrorKind::NotFound =>
-            {
-                None
-            }
-            Err(e) => return Err(e.into()),
-        };
+        let text = crate::fs::read_text_if_exists(path)?;
         Ok(Backlog {
             path: path.to_owned(),
             text,
@@ -107,6 +99,7 @@ impl Backlog {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::temp_path;
 
     #[test]
     fn append_matches_crlf_and_adds_missing_newline() {
@@ -119,8 +112,7 @@ mod tests {
 
     #[test]
     fn append_to_missing_file_creates_heading() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("BACKLOG.md");
+        let (_dir, path) = temp_path("BACKLOG.md");
         let mut b = Backlog::read(&path).unwrap();
         assert!(!b.exists());
         b.append(&["- [ ] one".into()]).unwrap();
@@ -133,8 +125,7 @@ mod tests {
 
     #[test]
     fn append_refuses_multiline_and_concurrent_change() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("BACKLOG.md");
+        let (_dir, path) = temp_path("BACKLOG.md");
         std::fs::write(&path, "- [ ] a\n").unwrap();
         let mut b = Backlog::read(&path).unwrap();
         assert!(matches!(

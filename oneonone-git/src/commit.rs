@@ -7,7 +7,7 @@
 //! checked before anything is written: a bare repository, an operation in progress and a
 //! detached HEAD with libgit2, the identity by asking git (`git var`).
 
-use crate::error::{CommitError, GitError};
+use crate::error::{CommitError, GitStepError};
 use crate::git_cli::{GitCli, GitCliError};
 use crate::repo::NotesRepo;
 use chrono::{DateTime, FixedOffset, Local, NaiveDateTime, TimeZone};
@@ -249,12 +249,7 @@ struct Preflight {
 }
 
 fn preflight(repo: &NotesRepo, options: &CommitOptions) -> Result<Preflight, CommitError> {
-    let git = |step: &'static str| {
-        move |e: git2::Error| CommitError::Git {
-            step,
-            source: GitError::from_git2(&e),
-        }
-    };
+    let git = GitStepError::at::<CommitError>;
     let Some(opened) = repo.open_git() else {
         return Err(CommitError::NotGit);
     };
@@ -292,10 +287,7 @@ fn head_commit(git_dir: &Path) -> Result<CommitId, CommitError> {
         let id = g.head()?.peel_to_commit()?.id();
         Ok(CommitId(id.to_string()))
     };
-    read().map_err(|e| CommitError::Git {
-        step: "read the new commit",
-        source: GitError::from_git2(&e),
-    })
+    read().map_err(GitStepError::at("read the new commit"))
 }
 
 /// `git status --porcelain -z` of the paths to commit.

@@ -42,27 +42,18 @@ pub struct Config {
     pub backlog: PathBuf,
     /// The wins log, relative to the repository root, when configured.
     pub wins_log: Option<PathBuf>,
-    /// How the user calls themselves in notes.
-    pub my_name: Option<String>,
-    /// The frequency new documents get, as written in front matter.
-    pub default_frequency: String,
-    /// Thread routing rules, first match wins (keywords lowercased).
-    pub threads: Vec<ThreadRule>,
-    /// The thread for notes matching no rule.
-    pub fallback_thread: String,
+    /// The settings of notes processing and prep: my name, thread routing (keywords
+    /// lowercased), the fallback thread and the default frequency.
+    pub settings: Settings,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        let settings = Settings::default();
         Config {
             notes_dir: PathBuf::from(DEFAULT_NOTES_DIR),
             backlog: PathBuf::from(DEFAULT_BACKLOG),
             wins_log: None,
-            my_name: settings.my_name,
-            default_frequency: settings.default_frequency,
-            threads: settings.thread_rules,
-            fallback_thread: settings.fallback_thread,
+            settings: Settings::default(),
         }
     }
 }
@@ -108,40 +99,31 @@ impl Config {
             .relative_path("backlog", raw.backlog)?
             .unwrap_or(defaults.backlog);
         let wins_log = at.relative_path("wins_log", raw.wins_log)?;
-        let default_frequency = match raw.default_frequency {
-            None => defaults.default_frequency,
-            Some(f) => at.frequency(f)?,
-        };
-        let threads = match raw.threads {
-            None => defaults.threads,
-            Some(rules) => at.thread_rules(rules)?,
-        };
-        let fallback_thread = match raw.fallback_thread {
-            None => defaults.fallback_thread,
-            Some(t) => at.fallback_thread(&t)?,
+        let d = defaults.settings;
+        let settings = Settings {
+            my_name: raw
+                .my_name
+                .map(|n| n.trim().to_owned())
+                .filter(|n| !n.is_empty()),
+            thread_rules: match raw.threads {
+                None => d.thread_rules,
+                Some(rules) => at.thread_rules(rules)?,
+            },
+            fallback_thread: match raw.fallback_thread {
+                None => d.fallback_thread,
+                Some(t) => at.fallback_thread(&t)?,
+            },
+            default_frequency: match raw.default_frequency {
+                None => d.default_frequency,
+                Some(f) => at.frequency(f)?,
+            },
         };
         Ok(Config {
             notes_dir,
             backlog,
             wins_log,
-            my_name: raw
-                .my_name
-                .map(|n| n.trim().to_owned())
-                .filter(|n| !n.is_empty()),
-            default_frequency,
-            threads,
-            fallback_thread,
+            settings,
         })
-    }
-
-    /// The settings the core's processing and prep take.
-    pub fn to_settings(&self) -> Settings {
-        Settings {
-            my_name: self.my_name.clone(),
-            thread_rules: self.threads.clone(),
-            fallback_thread: self.fallback_thread.clone(),
-            default_frequency: self.default_frequency.clone(),
-        }
     }
 
     /// A commented config listing every key with its default, as `oneonone init` writes
@@ -349,11 +331,11 @@ mod tests {
         let text = format!("fallback_thread = \"General\"\n{text}");
         let c = Config::parse(&text, Path::new("x.toml")).unwrap();
         assert_eq!(
-            c.to_settings().thread_rules,
-            Config::default().to_settings().thread_rules
+            c.settings.thread_rules,
+            Config::default().settings.thread_rules
         );
         assert_eq!(c.notes_dir, Config::default().notes_dir);
-        assert_eq!(c.my_name.as_deref(), Some("Alex"));
+        assert_eq!(c.settings.my_name.as_deref(), Some("Alex"));
         assert_eq!(c.wins_log, Some(PathBuf::from("WINS.md")));
     }
 
@@ -365,57 +347,88 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            c.to_settings().thread_rules,
+            c.settings.thread_rules,
             vec![ThreadRule {
                 thread: "Sales".into(),
                 keywords: vec!["deal".into(), "renewal".into()]
             }]
         );
-        assert_eq!(c.to_settings().fallback_thread, "Misc");
+        assert_eq!(c.settings.fallback_thread, "Misc");
     }
 
-    #[test]
-    fn unknown_key_names_key_and_line() {
-        let err = Config::parse(
-            "backlog = \"B.md\"\n\nnotes_dri = \"x\"\n",
-            Path::new("/r/.oneonone.toml"),
-        )
-        .unwrap_err();
-        let msg = err.to_string();
-        assert!(msg.starts_with("/r/.oneonone.toml:3:1: "), "{msg}");
-        assert!(msg.contains("notes_dri"), "{msg}");
+    /// A config text that must be refused, where the error must point, and a word its
+    /// message must hold.
+    struct Refused {
+        name: &'static str,
+        text: &'static str,
+        line: usize,
+        column: usize,
+        mentions: &'static str,
     }
 
-    #[test]
-    fn unknown_key_in_thread_names_key_and_line() {
-        let err = Config::parse(
-            "[[threads]]\nname = \"A\"\nkeyword = [\"a\"]\n",
-            Path::new("c.toml"),
-        )
-        .unwrap_err();
-        let msg = err.to_string();
-        assert!(msg.contains("keyword"), "{msg}");
-        assert_eq!(err.line(), 3, "{msg}");
-    }
+    const REFUSED: &[Refused] = &[
+        Refused {
+            name: "unknown key",
+            text: "backlog = \"B.md\"\n\nnotes_dri = \"x\"\n",
+            line: 3,
+            column: 1,
+            mentions: "notes_dri",
+        },
+        Refused {
+            name: "unknown key in a thread",
+            text: "[[threads]]\nname = \"A\"\nkeyword = [\"a\"]\n",
+            line: 3,
+            column: 1,
+            mentions: "keyword",
+        },
+        Refused {
+            name: "notes_dir leaving the repository",
+            text: "my_name = \"A\"\nnotes_dir = \"../elsewhere\"\n",
+            line: 2,
+            column: 1,
+            mentions: "notes_dir",
+        },
+        Refused {
+            name: "absolute notes_dir",
+            text: "my_name = \"A\"\nnotes_dir = \"/etc\"\n",
+            line: 2,
+            column: 1,
+            mentions: "notes_dir",
+        },
+        Refused {
+            name: "empty notes_dir",
+            text: "my_name = \"A\"\nnotes_dir = \"\"\n",
+            line: 2,
+            column: 1,
+            mentions: "notes_dir",
+        },
+        Refused {
+            name: "wrong type",
+            text: "my_name = 3\n",
+            line: 1,
+            column: 11,
+            mentions: "invalid type",
+        },
+        Refused {
+            name: "unknown frequency",
+            text: "\n\ndefault_frequency = \"hourly\"\n",
+            line: 3,
+            column: 1,
+            mentions: "hourly",
+        },
+    ];
 
     #[test]
-    fn escaping_notes_dir_refused_with_line() {
-        for bad in ["../elsewhere", "/etc", ""] {
-            let text = format!("my_name = \"A\"\nnotes_dir = \"{bad}\"\n");
-            let err = Config::parse(&text, Path::new("c.toml")).unwrap_err();
-            assert_eq!(err.line(), 2, "{bad}: {err}");
-            assert!(err.to_string().contains("notes_dir"), "{err}");
+    fn invalid_config_refused_naming_file_line_and_key() {
+        let path = Path::new("/r/.oneonone.toml");
+        for case in REFUSED {
+            let err = Config::parse(case.text, path).unwrap_err();
+            let msg = err.to_string();
+            assert_eq!(err.line(), case.line, "{}: {msg}", case.name);
+            let at = format!("/r/.oneonone.toml:{}:{}: ", case.line, case.column);
+            assert!(msg.starts_with(&at), "{}: {msg}", case.name);
+            assert!(msg.contains(case.mentions), "{}: {msg}", case.name);
         }
-    }
-
-    #[test]
-    fn wrong_type_reports_line() {
-        let err = Config::parse("my_name = 3\n", Path::new("c.toml")).unwrap_err();
-        assert_eq!(err.line(), 1);
-        let err =
-            Config::parse("\n\ndefault_frequency = \"hourly\"\n", Path::new("c.toml")).unwrap_err();
-        assert_eq!(err.line(), 3);
-        assert!(err.to_string().contains("hourly"));
     }
 
     #[test]

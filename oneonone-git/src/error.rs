@@ -1,6 +1,6 @@
 //! Errors of the repository operations, one enum per operation.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 use thiserror::Error;
 
@@ -24,6 +24,56 @@ impl GitError {
         GitError {
             message: e.message().to_owned(),
         }
+    }
+}
+
+/// A libgit2 step that failed: what was being done, and what libgit2 said. Committing and
+/// the staged check share it, so every such failure reads `failed to step`.
+#[derive(Debug, Error)]
+#[error("failed to {step}")]
+pub struct GitStepError {
+    /// The step, e.g. `write the tree`.
+    pub step: &'static str,
+    /// What libgit2 said.
+    #[source]
+    pub source: GitError,
+}
+
+impl GitStepError {
+    /// The error of `step`, for `map_err`, converted into the operation's error.
+    pub(crate) fn at<E: From<GitStepError>>(step: &'static str) -> impl FnOnce(git2::Error) -> E {
+        move |e| {
+            E::from(GitStepError {
+                step,
+                source: GitError::from_git2(&e),
+            })
+        }
+    }
+}
+
+/// A file step that failed: the file, what was being done to it, and the I/O error. The
+/// writes, the hook installer and the hook status share it, so every such failure reads
+/// `path: failed to step`.
+#[derive(Debug, Error)]
+#[error("{}: failed to {step}", path.display())]
+pub struct FileError {
+    /// The file (or temp file or directory) involved.
+    pub path: PathBuf,
+    /// The step that failed, e.g. `create a temporary file`.
+    pub step: &'static str,
+    /// The I/O error.
+    #[source]
+    pub source: std::io::Error,
+}
+
+impl FileError {
+    /// The error of `step` on `path`, for `map_err`, converted into the operation's error.
+    pub(crate) fn at<E: From<FileError>>(
+        path: &Path,
+        step: &'static str,
+    ) -> impl FnOnce(std::io::Error) -> E {
+        let path = path.to_owned();
+        move |source| E::from(FileError { path, step, source })
     }
 }
 
@@ -283,16 +333,8 @@ pub enum WriteError {
     #[error("failed to re-read the file before writing")]
     Reread(#[from] ReadError),
     /// An I/O step failed.
-    #[error("{}: failed to {step}", path.display())]
-    Io {
-        /// The file (or temp file or directory) involved.
-        path: PathBuf,
-        /// The step that failed, e.g. `create a temporary file`.
-        step: &'static str,
-        /// The I/O error.
-        #[source]
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Io(#[from] FileError),
 }
 
 /// Why BACKLOG.md could not be read or appended to.
@@ -426,14 +468,8 @@ pub enum CommitError {
         message: String,
     },
     /// A libgit2 step failed.
-    #[error("failed to {step}")]
-    Git {
-        /// The step, e.g. `write the tree`.
-        step: &'static str,
-        /// What libgit2 said.
-        #[source]
-        source: GitError,
-    },
+    #[error(transparent)]
+    Git(#[from] GitStepError),
 }
 
 /// Why a path the tool would write was refused.

@@ -16,7 +16,7 @@
 //! when the git directory is on another file system do they go next to the target,
 //! hidden (`.NAME.XXXXXX.tmp`); the next transaction removes the leftovers of both kinds.
 
-use crate::error::{ReadError, WriteError};
+use crate::error::{FileError, ReadError, WriteError};
 use std::fs::{File, Permissions};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -61,6 +61,20 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
         return Err(too_large(bytes.len() as u64));
     }
     text_from_bytes(path, bytes)
+}
+
+/// Reads a text file as [`read_text`] does; a file that does not exist reads as `None`.
+///
+/// # Errors
+/// [`ReadError`] naming the file, for every failure but a missing file.
+pub fn read_text_if_exists(path: &Path) -> Result<Option<String>, ReadError> {
+    match read_text(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(ReadError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// Reads standard input as text, with the limits of [`read_text`]: at most
@@ -202,11 +216,7 @@ pub fn write_file_via(
         Some(old) => write_replacing(path, old, new, temp_dir),
         None => {
             if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir).map_err(|source| WriteError::Io {
-                    path: dir.to_owned(),
-                    step: "create the directory",
-                    source,
-                })?;
+                std::fs::create_dir_all(dir).map_err(io_error(dir, "create the directory"))?;
             }
             write_impl(path, new.as_bytes(), true, temp_dir)
         }
@@ -270,16 +280,9 @@ fn write_replacing(
     new: &str,
     temp_dir: Option<&Path>,
 ) -> Result<(), WriteError> {
-    let current = match read_text(path) {
-        Ok(t) => t,
-        Err(ReadError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-            return Err(WriteError::Changed {
-                path: path.to_owned(),
-            });
-        }
-        Err(e) => return Err(e.into()),
-    };
-    if current != expected_old {
+    // A file that vanished since it was read changed too.
+    let current = read_text_if_exists(path)?;
+    if current.as_deref() != Some(expected_old) {
         return Err(WriteError::Changed {
             path: path.to_owned(),
         });
@@ -357,13 +360,8 @@ fn existing_permissions(
     }
 }
 
-fn io_error(p: &Path, step: &'static str) -> impl FnOnce(std::io::Error) -> WriteError {
-    let p = p.to_owned();
-    move |source| WriteError::Io {
-        path: p,
-        step,
-        source,
-    }
+fn io_error(path: &Path, step: &'static str) -> impl FnOnce(std::io::Error) -> WriteError {
+    FileError::at(path, step)
 }
 
 /// One atomic write: a temporary file written and synced, then renamed onto the target.
@@ -432,11 +430,7 @@ impl TempWrite<'_> {
 fn resolve_symlink(path: &Path) -> Result<PathBuf, WriteError> {
     match std::fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => {
-            std::fs::canonicalize(path).map_err(|source| WriteError::Io {
-                path: path.to_owned(),
-                step: "resolve the symlink",
-                source,
-            })
+            std::fs::canonicalize(path).map_err(io_error(path, "resolve the symlink"))
         }
         _ => Ok(path.to_owned()),
     }
@@ -484,11 +478,11 @@ pub(crate) fn failpoint(name: &str, target: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::temp_path;
 
     #[test]
     fn read_only_file_is_refused_and_kept() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("a.md");
+        let (dir, p) = temp_path("a.md");
         std::fs::write(&p, "old\n").unwrap();
         let mut perms = std::fs::metadata(&p).unwrap().permissions();
         perms.set_readonly(true);
@@ -500,9 +494,26 @@ mod tests {
     }
 
     #[test]
+    fn failed_step_names_path_and_step_and_keeps_io_source() {
+        let (_dir, missing) = temp_path("missing");
+        let err = write_atomic(&missing.join("a.md"), "x").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{}: failed to create a temporary file in",
+                missing.display()
+            )
+        );
+        let source = std::error::Error::source(&err).expect("the I/O error");
+        let io = source
+            .downcast_ref::<std::io::Error>()
+            .expect("an io::Error");
+        assert_eq!(io.kind(), std::io::ErrorKind::NotFound);
+    }
+
+    #[test]
     fn not_utf8_reports_line_of_first_bad_byte() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("a.md");
+        let (_dir, p) = temp_path("a.md");
         std::fs::write(&p, b"ok\nfine\nbad \xff here\n").unwrap();
         match read_text(&p).unwrap_err() {
             ReadError::NotUtf8 { line, column, .. } => assert_eq!((line, column), (3, 5)),
@@ -512,8 +523,7 @@ mod tests {
 
     #[test]
     fn nul_reports_line() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("a.md");
+        let (_dir, p) = temp_path("a.md");
         std::fs::write(&p, b"ok\n\0").unwrap();
         let e = read_text(&p).unwrap_err();
         assert!(
@@ -541,8 +551,7 @@ mod tests {
 
     #[test]
     fn oversized_file_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("big.md");
+        let (_dir, p) = temp_path("big.md");
         let f = File::create(&p).unwrap();
         f.set_len(MAX_DOCUMENT_SIZE + 1).unwrap();
         assert!(matches!(
@@ -572,23 +581,8 @@ mod tests {
     }
 
     #[test]
-    fn write_if_unchanged_refuses_changed_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("a.md");
-        std::fs::write(&p, "old\n").unwrap();
-        let read = read_text(&p).unwrap();
-        std::fs::write(&p, "edited elsewhere\n").unwrap();
-        let e = write_if_unchanged(&p, &read, "new\n").unwrap_err();
-        assert!(matches!(e, WriteError::Changed { .. }), "{e}");
-        assert_eq!(std::fs::read_to_string(&p).unwrap(), "edited elsewhere\n");
-        write_if_unchanged(&p, "edited elsewhere\n", "new\n").unwrap();
-        assert_eq!(std::fs::read_to_string(&p).unwrap(), "new\n");
-    }
-
-    #[test]
     fn write_new_refuses_existing_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("a.md");
+        let (dir, p) = temp_path("a.md");
         write_new(&p, "one").unwrap();
         assert!(matches!(
             write_new(&p, "two").unwrap_err(),

@@ -7,6 +7,7 @@
 //! moved aside to `pre-commit.oneonone-chained` and run first by our script, never
 //! overwritten; our scripts carry [`HOOK_ID`] so that a reinstall recognises them.
 
+use crate::error::{FileError, GitError};
 use crate::git_cli::{GitCli, GitCliError};
 use crate::repo::NotesRepo;
 use std::io::Write;
@@ -176,16 +177,8 @@ pub enum InstallError {
         chained: PathBuf,
     },
     /// A file step failed.
-    #[error("{}: failed to {step}", path.display())]
-    Io {
-        /// The file or directory.
-        path: PathBuf,
-        /// What was being done.
-        step: &'static str,
-        /// The I/O error.
-        #[source]
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Io(#[from] FileError),
     /// The merge driver could not be registered.
     #[error("failed to register the merge driver")]
     MergeDriver(#[source] crate::GitError),
@@ -216,16 +209,8 @@ pub enum UninstallError {
     #[error("failed to find the hooks directory")]
     Dir(#[from] HooksDirError),
     /// A file step failed.
-    #[error("{}: failed to {step}", path.display())]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// What was being done.
-        step: &'static str,
-        /// The I/O error.
-        #[source]
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Io(#[from] FileError),
     /// The merge driver config could not be removed.
     #[error("failed to remove the merge driver from the git config")]
     MergeDriver(#[source] crate::GitError),
@@ -262,14 +247,8 @@ pub enum StatusError {
     #[error("failed to find the hooks directory")]
     Dir(#[from] HooksDirError),
     /// The hook could not be read.
-    #[error("{}: failed to read the hook", path.display())]
-    Io {
-        /// The hook file.
-        path: PathBuf,
-        /// The I/O error.
-        #[source]
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Io(#[from] FileError),
 }
 
 /// The hook script for `binary`: the template in `hooks/pre-commit` with the binary's
@@ -377,10 +356,7 @@ pub fn install(repo: &NotesRepo, options: &InstallOptions) -> Result<InstallRepo
     let hook = dir.path.join(HOOK_NAME);
     let chained = dir.path.join(CHAINED_NAME);
     let script = hook_script(&options.binary);
-    let io = |path: &Path, step: &'static str| {
-        let path = path.to_owned();
-        move |source| InstallError::Io { path, step, source }
-    };
+    let io = FileError::at::<InstallError>;
     std::fs::create_dir_all(&dir.path).map_err(io(&dir.path, "create the hooks directory"))?;
     let change = match std::fs::symlink_metadata(&hook) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -457,10 +433,9 @@ fn install_merge_driver(
     let common = repo
         .common_git_dir()
         .ok_or(InstallError::Dir(HooksDirError::NotGit))?;
-    let mut config = git2::Config::open(&common.join("config"))
-        .map_err(|e| InstallError::MergeDriver(crate::error::GitError::from_git2(&e)))?;
-    let name_key = format!("merge.{MERGE_DRIVER_NAME}.name");
-    let driver_key = format!("merge.{MERGE_DRIVER_NAME}.driver");
+    let mut config = open_common_config(common).map_err(InstallError::MergeDriver)?;
+    let name_key = merge_driver_key("name");
+    let driver_key = merge_driver_key("driver");
     let name = "oneonone: keeps entries and items from both sides";
     let mut config_written = false;
     let command = merge_driver_command(binary);
@@ -468,7 +443,7 @@ fn install_merge_driver(
         if config.get_string(key).ok().as_deref() != Some(value) {
             config
                 .set_str(key, value)
-                .map_err(|e| InstallError::MergeDriver(crate::error::GitError::from_git2(&e)))?;
+                .map_err(|e| InstallError::MergeDriver(GitError::from_git2(&e)))?;
             config_written = true;
         }
     }
@@ -477,13 +452,7 @@ fn install_merge_driver(
     let current = match std::fs::read_to_string(&attributes_file) {
         Ok(t) => Some(t),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(source) => {
-            return Err(InstallError::Io {
-                path: attributes_file,
-                step: "read .gitattributes",
-                source,
-            });
-        }
+        Err(e) => return Err(FileError::at(&attributes_file, "read .gitattributes")(e)),
     };
     let present: Vec<&str> = current
         .iter()
@@ -514,6 +483,17 @@ fn install_merge_driver(
         attributes_added: missing,
         attributes_file,
     })
+}
+
+/// The repository's own git config file, in the common git directory so that every
+/// worktree sees the merge driver.
+fn open_common_config(common: &Path) -> Result<git2::Config, GitError> {
+    git2::Config::open(&common.join("config")).map_err(|e| GitError::from_git2(&e))
+}
+
+/// A `merge.oneonone.*` key.
+fn merge_driver_key(field: &str) -> String {
+    format!("merge.{MERGE_DRIVER_NAME}.{field}")
 }
 
 fn attributes_file(repo: &NotesRepo) -> PathBuf {
@@ -560,10 +540,7 @@ pub fn uninstall(repo: &NotesRepo) -> Result<UninstallReport, UninstallError> {
     let dir = hooks_dir(repo)?;
     let hook = dir.path.join(HOOK_NAME);
     let chained = dir.path.join(CHAINED_NAME);
-    let io = |path: &Path, step: &'static str| {
-        let path = path.to_owned();
-        move |source| UninstallError::Io { path, step, source }
-    };
+    let io = FileError::at::<UninstallError>;
     let hook_exists = std::fs::symlink_metadata(&hook).is_ok();
     let ours = hook_exists && is_our_hook(&std::fs::read(&hook).unwrap_or_default());
     let mut removed = false;
@@ -590,22 +567,19 @@ fn uninstall_merge_driver(repo: &NotesRepo) -> Result<(bool, Vec<String>), Unins
     let Some(common) = repo.common_git_dir() else {
         return Ok((false, Vec::new()));
     };
-    let mut config = git2::Config::open(&common.join("config"))
-        .map_err(|e| UninstallError::MergeDriver(crate::error::GitError::from_git2(&e)))?;
-    let driver_key = format!("merge.{MERGE_DRIVER_NAME}.driver");
+    let mut config = open_common_config(common).map_err(UninstallError::MergeDriver)?;
+    let driver_key = merge_driver_key("driver");
     let mut removed = false;
     if config
         .get_string(&driver_key)
         .is_ok_and(|v| is_our_merge_driver(&v))
     {
-        for key in [driver_key, format!("merge.{MERGE_DRIVER_NAME}.name")] {
+        for key in [driver_key, merge_driver_key("name")] {
             match config.remove(&key) {
                 Ok(()) => {}
                 Err(e) if e.code() == git2::ErrorCode::NotFound => {}
                 Err(e) => {
-                    return Err(UninstallError::MergeDriver(
-                        crate::error::GitError::from_git2(&e),
-                    ));
+                    return Err(UninstallError::MergeDriver(GitError::from_git2(&e)));
                 }
             }
         }
@@ -629,18 +603,16 @@ fn uninstall_merge_driver(repo: &NotesRepo) -> Result<(bool, Vec<String>), Unins
         .collect();
     if !dropped.is_empty() {
         if kept.is_empty() {
-            std::fs::remove_file(&file).map_err(io_err(&file, "remove .gitattributes"))?;
+            std::fs::remove_file(&file).map_err(FileError::at::<UninstallError>(
+                &file,
+                "remove .gitattributes",
+            ))?;
         } else {
             crate::fs::write_if_unchanged(&file, &current, &kept)
                 .map_err(UninstallError::Attributes)?;
         }
     }
     Ok((removed, dropped))
-}
-
-fn io_err(path: &Path, step: &'static str) -> impl FnOnce(std::io::Error) -> UninstallError {
-    let path = path.to_owned();
-    move |source| UninstallError::Io { path, step, source }
 }
 
 /// Reports whether our hook is installed, where, whether it chains another, and whether
@@ -655,7 +627,7 @@ pub fn status(repo: &NotesRepo) -> Result<HookStatus, StatusError> {
     let bytes = match std::fs::read(&hook) {
         Ok(b) => Some(b),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(source) => return Err(StatusError::Io { path: hook, source }),
+        Err(e) => return Err(FileError::at(&hook, "read the hook")(e)),
     };
     let installed = bytes.as_deref().is_some_and(is_our_hook);
     let binary = if installed {
@@ -666,11 +638,8 @@ pub fn status(repo: &NotesRepo) -> Result<HookStatus, StatusError> {
     let binary_found = binary.as_deref().is_some_and(Path::is_file);
     let merge_driver = repo
         .common_git_dir()
-        .and_then(|c| git2::Config::open(&c.join("config")).ok())
-        .and_then(|c| {
-            c.get_string(&format!("merge.{MERGE_DRIVER_NAME}.driver"))
-                .ok()
-        })
+        .and_then(|c| open_common_config(c).ok())
+        .and_then(|c| c.get_string(&merge_driver_key("driver")).ok())
         .is_some();
     Ok(HookStatus {
         foreign_hook: bytes.is_some() && !installed,

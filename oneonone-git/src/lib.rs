@@ -32,6 +32,8 @@ pub mod merge_file;
 pub mod people;
 pub mod repo;
 pub mod staged;
+#[cfg(test)]
+mod test_support;
 pub mod transaction;
 
 pub use backlog::Backlog;
@@ -41,8 +43,8 @@ pub use commit::{
 };
 pub use config::Config;
 pub use error::{
-    BacklogError, CommitError, ConfigError, DiscoverError, FindPersonError, GitError, ListError,
-    LockError, PathError, ReadError, SlugError, WriteError,
+    BacklogError, CommitError, ConfigError, DiscoverError, FileError, FindPersonError, GitError,
+    ListError, LockError, PathError, ReadError, SlugError, WriteError,
 };
 pub use lock::{RepoLock, TakenOver};
 pub use people::{Person, slugify, validate_slug};

@@ -218,11 +218,11 @@ fn pid_alive(pid: u32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::temp_path;
 
     #[test]
     fn second_lock_in_process_waits_then_fails_naming_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("x.lock");
+        let (_dir, path) = temp_path("x.lock");
         let held = acquire(&path, Duration::ZERO).unwrap();
         let err = acquire(&path, Duration::from_millis(120)).unwrap_err();
         assert!(matches!(err, LockError::Busy { .. }), "{err}");
@@ -234,8 +234,7 @@ mod tests {
 
     #[test]
     fn dead_pid_lock_taken_over_with_notice() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("x.lock");
+        let (_dir, path) = temp_path("x.lock");
         let mut child = std::process::Command::new("true").spawn().unwrap();
         let pid = child.id();
         child.wait().unwrap();
@@ -253,8 +252,7 @@ mod tests {
     #[cfg(target_os = "linux")]
     #[test]
     fn live_pid_in_unlocked_file_counts_as_busy() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("x.lock");
+        let (_dir, path) = temp_path("x.lock");
         let mut child = std::process::Command::new("sleep")
             .arg("5")
             .spawn()

@@ -420,85 +420,104 @@ mod tests {
         );
     }
 
-    #[test]
-    fn entries_added_on_both_sides_kept_newest_first() {
-        let b = "## T\n- 2026-01-01: a\n";
-        let o = "## T\n- 2026-01-08: o\n- 2026-01-01: a\n";
-        let t = "## T\n- 2026-01-15: t\n  * more\n- 2026-01-01: a\n";
-        let m = merge(b, o, t);
-        assert_eq!(m.conflicts, 0);
-        assert_eq!(
-            m.text,
-            "## T\n- 2026-01-15: t\n  * more\n- 2026-01-08: o\n- 2026-01-01: a\n"
-        );
+    /// A three-way merge and what it must give: the merged text (where the case is about
+    /// the text) and the number of conflicts.
+    struct Case {
+        name: &'static str,
+        base: &'static str,
+        ours: &'static str,
+        theirs: &'static str,
+        text: Option<&'static str>,
+        conflicts: usize,
     }
 
-    #[test]
-    fn ticks_on_both_sides_and_new_items_all_kept() {
-        let b = "- [ ] a\n- [ ] b\n- [x] c (completed 2026-01-01)\n";
-        let o = "- [x] a (completed 2026-01-08)\n- [ ] b\n- [ ] new o\n- [x] c (completed 2026-01-01)\n";
-        let t = "- [ ] a\n- [x] b (completed 2026-01-09)\n- [ ] new t\n- [x] c (completed 2026-01-01)\n";
-        let m = merge(b, o, t);
-        assert_eq!(m.conflicts, 0, "{}", m.text);
-        assert_eq!(
-            m.text,
-            "- [x] a (completed 2026-01-08)\n- [x] b (completed 2026-01-09)\n- [ ] new o\n- [ ] new t\n- [x] c (completed 2026-01-01)\n"
-        );
-    }
+    const CASES: &[Case] = &[
+        Case {
+            name: "entries added on both sides kept newest first",
+            base: "## T\n- 2026-01-01: a\n",
+            ours: "## T\n- 2026-01-08: o\n- 2026-01-01: a\n",
+            theirs: "## T\n- 2026-01-15: t\n  * more\n- 2026-01-01: a\n",
+            text: Some("## T\n- 2026-01-15: t\n  * more\n- 2026-01-08: o\n- 2026-01-01: a\n"),
+            conflicts: 0,
+        },
+        Case {
+            name: "ticks on both sides and new items all kept",
+            base: "- [ ] a\n- [ ] b\n- [x] c (completed 2026-01-01)\n",
+            ours: "- [x] a (completed 2026-01-08)\n- [ ] b\n- [ ] new o\n- [x] c (completed 2026-01-01)\n",
+            theirs: "- [ ] a\n- [x] b (completed 2026-01-09)\n- [ ] new t\n- [x] c (completed 2026-01-01)\n",
+            text: Some(
+                "- [x] a (completed 2026-01-08)\n- [x] b (completed 2026-01-09)\n- [ ] new o\n- [ ] new t\n- [x] c (completed 2026-01-01)\n",
+            ),
+            conflicts: 0,
+        },
+        Case {
+            name: "same item added on both sides kept once",
+            base: "# B\n",
+            ours: "# B\n- [ ] task one\n",
+            theirs: "# B\n- [ ] task one\n- [ ] task two\n",
+            text: Some("# B\n- [ ] task one\n- [ ] task two\n"),
+            conflicts: 0,
+        },
+        Case {
+            name: "prose changed on both sides conflicts",
+            base: "intro\nline\nend\n",
+            ours: "intro\nline ours\nend\n",
+            theirs: "intro\nline theirs\nend\n",
+            text: Some(
+                "intro\n<<<<<<< ours\nline ours\n=======\nline theirs\n>>>>>>> theirs\nend\n",
+            ),
+            conflicts: 1,
+        },
+        Case {
+            name: "item edited on one side and removed on the other conflicts",
+            base: "x\n- [ ] a\n- [ ] b\n",
+            ours: "x\n- [ ] b\n- [ ] c\n",
+            theirs: "x\n- [ ] a\n  * note\n- [ ] b\n- [ ] d\n",
+            text: None,
+            conflicts: 1,
+        },
+        Case {
+            name: "change on their side only taken verbatim",
+            base: "a\nb\n",
+            ours: "a\nb\n",
+            theirs: "a\nb changed\n",
+            text: Some("a\nb changed\n"),
+            conflicts: 0,
+        },
+        Case {
+            name: "change on our side only taken verbatim",
+            base: "a\nb\n",
+            ours: "a\nb changed\n",
+            theirs: "a\nb\n",
+            text: Some("a\nb changed\n"),
+            conflicts: 0,
+        },
+        Case {
+            name: "last line without a newline stays separate",
+            base: "- 2026-01-01: a",
+            ours: "- 2026-01-02: o\n- 2026-01-01: a",
+            theirs: "- 2026-01-03: t\n- 2026-01-01: a",
+            text: Some("- 2026-01-03: t\n- 2026-01-02: o\n- 2026-01-01: a"),
+            conflicts: 0,
+        },
+        Case {
+            name: "front matter lines never merged as items",
+            base: "---\ntags:\n- a\n---\n",
+            ours: "---\ntags:\n- b\n---\n",
+            theirs: "---\ntags:\n- c\n---\n",
+            text: None,
+            conflicts: 1,
+        },
+    ];
 
     #[test]
-    fn same_item_added_on_both_sides_kept_once() {
-        let b = "# B\n";
-        let o = "# B\n- [ ] task one\n";
-        let t = "# B\n- [ ] task one\n- [ ] task two\n";
-        let m = merge(b, o, t);
-        assert_eq!(m.text, "# B\n- [ ] task one\n- [ ] task two\n");
-        assert_eq!(m.conflicts, 0);
-    }
-
-    #[test]
-    fn prose_changed_on_both_sides_conflicts() {
-        let b = "intro\nline\nend\n";
-        let o = "intro\nline ours\nend\n";
-        let t = "intro\nline theirs\nend\n";
-        let m = merge(b, o, t);
-        assert_eq!(m.conflicts, 1);
-        assert_eq!(
-            m.text,
-            "intro\n<<<<<<< ours\nline ours\n=======\nline theirs\n>>>>>>> theirs\nend\n"
-        );
-    }
-
-    #[test]
-    fn item_edited_one_side_removed_other_conflicts() {
-        let b = "x\n- [ ] a\n- [ ] b\n";
-        let o = "x\n- [ ] b\n- [ ] c\n";
-        let t = "x\n- [ ] a\n  * note\n- [ ] b\n- [ ] d\n";
-        assert_eq!(merge(b, o, t).conflicts, 1);
-    }
-
-    #[test]
-    fn one_sided_change_taken_verbatim() {
-        let b = "a\nb\n";
-        let t = "a\nb changed\n";
-        assert_eq!(merge(b, b, t).text, t);
-        assert_eq!(merge(b, t, b).text, t);
-    }
-
-    #[test]
-    fn last_line_without_newline_stays_separate() {
-        let b = "- 2026-01-01: a";
-        let o = "- 2026-01-02: o\n- 2026-01-01: a";
-        let t = "- 2026-01-03: t\n- 2026-01-01: a";
-        let m = merge(b, o, t);
-        assert_eq!(m.text, "- 2026-01-03: t\n- 2026-01-02: o\n- 2026-01-01: a");
-    }
-
-    #[test]
-    fn front_matter_lines_never_item_merged() {
-        let b = "---\ntags:\n- a\n---\n";
-        let o = "---\ntags:\n- b\n---\n";
-        let t = "---\ntags:\n- c\n---\n";
-        assert_eq!(merge(b, o, t).conflicts, 1);
+    fn merge_gives_expected_text_and_conflicts_for_every_case() {
+        for case in CASES {
+            let m = merge(case.base, case.ours, case.theirs);
+            assert_eq!(m.conflicts, case.conflicts, "{}:\n{}", case.name, m.text);
+            if let Some(want) = case.text {
+                assert_eq!(m.text, want, "{}", case.name);
+            }
+        }
     }
 }

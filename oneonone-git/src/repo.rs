@@ -96,7 +96,7 @@ impl NotesRepo {
 
     /// The settings for the core's processing and prep.
     pub fn settings(&self) -> Settings {
-        self.config.to_settings()
+        self.config.settings.clone()
     }
 
     /// The notes directory (absolute).

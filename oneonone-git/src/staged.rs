@@ -6,6 +6,7 @@
 //! libgit2 cannot read (a split or sparse index) is listed by `git ls-files` instead.
 
 use crate::config::{CONFIG_FILE, Config, DEFAULT_NOTES_DIR};
+use crate::error::GitStepError;
 use oneonone_core::diagnostic::codes;
 use oneonone_core::{Diagnostic, Document};
 use std::collections::HashMap;
@@ -38,14 +39,8 @@ pub enum StagedError {
     #[error("the git repository is bare")]
     Bare,
     /// A libgit2 step failed.
-    #[error("failed to {step}")]
-    Git {
-        /// The step.
-        step: &'static str,
-        /// What libgit2 said.
-        #[source]
-        source: crate::GitError,
-    },
+    #[error(transparent)]
+    Git(#[from] GitStepError),
     /// A `.oneonone.toml` is invalid, so the notes directory is unknown.
     #[error("failed to load the configuration")]
     Config(#[from] crate::ConfigError),
@@ -74,12 +69,7 @@ pub fn validate_staged_at(path: &Path) -> Result<Vec<StagedFile>, StagedError> {
 }
 
 fn validate_staged_in(repo: &git2::Repository) -> Result<Vec<StagedFile>, StagedError> {
-    let git = |step: &'static str| {
-        move |e: git2::Error| StagedError::Git {
-            step,
-            source: crate::error::GitError::from_git2(&e),
-        }
-    };
+    let git = GitStepError::at::<StagedError>;
     let workdir = repo.workdir().ok_or(StagedError::Bare)?;
     let _pause = crate::hash_check::HashCheckPause::start();
     let index = index_entries(repo, workdir)?;
@@ -133,10 +123,7 @@ fn index_entries(repo: &git2::Repository, workdir: &Path) -> Result<Vec<IndexEnt
         Ok(index) => index,
         // libgit2 reads neither a split index (`link`) nor a sparse one (`sdir`).
         Err(e) => {
-            return ls_files(repo, workdir).map_err(|_| StagedError::Git {
-                step: "read the index",
-                source: crate::error::GitError::from_git2(&e),
-            });
+            return ls_files(repo, workdir).map_err(|_| GitStepError::at("read the index")(e));
         }
     };
     Ok(index
@@ -212,7 +199,7 @@ pub fn validate_bytes(bytes: &[u8]) -> Vec<Diagnostic> {
             let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
             let column =
                 good.len() - good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
-            vec![Diagnostic::error(
+            vec![Diagnostic::new(
                 codes::UNREADABLE,
                 line,
                 column,
@@ -238,10 +225,11 @@ fn notes_dirs(
             Some(b) if b.ends_with('/') => b,
             _ => continue,
         };
-        let blob = repo.find_blob(entry.id).map_err(|e| StagedError::Git {
-            step: "read a staged configuration",
-            source: crate::error::GitError::from_git2(&e),
-        })?;
+        let blob = repo
+            .find_blob(entry.id)
+            .map_err(GitStepError::at::<StagedError>(
+                "read a staged configuration",
+            ))?;
         let text = String::from_utf8_lossy(blob.content());
         let config = Config::parse(&text, Path::new(path))?;
         root_configured |= base.is_empty();

@@ -3,7 +3,7 @@
 mod common;
 
 use chrono::NaiveDate;
-use common::{Sandbox, doc, fixed_env, lines};
+use common::{Sandbox, doc, fixed_env, lines, nested_notes};
 use oneonone_git::{
     CommitError, CommitOptions, GitEnv, MeetingCounts, NotesRepo, commit_paths, meeting_message,
 };
@@ -39,6 +39,27 @@ fn commit(
     let repo = NotesRepo::discover(&s.path(dir)).unwrap();
     let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
     commit_paths(&repo, &paths, &message(), opts())
+}
+
+/// A repository whose first commit holds Sarah's document as `v1`, edited to `v2` since.
+fn edited_repo() -> Sandbox {
+    let s = Sandbox::new();
+    s.init_with(".", &[(SARAH, "v1\n")]);
+    s.write(SARAH, "v2\n");
+    s
+}
+
+/// Commits Sarah's document with the message `m` and the identity and dates of `env`.
+fn commit_with_env(
+    s: &Sandbox,
+    env: GitEnv,
+) -> Result<Option<oneonone_git::CommitId>, CommitError> {
+    let repo = NotesRepo::discover(&s.path(".")).unwrap();
+    let options = CommitOptions {
+        allow_detached: false,
+        env,
+    };
+    commit_paths(&repo, &[PathBuf::from(SARAH)], "m\n", options)
 }
 
 #[test]
@@ -236,9 +257,7 @@ fn commit_on_detached_head_refused_unless_allowed() {
 
 #[test]
 fn commit_author_and_committer_from_env() {
-    let s = Sandbox::new();
-    s.init_with(".", &[(SARAH, "v1\n")]);
-    s.write(SARAH, "v2\n");
+    let s = edited_repo();
     commit(&s, ".", &[SARAH]).unwrap().unwrap();
     let log = s.git(
         ".",
@@ -262,10 +281,7 @@ fn commit_dates_accept_git_formats() {
         ("Thu, 15 Jan 2026 10:00:00 +0100", "1768467600 +0100"),
         ("2026-01-15 10:00:00 -0500", "1768489200 -0500"),
     ] {
-        let s = Sandbox::new();
-        s.init_with(".", &[(SARAH, "v1\n")]);
-        s.write(SARAH, "v2\n");
-        let repo = NotesRepo::discover(&s.path(".")).unwrap();
+        let s = edited_repo();
         let env = GitEnv::from_pairs([
             ("GIT_AUTHOR_NAME", "A"),
             ("GIT_AUTHOR_EMAIL", "a@x"),
@@ -274,13 +290,7 @@ fn commit_dates_accept_git_formats() {
             ("GIT_COMMITTER_EMAIL", "c@x"),
             ("GIT_COMMITTER_DATE", date),
         ]);
-        let o = CommitOptions {
-            allow_detached: false,
-            env,
-        };
-        commit_paths(&repo, &[PathBuf::from(SARAH)], "m\n", o)
-            .unwrap()
-            .unwrap();
+        commit_with_env(&s, env).unwrap().unwrap();
         let log = s.git(".", &["log", "-1", "--date=raw", "--format=%ad|%cd"]);
         assert_eq!(log.trim(), format!("{want}|{want}"), "{date}");
     }
@@ -288,41 +298,25 @@ fn commit_dates_accept_git_formats() {
 
 #[test]
 fn commit_invalid_date_variable_refused() {
-    let s = Sandbox::new();
-    s.init_with(".", &[(SARAH, "v1\n")]);
-    s.write(SARAH, "v2\n");
-    let repo = NotesRepo::discover(&s.path(".")).unwrap();
+    let s = edited_repo();
     let env = GitEnv::from_pairs([
         ("GIT_AUTHOR_NAME", "A"),
         ("GIT_AUTHOR_EMAIL", "a@x"),
         ("GIT_AUTHOR_DATE", "the day after"),
     ]);
-    let o = CommitOptions {
-        allow_detached: false,
-        env,
-    };
-    let err = commit_paths(&repo, &[PathBuf::from(SARAH)], "m\n", o).unwrap_err();
+    let err = commit_with_env(&s, env).unwrap_err();
     assert!(err.to_string().contains("GIT_AUTHOR_DATE"), "{err}");
     assert_eq!(s.git(".", &["rev-list", "--count", "HEAD"]).trim(), "1");
 }
 
 #[test]
 fn commit_author_and_committer_from_repo_config() {
-    let s = Sandbox::new();
-    s.init_with(".", &[(SARAH, "v1\n")]);
+    let s = edited_repo();
     s.git(".", &["config", "user.name", "Config Person"]);
     s.git(".", &["config", "user.email", "config@example.com"]);
     s.git(".", &["config", "committer.name", "Config Committer"]);
-    s.write(SARAH, "v2\n");
-    let repo = NotesRepo::discover(&s.path(".")).unwrap();
     let env = GitEnv::from_pairs([("GIT_AUTHOR_DATE", "@1768467600 +0000")]);
-    let o = CommitOptions {
-        allow_detached: false,
-        env,
-    };
-    commit_paths(&repo, &[PathBuf::from(SARAH)], "m\n", o)
-        .unwrap()
-        .unwrap();
+    commit_with_env(&s, env).unwrap().unwrap();
     let log = s.git(
         ".",
         &["log", "-1", "--date=raw", "--format=%an|%ae|%ad|%cn|%ce"],
@@ -335,9 +329,7 @@ fn commit_author_and_committer_from_repo_config() {
 
 #[test]
 fn commit_trailers_parsed_by_git() {
-    let s = Sandbox::new();
-    s.init_with(".", &[(SARAH, "v1\n")]);
-    s.write(SARAH, "v2\n");
+    let s = edited_repo();
     commit(&s, ".", &[SARAH]).unwrap().unwrap();
     assert_eq!(
         s.git(".", &["log", "-1", "--format=%s"]).trim(),
@@ -385,9 +377,7 @@ fn commit_trailers_parsed_by_git() {
 
 #[test]
 fn commit_refused_when_index_locked() {
-    let s = Sandbox::new();
-    s.init_with(".", &[(SARAH, "v1\n")]);
-    s.write(SARAH, "v2\n");
+    let s = edited_repo();
     s.write(".git/index.lock", "");
     let err = commit(&s, ".", &[SARAH]).unwrap_err();
     assert!(matches!(err, CommitError::IndexLocked { .. }), "{err}");
@@ -421,12 +411,7 @@ fn commit_refused_outside_git_and_outside_work_tree() {
 
 #[test]
 fn commit_paths_relative_to_notes_root_in_subdirectory() {
-    let s = Sandbox::new();
-    s.init_with("outer", &[("README", "r\n")]);
-    s.write(
-        "outer/examples/notes/.oneonone.toml",
-        "notes_dir = \"people\"\n",
-    );
+    let s = nested_notes("notes_dir = \"people\"\n");
     s.write("outer/examples/notes/people/sam.md", &doc("Sam Lee"));
     let repo = NotesRepo::discover(&s.path("outer/examples/notes/people")).unwrap();
     assert_eq!(repo.root(), s.path("outer/examples/notes"));

@@ -1,9 +1,11 @@
 //! Atomic writes: permissions kept, old-or-new under concurrent reads and crashes.
 
+mod common;
+
+use common::rerun_ignored_test;
 use oneonone_git::WriteError;
 use oneonone_git::fs::{FAILPOINT_ENV, read_text, write_atomic, write_if_unchanged};
 use std::path::Path;
-use std::process::Command;
 
 const CRASH_TARGET_ENV: &str = "ONEONONE_TEST_CRASH_TARGET";
 
@@ -78,14 +80,7 @@ fn crash_before_rename_keeps_old_content() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("doc.md");
     std::fs::write(&p, "old content\n").unwrap();
-    let status = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "--ignored",
-            "--exact",
-            "crash_helper_writes_with_failpoint",
-            "--test-threads=1",
-            "--quiet",
-        ])
+    let status = rerun_ignored_test("crash_helper_writes_with_failpoint")
         // A core dump, if the machine writes one, lands in the temp dir, not the crate.
         .current_dir(dir.path())
         .env(CRASH_TARGET_ENV, &p)
@@ -106,14 +101,7 @@ fn crash_before_rename_keeps_old_content() {
     assert_eq!(temps, ["NEW CONTENT\n"]);
 
     // Without the failpoint the same child completes the write.
-    let status = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "--ignored",
-            "--exact",
-            "crash_helper_writes_with_failpoint",
-            "--test-threads=1",
-            "--quiet",
-        ])
+    let status = rerun_ignored_test("crash_helper_writes_with_failpoint")
         .env(CRASH_TARGET_ENV, &p)
         .env_remove(FAILPOINT_ENV)
         .stdout(std::process::Stdio::null())
@@ -137,6 +125,9 @@ fn write_if_unchanged_refuses_after_concurrent_edit() {
         std::fs::read_to_string(&p).unwrap(),
         "v1\r\nadded in editor\r\n"
     );
+    // Against what the file holds now, the same write goes through.
+    write_if_unchanged(&p, "v1\r\nadded in editor\r\n", "v2\r\n").unwrap();
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), "v2\r\n");
     std::fs::remove_file(&p).unwrap();
     assert!(matches!(
         write_if_unchanged(&p, &seen, "v2\r\n").unwrap_err(),

@@ -1,8 +1,11 @@
 //! The run lock between two real processes.
 
+mod common;
+
+use common::{Sandbox, rerun_ignored_test};
 use oneonone_git::{LockError, NotesRepo};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 const HOLDER_DIR_ENV: &str = "ONEONONE_TEST_LOCK_HOLDER";
@@ -26,14 +29,7 @@ fn lock_holder_helper() {
 }
 
 fn spawn_holder(dir: &Path) -> Child {
-    let child = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "--ignored",
-            "--exact",
-            "lock_holder_helper",
-            "--test-threads=1",
-            "--quiet",
-        ])
+    let child = rerun_ignored_test("lock_holder_helper")
         .env(HOLDER_DIR_ENV, dir)
         .stdout(Stdio::null())
         .spawn()
@@ -46,46 +42,64 @@ fn spawn_holder(dir: &Path) -> Child {
     child
 }
 
-#[test]
-fn lock_held_by_other_process_fails_after_wait_naming_file() {
+/// A notes directory outside git whose lock a child process holds.
+struct HeldElsewhere {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+    holder: Child,
+    repo: NotesRepo,
+}
+
+fn held_elsewhere() -> HeldElsewhere {
     let dir = tempfile::tempdir().unwrap();
     let root = std::fs::canonicalize(dir.path()).unwrap();
-    let mut child = spawn_holder(&root);
+    let holder = spawn_holder(&root);
     let repo = NotesRepo::discover(&root).unwrap();
+    HeldElsewhere {
+        _dir: dir,
+        root,
+        holder,
+        repo,
+    }
+}
 
-    let err = repo.lock_with_wait(Duration::from_millis(300)).unwrap_err();
+#[test]
+fn lock_held_by_other_process_fails_after_wait_naming_file() {
+    let mut held = held_elsewhere();
+
+    let err = held
+        .repo
+        .lock_with_wait(Duration::from_millis(300))
+        .unwrap_err();
     match &err {
         LockError::Busy { path, pid, waited } => {
-            assert_eq!(path, &root.join(".oneonone.lock"));
-            assert_eq!(*pid, Some(child.id()));
+            assert_eq!(path, &held.root.join(".oneonone.lock"));
+            assert_eq!(*pid, Some(held.holder.id()));
             assert!(*waited >= Duration::from_millis(300));
         }
         e => panic!("{e}"),
     }
     assert!(err.to_string().contains(".oneonone.lock"), "{err}");
 
-    std::fs::write(root.join("release"), "").unwrap();
-    assert!(child.wait().unwrap().success());
-    let lock = repo.lock_with_wait(Duration::ZERO).unwrap();
+    std::fs::write(held.root.join("release"), "").unwrap();
+    assert!(held.holder.wait().unwrap().success());
+    let lock = held.repo.lock_with_wait(Duration::ZERO).unwrap();
     assert!(lock.path().exists());
     drop(lock);
-    assert!(!root.join(".oneonone.lock").exists());
+    assert!(!held.root.join(".oneonone.lock").exists());
 }
 
 #[test]
 fn lock_waits_for_other_process_to_release() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = std::fs::canonicalize(dir.path()).unwrap();
-    let mut child = spawn_holder(&root);
-    let repo = NotesRepo::discover(&root).unwrap();
-    let release = root.join("release");
+    let mut held = held_elsewhere();
+    let release = held.root.join("release");
     let releaser = std::thread::spawn(move || {
         std::thread::sleep(Duration::from_millis(200));
         std::fs::write(release, "").unwrap();
     });
-    let lock = repo.lock_with_wait(Duration::from_secs(20)).unwrap();
+    let lock = held.repo.lock_with_wait(Duration::from_secs(20)).unwrap();
     releaser.join().unwrap();
-    assert!(child.wait().unwrap().success());
+    assert!(held.holder.wait().unwrap().success());
     assert_eq!(
         std::fs::read_to_string(lock.path()).unwrap().trim(),
         std::process::id().to_string()
@@ -94,34 +108,13 @@ fn lock_waits_for_other_process_to_release() {
 
 #[test]
 fn lock_lives_in_common_git_dir_in_a_worktree() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = std::fs::canonicalize(dir.path()).unwrap();
-    let git = |cwd: &Path, args: &[&str]| {
-        let ok = Command::new("git")
-            .current_dir(cwd)
-            .args(args)
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_SYSTEM", "/dev/null")
-            .env("HOME", &root)
-            .env("GIT_AUTHOR_NAME", "A")
-            .env("GIT_AUTHOR_EMAIL", "a@x")
-            .env("GIT_COMMITTER_NAME", "A")
-            .env("GIT_COMMITTER_EMAIL", "a@x")
-            .status()
-            .unwrap()
-            .success();
-        assert!(ok, "git {args:?}");
-    };
-    std::fs::create_dir(root.join("main")).unwrap();
-    git(&root.join("main"), &["init", "-q", "-b", "main"]);
-    git(
-        &root.join("main"),
-        &["commit", "-q", "--allow-empty", "-m", "i"],
-    );
-    git(&root.join("main"), &["worktree", "add", "-q", "../wt"]);
-    let main = NotesRepo::discover(&root.join("main")).unwrap();
-    let wt = NotesRepo::discover(&root.join("wt")).unwrap();
-    assert_eq!(main.lock_path(), root.join("main/.git/oneonone.lock"));
+    let s = Sandbox::new();
+    s.init("main");
+    s.git("main", &["commit", "-q", "--allow-empty", "-m", "i"]);
+    s.git("main", &["worktree", "add", "-q", "../wt"]);
+    let main = NotesRepo::discover(&s.path("main")).unwrap();
+    let wt = NotesRepo::discover(&s.path("wt")).unwrap();
+    assert_eq!(main.lock_path(), s.path("main/.git/oneonone.lock"));
     assert_eq!(wt.lock_path(), main.lock_path());
     let _held = main.lock().unwrap();
     assert!(matches!(

@@ -2,19 +2,14 @@
 
 mod common;
 
-use common::{Sandbox, doc};
+use common::{Sandbox, doc, nested_notes};
 use oneonone_git::{DiscoverError, FindPersonError, NotesRepo, SlugError};
 use std::error::Error;
 use std::path::PathBuf;
 
 #[test]
 fn discover_prefers_nearest_config_dir() {
-    let s = Sandbox::new();
-    s.init_with("outer", &[("README", "r\n")]);
-    s.write(
-        "outer/examples/notes/.oneonone.toml",
-        "backlog = \"TODO.md\"\n",
-    );
+    let s = nested_notes("backlog = \"TODO.md\"\n");
     std::fs::create_dir_all(s.path("outer/examples/notes/deep/er")).unwrap();
     let repo = NotesRepo::discover(&s.path("outer/examples/notes/deep/er")).unwrap();
     assert_eq!(repo.root(), s.path("outer/examples/notes"));

@@ -91,7 +91,7 @@ pub fn execute(
     };
     let archived = oneonone_core::archive::archive(&loaded.doc, quarter, existing.as_deref())
         .map_err(|e| {
-            CliError::user_with_source(format!("failed to archive {}", loaded.display_path), e)
+            CliError::user(format!("failed to archive {}", loaded.display_path)).caused_by(e)
         })?;
     let also = [loaded.person.path.clone(), archive_file.clone()];
     let subject = format!("Archive {} {quarter}", loaded.person.display_name());

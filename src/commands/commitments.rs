@@ -4,7 +4,7 @@
 use super::common::date_or_today;
 use crate::cli::Global;
 use crate::commands::log::load;
-use crate::error::{CliError, CliResult};
+use crate::error::CliResult;
 pub use crate::output::Format;
 use crate::output::Style;
 use chrono::NaiveDate;
@@ -103,14 +103,9 @@ pub fn run(global: &Global, args: Args) -> CliResult {
         args.open,
         date,
     )?;
-    match args.format {
-        Format::Json => crate::output::print_json(&report).map_err(CliError::internal)?,
-        Format::Text => {
-            let style = Style::new(global.color.stdout_enabled());
-            crate::output::print(&render_text(&report, &style));
-        }
-    }
-    Ok(())
+    crate::output::print_report(&report, args.format, global.color, |r, style| {
+        render_text(r, &style)
+    })
 }
 
 fn render_text(report: &CommitmentsReport, style: &Style) -> String {

@@ -33,9 +33,7 @@ pub fn run_editor(editor: &str, path: &Path) -> CliResult<ExitStatus> {
         .arg(editor)
         .arg(path)
         .status()
-        .map_err(|e| {
-            CliError::user_with_source(format!("failed to start the editor '{editor}'"), e)
-        })
+        .map_err(|e| CliError::user(format!("failed to start the editor '{editor}'")).caused_by(e))
 }
 
 /// Opens the user's editor on a temporary file and returns what they wrote (header lines
@@ -46,15 +44,13 @@ pub fn edit_notes(person: &str) -> CliResult<String> {
         .prefix("oneonone-notes-")
         .suffix(".md")
         .tempfile()
-        .map_err(|e| {
-            CliError::internal_with_source("failed to create a temporary notes file", e)
-        })?;
+        .map_err(|e| CliError::internal("failed to create a temporary notes file").caused_by(e))?;
     let header = format!(
         "{HEADER_PREFIX} brain-dump your notes of the 1:1 with {person}, one per line. -->\n\
          {HEADER_PREFIX} save and quit to process them; leave the file empty to abort. -->\n"
     );
     std::fs::write(file.path(), &header).map_err(|e| {
-        CliError::internal_with_source(format!("failed to write {}", file.path().display()), e)
+        CliError::internal(format!("failed to write {}", file.path().display())).caused_by(e)
     })?;
     let status = run_editor(&editor, file.path())?;
     if !status.success() {
@@ -63,7 +59,7 @@ pub fn edit_notes(person: &str) -> CliResult<String> {
         )));
     }
     let text = std::fs::read_to_string(file.path())
-        .map_err(|e| CliError::user_with_source("failed to read the notes back", e))?;
+        .map_err(|e| CliError::user("failed to read the notes back").caused_by(e))?;
     let notes: String = text
         .lines()
         .filter(|l| !l.trim_start().starts_with(HEADER_PREFIX))

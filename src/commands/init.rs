@@ -22,7 +22,7 @@ pub fn run(global: &Global, _args: Args) -> CliResult {
     let notes = repo.notes_dir();
     if !notes.is_dir() {
         std::fs::create_dir_all(&notes).map_err(|e| {
-            CliError::user_with_source(format!("failed to create {}", notes.display()), e)
+            CliError::user(format!("failed to create {}", notes.display())).caused_by(e)
         })?;
         created.push(notes.clone());
     }

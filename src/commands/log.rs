@@ -176,19 +176,14 @@ pub fn run(global: &Global, args: Args) -> CliResult {
         grep: args.grep,
     };
     let report = execute(global, &filter, args.stats)?;
-    match args.format {
-        Format::Json => crate::output::print_json(&report).map_err(CliError::internal)?,
-        Format::Text => {
-            let style = Style::new(global.color.stdout_enabled());
-            let mut out = String::with_capacity(report.events.len() * 96);
-            for e in &report.events {
-                out.push_str(&line(e, &style));
-                out.push('\n');
-            }
-            crate::output::print(&out);
+    crate::output::print_report(&report, args.format, global.color, |r, style| {
+        let mut out = String::with_capacity(r.events.len() * 96);
+        for e in &r.events {
+            out.push_str(&line(e, &style));
+            out.push('\n');
         }
-    }
-    Ok(())
+        out
+    })
 }
 
 fn line(e: &Event, style: &Style) -> String {

@@ -32,7 +32,7 @@ pub fn run(global: &Global, args: Args) -> CliResult {
     let name = args.name.trim();
     let slug = oneonone_git::slugify(name);
     oneonone_git::validate_slug(&slug).map_err(|e| {
-        CliError::user_with_source(format!("cannot make a file name from '{name}'"), e)
+        CliError::user(format!("cannot make a file name from '{name}'")).caused_by(e)
     })?;
     let relationship = match args.relationship.as_deref() {
         Some(r) => Some(Relationship::parse(r).ok_or_else(|| {
@@ -44,7 +44,7 @@ pub fn run(global: &Global, args: Args) -> CliResult {
     };
     let frequency = args
         .frequency
-        .unwrap_or_else(|| repo.config().default_frequency.clone());
+        .unwrap_or_else(|| repo.config().settings.default_frequency.clone());
     if Frequency::parse(&frequency).is_none() {
         return Err(CliError::user(format!(
             "unknown frequency '{frequency}': use weekly, biweekly, monthly or every N weeks"
@@ -59,7 +59,7 @@ pub fn run(global: &Global, args: Args) -> CliResult {
         )));
     }
     std::fs::create_dir_all(repo.notes_dir())
-        .map_err(|e| CliError::user_with_source("failed to create the notes directory", e))?;
+        .map_err(|e| CliError::user("failed to create the notes directory").caused_by(e))?;
     let text = render(&NewDocument {
         person: name,
         role: args.role.as_deref(),

@@ -1,8 +1,8 @@
 //! `oneonone people`: who has a running document, and when each next meeting is due.
 
-use super::status::{Relationships, relationships};
+use super::status::{Relationships, Unlisted, relationships};
 use crate::cli::Global;
-use crate::error::{CliError, CliResult};
+use crate::error::CliResult;
 pub use crate::output::Format;
 use crate::output::Style;
 use chrono::NaiveDate;
@@ -46,21 +46,15 @@ pub struct PeopleReport {
     pub schema_version: u32,
     /// Every relationship, by slug.
     pub people: Vec<PersonSummary>,
-    /// Documents that could not be read, with why (they are not listed).
-    pub skipped: Vec<String>,
-    /// The same documents as (slug, first error), for the text listing.
-    #[serde(skip)]
-    pub invalid: Vec<(String, String)>,
+    /// The documents left out or invalid.
+    #[serde(flatten)]
+    pub unlisted: Unlisted,
 }
 
 /// Lists the people: the logic shared by the command line and the MCP server. Built from
 /// the same documents and schedule as `status`.
 pub fn execute(global: &Global) -> CliResult<PeopleReport> {
-    let Relationships {
-        loaded,
-        skipped,
-        invalid,
-    } = relationships(global)?;
+    let Relationships { loaded, unlisted } = relationships(global)?;
     let people = loaded
         .into_iter()
         .map(|r| {
@@ -81,26 +75,18 @@ pub fn execute(global: &Global) -> CliResult<PeopleReport> {
     Ok(PeopleReport {
         schema_version: crate::output::SCHEMA_VERSION,
         people,
-        skipped,
-        invalid,
+        unlisted,
     })
 }
 
 /// Prints the people.
 pub fn run(global: &Global, args: Args) -> CliResult {
     let report = execute(global)?;
-    match args.format {
-        Format::Json => crate::output::print_json(&report).map_err(CliError::internal),
-        Format::Text => {
-            let style = Style::new(global.color.stdout_enabled());
-            crate::output::print(&render_text(&report, style));
-            Ok(())
-        }
-    }
+    crate::output::print_report(&report, args.format, global.color, render_text)
 }
 
 fn render_text(report: &PeopleReport, style: Style) -> String {
-    if report.people.is_empty() && report.invalid.is_empty() {
+    if report.people.is_empty() && report.unlisted.invalid.is_empty() {
         return "No running documents yet: create one with `oneonone new`.\n".to_owned();
     }
     let date = |d: Option<NaiveDate>| d.map_or_else(|| "-".to_owned(), |d| d.to_string());
@@ -119,7 +105,7 @@ fn render_text(report: &PeopleReport, style: Style) -> String {
             )
         })
         .chain(std::iter::once(super::status::invalid_lines(
-            &report.invalid,
+            &report.unlisted.invalid,
             0,
             style,
         )))

@@ -9,7 +9,7 @@ use std::fmt::Write;
 /// Runs the check in the repository git is committing in (from git's environment).
 pub fn run() -> CliResult {
     let files = oneonone_git::staged::validate_staged_from_env().map_err(|e| {
-        CliError::user_with_source("pre-commit: failed to validate the staged notes files", e)
+        CliError::user("pre-commit: failed to validate the staged notes files").caused_by(e)
     })?;
     if report(&files) {
         Ok(())

@@ -119,10 +119,11 @@ pub fn execute(
 
     let mut edited = loaded.doc.clone();
     let applied = apply(&mut edited, &planned).map_err(|e| {
-        CliError::user_with_source(
-            format!("{}: failed to apply the notes", loaded.display_path),
-            e,
-        )
+        CliError::user(format!(
+            "{}: failed to apply the notes",
+            loaded.display_path
+        ))
+        .caused_by(e)
     })?;
     let new_text = edited.to_string();
     refuse_invalid(&new_text, &loaded.display_path)?;
@@ -164,7 +165,7 @@ fn plan(
 ) -> CliResult<(Plan, MeetingPlan)> {
     let doc = &loaded.doc;
     let settings = repo.settings();
-    let notes_error = |e| CliError::user_with_source("failed to read the notes", e);
+    let notes_error = |e| CliError::user("failed to read the notes").caused_by(e);
     let reading = match source {
         NotesSource::Plan(meeting) => {
             refuse_other_person(repo, &loaded.person, &meeting.person)?;
@@ -186,8 +187,8 @@ fn updated_backlog(
     applied: &Applied,
     date: NaiveDate,
 ) -> CliResult<Option<String>> {
-    let ticked = (!applied.backlog_ticks.is_empty()).then(|| {
-        let text = tick_backlog(backlog.text(), &applied.backlog_ticks, date);
+    let ticked = (!applied.plan.backlog_ticks.is_empty()).then(|| {
+        let text = tick_backlog(backlog.text(), &applied.plan.backlog_ticks, date);
         Backlog::from_text(backlog.path(), &text)
     });
     Ok(match (&ticked, applied.backlog_lines.is_empty()) {
@@ -298,7 +299,7 @@ pub fn refused(why: impl std::fmt::Display) -> CliError {
 
 fn meeting_counts(applied: &Applied) -> MeetingCounts {
     let mut counts = MeetingCounts::default();
-    for c in applied.changes.iter().filter(|c| c.skip.is_none()) {
+    for c in applied.plan.changes.iter().filter(|c| c.skip.is_none()) {
         match c.kind {
             ChangeKind::MyAction | ChangeKind::TheirAction => counts.actions += 1,
             ChangeKind::FocusArea => counts.goals += 1,
@@ -402,7 +403,7 @@ fn notes_source(global: &Global, person: &str, notes: Option<&Path>) -> CliResul
 
 fn read_stdin(what: &str) -> CliResult<String> {
     oneonone_git::fs::read_stdin().map_err(|e| {
-        CliError::user_with_source(format!("failed to read {what} from standard input"), e)
+        CliError::user(format!("failed to read {what} from standard input")).caused_by(e)
     })
 }
 

@@ -2,7 +2,7 @@
 
 use super::common::{Loaded, find_person, load, open_repo};
 use crate::cli::Global;
-use crate::error::{CliError, CliResult};
+use crate::error::CliResult;
 pub use crate::output::Format;
 use crate::output::Style;
 use oneonone_core::{ActionItem, ActionList, Bullet, Entry, FrontMatter, Owner, Section, Thread};
@@ -70,16 +70,7 @@ pub fn execute(global: &Global, person: &str) -> CliResult<ShowReport> {
 /// Prints the document's model.
 pub fn run(global: &Global, args: Args) -> CliResult {
     let report = execute(global, &args.person)?;
-    match args.format {
-        Format::Json => crate::output::print_json(&report).map_err(CliError::internal),
-        Format::Text => {
-            crate::output::print(&render_text(
-                &report,
-                Style::new(global.color.stdout_enabled()),
-            ));
-            Ok(())
-        }
-    }
+    crate::output::print_report(&report, args.format, global.color, render_text)
 }
 
 /// The document at a glance: who, the front matter's facts, focus areas, threads, the

@@ -7,7 +7,7 @@ pub use crate::output::Format;
 use crate::output::Style;
 use chrono::NaiveDate;
 use oneonone_core::Document;
-use oneonone_core::status::{ActionCounts, StatusRow};
+use oneonone_core::status::{ActionCounts, Status, StatusRow};
 use serde::Serialize;
 
 /// Arguments of `status`.
@@ -26,13 +26,21 @@ pub struct Args {
 pub struct StatusReport {
     /// The JSON schema version.
     pub schema_version: u32,
-    /// The date the dashboard is computed for.
-    pub date: NaiveDate,
-    /// One row per relationship, most in need of attention first.
-    pub rows: Vec<StatusRow>,
-    /// Documents that could not be read, with why (they have no row).
+    /// The date and the rows.
+    #[serde(flatten)]
+    pub status: Status,
+    /// The documents left out or invalid.
+    #[serde(flatten)]
+    pub unlisted: Unlisted,
+}
+
+/// The running documents `status` and `people` could not list in full.
+#[derive(Debug, Default, Serialize, schemars::JsonSchema)]
+pub struct Unlisted {
+    /// Documents that could not be read, with why (they are left out).
     pub skipped: Vec<String>,
-    /// Every invalid document as (slug, first error), for the text listing.
+    /// The slug of each document that could not be read or does not validate, with its
+    /// first error, for the text listing.
     #[serde(skip)]
     pub invalid: Vec<(String, String)>,
 }
@@ -50,19 +58,15 @@ pub struct Relationship {
 pub struct Relationships {
     /// The documents that parsed.
     pub loaded: Vec<Relationship>,
-    /// Why each of the others could not be read.
-    pub skipped: Vec<String>,
-    /// The slug of each document that could not be read or does not validate, with its
-    /// first error.
-    pub invalid: Vec<(String, String)>,
+    /// The others, and the ones that do not validate.
+    pub unlisted: Unlisted,
 }
 
 /// Reads every running document: what `status` and `people` are built from.
 pub fn relationships(global: &Global) -> CliResult<Relationships> {
     let repo = open_repo(global)?;
     let mut loaded = Vec::new();
-    let mut skipped = Vec::new();
-    let mut invalid = Vec::new();
+    let mut unlisted = Unlisted::default();
     for person in repo.people().map_err(CliError::user)? {
         let slug = person.slug.clone();
         // One unreadable document must not hide every other relationship.
@@ -71,7 +75,7 @@ pub fn relationships(global: &Global) -> CliResult<Relationships> {
                 // A document that reads but does not validate keeps its row, and is
                 // listed as invalid too, so the problem is not missed.
                 if let Some(why) = first_error(&doc.doc, &doc.display_path) {
-                    invalid.push((slug, why));
+                    unlisted.invalid.push((slug, why));
                 }
                 let archives = load_archives(&repo, &doc.person.slug);
                 loaded.push(Relationship {
@@ -80,25 +84,17 @@ pub fn relationships(global: &Global) -> CliResult<Relationships> {
                 });
             }
             Err(e) => {
-                skipped.push(e.to_string());
-                invalid.push((slug, e.to_string()));
+                unlisted.skipped.push(e.to_string());
+                unlisted.invalid.push((slug, e.to_string()));
             }
         }
     }
-    Ok(Relationships {
-        loaded,
-        skipped,
-        invalid,
-    })
+    Ok(Relationships { loaded, unlisted })
 }
 
 /// Computes the dashboard: the logic shared by the command line and the MCP server.
 pub fn execute(global: &Global, date: NaiveDate) -> CliResult<StatusReport> {
-    let Relationships {
-        loaded,
-        skipped,
-        invalid,
-    } = relationships(global)?;
+    let Relationships { loaded, unlisted } = relationships(global)?;
     let mut status = oneonone_core::status::status(
         loaded.iter().map(|r| {
             (
@@ -116,17 +112,16 @@ pub fn execute(global: &Global, date: NaiveDate) -> CliResult<StatusReport> {
             row.their_keep_rate = theirs.keep_rate;
         }
         // `relationships` already validated each document once: its first error is there.
-        row.invalid = invalid
+        row.invalid = unlisted
+            .invalid
             .iter()
             .find(|(slug, _)| *slug == row.slug)
             .map(|(_, why)| why.clone());
     }
     Ok(StatusReport {
         schema_version: crate::output::SCHEMA_VERSION,
-        date: status.date,
-        rows: status.rows,
-        skipped,
-        invalid,
+        status,
+        unlisted,
     })
 }
 
@@ -134,14 +129,7 @@ pub fn execute(global: &Global, date: NaiveDate) -> CliResult<StatusReport> {
 pub fn run(global: &Global, args: Args) -> CliResult {
     let date = date_or_today(args.date.as_deref())?;
     let report = execute(global, date)?;
-    match args.format {
-        Format::Json => crate::output::print_json(&report).map_err(CliError::internal)?,
-        Format::Text => {
-            let style = Style::new(global.color.stdout_enabled());
-            crate::output::print(&render_table(&report, style));
-        }
-    }
-    Ok(())
+    crate::output::print_report(&report, args.format, global.color, render_table)
 }
 
 fn percent(rate: Option<f64>) -> String {
@@ -176,10 +164,10 @@ const HEADER: [&str; 9] = [
 /// The table: columns padded to their widest cell, colour added after padding so escape
 /// codes do not skew the widths.
 fn render_table(report: &StatusReport, style: Style) -> String {
-    if report.rows.is_empty() && report.skipped.is_empty() {
+    if report.status.rows.is_empty() && report.unlisted.skipped.is_empty() {
         return "No running documents yet: create one with `oneonone new`.\n".to_owned();
     }
-    let rows: Vec<[String; 9]> = report.rows.iter().map(cells).collect();
+    let rows: Vec<[String; 9]> = report.status.rows.iter().map(cells).collect();
     let mut widths = HEADER.map(str::len);
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -189,13 +177,13 @@ fn render_table(report: &StatusReport, style: Style) -> String {
     let head: Vec<String> = HEADER.iter().zip(widths).map(|(h, w)| pad(h, w)).collect();
     let mut out = style.bold(head.join("  ").trim_end());
     out.push('\n');
-    for (row, data) in rows.iter().zip(&report.rows) {
+    for (row, data) in rows.iter().zip(&report.status.rows) {
         out.push_str(&render_row(row, data, widths, style));
     }
-    if !report.invalid.is_empty() {
+    if !report.unlisted.invalid.is_empty() {
         out.push_str(&style.red("\nInvalid documents (run `oneonone validate`):"));
         out.push('\n');
-        out.push_str(&invalid_lines(&report.invalid, 0, style));
+        out.push_str(&invalid_lines(&report.unlisted.invalid, 0, style));
     }
     out
 }

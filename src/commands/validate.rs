@@ -116,7 +116,7 @@ fn read_diagnostic(e: &ReadError) -> Diagnostic {
                 .unwrap_or(text)
         }
     };
-    Diagnostic::error(codes::UNREADABLE, line, column, message)
+    Diagnostic::new(codes::UNREADABLE, line, column, message)
 }
 
 /// The closing line: `3 files checked: 1 error, 2 warnings`.
@@ -130,32 +130,31 @@ fn summary(report: &ValidateReport) -> String {
     )
 }
 
+/// Every diagnostic as `path:line:col: severity[code]: message`, then the summary line.
+fn render_text(report: &ValidateReport, style: crate::output::Style) -> String {
+    let mut out = String::new();
+    for file in &report.files {
+        for d in &file.diagnostics {
+            let line = d.display_with_path(&file.path).to_string();
+            // Colour only the severity word, so the line stays the one form.
+            let line = line
+                .replacen(": error[", &format!(": {}[", style.red("error")), 1)
+                .replacen(": warning[", &format!(": {}[", style.yellow("warning")), 1);
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out.push_str(&summary(report));
+    out.push('\n');
+    out
+}
+
 /// Validates the files and prints the diagnostics, then a summary line; exits 1 when any
 /// is an error.
 pub fn run(global: &Global, args: Args) -> CliResult {
     let date = date_or_today(args.date.as_deref())?;
     let report = execute(global, &args.paths, date)?;
-    match args.format {
-        Format::Json => crate::output::print_json(&report).map_err(CliError::internal)?,
-        Format::Text => {
-            let style = crate::output::Style::new(global.color.stdout_enabled());
-            let mut out = String::new();
-            for file in &report.files {
-                for d in &file.diagnostics {
-                    let line = d.display_with_path(&file.path).to_string();
-                    // Colour only the severity word, so the line stays the one form.
-                    let line = line
-                        .replacen(": error[", &format!(": {}[", style.red("error")), 1)
-                        .replacen(": warning[", &format!(": {}[", style.yellow("warning")), 1);
-                    out.push_str(&line);
-                    out.push('\n');
-                }
-            }
-            out.push_str(&summary(&report));
-            out.push('\n');
-            crate::output::print(&out);
-        }
-    }
+    crate::output::print_report(&report, args.format, global.color, render_text)?;
     if report.errors > 0 {
         Err(CliError::reported())
     } else {

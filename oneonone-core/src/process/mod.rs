@@ -175,19 +175,20 @@ pub struct Unrecognised {
 }
 
 /// What processing a brain dump would do.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Plan {
     /// The meeting date.
     pub date: NaiveDate,
     /// The document's person.
     pub person: String,
-    /// The changes, in the order the notes gave them; the meeting line last.
+    /// The changes, in the order the notes gave them, the meeting line last; `skip` is set
+    /// on those not (to be) made.
     pub changes: Vec<Change>,
     /// "Done" notes that ticked nothing.
     pub unmatched: Vec<Unmatched>,
     /// Notes no rule recognised, filed as discussion.
     pub unrecognised: Vec<Unrecognised>,
-    /// BACKLOG.md tasks (1-based lines) to tick because their item is ticked.
+    /// BACKLOG.md tasks (1-based lines) ticked with their item.
     pub backlog_ticks: Vec<usize>,
     /// Inbox lines (1-based, in the document) to remove once recorded.
     pub inbox_lines: Vec<usize>,
@@ -629,13 +630,11 @@ pub fn apply(doc: &mut Document, plan: &Plan) -> Result<Applied, EditError> {
         .map(|c| backlog_line(c, &plan.person, plan.date))
         .collect();
     Ok(Applied {
-        date: plan.date,
-        person: plan.person.clone(),
-        changes,
+        plan: Plan {
+            changes,
+            ..plan.clone()
+        },
         backlog_lines,
-        unmatched: plan.unmatched.clone(),
-        unrecognised: plan.unrecognised.clone(),
-        backlog_ticks: plan.backlog_ticks.clone(),
         inbox_removed,
     })
 }

@@ -3,7 +3,6 @@
 use super::*;
 use crate::model::Owner;
 use crate::notes::classify::NoteKind;
-use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::fmt;
@@ -11,20 +10,11 @@ use std::fmt;
 /// What [`apply`] did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Applied {
-    /// The meeting date.
-    pub date: NaiveDate,
-    /// The person.
-    pub person: String,
-    /// Every change of the plan, with `skip` set on those not made.
-    pub changes: Vec<Change>,
+    /// The plan as carried out: every change with `skip` set on those not made.
+    #[serde(flatten)]
+    pub plan: Plan,
     /// Lines to append to BACKLOG.md (empty when none).
     pub backlog_lines: Vec<String>,
-    /// "Done" notes that ticked nothing.
-    pub unmatched: Vec<Unmatched>,
-    /// Notes no rule recognised, filed as discussion.
-    pub unrecognised: Vec<Unrecognised>,
-    /// BACKLOG.md tasks (1-based lines) ticked because their item was ticked.
-    pub backlog_ticks: Vec<usize>,
     /// Inbox lines removed.
     pub inbox_removed: usize,
 }
@@ -32,11 +22,11 @@ pub struct Applied {
 impl Applied {
     /// Whether the document changed.
     pub fn changed(&self) -> bool {
-        self.inbox_removed > 0 || self.changes.iter().any(|c| c.skip.is_none())
+        self.inbox_removed > 0 || self.plan.changes.iter().any(|c| c.skip.is_none())
     }
 
     fn made(&self) -> impl Iterator<Item = &Change> {
-        self.changes.iter().filter(|c| c.skip.is_none())
+        self.plan.changes.iter().filter(|c| c.skip.is_none())
     }
 
     /// Counts for a commit message: `2 actions, 1 goal, 1 completed, 1 accomplishment,
@@ -80,16 +70,16 @@ struct Summary<'a> {
 impl fmt::Display for Summary<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let a = self.applied;
-        if !a.changed() && a.backlog_lines.is_empty() && a.backlog_ticks.is_empty() {
+        if !a.changed() && a.backlog_lines.is_empty() && a.plan.backlog_ticks.is_empty() {
             writeln!(f, "Nothing to change: every note is already recorded.")?;
         }
         self.write_tasks(f)?;
         self.write_updates(f)?;
         self.write_unmatched(f)?;
-        if !a.unrecognised.is_empty() {
+        if !a.plan.unrecognised.is_empty() {
             writeln!(f)?;
             writeln!(f, "No rule recognised these; filed as discussion:")?;
-            for u in &a.unrecognised {
+            for u in &a.plan.unrecognised {
                 writeln!(f, "- line {}: {} ({})", u.line, u.text, u.thread)?;
             }
         }
@@ -102,6 +92,7 @@ impl Summary<'_> {
     fn write_tasks(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let tasks: Vec<&Change> = self
             .applied
+            .plan
             .changes
             .iter()
             .filter(|c| writes_backlog(c))
@@ -135,11 +126,11 @@ impl Summary<'_> {
                 )?;
             }
         }
-        if !a.backlog_ticks.is_empty() {
+        if !a.plan.backlog_ticks.is_empty() {
             writeln!(
                 f,
                 "- BACKLOG.md: {} task(s) ticked with their items",
-                a.backlog_ticks.len()
+                a.plan.backlog_ticks.len()
             )?;
         }
         Ok(())
@@ -160,14 +151,14 @@ impl Summary<'_> {
             }
             (ChangeKind::TheirAction, _) => format!(
                 "{}'s action: {}{due}",
-                crate::people::first_name(&a.person),
+                crate::people::first_name(&a.plan.person),
                 c.text
             ),
             (ChangeKind::FocusArea, _) => format!("Focus area: {}", c.text),
             (ChangeKind::ThreadEntry, Target::Thread(t)) => format!("{t}: {}", c.text),
             (ChangeKind::Accomplishment, _) => format!("Accomplishment shared: {}", c.text),
             (ChangeKind::Completion, _) => format!("Completed: {}", c.text),
-            (ChangeKind::Meeting, _) => format!("Meeting history: {}: {}", a.date, c.text),
+            (ChangeKind::Meeting, _) => format!("Meeting history: {}: {}", a.plan.date, c.text),
             _ => c.text.clone(),
         }
     }
@@ -176,6 +167,7 @@ impl Summary<'_> {
     fn write_unmatched(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (tied, none): (Vec<&Unmatched>, Vec<&Unmatched>) = self
             .applied
+            .plan
             .unmatched
             .iter()
             .partition(|u| u.items.len() > 1);

@@ -4,6 +4,7 @@
 
 use oneonone_git::GitEnv;
 use std::path::Path;
+use std::process::Command;
 
 // The binary's end-to-end tests seal git the same way: one harness for both.
 #[path = "../../../tests/common/dirs.rs"]
@@ -20,6 +21,23 @@ pub fn fixed_env() -> GitEnv {
         ("GIT_COMMITTER_EMAIL", "alex-c@example.com"),
         ("GIT_COMMITTER_DATE", "2026-01-15 10:05:00 +0100"),
     ])
+}
+
+/// A git repository `outer` (one commit) whose notes root lies deeper, at
+/// `outer/examples/notes`, marked by a `.oneonone.toml` holding `config`.
+pub fn nested_notes(config: &str) -> Sandbox {
+    let s = Sandbox::new();
+    s.init_with("outer", &[("README", "r\n")]);
+    s.write("outer/examples/notes/.oneonone.toml", config);
+    s
+}
+
+/// This test binary again, running only its ignored test `name`: how a test puts a helper
+/// in a child process (to crash it mid-write, or to hold a lock from another process).
+pub fn rerun_ignored_test(name: &str) -> Command {
+    let mut c = Command::new(std::env::current_exe().unwrap());
+    c.args(["--ignored", "--exact", name, "--test-threads=1", "--quiet"]);
+    c
 }
 
 /// A running document for `name`.
