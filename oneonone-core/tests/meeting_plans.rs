@@ -317,43 +317,36 @@ fn done_item_completed_on_another_date_is_refused_saying_when() {
 
 mod properties {
     use super::*;
+    use proptest::prelude::*;
 
-    /// The words the notes are made of: markers, names, verbs and dates the rules read.
-    const WORDS: &[&str] = &[
-        "TODO:",
-        "DONE:",
-        "WIN:",
-        "GOAL:",
-        "Decision:",
-        "[P3]",
-        "@sarah",
-        "@jo",
-        "I'll",
-        "Sarah will",
-        "find",
-        "approved",
-        "training budget",
-        "promotion packet",
-        "reviewed",
-        "Q1 goal",
-        "roadmap",
-        "hiring",
-        "by next week",
-        "Jan 22",
-        " - ",
-        ";",
-        "\n  * ",
-    ];
-
-    /// A piece of a note line: one of [`WORDS`], each as likely as the others, or once in
-    /// `WORDS.len() + 1` draws a little free text.
     fn fragment() -> impl Strategy<Value = String> {
         prop_oneof![
-            WORDS.len() as u32 => prop::sample::select(WORDS).prop_map(str::to_owned),
-            1 => "[a-zA-Z0-9 ,.:()'!?#*_-]{1,10}",
+            Just("TODO:".to_owned()),
+            Just("DONE:".to_owned()),
+            Just("WIN:".to_owned()),
+            Just("GOAL:".to_owned()),
+            Just("Decision:".to_owned()),
+            Just("[P3]".to_owned()),
+            Just("@sarah".to_owned()),
+            Just("@jo".to_owned()),
+            Just("I'll".to_owned()),
+            Just("Sarah will".to_owned()),
+            Just("find".to_owned()),
+            Just("approved".to_owned()),
+            Just("training budget".to_owned()),
+            Just("promotion packet".to_owned()),
+            Just("reviewed".to_owned()),
+            Just("Q1 goal".to_owned()),
+            Just("roadmap".to_owned()),
+            Just("hiring".to_owned()),
+            Just("by next week".to_owned()),
+            Just("Jan 22".to_owned()),
+            Just(" - ".to_owned()),
+            Just(";".to_owned()),
+            Just("\n  * ".to_owned()),
+            "[a-zA-Z0-9 ,.:()'!?#*_-]{1,10}",
         ]
     }
-    use proptest::prelude::*;
 
     fn notes() -> impl Strategy<Value = String> {
         prop::collection::vec(prop::collection::vec(fragment(), 1..5), 1..7).prop_map(|lines| {
@@ -399,31 +392,32 @@ mod written_plans {
     use proptest::prelude::*;
     use serde_json::{Value, json};
 
-    /// Action, entry and goal texts, with the markers and dates a text must keep as text.
-    const TEXTS: &[&str] = &[
-        "Send the deck",
-        "Review promotion packet requirements",
-        "[P2]] s",
-        "# not a heading",
-        "2026-01-02: dated",
-        "Ship it (by 2026-01-09)",
-        "**bold** `code` <b>",
-        "- [ ] nested",
-        "iOS p95 -> 10%",
-        "Q1 goal: grow",
-        "career training",
-    ];
-
     fn text() -> impl Strategy<Value = String> {
         prop_oneof![
-            TEXTS.len() as u32 => prop::sample::select(TEXTS).prop_map(str::to_owned),
-            1 => "[a-zA-Z][a-zA-Z0-9 ,.:()'!?#*_\\[\\]-]{0,20}",
+            Just("Send the deck".to_owned()),
+            Just("Review promotion packet requirements".to_owned()),
+            Just("[P2]] s".to_owned()),
+            Just("# not a heading".to_owned()),
+            Just("2026-01-02: dated".to_owned()),
+            Just("Ship it (by 2026-01-09)".to_owned()),
+            Just("**bold** `code` <b>".to_owned()),
+            Just("- [ ] nested".to_owned()),
+            Just("iOS p95 -> 10%".to_owned()),
+            Just("Q1 goal: grow".to_owned()),
+            Just("career training".to_owned()),
+            "[a-zA-Z][a-zA-Z0-9 ,.:()'!?#*_\\[\\]-]{0,20}",
         ]
     }
 
     fn owner() -> impl Strategy<Value = String> {
-        let owners: &'static [&str] = &["me", "them", "Sarah", "Alex", "Priya", "@jo"];
-        prop::sample::select(owners).prop_map(str::to_owned)
+        prop_oneof![
+            Just("me".to_owned()),
+            Just("them".to_owned()),
+            Just("Sarah".to_owned()),
+            Just("Alex".to_owned()),
+            Just("Priya".to_owned()),
+            Just("@jo".to_owned()),
+        ]
     }
 
     fn action() -> impl Strategy<Value = Value> {
