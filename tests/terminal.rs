@@ -7,7 +7,7 @@
 //! under `CI=true`, where they fail.
 
 mod common;
-use common::{SARAH, Sandbox, example, reference_repo, stderr, stdout};
+use common::{SARAH, Sandbox, assert_contains, example, reference_repo, stderr, stdout};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -105,10 +105,7 @@ fn read_commands_colour_output_on_a_terminal() {
     }
     // The colour marks meaning: validate paints the severity word, log the commit id.
     let (_, validate) = on_terminal(&sb, COLOURED[0], &[]);
-    assert!(
-        validate.contains("\x1b[33mwarning\x1b[0m[W003]"),
-        "{validate}"
-    );
+    assert_contains(&validate, "\x1b[33mwarning\x1b[0m[W003]");
 }
 
 #[test]
