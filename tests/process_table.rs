@@ -6,7 +6,7 @@ mod common;
 #[path = "../oneonone-core/tests/support/note_table.rs"]
 mod note_table;
 
-use common::Sandbox;
+use common::{Sandbox, dry_run_of_notes, stderr};
 use note_table::Outcome;
 use serde_json::Value;
 
@@ -84,13 +84,7 @@ fn note_table_rows_classify_per_spec_through_the_binary() {
     assert!(rows.len() >= 250, "{} rows", rows.len());
     let mut failures = Vec::new();
     for row in &rows {
-        let out = sb
-            .oneonone()
-            .args(["process", "sarah", "-", "--date", "2026-01-15"])
-            .args(["--dry-run", "--format", "json"])
-            .write_stdin(format!("{}\n", row.note))
-            .output()
-            .unwrap();
+        let out = dry_run_of_notes(&sb, "2026-01-15", &format!("{}\n", row.note));
         let got = if out.status.success() {
             serde_json::from_slice::<Value>(&out.stdout)
                 .map_err(|e| format!("invalid JSON: {e}"))
@@ -99,7 +93,7 @@ fn note_table_rows_classify_per_spec_through_the_binary() {
             Err(format!(
                 "exit {:?}: {}",
                 out.status.code(),
-                String::from_utf8_lossy(&out.stderr).trim()
+                stderr(&out).trim()
             ))
         };
         match got {

@@ -345,6 +345,16 @@ pub fn dry_run_report(sb: &Sandbox, date: &str) -> Value {
     sb.json(&[args.as_slice(), &["--dry-run", "--format", "json"]].concat())
 }
 
+/// `process sarah -` dated `date` as a JSON dry run with `notes` on standard input: the
+/// finished run, whatever its exit status.
+pub fn dry_run_of_notes(sb: &Sandbox, date: &str, notes: &str) -> std::process::Output {
+    let args = ["process", "sarah", "-", "--date", date];
+    sb.run_with_input(
+        &[&args[..], &["--dry-run", "--format", "json"]].concat(),
+        notes,
+    )
+}
+
 /// A git repository holding the reference scenario in one commit.
 pub fn reference_repo() -> Sandbox {
     let sb = Sandbox::git_repo();
