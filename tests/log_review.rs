@@ -133,16 +133,9 @@ fn review_keeps_accomplishment_edited_then_deleted_with_latest_text() {
 #[test]
 fn undated_item_is_dated_by_first_commit() {
     let r = Repo::new();
-    r.commit_doc(
-        "omar.md",
-        &doc("Omar Diaz", "## Current Focus Areas\n- Grow NRR by 10%\n"),
-        "2025-10-07",
-    );
-    r.commit_doc(
-        "omar.md",
-        &doc("Omar Diaz", "## Current Focus Areas\n- Grow NRR by 12%\n"),
-        "2025-10-20",
-    );
+    let focus = |goal: &str| doc("Omar Diaz", &format!("## Current Focus Areas\n- {goal}\n"));
+    r.commit_doc("omar.md", &focus("Grow NRR by 10%"), "2025-10-07");
+    r.commit_doc("omar.md", &focus("Grow NRR by 12%"), "2025-10-20");
     let log = r.run(&["log", "omar", "--kind", "goal"]);
     assert_eq!(log.trim_end().lines().count(), 1, "{log}");
     assert_starts_on(&log, "2025-10-07", "Grow NRR by 12%");
