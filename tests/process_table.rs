@@ -44,36 +44,29 @@ fn outcome(report: &Value) -> Result<Outcome, String> {
         .ok_or("no applied.changes in the report")?;
     let mut mine = changes.iter().filter(|c| c["source_line"] == 1);
     let first = mine.next().ok_or("no change from line 1")?;
-    let none = |kind: &str| Outcome {
-        kind: kind.to_owned(),
-        owner: None,
-        thread: None,
-        due: None,
-        priority: None,
-    };
-    Ok(match first["kind"].as_str().unwrap_or_default() {
-        kind @ ("my_action" | "their_action") => Outcome {
-            kind: kind.to_owned(),
-            owner: owner(&first["owner"]),
-            thread: None,
-            due: text(&first["due"]),
-            priority: first["priority"].as_u64().map(|p| format!("P{p}")),
-        },
-        "focus_area" => Outcome {
-            thread: mine.next().and_then(thread),
-            ..none("goal")
-        },
-        "accomplishment" => none("accomplishment"),
-        "completion" => none("done"),
-        "thread_entry" => Outcome {
-            thread: thread(first),
-            ..none(match first["note_kind"].as_str() {
+    let (kind, thread) = match first["kind"].as_str().unwrap_or_default() {
+        kind @ ("my_action" | "their_action") => (kind, None),
+        "focus_area" => ("goal", mine.next().and_then(thread)),
+        "accomplishment" => ("accomplishment", None),
+        "completion" => ("done", None),
+        "thread_entry" => {
+            let kind = match first["note_kind"].as_str() {
                 Some("decision") => "decision",
                 Some("goal") => "goal",
                 _ => "discussion",
-            })
-        },
+            };
+            (kind, thread(first))
+        }
         other => return Err(format!("unexpected first change {other:?}")),
+    };
+    // Only an action has an owner, a due date and a priority: anything else that had one
+    // would differ from the table's `-`.
+    Ok(Outcome {
+        kind: kind.to_owned(),
+        owner: owner(&first["owner"]),
+        thread,
+        due: text(&first["due"]),
+        priority: first["priority"].as_u64().map(|p| format!("P{p}")),
     })
 }
 
