@@ -114,12 +114,8 @@ fn archive_rerun_is_a_no_op() {
     s.run_ok(&["archive", "sarah", "--quarter", "2025-Q4"]);
     let head = s.git(&["rev-parse", "HEAD"]);
     let (running, retro) = (s.read(SARAH), s.read(RETRO));
-    let out = s
-        .oneonone()
-        .args(["archive", "sarah", "--quarter", "2025-Q4"])
-        .assert()
-        .success();
-    assert!(String::from_utf8_lossy(&out.get_output().stdout).contains("Nothing to archive"));
+    let out = s.run_ok(&["archive", "sarah", "--quarter", "2025-Q4"]);
+    assert!(out.contains("Nothing to archive"), "{out}");
     assert_eq!(s.git(&["rev-parse", "HEAD"]), head);
     assert_eq!((s.read(SARAH), s.read(RETRO)), (running, retro));
 }
@@ -212,21 +208,15 @@ fn archive_rejects_a_malformed_quarter() {
 #[test]
 fn archive_leaves_the_quarter_review_unchanged() {
     let s = seeded();
-    let review = |s: &Sandbox| {
-        let out = s
-            .oneonone()
-            .args([
-                "review",
-                "sarah",
-                "--quarter",
-                "2025-Q4",
-                "--format",
-                "markdown",
-            ])
-            .assert()
-            .success();
-        String::from_utf8_lossy(&out.get_output().stdout).into_owned()
-    };
+    let args = [
+        "review",
+        "sarah",
+        "--quarter",
+        "2025-Q4",
+        "--format",
+        "markdown",
+    ];
+    let review = |s: &Sandbox| s.run_ok(&args);
     let before = review(&s);
     assert!(before.contains("Q4 NRR: 108%"), "{before}");
     s.run_ok(&["archive", "sarah", "--quarter", "2025-Q4"]);

@@ -6,7 +6,7 @@
 mod common;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
-use common::{SARAH, Sandbox, example};
+use common::{SARAH, Sandbox, dry_run_of_notes, example, stderr};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -50,18 +50,8 @@ fn date_table_phrases_give_due_dates_through_the_binary() {
             .enumerate()
             .map(|(n, (_, text, _))| format!("- [ ] Item {n} {text}\n"))
             .collect();
-        let out = sb
-            .oneonone()
-            .args(["process", "sarah", "-", "--date", &meeting])
-            .args(["--dry-run", "--format", "json"])
-            .write_stdin(notes)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{meeting}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let out = dry_run_of_notes(&sb, &meeting, &notes);
+        assert!(out.status.success(), "{meeting}: {}", stderr(&out));
         let report: Value = serde_json::from_slice(&out.stdout).unwrap();
         let changes = report["applied"]["changes"].as_array().unwrap();
         for (n, (line, text, want)) in rows.iter().enumerate() {
@@ -85,15 +75,9 @@ fn date_table_phrases_give_due_dates_through_the_binary() {
 }
 
 fn meeting_date(sb: &Sandbox, arg: &str) -> Result<String, String> {
-    let out = sb
-        .oneonone()
-        .args(["process", "sarah", "-", "--date", arg])
-        .args(["--dry-run", "--format", "json"])
-        .write_stdin("- talked about the roadmap\n")
-        .output()
-        .unwrap();
+    let out = dry_run_of_notes(sb, arg, "- talked about the roadmap\n");
     if !out.status.success() {
-        return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+        return Err(stderr(&out));
     }
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     Ok(report["date"].as_str().unwrap().to_owned())

@@ -4,14 +4,20 @@
 
 mod common;
 
-use common::{Sandbox, stderr, stdout};
+use common::{Sandbox, assert_contains, assert_contains_all, assert_ok, stderr, stdout};
+
+/// Maria's running document.
+const MARIA: &str = "Career/1-on-1s/maria-lopez.md";
 
 const DOCS: &str = "Career/1-on-1s";
+
+/// `process maria` on 2026-01-20 with the notes on standard input.
+const PROCESS_STDIN: [&str; 5] = ["process", "maria", "-", "--date", "2026-01-20"];
 
 fn repo() -> Sandbox {
     let sb = Sandbox::git_repo();
     sb.write(
-        &format!("{DOCS}/maria-lopez.md"),
+        MARIA,
         "---\nperson: Maria Lopez\nfrequency: Weekly\n---\n\n\
          Action Items\n------------\n\n\
          - [ ] Alex: review the plan\n- [ ] Send the numbers (by 2026-01-25)\n\n\
@@ -25,56 +31,42 @@ fn repo() -> Sandbox {
 fn show_reads_setext_sections_and_named_tasks() {
     let sb = repo();
     let text = sb.run_ok(&["show", "maria"]);
-    assert!(text.contains("Unassigned actions (1 open"), "{text}");
-    assert!(text.contains("Alex's actions (1 open"), "{text}");
-    assert!(text.contains("- [ ] Send the numbers"), "{text}");
+    assert_contains_all(
+        &text,
+        &[
+            "Unassigned actions (1 open",
+            "Alex's actions (1 open",
+            "- [ ] Send the numbers",
+        ],
+    );
 }
 
 #[test]
 fn process_adds_to_a_setext_section_without_a_second_one() {
     let sb = repo();
-    let out = sb
-        .oneonone()
-        .args(["process", "maria", "-", "--date", "2026-01-20"])
-        .write_stdin("- I'll draft the hiring plan by 2026-01-30\n")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let text = sb.read(&format!("{DOCS}/maria-lopez.md"));
+    let notes = "- I'll draft the hiring plan by 2026-01-30\n";
+    assert_ok(&sb.run_with_input(&PROCESS_STDIN, notes));
+    let text = sb.read(MARIA);
     assert_eq!(text.matches("Action Items").count(), 1, "{text}");
-    assert!(
-        text.contains("- [ ] Draft the hiring plan (by 2026-01-30)"),
-        "{text}"
-    );
-    let validate = sb.oneonone().arg("validate").output().unwrap();
-    assert!(validate.status.success(), "{}", stdout(&validate));
+    assert_contains(&text, "- [ ] Draft the hiring plan (by 2026-01-30)");
+    assert_ok(&sb.run(["validate"]));
 }
 
 #[test]
 fn unclosed_fence_fails_validate_and_process() {
     let sb = Sandbox::git_repo();
-    let path = format!("{DOCS}/maria-lopez.md");
     sb.write(
-        &path,
+        MARIA,
         "---\nperson: Maria Lopez\n---\n\n## Meeting History\n- 2026-01-13: Planning\n\n```\npasted\n",
     );
     sb.commit_all("notes");
-    let out = sb.oneonone().arg("validate").output().unwrap();
+    let out = sb.run(["validate"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stdout(&out).contains(&format!("{path}:8:1: error[E022]")),
-        "{}",
-        stdout(&out)
-    );
+    assert_contains(&stdout(&out), &format!("{MARIA}:8:1: error[E022]"));
     let before = sb.snapshot();
-    let out = sb
-        .oneonone()
-        .args(["process", "maria", "-", "--date", "2026-01-20"])
-        .write_stdin("- Talked about the roadmap\n")
-        .output()
-        .unwrap();
+    let out = sb.run_with_input(&PROCESS_STDIN, "- Talked about the roadmap\n");
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("E022"), "{}", stderr(&out));
+    assert_contains(&stderr(&out), "E022");
     assert_eq!(sb.snapshot(), before, "nothing is written");
 }
 
@@ -95,7 +87,7 @@ fn validate_ends_with_a_summary() {
     );
     let clean = Sandbox::new();
     clean.write(&format!("{DOCS}/a.md"), "---\nperson: A\n---\n");
-    let out = clean.oneonone().arg("validate").output().unwrap();
+    let out = clean.run(["validate"]);
     assert!(out.status.success());
     assert_eq!(stdout(&out), "1 file checked: 0 errors, 0 warnings\n");
 }
@@ -106,7 +98,7 @@ fn status_and_people_list_an_invalid_document() {
     let bad = format!("{DOCS}/sam-okafor.md");
     sb.write(&bad, "---\nperson: Sam Okafor\nrole: [Manager\n---\n");
     for cmd in ["status", "people"] {
-        let out = sb.oneonone().arg(cmd).output().unwrap();
+        let out = sb.run([cmd]);
         assert!(out.status.success(), "{cmd}: {}", stderr(&out));
         let text = stdout(&out);
         assert!(!text.contains("No running documents yet"), "{cmd}: {text}");
@@ -115,30 +107,19 @@ fn status_and_people_list_an_invalid_document() {
             "{cmd}: {text}"
         );
     }
-    sb.write(
-        &format!("{DOCS}/maria-lopez.md"),
-        "---\nperson: Maria Lopez\n---\n",
-    );
-    let out = sb.oneonone().arg("status").output().unwrap();
-    let text = stdout(&out);
-    assert!(
-        text.contains("Maria Lopez") && text.contains("sam-okafor"),
-        "{text}"
-    );
+    sb.write(MARIA, "---\nperson: Maria Lopez\n---\n");
+    let text = stdout(&sb.run(["status"]));
+    assert_contains_all(&text, &["Maria Lopez", "sam-okafor"]);
 }
 
 #[test]
 fn status_flags_a_document_that_reads_but_does_not_validate() {
     let sb = Sandbox::new();
-    let path = format!("{DOCS}/maria-lopez.md");
     sb.write(
-        &path,
+        MARIA,
         "---\nperson: Maria Lopez\n---\n\n## Action Items\n- [ ] Plan (by 2026-02-30)\n",
     );
     let text = sb.run_ok(&["status", "--date", "2026-01-20"]);
-    assert!(text.contains("Maria Lopez"), "{text}");
-    assert!(
-        text.contains(&format!("maria-lopez  invalid: {path}:6:")),
-        "{text}"
-    );
+    let invalid = format!("maria-lopez  invalid: {MARIA}:6:");
+    assert_contains_all(&text, &["Maria Lopez", &invalid]);
 }

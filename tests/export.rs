@@ -105,21 +105,15 @@ fn export_ics_writes_all_day_events_for_open_dated_actions() {
 #[test]
 fn export_ics_uids_are_stable_across_exports_and_due_date_changes() {
     let s = seeded();
-    let first = s.oneonone().args(["export", "--ics"]).assert().success();
-    let first = events(&String::from_utf8_lossy(&first.get_output().stdout));
-    let second = s.oneonone().args(["export", "--ics"]).assert().success();
-    let second = events(&String::from_utf8_lossy(&second.get_output().stdout));
+    let first = events(&s.run_ok(&["export", "--ics"]));
+    let second = events(&s.run_ok(&["export", "--ics"]));
     assert_eq!(
         first.keys().collect::<Vec<_>>(),
         second.keys().collect::<Vec<_>>()
     );
     // Moving a due date updates the same event instead of adding one.
-    s.write(
-        SARAH,
-        &s.read(SARAH).replace("📅 2026-01-22", "📅 2026-01-29"),
-    );
-    let third = s.oneonone().args(["export", "--ics"]).assert().success();
-    let third = events(&String::from_utf8_lossy(&third.get_output().stdout));
+    s.edit(SARAH, "📅 2026-01-22", "📅 2026-01-29");
+    let third = events(&s.run_ok(&["export", "--ics"]));
     assert_eq!(
         first.keys().collect::<Vec<_>>(),
         third.keys().collect::<Vec<_>>()

@@ -4,16 +4,23 @@
 mod common;
 
 use common::repos::*;
+use common::{assert_contains, assert_contains_all, edited};
 use std::os::unix::fs::PermissionsExt;
 
 fn installed(sb: &Sandbox, dir: &str) {
     sb.ok(dir, &["hooks", "install"]);
 }
 
-/// A repository `r` holding the good document, with the hook installed.
-fn hooked() -> Sandbox {
+/// A repository `r` holding the good document, without our hook.
+fn unhooked() -> Sandbox {
     let sb = Sandbox::new();
     sb.repo("r");
+    sb
+}
+
+/// A repository `r` holding the good document, with the hook installed.
+fn hooked() -> Sandbox {
+    let sb = unhooked();
     installed(&sb, "r");
     sb
 }
@@ -121,28 +128,33 @@ fn commit_all_validates_the_temporary_index() {
 }
 
 #[test]
-fn conflict_markers_block_the_commit() {
-    let sb = hooked();
-    let text = GOOD_DOC.replace(
-        "## Notes\n",
-        "## Notes\n<<<<<<< ours\nmine\n=======\ntheirs\n>>>>>>> theirs\n",
-    );
-    sb.write_doc("r", &text);
-    let err = sb.blocked("r", &["-a"]);
-    assert!(err.contains("error[E020]"), "{err}");
-}
-
-#[test]
-fn warnings_printed_without_blocking() {
-    let sb = hooked();
-    // An entry out of date order is a warning.
-    let text = GOOD_DOC.replace(
-        "- 2026-01-15: Career path, advisory board kickoff\n",
-        "- 2026-01-15: Career path, advisory board kickoff\n- 2026-02-01: Later one\n",
-    );
-    sb.write_doc("r", &text);
-    let err = sb.committed("r", &["-a"]);
-    assert!(err.contains(": warning[W"), "{err}");
+fn errors_block_and_warnings_pass_a_commit_all() {
+    // (case, a line of the good document, what replaces it, whether the commit passes,
+    // what the hook says)
+    let cases = [
+        (
+            "conflict markers",
+            "## Notes\n",
+            "## Notes\n<<<<<<< ours\nmine\n=======\ntheirs\n>>>>>>> theirs\n",
+            false,
+            "error[E020]",
+        ),
+        (
+            "an entry out of date order",
+            "- 2026-01-15: Career path, advisory board kickoff\n",
+            "- 2026-01-15: Career path, advisory board kickoff\n- 2026-02-01: Later one\n",
+            true,
+            ": warning[W",
+        ),
+    ];
+    for (case, from, to, passes, says) in cases {
+        let sb = hooked();
+        sb.write_doc("r", &edited(GOOD_DOC, from, to));
+        let out = sb.commit("r", &["-a"]);
+        let err = stderr(&out);
+        assert_eq!(out.status.success(), passes, "{case}: {err}");
+        assert!(err.contains(says), "{case}: no `{says}` in:\n{err}");
+    }
 }
 
 #[test]
@@ -165,16 +177,15 @@ fn only_staged_notes_files_that_changed_are_checked() {
     );
     sb.git("r", &["add", "-A"]);
     let err = sb.blocked("r", &[]);
-    assert!(
-        err.contains("Career/1-on-1s/archive/sarah-chen/2025-Q4-retro.md:9:"),
-        "{err}"
+    assert_contains(
+        &err,
+        "Career/1-on-1s/archive/sarah-chen/2025-Q4-retro.md:9:",
     );
 }
 
 #[test]
 fn configured_notes_dir_is_validated() {
-    let sb = Sandbox::new();
-    sb.repo("r");
+    let sb = unhooked();
     sb.write("r/.oneonone.toml", "notes_dir = \"people\"\n");
     sb.commit_all("r", "config");
     installed(&sb, "r");
@@ -202,8 +213,7 @@ const FOREIGN_HOOK: &str = "#!/bin/sh\n# the team's lint hook\necho \"chained ra
 
 #[test]
 fn existing_hook_chained_runs_first_and_its_failure_blocks() {
-    let sb = Sandbox::new();
-    sb.repo("r");
+    let sb = unhooked();
     let hook = sb.write("r/.git/hooks/pre-commit", FOREIGN_HOOK);
     std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
     let out = sb.ok("r", &["hooks", "install"]);
@@ -233,8 +243,7 @@ fn existing_hook_chained_runs_first_and_its_failure_blocks() {
 
 #[test]
 fn uninstall_restores_existing_hook_byte_for_byte() {
-    let sb = Sandbox::new();
-    sb.repo("r");
+    let sb = unhooked();
     let bytes = b"#!/bin/bash\r\n# odd bytes \xff kept\nexit 0\n";
     let hook = sb.path("r/.git/hooks/pre-commit");
     std::fs::write(&hook, bytes).unwrap();
@@ -263,8 +272,7 @@ fn uninstall_without_previous_hook_removes_ours_only() {
 
 #[test]
 fn installing_twice_is_a_no_op() {
-    let sb = Sandbox::new();
-    sb.repo("r");
+    let sb = unhooked();
     sb.write("r/.git/hooks/pre-commit", FOREIGN_HOOK);
     installed(&sb, "r");
     let hooks_dir = sb.path("r/.git/hooks");
@@ -296,8 +304,7 @@ fn installing_twice_is_a_no_op() {
 
 #[test]
 fn local_hooks_path_honoured_relative_to_work_tree() {
-    let sb = Sandbox::new();
-    sb.repo("r");
+    let sb = unhooked();
     sb.git("r", &["config", "core.hooksPath", ".githooks"]);
     std::fs::create_dir_all(sb.path("r/Career")).unwrap();
     // Run from a subdirectory: the relative path is still taken from the work tree root.
@@ -317,8 +324,7 @@ fn local_hooks_path_honoured_relative_to_work_tree() {
 
 #[test]
 fn global_hooks_path_refused_with_the_fix() {
-    let mut sb = Sandbox::new();
-    sb.repo("r");
+    let mut sb = unhooked();
     sb.global_config("[core]\n\thooksPath = ~/shared-hooks\n");
     let err = sb.refused("r", &["hooks", "install"]);
     assert!(
@@ -336,8 +342,7 @@ fn global_hooks_path_refused_with_the_fix() {
 
 #[test]
 fn linked_worktree_uses_the_common_hooks_dir() {
-    let sb = Sandbox::new();
-    sb.repo("r");
+    let sb = unhooked();
     sb.git("r", &["worktree", "add", "-q", "-b", "side", "../wt"]);
     let out = sb.ok("wt", &["hooks", "install"]);
     assert!(sb.path("r/.git/hooks/pre-commit").is_file(), "{out}");
@@ -387,8 +392,7 @@ fn small_check_binary_and_oneonone_hook_say_the_same() {
 
 #[test]
 fn missing_binary_blocks_with_instructions() {
-    let sb = Sandbox::new();
-    sb.repo("r");
+    let sb = unhooked();
     let bin_dir = tempfile::tempdir().unwrap();
     let copy = bin_dir.path().join("oneonone-copy");
     std::fs::copy(bin(), &copy).unwrap();
@@ -400,16 +404,17 @@ fn missing_binary_blocks_with_instructions() {
     // The test's PATH holds no `oneonone`: the hook cannot run and must say so.
     sb.write("r/README.md", "edited\n");
     let err = sb.blocked("r", &["-a"]);
-    assert!(err.contains("oneonone binary was not found"), "{err}");
-    assert!(err.contains("oneonone hooks uninstall"), "{err}");
+    assert_contains_all(
+        &err,
+        &["oneonone binary was not found", "oneonone hooks uninstall"],
+    );
     let status = sb.ok("r", &["hooks", "status"]);
     assert!(status.contains("missing"), "{status}");
 }
 
 #[test]
 fn status_reports_location_and_chaining() {
-    let sb = Sandbox::new();
-    sb.repo("r");
+    let sb = unhooked();
     let status = sb.ok("r", &["hooks", "status"]);
     assert!(
         status.contains("pre-commit hook: not installed"),
@@ -420,10 +425,16 @@ fn status_reports_location_and_chaining() {
     assert!(status.contains("another pre-commit hook"), "{status}");
     installed(&sb, "r");
     let status = sb.ok("r", &["hooks", "status"]);
-    assert!(status.contains("pre-commit hook: installed"), "{status}");
-    assert!(status.contains("chained: yes"), "{status}");
-    assert!(status.contains(".git/hooks/pre-commit"), "{status}");
-    assert!(status.contains(&bin().display().to_string()), "{status}");
+    let binary = bin().display().to_string();
+    assert_contains_all(
+        &status,
+        &[
+            "pre-commit hook: installed",
+            "chained: yes",
+            ".git/hooks/pre-commit",
+            &binary,
+        ],
+    );
 }
 
 #[test]
@@ -437,8 +448,7 @@ fn bare_repository_refused() {
 
 #[test]
 fn hooks_path_from_an_included_config_file_honoured() {
-    let sb = Sandbox::new();
-    sb.repo("r");
+    let sb = unhooked();
     sb.write(
         "r/.git/extra.config",
         "[core]\n\thooksPath = included-hooks\n",
@@ -453,8 +463,7 @@ fn hooks_path_from_an_included_config_file_honoured() {
 
 #[test]
 fn hooks_path_from_a_global_include_if_refused() {
-    let mut sb = Sandbox::new();
-    sb.repo("r");
+    let mut sb = unhooked();
     let included = sb.home.path().join("work.gitconfig");
     std::fs::write(&included, "[core]\n\thooksPath = /shared/hooks\n").unwrap();
     sb.global_config(&format!(

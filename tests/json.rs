@@ -7,7 +7,7 @@
 //! fails saying what to install.
 
 mod common;
-use common::{Sandbox, example, stderr, stdout};
+use common::{Sandbox, example, find_by, stderr, stdout};
 use std::path::Path;
 use std::process::Command;
 
@@ -176,18 +176,13 @@ fn json_outputs_carry_the_schema_version_and_iso_dates() {
     }
     let status = sb.json(&["status", "--date", "2026-01-29", "--format", "json"]);
     assert_eq!(status["date"], "2026-01-29");
-    let sarah = status["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["slug"] == "sarah-chen")
-        .expect("a row for sarah");
+    let sarah = find_by(&status["rows"], "slug", "sarah-chen");
     assert_eq!(sarah["last_meeting"], "2026-01-15");
 }
 
-/// Validates each (schema name, JSON text) with tests/json/check_schema.py against
-/// docs/schema/<name>.schema.json; its standard output when every one validates.
-fn check_schemas(sb: &Sandbox, instances: Vec<(&str, String)>) -> String {
+/// Asserts that each (schema name, JSON text) validates with tests/json/check_schema.py
+/// against docs/schema/<name>.schema.json, and that the script checked `count` of them.
+fn assert_schemas_validate(sb: &Sandbox, instances: Vec<(&str, String)>, count: usize) {
     let python = common::test_python("jsonschema");
     let dir = sb.tmp.path().join("instances");
     std::fs::create_dir_all(&dir).unwrap();
@@ -209,7 +204,9 @@ fn check_schemas(sb: &Sandbox, instances: Vec<(&str, String)>) -> String {
         stdout(&out),
         stderr(&out)
     );
-    stdout(&out)
+    let checked = stdout(&out);
+    let line = format!("checked {count} outputs: ok");
+    assert!(checked.contains(&line), "{checked}");
 }
 
 #[test]
@@ -219,8 +216,7 @@ fn json_outputs_validate_against_their_committed_schemas() {
         .into_iter()
         .map(|(schema, _, text)| (schema, text))
         .collect();
-    let checked = check_schemas(&sb, instances);
-    assert!(checked.contains("checked 11 outputs: ok"), "{checked}");
+    assert_schemas_validate(&sb, instances, 11);
 }
 
 #[test]
@@ -234,8 +230,7 @@ fn process_plans_validate_against_the_plan_schema() {
             ("plan", report["plan"].to_string())
         })
         .collect();
-    let checked = check_schemas(&sb, plans);
-    assert!(checked.contains("checked 2 outputs: ok"), "{checked}");
+    assert_schemas_validate(&sb, plans, 2);
 }
 
 #[test]

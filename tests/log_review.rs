@@ -1,7 +1,7 @@
 //! End to end: `oneonone log` and `oneonone review` on real git repositories.
 
 mod common;
-use common::Sandbox;
+use common::{Sandbox, assert_contains_all, edited};
 use std::path::{Path, PathBuf};
 
 /// A notes repository whose commits are dated by the meeting they record.
@@ -37,6 +37,12 @@ impl Repo {
 
     fn write(&self, rel: &str, text: &str) {
         self.sb.write(&format!("{NOTES}/{rel}"), text);
+    }
+
+    /// Writes `text` as the document `rel` and commits the notes, dated `date`.
+    fn commit_doc(&self, rel: &str, text: &str, date: &str) {
+        self.write(rel, text);
+        self.commit(date);
     }
 
     fn commit(&self, date: &str) {
@@ -76,26 +82,40 @@ fn doc(name: &str, body: &str) -> String {
     format!("---\nperson: {name}\n---\n\n# 1:1 with {name}\n\n{body}")
 }
 
+/// Sarah Chen's running document with `body` under its title.
+fn sarah(body: &str) -> String {
+    doc("Sarah Chen", body)
+}
+
+/// Asserts that `log` starts with an event dated `date` and mentions `part`.
+#[track_caller]
+fn assert_starts_on(log: &str, date: &str, part: &str) {
+    assert!(
+        log.starts_with(&format!("{date} ")) && log.contains(part),
+        "no `{part}` or not first on {date}:\n{log}"
+    );
+}
+
 #[test]
 fn review_keeps_accomplishment_edited_then_deleted_with_latest_text() {
     let r = Repo::new();
     let acc = |line: &str| {
-        doc(
-            "Sarah Chen",
-            &format!(
-                "## Recent Accomplishments Shared\n{line}## Meeting History\n- 2025-11-03: Kickoff\n"
-            ),
-        )
+        let history = "## Meeting History\n- 2025-11-03: Kickoff\n";
+        sarah(&format!(
+            "## Recent Accomplishments Shared\n{line}{history}"
+        ))
     };
-    r.write("sarah-chen.md", &acc("- 2025-11-03: Customer X renewal\n"));
-    r.commit("2025-11-04");
-    r.write(
+    r.commit_doc(
+        "sarah-chen.md",
+        &acc("- 2025-11-03: Customer X renewal\n"),
+        "2025-11-04",
+    );
+    r.commit_doc(
         "sarah-chen.md",
         &acc("- 2025-11-03: Customer X renewal - 2 years, $500K ARR\n"),
+        "2025-11-20",
     );
-    r.commit("2025-11-20");
-    r.write("sarah-chen.md", &acc(""));
-    r.commit("2026-01-10");
+    r.commit_doc("sarah-chen.md", &acc(""), "2026-01-10");
 
     let review = r.run(&["review", "sarah", "--quarter", "2025-Q4"]);
     assert!(
@@ -107,39 +127,25 @@ fn review_keeps_accomplishment_edited_then_deleted_with_latest_text() {
     assert_eq!(log.lines().count(), 1, "{log}");
     assert!(log.starts_with("2025-11-03 "), "{log}");
     let removed = r.run(&["log", "--kind", "removed"]);
-    assert!(
-        removed.starts_with("2026-01-10 ") && removed.contains("Customer X"),
-        "{removed}"
-    );
+    assert_starts_on(&removed, "2026-01-10", "Customer X");
 }
 
 #[test]
 fn undated_item_is_dated_by_first_commit() {
     let r = Repo::new();
-    r.write(
-        "omar.md",
-        &doc("Omar Diaz", "## Current Focus Areas\n- Grow NRR by 10%\n"),
-    );
-    r.commit("2025-10-07");
-    r.write(
-        "omar.md",
-        &doc("Omar Diaz", "## Current Focus Areas\n- Grow NRR by 12%\n"),
-    );
-    r.commit("2025-10-20");
+    let focus = |goal: &str| doc("Omar Diaz", &format!("## Current Focus Areas\n- {goal}\n"));
+    r.commit_doc("omar.md", &focus("Grow NRR by 10%"), "2025-10-07");
+    r.commit_doc("omar.md", &focus("Grow NRR by 12%"), "2025-10-20");
     let log = r.run(&["log", "omar", "--kind", "goal"]);
     assert_eq!(log.trim_end().lines().count(), 1, "{log}");
-    assert!(
-        log.starts_with("2025-10-07 ") && log.contains("Grow NRR by 12%"),
-        "{log}"
-    );
+    assert_starts_on(&log, "2025-10-07", "Grow NRR by 12%");
 }
 
 #[test]
 fn rename_is_followed_without_new_events() {
     let r = Repo::new();
     let body = "## Meeting History\n- 2025-10-01: Intro\n";
-    r.write("sarah.md", &doc("Sarah Chen", body));
-    r.commit("2025-10-01");
+    r.commit_doc("sarah.md", &sarah(body), "2025-10-01");
     r.git(
         &[
             "mv",
@@ -149,14 +155,11 @@ fn rename_is_followed_without_new_events() {
         "2025-10-02",
     );
     r.commit("2025-10-02");
-    r.write(
+    r.commit_doc(
         "sarah-chen.md",
-        &doc(
-            "Sarah Chen",
-            "## Meeting History\n- 2025-10-08: Roadmap\n- 2025-10-01: Intro\n",
-        ),
+        &sarah("## Meeting History\n- 2025-10-08: Roadmap\n- 2025-10-01: Intro\n"),
+        "2025-10-08",
     );
-    r.commit("2025-10-08");
     let json = r.run(&["log", "--format", "json"]);
     let events: serde_json::Value = serde_json::from_str(&json).unwrap();
     let events = events["events"].as_array().unwrap();
@@ -172,22 +175,21 @@ fn rename_is_followed_without_new_events() {
 fn archive_move_is_not_a_removal() {
     let r = Repo::new();
     let running = |extra: &str| {
-        doc(
-            "Sarah Chen",
-            &format!("## Action Items\n### My Actions\n- [ ] Open item\n{extra}"),
-        )
+        sarah(&format!(
+            "## Action Items\n### My Actions\n- [ ] Open item\n{extra}"
+        ))
     };
-    r.write(
+    r.commit_doc(
         "sarah-chen.md",
         &running("- [x] Ship flow (completed 2025-11-08)\n"),
+        "2025-11-08",
     );
-    r.commit("2025-11-08");
     r.write("sarah-chen.md", &running(""));
-    r.write(
+    r.commit_doc(
         "archive/sarah-chen/2025-Q4-retro.md",
         "# Retro\n\n## Action Items\n### My Actions\n- [x] Ship flow (completed 2025-11-08)\n",
+        "2026-01-02",
     );
-    r.commit("2026-01-02");
     let log = r.run(&["log"]);
     assert!(!log.contains("removed"), "{log}");
     assert_eq!(
@@ -215,17 +217,16 @@ fn cache_is_reused_and_walks_only_new_commits() {
             .rev()
             .map(|k| format!("- 2025-10-0{}: M{k}\n", k + 1))
             .collect();
-        r.write(
+        r.commit_doc(
             "ana.md",
             &doc("Ana Silva", &format!("## Meeting History\n{lines}")),
+            d,
         );
-        r.commit(d);
     }
     let dir = r.dir.clone();
     assert_eq!(r.stats(&dir), (3, 3));
     assert_eq!(r.stats(&dir), (0, 0));
-    r.write("ana.md", &doc("Ana Silva", "## Meeting History\n- 2025-10-22: New\n- 2025-10-03: M2\n- 2025-10-02: M1\n- 2025-10-01: M0\n"));
-    r.commit("2025-10-22");
+    r.commit_doc("ana.md", &doc("Ana Silva", "## Meeting History\n- 2025-10-22: New\n- 2025-10-03: M2\n- 2025-10-02: M1\n- 2025-10-01: M0\n"), "2025-10-22");
     assert_eq!(r.stats(&dir), (1, 1));
     assert!(dir.join(".git/oneonone/cache-v1.json").is_file());
 
@@ -237,10 +238,7 @@ fn cache_is_reused_and_walks_only_new_commits() {
     );
     assert_eq!(r.stats(&wt), (0, 0));
     let log = r.run_in(&wt, &["log"]).0;
-    assert!(
-        log.starts_with("2025-10-22 ") && log.contains("New"),
-        "{log}"
-    );
+    assert_starts_on(&log, "2025-10-22", "New");
 }
 
 #[test]
@@ -248,16 +246,16 @@ fn log_filters_by_person_date_and_kind() {
     let r = Repo::new();
     r.write(
         "sarah-chen.md",
-        &doc("Sarah Chen", "## Recent Accomplishments Shared\n- 2025-10-05: Win A\n## Meeting History\n- 2025-10-05: One\n"),
+        &sarah("## Recent Accomplishments Shared\n- 2025-10-05: Win A\n## Meeting History\n- 2025-10-05: One\n"),
     );
-    r.write(
+    r.commit_doc(
         "omar-diaz.md",
         &doc(
             "Omar Diaz",
             "## Recent Accomplishments Shared\n- 2025-12-05: Win B\n",
         ),
+        "2025-12-06",
     );
-    r.commit("2025-12-06");
     let all = r.run(&["log"]);
     assert_eq!(all.lines().count(), 3, "{all}");
     assert!(
@@ -286,22 +284,16 @@ fn log_filters_by_person_date_and_kind() {
 #[test]
 fn review_quarter_compiles_sections() {
     let r = Repo::new();
-    r.write(
-        "sarah-chen.md",
-        &doc(
-            "Sarah Chen",
-            "## Current Focus Areas\n- Launch advisory board\n\n## Ongoing Threads\n### Career Development\n- 2025-12-10: Training budget approved\n### General\n- 2025-12-10: Chat\n\n## Action Items\n### My Actions\n- [ ] Draft advisory board charter\n### Sarah's Actions\n- [ ] Review packet\n\n## Recent Accomplishments Shared\n- 2025-12-10: Renewal Y\n- 2025-09-10: Old win\n",
-        ),
+    let before = sarah(
+        "## Current Focus Areas\n- Launch advisory board\n\n## Ongoing Threads\n### Career Development\n- 2025-12-10: Training budget approved\n### General\n- 2025-12-10: Chat\n\n## Action Items\n### My Actions\n- [ ] Draft advisory board charter\n### Sarah's Actions\n- [ ] Review packet\n\n## Recent Accomplishments Shared\n- 2025-12-10: Renewal Y\n- 2025-09-10: Old win\n",
     );
-    r.commit("2025-12-10");
-    r.write(
-        "sarah-chen.md",
-        &doc(
-            "Sarah Chen",
-            "## Current Focus Areas\n- Launch advisory board\n\n## Ongoing Threads\n### Career Development\n- 2025-12-10: Training budget approved\n### General\n- 2025-12-10: Chat\n\n## Action Items\n### My Actions\n- [x] Draft advisory board charter (completed 2025-12-20)\n### Sarah's Actions\n- [ ] Review packet\n\n## Recent Accomplishments Shared\n- 2025-12-10: Renewal Y\n- 2025-09-10: Old win\n",
-        ),
+    r.commit_doc("sarah-chen.md", &before, "2025-12-10");
+    let ticked = edited(
+        &before,
+        "- [ ] Draft advisory board charter\n",
+        "- [x] Draft advisory board charter (completed 2025-12-20)\n",
     );
-    r.commit("2025-12-21");
+    r.commit_doc("sarah-chen.md", &ticked, "2025-12-21");
     let out = r.sb.tmp.path().join("review.md");
     r.run(&[
         "review",
@@ -312,33 +304,18 @@ fn review_quarter_compiles_sections() {
         out.to_str().unwrap(),
     ]);
     let md = std::fs::read_to_string(&out).unwrap();
-    // One quarter: no stray per-quarter line under the heading.
-    assert!(
-        md.contains("### Highlights\n\n- 2025-12-10: Renewal Y\n"),
-        "{md}"
-    );
     assert!(!md.contains("Old win"), "{md}");
-    assert!(
-        md.contains("- 2025-12-10: Goal: Launch advisory board\n  * 2025-12-20: done: Draft advisory board charter"),
-        "{md}"
-    );
-    assert!(
-        md.contains("### My commitments\n\n- 2025-12-20: Draft advisory board charter (kept on time; promised 2025-12-10)"),
-        "{md}"
-    );
-    assert!(
-        md.contains("### Career development\n\n- 2025-12-10: Training budget approved\n"),
-        "{md}"
-    );
-    assert!(
-        md.contains(
-            "### Sarah's commitments\n\n- 2025-12-10: Review packet (promised; still open)"
-        ),
-        "{md}"
-    );
-    assert!(
-        md.contains("### Other discussions\n\n- 2025-12-10: Chat (General)"),
-        "{md}"
+    assert_contains_all(
+        &md,
+        &[
+            // One quarter: no stray per-quarter line under the heading.
+            "### Highlights\n\n- 2025-12-10: Renewal Y\n",
+            "- 2025-12-10: Goal: Launch advisory board\n  * 2025-12-20: done: Draft advisory board charter",
+            "### My commitments\n\n- 2025-12-20: Draft advisory board charter (kept on time; promised 2025-12-10)",
+            "### Career development\n\n- 2025-12-10: Training budget approved\n",
+            "### Sarah's commitments\n\n- 2025-12-10: Review packet (promised; still open)",
+            "### Other discussions\n\n- 2025-12-10: Chat (General)",
+        ],
     );
     let json: serde_json::Value = serde_json::from_str(&r.run(&[
         "review",

@@ -5,10 +5,15 @@ mod common;
 
 use chrono::NaiveDate;
 use common::repos::*;
-use oneonone_core::{Document, NewActionItem, Owner};
+use oneonone_core::{Document, Entry, NewActionItem, Owner};
 
 fn date(s: &str) -> NaiveDate {
     s.parse().unwrap()
+}
+
+/// The dates of `entries`, in document order.
+fn dates(entries: &[Entry]) -> Vec<NaiveDate> {
+    entries.iter().map(|e| e.date).collect()
 }
 
 /// What `process` does for one meeting: a thread entry, a new action item, a ticked box,
@@ -94,12 +99,9 @@ fn concurrent_meetings_merge_without_conflict_in_date_order() {
     assert!(!merged.contains("<<<<<<<"), "{merged}");
 
     let doc = Document::parse(&merged).unwrap();
-    let errors: Vec<_> = doc
-        .validate(None)
-        .into_iter()
-        .filter(|d| d.is_error())
-        .collect();
-    assert!(errors.is_empty(), "{errors:?}\n{merged}");
+    let diagnostics = doc.validate(None);
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    assert_eq!(errors, 0, "{diagnostics:?}\n{merged}");
     sb.ok("r", &["validate", DOC]);
 
     let meetings: Vec<String> = doc.meetings().iter().map(|e| e.text.clone()).collect();
@@ -108,15 +110,9 @@ fn concurrent_meetings_merge_without_conflict_in_date_order() {
         ["Hiring", "Roadmap", "Career path, advisory board kickoff"],
         "{merged}"
     );
-    let entries: Vec<NaiveDate> = doc
-        .thread("Career Development")
-        .unwrap()
-        .entries
-        .iter()
-        .map(|e| e.date)
-        .collect();
+    let career = &doc.thread("Career Development").unwrap().entries;
     assert_eq!(
-        entries,
+        dates(career),
         [
             date("2026-01-29"),
             date("2026-01-22"),
@@ -124,9 +120,8 @@ fn concurrent_meetings_merge_without_conflict_in_date_order() {
             date("2025-12-10")
         ]
     );
-    let wins: Vec<NaiveDate> = doc.accomplishments().iter().map(|e| e.date).collect();
     assert_eq!(
-        wins,
+        dates(doc.accomplishments()),
         [date("2026-01-29"), date("2026-01-22"), date("2026-01-15")]
     );
     let item = |t: &str| {

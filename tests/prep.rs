@@ -2,25 +2,17 @@
 //! 2026-01-15 meeting was processed and committed, in a real git repository.
 
 mod common;
-use common::{SARAH, Sandbox, processed_reference, stderr, stdout};
+use common::{SARAH, Sandbox, assert_contains_all, field_values, find_by, processed_reference};
 use serde_json::Value;
-use std::process::Output;
 
-fn prep(sb: &Sandbox, args: &[&str]) -> Output {
-    let out = sb.oneonone().arg("prep").args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "prep {args:?}: exit {:?}: {}",
-        out.status.code(),
-        stderr(&out)
-    );
-    out
+/// `prep` with `args`, which must succeed: its standard output.
+fn prep(sb: &Sandbox, args: &[&str]) -> String {
+    sb.run_ok(&[&["prep"], args].concat())
 }
 
+/// `prep` with `args` as JSON.
 fn prep_json(sb: &Sandbox, args: &[&str]) -> Value {
-    let mut all = args.to_vec();
-    all.extend(["--format", "json"]);
-    serde_json::from_slice(&prep(sb, &all).stdout).expect("prep prints JSON")
+    sb.json(&[&["prep"], args, &["--format", "json"]].concat())
 }
 
 /// The lines under a text heading such as `My open items:` up to the blank line.
@@ -32,19 +24,33 @@ fn block<'a>(text: &'a str, heading: &str) -> Vec<&'a str> {
         .collect()
 }
 
-fn texts(items: &Value) -> Vec<String> {
-    items
-        .as_array()
-        .expect("an array")
-        .iter()
-        .map(|i| i["text"].as_str().unwrap_or_default().to_owned())
-        .collect()
+/// Asserts that, for each of `parts`, a line under `heading` (see [`block`]) mentions it.
+#[track_caller]
+fn assert_block_mentions(text: &str, heading: &str, parts: &[&str]) {
+    let lines = block(text, heading);
+    for part in parts {
+        assert!(
+            lines.iter().any(|l| l.contains(part)),
+            "no `{part}` under {heading}:\n{text}"
+        );
+    }
+}
+
+/// Asserts that the JSON prep `p` lists exactly one win, `text` done on `date`, read from
+/// `source`.
+#[track_caller]
+fn assert_one_win(p: &Value, text: &str, date: &str, source: &str) {
+    let wins = p["wins"].as_array().unwrap();
+    assert_eq!(wins.len(), 1, "{p:#}");
+    assert_eq!(wins[0]["text"], text);
+    assert_eq!(wins[0]["date"], date);
+    assert_eq!(wins[0]["source"], source);
 }
 
 #[test]
 fn prep_after_processing_lists_open_actions_topics_and_a_numbered_agenda() {
     let sb = processed_reference();
-    let text = stdout(&prep(&sb, &["sarah", "--date", "2026-01-22"]));
+    let text = prep(&sb, &["sarah", "--date", "2026-01-22"]);
     assert!(text.contains("Last meeting: 2026-01-15"), "{text}");
 
     let mine = block(&text, "My open items:");
@@ -52,10 +58,7 @@ fn prep_after_processing_lists_open_actions_topics_and_a_numbered_agenda() {
         mine.contains(&"- [P1] Find courses (due 2026-01-22)"),
         "{text}"
     );
-    assert!(
-        mine.iter().any(|l| l.contains("customer advisory board")),
-        "{text}"
-    );
+    assert_block_mentions(&text, "My open items:", &["customer advisory board"]);
     // Due on the meeting day is not overdue yet.
     assert!(!text.contains("OVERDUE"), "{text}");
 
@@ -82,15 +85,11 @@ fn prep_after_processing_lists_open_actions_topics_and_a_numbered_agenda() {
             "agenda line {i} is not numbered: {line:?}"
         );
     }
-    assert!(
-        agenda.iter().any(|l| l.contains("Find courses")),
-        "the training-budget follow-up is not on the agenda:\n{text}"
-    );
-    assert!(
-        agenda
-            .iter()
-            .any(|l| l.contains("Review promotion packet requirements")),
-        "{text}"
+    // The training-budget follow-up is on the agenda.
+    assert_block_mentions(
+        &text,
+        "Suggested agenda:",
+        &["Find courses", "Review promotion packet requirements"],
     );
 }
 
@@ -102,34 +101,26 @@ fn prep_counts_only_completions_after_the_last_meeting_as_wins() {
     // is the open "Find courses" action.
     let p = prep_json(&sb, &["sarah", "--date", "2026-01-22"]);
     assert_eq!(p["wins"], Value::Array(vec![]), "{p:#}");
-    assert!(!texts(&p["their_open"]).contains(&"Approve training budget".to_owned()));
-    assert!(texts(&p["my_open"]).contains(&"Find courses".to_owned()));
+    assert!(!field_values(&p["their_open"], "text").contains(&"Approve training budget"));
+    assert!(field_values(&p["my_open"], "text").contains(&"Find courses"));
 
     // Ticking an item in the document afterwards makes it a win dated by its completion.
-    let doc = sb.read(SARAH).replace(
+    sb.edit(
+        SARAH,
         "- [ ] [P1] Lead customer advisory board",
         "- [x] [P1] Lead customer advisory board (completed 2026-01-20)",
     );
-    assert_ne!(
-        doc,
-        sb.read(SARAH),
-        "the advisory-board item is in the document"
-    );
-    sb.write(SARAH, &doc);
     let p = prep_json(&sb, &["sarah", "--date", "2026-01-22"]);
-    let wins = p["wins"].as_array().unwrap();
-    assert_eq!(wins.len(), 1, "{p:#}");
     // Said as done, not as the order it was.
-    assert_eq!(wins[0]["text"], "Led customer advisory board");
-    assert_eq!(wins[0]["date"], "2026-01-20");
-    assert_eq!(wins[0]["source"], "action_item");
-    let text = stdout(&prep(&sb, &["sarah", "--date", "2026-01-22"]));
-    assert!(
-        block(&text, "Accomplishments to share:")
-            .iter()
-            .any(|l| l.contains("Led customer advisory board")),
-        "{text}"
+    assert_one_win(
+        &p,
+        "Led customer advisory board",
+        "2026-01-20",
+        "action_item",
     );
+    let text = prep(&sb, &["sarah", "--date", "2026-01-22"]);
+    let shared = ["Led customer advisory board"];
+    assert_block_mentions(&text, "Accomplishments to share:", &shared);
 }
 
 #[test]
@@ -141,52 +132,39 @@ fn prep_json_has_schema_version_and_iso_dates() {
     assert_eq!(p["person"], "Sarah Chen");
     assert_eq!(p["date"], "2026-01-22");
     assert_eq!(p["last_meeting"], "2026-01-15");
-    let find = p["my_open"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["text"] == "Find courses")
-        .expect("Find courses is open");
+    let find = find_by(&p["my_open"], "text", "Find courses");
     assert_eq!(find["due"], "2026-01-22");
     assert_eq!(find["priority"], 1);
     assert_eq!(find["overdue"], false);
     assert!(p["agenda"].as_array().unwrap().len() >= 3);
-    let threads: Vec<&str> = p["last_topics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["thread"].as_str().unwrap())
-        .collect();
+    let threads = field_values(&p["last_topics"], "thread");
     assert!(threads.contains(&"Career Development"), "{threads:?}");
 }
 
 #[test]
 fn prep_markdown_has_headings_task_boxes_and_a_numbered_agenda() {
     let sb = processed_reference();
-    let md = stdout(&prep(
-        &sb,
-        &["sarah", "--date", "2026-01-22", "--format", "markdown"],
-    ));
+    let args = ["sarah", "--date", "2026-01-22", "--format", "markdown"];
+    let md = prep(&sb, &args);
     assert!(
         md.starts_with("# 1:1 with Sarah Chen, 2026-01-22\n"),
         "{md}"
     );
-    assert!(md.contains("\n## My open items\n"), "{md}");
-    assert!(
-        md.contains("\n- [ ] [P1] Find courses (due 2026-01-22)\n"),
-        "{md}"
+    assert_contains_all(
+        &md,
+        &[
+            "\n## My open items\n",
+            "\n- [ ] [P1] Find courses (due 2026-01-22)\n",
+            "\n- [ ] Review promotion packet requirements\n",
+            "\n## Suggested agenda\n\n1. ",
+        ],
     );
-    assert!(
-        md.contains("\n- [ ] Review promotion packet requirements\n"),
-        "{md}"
-    );
-    assert!(md.contains("\n## Suggested agenda\n\n1. "), "{md}");
 }
 
 #[test]
 fn prep_flags_overdue_items_first() {
     let sb = processed_reference();
-    let text = stdout(&prep(&sb, &["sarah", "--date", "2026-02-01"]));
+    let text = prep(&sb, &["sarah", "--date", "2026-02-01"]);
     let mine = block(&text, "My open items:");
     assert_eq!(
         mine.first().copied(),
@@ -209,13 +187,11 @@ fn prep_flags_overdue_items_first() {
 #[test]
 fn backlog_tick_committed_after_the_meeting_is_a_win_dated_by_its_author_date() {
     let sb = processed_reference();
-    let backlog = sb.read("BACKLOG.md");
-    let ticked = backlog.replace(
+    sb.edit(
+        "BACKLOG.md",
         "- [ ] [P1] Find courses (due: 2026-01-22)",
         "- [x] [P1] Find courses (due: 2026-01-22)",
     );
-    assert_ne!(ticked, backlog);
-    sb.write("BACKLOG.md", &ticked);
     sb.git(&["add", "BACKLOG.md"]);
     // Late in the evening west of UTC: already the 20th in UTC, still the 19th for the
     // author, and git shows the author's date.
@@ -230,24 +206,15 @@ fn backlog_tick_committed_after_the_meeting_is_a_win_dated_by_its_author_date() 
     );
 
     let p = prep_json(&sb, &["sarah", "--date", "2026-01-22"]);
-    let wins = p["wins"].as_array().unwrap();
-    assert_eq!(wins.len(), 1, "{p:#}");
-    assert_eq!(wins[0]["text"], "Found courses");
-    assert_eq!(wins[0]["date"], "2026-01-19");
-    assert_eq!(wins[0]["source"], "backlog");
+    assert_one_win(&p, "Found courses", "2026-01-19", "backlog");
     // Ticked in BACKLOG.md counts as done: it is no longer an open item of mine.
     assert!(
-        !texts(&p["my_open"]).contains(&"Find courses".to_owned()),
+        !field_values(&p["my_open"], "text").contains(&"Find courses"),
         "{p:#}"
     );
 
-    let text = stdout(&prep(&sb, &["sarah", "--date", "2026-01-22"]));
-    assert!(
-        block(&text, "Accomplishments to share:")
-            .iter()
-            .any(|l| l.contains("Found courses")),
-        "{text}"
-    );
+    let text = prep(&sb, &["sarah", "--date", "2026-01-22"]);
+    assert_block_mentions(&text, "Accomplishments to share:", &["Found courses"]);
     assert!(
         block(&text, "Suggested agenda:")
             .iter()
@@ -286,7 +253,7 @@ fn prep_without_person_picks_the_relationship_due_soonest() {
     );
     let p = prep_json(&sb, &["--date", "2026-01-16"]);
     assert_eq!(p["slug"], "ada-park", "{p:#}");
-    let text = stdout(&prep(&sb, &["--date", "2026-01-16"]));
+    let text = prep(&sb, &["--date", "2026-01-16"]);
     assert!(
         text.starts_with("1:1 with Ada Park, 2026-01-16\n"),
         "{text}"

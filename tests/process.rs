@@ -24,13 +24,8 @@ fn process(sb: &Sandbox, extra: &[&str]) -> Output {
 /// Exit 1 with an `error:` line, and not a byte written anywhere.
 fn assert_refused(sb: &Sandbox, args: &[&str], stdin: Option<&str>, wants: &[&str]) -> String {
     let before = sb.snapshot();
-    let mut cmd = sb.oneonone();
-    cmd.args(args);
-    // assert_cmd always gives the child a pipe (empty unless written), never a terminal.
-    if let Some(text) = stdin {
-        cmd.write_stdin(text.to_owned());
-    }
-    let out = cmd.output().unwrap();
+    // The child always gets a pipe (empty unless written), never a terminal.
+    let out = sb.run_with_input(args, stdin.unwrap_or(""));
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{args:?}\nstderr: {err}");
     assert!(err.starts_with("error: "), "{args:?}: {err}");
@@ -344,12 +339,10 @@ fn notes_from_stdin_give_the_same_result_as_a_file() {
     assert_ok(&process(&from_file, &[NOTES]));
 
     let sb = reference_repo();
-    let out = sb
-        .oneonone()
-        .args(["process", "sarah", "-", "--date", "2026-01-15"])
-        .write_stdin(example(NOTES))
-        .output()
-        .unwrap();
+    let out = sb.run_with_input(
+        &["process", "sarah", "-", "--date", "2026-01-15"],
+        &example(NOTES),
+    );
     assert_ok(&out);
     assert_eq!(sb.read(SARAH), from_file.read(SARAH));
     assert_eq!(sb.read("BACKLOG.md"), from_file.read("BACKLOG.md"));

@@ -6,7 +6,7 @@ mod common;
 #[path = "../oneonone-core/tests/support/note_table.rs"]
 mod note_table;
 
-use common::Sandbox;
+use common::{Sandbox, dry_run_of_notes, stderr};
 use note_table::Outcome;
 use serde_json::Value;
 
@@ -44,36 +44,29 @@ fn outcome(report: &Value) -> Result<Outcome, String> {
         .ok_or("no applied.plan.changes in the report")?;
     let mut mine = changes.iter().filter(|c| c["source_line"] == 1);
     let first = mine.next().ok_or("no change from line 1")?;
-    let none = |kind: &str| Outcome {
-        kind: kind.to_owned(),
-        owner: None,
-        thread: None,
-        due: None,
-        priority: None,
-    };
-    Ok(match first["kind"].as_str().unwrap_or_default() {
-        kind @ ("my_action" | "their_action") => Outcome {
-            kind: kind.to_owned(),
-            owner: owner(&first["owner"]),
-            thread: None,
-            due: text(&first["due"]),
-            priority: first["priority"].as_u64().map(|p| format!("P{p}")),
-        },
-        "focus_area" => Outcome {
-            thread: mine.next().and_then(thread),
-            ..none("goal")
-        },
-        "accomplishment" => none("accomplishment"),
-        "completion" => none("done"),
-        "thread_entry" => Outcome {
-            thread: thread(first),
-            ..none(match first["note_kind"].as_str() {
+    let (kind, thread) = match first["kind"].as_str().unwrap_or_default() {
+        kind @ ("my_action" | "their_action") => (kind, None),
+        "focus_area" => ("goal", mine.next().and_then(thread)),
+        "accomplishment" => ("accomplishment", None),
+        "completion" => ("done", None),
+        "thread_entry" => {
+            let kind = match first["note_kind"].as_str() {
                 Some("decision") => "decision",
                 Some("goal") => "goal",
                 _ => "discussion",
-            })
-        },
+            };
+            (kind, thread(first))
+        }
         other => return Err(format!("unexpected first change {other:?}")),
+    };
+    // Only an action has an owner, a due date and a priority: anything else that had one
+    // would differ from the table's `-`.
+    Ok(Outcome {
+        kind: kind.to_owned(),
+        owner: owner(&first["owner"]),
+        thread,
+        due: text(&first["due"]),
+        priority: first["priority"].as_u64().map(|p| format!("P{p}")),
     })
 }
 
@@ -84,13 +77,7 @@ fn note_table_rows_classify_per_spec_through_the_binary() {
     assert!(rows.len() >= 250, "{} rows", rows.len());
     let mut failures = Vec::new();
     for row in &rows {
-        let out = sb
-            .oneonone()
-            .args(["process", "sarah", "-", "--date", "2026-01-15"])
-            .args(["--dry-run", "--format", "json"])
-            .write_stdin(format!("{}\n", row.note))
-            .output()
-            .unwrap();
+        let out = dry_run_of_notes(&sb, "2026-01-15", &format!("{}\n", row.note));
         let got = if out.status.success() {
             serde_json::from_slice::<Value>(&out.stdout)
                 .map_err(|e| format!("invalid JSON: {e}"))
@@ -99,7 +86,7 @@ fn note_table_rows_classify_per_spec_through_the_binary() {
             Err(format!(
                 "exit {:?}: {}",
                 out.status.code(),
-                String::from_utf8_lossy(&out.stderr).trim()
+                stderr(&out).trim()
             ))
         };
         match got {

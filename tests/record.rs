@@ -3,10 +3,16 @@
 //! both sides, archiving that forgets nothing, and prep that says what to share.
 
 mod common;
-use common::{Sandbox, processed_reference, stderr};
+use common::{
+    Sandbox, assert_contains, assert_contains_all, edited, field_values, processed_reference,
+    stderr,
+};
 use serde_json::Value;
 
 const MARIA: &str = "Career/1-on-1s/maria-lopez.md";
+
+/// Archiving Maria's Q4 2025, before the options.
+const ARCHIVE_Q4: [&str; 4] = ["archive", "maria", "--quarter", "2025-Q4"];
 
 /// Commits everything with the author and committer date `date` and a meeting trailer,
 /// as `process` would have.
@@ -67,49 +73,49 @@ started: 2025-01-06
 - 2025-10-06: Portal scope, retro, promotion path
 ";
 
+/// `doc` with its open item `item` ticked, completed on `date`.
+fn completed(doc: &str, item: &str, date: &str) -> String {
+    let done = format!("- [x] {item} (completed {date})\n");
+    edited(doc, &format!("- [ ] {item}\n"), &done)
+}
+
+/// `doc` with a meeting on `date` about `topics` on top of its history.
+fn met(doc: &str, date: &str, topics: &str) -> String {
+    let history = "## Meeting History\n";
+    edited(doc, history, &format!("{history}- {date}: {topics}\n"))
+}
+
 /// Three meetings of Q4 2025 with Maria, each committed on its day: mine kept on time,
 /// late, on time without a due date, overdue and open; hers late, open and on time.
 fn maria_history() -> Sandbox {
     let sb = Sandbox::git_repo();
     sb.write(MARIA, MEETING_1);
     commit_meeting(&sb, "2025-10-06");
-    let second = MEETING_1
-        .replace(
-            "- [ ] Draft the partner portal spec (by 2025-10-13)",
-            "- [x] Draft the partner portal spec (by 2025-10-13) (completed 2025-10-10)",
-        )
-        .replace(
-            "- [ ] Write the retro guide (by 2025-10-13)",
-            "- [x] Write the retro guide (by 2025-10-13) (completed 2025-10-20)",
-        )
-        .replace(
-            "- [ ] Book the training course",
-            "- [x] Book the training course (completed 2025-10-20)",
-        )
-        .replace(
-            "- [ ] Send the hosting quote (by 2025-10-21)",
-            "- [ ] Send the hosting quote (by 2025-10-21)\n- [ ] Prepare the Q1 plan (by 2026-01-15)",
-        )
-        .replace(
-            "- [ ] Approve the portal budget (by 2025-10-11)",
-            "- [x] Approve the portal budget (by 2025-10-11) (completed 2025-10-15)",
-        )
-        .replace(
-            "## Meeting History\n",
-            "## Meeting History\n- 2025-10-20: Spec review, training\n",
-        );
+    let mut second = edited(
+        MEETING_1,
+        "- [ ] Send the hosting quote (by 2025-10-21)\n",
+        "- [ ] Send the hosting quote (by 2025-10-21)\n- [ ] Prepare the Q1 plan (by 2026-01-15)\n",
+    );
+    for (item, date) in [
+        (
+            "Draft the partner portal spec (by 2025-10-13)",
+            "2025-10-10",
+        ),
+        ("Write the retro guide (by 2025-10-13)", "2025-10-20"),
+        ("Book the training course", "2025-10-20"),
+        ("Approve the portal budget (by 2025-10-11)", "2025-10-15"),
+    ] {
+        second = completed(&second, item, date);
+    }
+    let second = met(&second, "2025-10-20", "Spec review, training");
     sb.write(MARIA, &second);
     commit_meeting(&sb, "2025-10-20");
-    let third = second
-        .replace(
-            "- [ ] Review the promotion packet (by 2025-10-31)",
-            "- [x] Review the promotion packet (by 2025-10-31) (completed 2025-10-31)",
-        )
-        .replace(
-            "## Meeting History\n",
-            "## Meeting History\n- 2025-11-03: Promotion packet feedback\n",
-        );
-    sb.write(MARIA, &third);
+    let review = "Review the promotion packet (by 2025-10-31)";
+    let third = completed(&second, review, "2025-10-31");
+    sb.write(
+        MARIA,
+        &met(&third, "2025-11-03", "Promotion packet feedback"),
+    );
     commit_meeting(&sb, "2025-11-03");
     sb
 }
@@ -221,12 +227,7 @@ fn commitments_give_known_figures_on_both_sides() {
     // Oldest open first.
     assert_eq!(p["mine"]["items"][0]["text"], "Send the hosting quote");
     assert_eq!(p["mine"]["items"][0]["state"], "overdue");
-    let states: Vec<&str> = p["theirs"]["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["state"].as_str().unwrap())
-        .collect();
+    let states = field_values(&p["theirs"]["items"], "state");
     assert_eq!(states, ["open", "late", "on_time"]);
 
     let open = maria_q4_commitments(&sb, &["--open"]);
@@ -262,54 +263,57 @@ fn review_shows_every_thread_and_both_sides_apart() {
         let rest = &md[start + title.len() + 5..];
         rest[..rest.find("\n### ").unwrap_or(rest.len())].to_owned()
     };
-    assert!(section("Highlights").contains("- 2025-10-06: Closed the Acme renewal"));
-    let projects = section("Projects and initiatives");
+    // (section, lines it must hold)
+    let holds: [(&str, &[&str]); 7] = [
+        ("Highlights", &["- 2025-10-06: Closed the Acme renewal"]),
+        (
+            "Projects and initiatives",
+            &[
+                "- 2025-10-06: Partner portal scope agreed",
+                "- 2025-10-06: Q4 goal: launch the partner portal\n",
+                "done: Draft the partner portal spec",
+            ],
+        ),
+        (
+            "Team and process",
+            &["- 2025-10-06: Retro format change proposed"],
+        ),
+        (
+            "Career development",
+            &["- 2025-10-06: Discussed the senior promotion path"],
+        ),
+        (
+            "Other discussions",
+            &["- 2025-10-06: Renegotiating the hosting contract (Vendor Relations)"],
+        ),
+        (
+            "My commitments",
+            &[
+                "- 2025-10-10: Draft the partner portal spec (kept on time; promised 2025-10-06, due 2025-10-13)",
+                "Write the retro guide (kept late",
+                "- 2025-10-06: Send the hosting quote (promised, due 2025-10-21; overdue)",
+            ],
+        ),
+        (
+            "Maria's commitments",
+            &[
+                "Approve the portal budget (kept late",
+                "- 2025-10-06: Introduce me to the VP (promised; still open)",
+            ],
+        ),
+    ];
+    for (title, lines) in holds {
+        assert_contains_all(&section(title), lines);
+    }
     assert!(
-        projects.contains("- 2025-10-06: Partner portal scope agreed"),
+        !section("My commitments").contains("Approve the portal budget"),
         "{md}"
     );
     assert!(
-        projects.contains("- 2025-10-06: Q4 goal: launch the partner portal\n"),
+        !section("Maria's commitments").contains("hosting quote"),
         "{md}"
     );
-    assert!(
-        projects.contains("done: Draft the partner portal spec"),
-        "{md}"
-    );
-    assert!(section("Team and process").contains("- 2025-10-06: Retro format change proposed"));
-    assert!(
-        section("Career development").contains("- 2025-10-06: Discussed the senior promotion path")
-    );
-    assert!(
-        section("Other discussions")
-            .contains("- 2025-10-06: Renegotiating the hosting contract (Vendor Relations)"),
-        "{md}"
-    );
-    let mine = section("My commitments");
-    assert!(
-        mine.contains("- 2025-10-10: Draft the partner portal spec (kept on time; promised 2025-10-06, due 2025-10-13)"),
-        "{md}"
-    );
-    assert!(mine.contains("Write the retro guide (kept late"), "{md}");
-    assert!(
-        mine.contains("- 2025-10-06: Send the hosting quote (promised, due 2025-10-21; overdue)"),
-        "{md}"
-    );
-    assert!(!mine.contains("Approve the portal budget"), "{md}");
-    let theirs = section("Maria's commitments");
-    assert!(
-        theirs.contains("Approve the portal budget (kept late"),
-        "{md}"
-    );
-    assert!(
-        theirs.contains("- 2025-10-06: Introduce me to the VP (promised; still open)"),
-        "{md}"
-    );
-    assert!(!theirs.contains("hosting quote"), "{md}");
-    assert!(
-        section("Follow-through").contains("- Mine: 5 made, 3 kept"),
-        "{md}"
-    );
+    assert_contains(&section("Follow-through"), "- Mine: 5 made, 3 kept");
     assert!(!md.contains("no linked items"), "{md}");
     // Every list line carries its date.
     for line in md
@@ -347,40 +351,18 @@ fn review_shows_every_thread_and_both_sides_apart() {
 fn archive_refuses_a_quarter_that_has_not_ended() {
     let sb = maria_history();
     let before = sb.snapshot();
-    let err = sb.run_err(&[
-        "archive",
-        "maria",
-        "--quarter",
-        "2025-Q4",
-        "--date",
-        "2025-12-31",
-    ]);
+    let on_new_years_eve = [&ARCHIVE_Q4[..], &["--date", "2025-12-31"]].concat();
+    let err = sb.run_err(&on_new_years_eve);
     assert!(err.contains("2025-Q4 has not ended"), "{err}");
     assert_eq!(sb.snapshot(), before, "nothing written");
-    sb.run_ok(&[
-        "archive",
-        "maria",
-        "--quarter",
-        "2025-Q4",
-        "--date",
-        "2025-12-31",
-        "--force",
-        "--dry-run",
-    ]);
+    sb.run_ok(&[&on_new_years_eve[..], &["--force", "--dry-run"]].concat());
 }
 
 #[test]
 fn archived_quarter_keeps_last_meeting_and_figures() {
     let sb = maria_history();
     let before = maria_q4_commitments(&sb, &[]);
-    sb.run_ok(&[
-        "archive",
-        "maria",
-        "--quarter",
-        "2025-Q4",
-        "--date",
-        "2026-01-05",
-    ]);
+    sb.run_ok(&[&ARCHIVE_Q4[..], &["--date", "2026-01-05"]].concat());
     let doc = sb.read(MARIA);
     assert!(
         !doc.contains("### Vendor Relations"),
@@ -413,29 +395,28 @@ fn archived_quarter_keeps_last_meeting_and_figures() {
 #[test]
 fn skip_level_prep_suggests_a_win_told_to_the_manager() {
     let sb = maria_history();
-    let maria = sb.read(MARIA).replace(
+    sb.edit(
+        MARIA,
         "## Recent Accomplishments Shared\n",
         "## Recent Accomplishments Shared\n- 2026-01-13: Shipped the partner portal beta\n- 2026-01-12: Hired two support engineers\n",
     );
-    sb.write(MARIA, &maria);
     sb.write(
         "Career/1-on-1s/dana-kim.md",
         "---\nperson: Dana Kim\nrelationship: skip-level\nfrequency: monthly\nstarted: 2025-06-01\n---\n\n# 1:1 with Dana Kim\n\n## Recent Accomplishments Shared\n- 2026-01-14: Hired two support engineers for the team\n- 2025-12-01: Closed the Acme renewal\n\n## Meeting History\n- 2026-01-05: Org changes\n",
     );
     commit_meeting(&sb, "2026-01-14");
     let prep = sb.run_ok(&["prep", "dana", "--date", "2026-01-20"]);
-    assert!(prep.contains("Also worth sharing"), "{prep}");
-    assert!(
-        prep.contains("- Shipped the partner portal beta (2026-01-13, told Maria Lopez)"),
-        "{prep}"
+    assert_contains_all(
+        &prep,
+        &[
+            "Also worth sharing",
+            "- Shipped the partner portal beta (2026-01-13, told Maria Lopez)",
+            "Also share: Shipped the partner portal beta",
+        ],
     );
     assert!(
         !prep.contains("Hired two support engineers (2026"),
         "already told: {prep}"
-    );
-    assert!(
-        prep.contains("Also share: Shipped the partner portal beta"),
-        "{prep}"
     );
     // A report's prep does not suggest my wins.
     let j = sb.json(&["prep", "maria", "--date", "2026-01-20", "--format", "json"]);
@@ -445,58 +426,51 @@ fn skip_level_prep_suggests_a_win_told_to_the_manager() {
 #[test]
 fn prep_and_status_report_an_invalid_document() {
     let sb = maria_history();
-    let broken = sb.read(MARIA).replace(
+    sb.edit(
+        MARIA,
         "- [ ] Send the hosting quote (by 2025-10-21)",
         "- [ ] Send the hosting quote (by 2025-13-45)",
     );
-    sb.write(MARIA, &broken);
     let prep = sb.run_ok(&["prep", "maria", "--date", "2025-11-10"]);
-    assert!(
-        prep.contains("Warning: the document does not validate: Career/1-on-1s/maria-lopez.md:"),
-        "{prep}"
+    assert_contains(
+        &prep,
+        "Warning: the document does not validate: Career/1-on-1s/maria-lopez.md:",
     );
     let status = sb.run_ok(&["status", "--date", "2025-11-10"]);
-    assert!(status.contains("Invalid documents"), "{status}");
-    assert!(status.contains("maria-lopez.md:"), "{status}");
+    assert_contains_all(&status, &["Invalid documents", "maria-lopez.md:"]);
 }
 
 #[test]
 fn prep_says_wins_as_done_and_topics_one_per_line() {
     let sb = maria_history();
     let prep = sb.run_ok(&["prep", "maria", "--date", "2025-10-19"]);
-    assert!(
-        prep.contains("- Drafted the partner portal spec (2025-10-10)"),
-        "{prep}"
-    );
     assert!(!prep.contains("Share recent wins: Draft the"), "{prep}");
-    assert!(
-        prep.contains("Topics from last time:\n- Q4 Goals & Projects: Partner portal scope agreed\n- Team & Process: Retro format change proposed\n"),
-        "{prep}"
-    );
-    assert!(
-        prep.contains("Follow up from last time: Partner portal scope agreed;"),
-        "{prep}"
-    );
-}
-
-#[test]
-fn review_of_the_reference_scenario_matches_the_golden_output() {
-    let sb = processed_reference();
-    insta::assert_snapshot!(
-        "review_reference_2025_q4",
-        sb.run_ok(&["review", "sarah", "--quarter", "2025-Q4"])
-    );
-    insta::assert_snapshot!(
-        "review_reference_2026_q1",
-        sb.run_ok(&["review", "sarah", "--quarter", "2026-Q1"])
+    assert_contains_all(
+        &prep,
+        &[
+            "- Drafted the partner portal spec (2025-10-10)",
+            "Topics from last time:\n- Q4 Goals & Projects: Partner portal scope agreed\n- Team & Process: Retro format change proposed\n",
+            "Follow up from last time: Partner portal scope agreed;",
+        ],
     );
 }
 
 #[test]
-fn prep_of_the_reference_scenario_matches_the_golden_output() {
+fn reference_scenario_review_and_prep_match_the_golden_outputs() {
     let sb = processed_reference();
-    insta::assert_snapshot!(
-        "prep_reference",
-        sb.run_ok(&["prep", "sarah", "--date", "2026-01-22"])
-    );
+    // (snapshot, command line)
+    let goldens: [(&str, &[&str]); 3] = [
+        (
+            "review_reference_2025_q4",
+            &["review", "sarah", "--quarter", "2025-Q4"],
+        ),
+        (
+            "review_reference_2026_q1",
+            &["review", "sarah", "--quarter", "2026-Q1"],
+        ),
+        ("prep_reference", &["prep", "sarah", "--date", "2026-01-22"]),
+    ];
+    for (snapshot, args) in goldens {
+        insta::assert_snapshot!(snapshot, sb.run_ok(args));
+    }
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Sandbox, example};
+use common::{Sandbox, example, field_values, find_by};
 use serde_json::Value;
 
 const DIR: &str = "Career/1-on-1s";
@@ -26,12 +26,7 @@ fn four_relationships() -> Sandbox {
 }
 
 fn status_json(s: &Sandbox, date: &str) -> Value {
-    let out = s
-        .oneonone()
-        .args(["status", "--date", date, "--format", "json"])
-        .assert()
-        .success();
-    serde_json::from_slice(&out.get_output().stdout).unwrap()
+    s.json(&["status", "--date", date, "--format", "json"])
 }
 
 #[test]
@@ -40,15 +35,14 @@ fn status_orders_by_attention_with_overdue_maths() {
     let json = status_json(&s, "2026-01-20");
     assert_eq!(json["schema_version"], 1);
     assert_eq!(json["date"], "2026-01-20");
-    let rows = json["rows"].as_array().unwrap();
-    let slugs: Vec<&str> = rows.iter().map(|r| r["slug"].as_str().unwrap()).collect();
+    let slugs = field_values(&json["rows"], "slug");
     // Priya 19 days overdue (monthly from 2025-12-01), Sarah 5 (weekly from 2026-01-08);
     // Marco is due today (not overdue) but has an overdue item; Dana needs nothing.
     assert_eq!(
         slugs,
         ["priya-patel", "sarah-chen", "marco-rossi", "dana-kim"]
     );
-    let by = |slug: &str| rows.iter().find(|r| r["slug"] == slug).unwrap();
+    let by = |slug: &str| find_by(&json["rows"], "slug", slug);
     assert_eq!(by("priya-patel")["next_due"], "2026-01-01");
     assert_eq!(by("priya-patel")["days_overdue"], 19);
     assert_eq!(by("priya-patel")["relationship"], "mentor");
@@ -74,12 +68,7 @@ fn status_order_changes_with_the_date() {
     // On 2026-01-14 only Priya's meeting is overdue; Sarah's is not due yet but she has
     // no overdue item, while Marco and Priya do.
     let json = status_json(&s, "2026-01-14");
-    let slugs: Vec<&str> = json["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["slug"].as_str().unwrap())
-        .collect();
+    let slugs = field_values(&json["rows"], "slug");
     assert_eq!(
         slugs,
         ["priya-patel", "marco-rossi", "sarah-chen", "dana-kim"]
@@ -125,12 +114,7 @@ fn new_report_document_validates_clean_with_roles_turned_around() {
     let doc = s.read(&format!("{DIR}/marco-rossi.md"));
     assert!(doc.contains("relationship: report\n"), "{doc}");
     assert!(doc.contains("### My Actions\n") && doc.contains("### Marco's Actions\n"));
-    let out = s
-        .oneonone()
-        .args(["validate", "--format", "json"])
-        .assert()
-        .success();
-    let json: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let json = s.json(&["validate", "--format", "json"]);
     assert!(
         !json.to_string().contains("\"warning\"") && !json.to_string().contains("\"error\""),
         "{json}"
@@ -144,11 +128,6 @@ fn new_report_document_validates_clean_with_roles_turned_around() {
 #[test]
 fn new_refuses_an_unknown_relationship() {
     let s = Sandbox::new();
-    let out = s
-        .oneonone()
-        .args(["new", "Ann Lee", "--relationship", "boss"])
-        .assert()
-        .code(1);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
-    assert!(stderr.contains("unknown relationship 'boss'"), "{stderr}");
+    let err = s.run_err(&["new", "Ann Lee", "--relationship", "boss"]);
+    assert!(err.contains("unknown relationship 'boss'"), "{err}");
 }

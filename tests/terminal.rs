@@ -7,10 +7,10 @@
 //! under `CI=true`, where they fail.
 
 mod common;
-use common::{SARAH, Sandbox, example, reference_repo, stderr, stdout};
+use common::{SARAH, Sandbox, assert_contains, example, reference_repo, stderr, stdout};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Command, Output, Stdio};
 
 /// Whether `script` can give us a pseudo-terminal; panics under CI when it cannot.
 fn have_script() -> bool {
@@ -27,6 +27,12 @@ fn have_script() -> bool {
         println!("skipped: no util-linux `script` to run the binary under a pseudo-terminal");
     }
     ok
+}
+
+/// The sandbox `make` builds, when `script` can give us a pseudo-terminal; `None` (the test
+/// is skipped, see [`have_script`]) when it cannot.
+fn terminal_sandbox(make: fn() -> Sandbox) -> Option<Sandbox> {
+    have_script().then(make)
 }
 
 /// Quotes a word for `sh -c`.
@@ -90,20 +96,16 @@ const COLOURED: [&[&str]; 3] = [
 
 #[test]
 fn read_commands_colour_output_on_a_terminal() {
-    if !have_script() {
+    let Some(sb) = terminal_sandbox(coloured_repo) else {
         return;
-    }
-    let sb = coloured_repo();
+    };
     for args in COLOURED {
         let (_, shown) = on_terminal(&sb, args, &[]);
         assert!(shown.contains(ESC), "{args:?} printed no colour:\n{shown}");
     }
     // The colour marks meaning: validate paints the severity word, log the commit id.
     let (_, validate) = on_terminal(&sb, COLOURED[0], &[]);
-    assert!(
-        validate.contains("\x1b[33mwarning\x1b[0m[W003]"),
-        "{validate}"
-    );
+    assert_contains(&validate, "\x1b[33mwarning\x1b[0m[W003]");
 }
 
 #[test]
@@ -118,10 +120,9 @@ fn read_commands_print_no_colour_when_piped() {
 
 #[test]
 fn read_commands_print_no_colour_with_no_color_on_a_terminal() {
-    if !have_script() {
+    let Some(sb) = terminal_sandbox(coloured_repo) else {
         return;
-    }
-    let sb = coloured_repo();
+    };
     for args in COLOURED {
         let (_, shown) = on_terminal(&sb, args, &[("NO_COLOR", "1")]);
         assert!(!shown.trim().is_empty(), "{args:?} printed nothing");
@@ -141,10 +142,9 @@ fn read_commands_print_no_colour_with_no_color_on_a_terminal() {
 
 #[test]
 fn read_commands_print_no_colour_with_color_never_on_a_terminal() {
-    if !have_script() {
+    let Some(sb) = terminal_sandbox(coloured_repo) else {
         return;
-    }
-    let sb = coloured_repo();
+    };
     for args in COLOURED {
         let never: Vec<&str> = args.iter().copied().chain(["--color", "never"]).collect();
         let (_, shown) = on_terminal(&sb, &never, &[]);
@@ -174,10 +174,9 @@ fn process_with_editor(sb: &Sandbox, body: &str) -> (Option<i32>, String) {
 
 #[test]
 fn process_opens_the_editor_on_a_terminal_without_notes() {
-    if !have_script() {
+    let Some(sb) = terminal_sandbox(reference_repo) else {
         return;
-    }
-    let sb = reference_repo();
+    };
     let seen = sb.tmp.path().join("seen.md");
     let (code, shown) = process_with_editor(
         &sb,
@@ -202,42 +201,38 @@ fn process_opens_the_editor_on_a_terminal_without_notes() {
 }
 
 #[test]
-fn process_aborts_when_the_editor_writes_nothing() {
-    if !have_script() {
-        return;
+fn process_aborts_when_the_editor_gives_no_notes() {
+    // (how the editor ends, its script, what the terminal must show)
+    let cases: [(&str, &str, &[&str]); 2] = [
+        (
+            "writing nothing",
+            "exit 0",
+            &["error: no notes written; nothing was processed"],
+        ),
+        (
+            "failing",
+            "echo '- Sarah loved the renewal story' >> \"$1\"\nexit 3",
+            &["exited with", "nothing was processed"],
+        ),
+    ];
+    for (case, body, messages) in cases {
+        let Some(sb) = terminal_sandbox(reference_repo) else {
+            return;
+        };
+        let before = sb.snapshot();
+        let (code, shown) = process_with_editor(&sb, body);
+        assert_eq!(code, Some(1), "editor {case}: {shown}");
+        for message in messages {
+            assert!(
+                shown.contains(message),
+                "editor {case}: no `{message}`:\n{shown}"
+            );
+        }
+        assert!(
+            sb.snapshot() == before,
+            "editor {case}: the aborted edit changed the repository"
+        );
     }
-    let sb = reference_repo();
-    let before = sb.snapshot();
-    let (code, shown) = process_with_editor(&sb, "exit 0");
-    assert_eq!(code, Some(1), "{shown}");
-    assert!(
-        shown.contains("error: no notes written; nothing was processed"),
-        "{shown}"
-    );
-    assert!(
-        sb.snapshot() == before,
-        "an aborted edit changed the repository"
-    );
-}
-
-#[test]
-fn process_aborts_when_the_editor_fails() {
-    if !have_script() {
-        return;
-    }
-    let sb = reference_repo();
-    let before = sb.snapshot();
-    let (code, shown) = process_with_editor(
-        &sb,
-        "echo '- Sarah loved the renewal story' >> \"$1\"\nexit 3",
-    );
-    assert_eq!(code, Some(1), "{shown}");
-    assert!(shown.contains("exited with"), "{shown}");
-    assert!(shown.contains("nothing was processed"), "{shown}");
-    assert!(
-        sb.snapshot() == before,
-        "a failed edit changed the repository"
-    );
 }
 
 #[test]
@@ -246,14 +241,8 @@ fn process_without_notes_or_terminal_fails_clearly() {
     let before = sb.snapshot();
     let marker = sb.tmp.path().join("editor-ran");
     let editor = editor(&sb, &format!("touch {}", quote(marker.to_str().unwrap())));
-    let out = sb
-        .oneonone()
-        .args(["process", "sarah", "--date", "2026-01-15"])
-        .env("EDITOR", &editor)
-        .env("VISUAL", "")
-        .write_stdin("")
-        .output()
-        .unwrap();
+    let args = ["process", "sarah", "--date", "2026-01-15"];
+    let out = piped_with_editor(&sb, &args, &editor, "");
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
@@ -269,6 +258,14 @@ fn process_without_notes_or_terminal_fails_clearly() {
         "an editor was started without a terminal"
     );
     assert!(sb.snapshot() == before);
+}
+
+/// The real binary with `args`, its output piped, `input` on its standard input and
+/// `editor` as `$EDITOR`.
+fn piped_with_editor(sb: &Sandbox, args: &[&str], editor: &str, input: &str) -> Output {
+    let mut cmd = sb.oneonone();
+    cmd.args(args).env("EDITOR", editor).env("VISUAL", "");
+    cmd.write_stdin(input).output().unwrap()
 }
 
 /// As [`on_terminal`], with `input` typed at the terminal (the pseudo-terminal buffers it
@@ -322,10 +319,9 @@ fn edit_answering(sb: &Sandbox, person: &str, answer: &str) -> (Option<i32>, Str
 
 #[test]
 fn edit_offers_to_edit_again_on_a_terminal() {
-    if !have_script() {
+    let Some(sb) = terminal_sandbox(reference_repo) else {
         return;
-    }
-    let sb = reference_repo();
+    };
     let (code, shown, runs) = edit_answering(&sb, "chen", "e\n");
     assert_eq!(code, Some(0), "{shown}");
     assert!(shown.contains("error[E001]"), "{shown}");
@@ -336,42 +332,30 @@ fn edit_offers_to_edit_again_on_a_terminal() {
 }
 
 #[test]
-fn edit_reverts_on_request() {
-    if !have_script() {
-        return;
+fn edit_exits_1_when_told_to_revert_or_keep() {
+    let reference = example(SARAH);
+    let broken = reference.replace("\nperson: Sarah Chen\n", "\nperson: [Sarah Chen\n");
+    // (the answer typed, what the terminal shows, the document afterwards)
+    let cases = [
+        ("r\n", "changes were discarded", reference),
+        ("k\n", "is left invalid (1 error)", broken),
+    ];
+    for (answer, message, doc) in cases {
+        let Some(sb) = terminal_sandbox(reference_repo) else {
+            return;
+        };
+        let (code, shown, _) = edit_answering(&sb, "sarah", answer);
+        assert_eq!(code, Some(1), "answer {answer:?}: {shown}");
+        assert!(shown.contains(message), "answer {answer:?}: {shown}");
+        assert_eq!(sb.read(SARAH), doc, "answer {answer:?}");
     }
-    let sb = reference_repo();
-    let before = sb.read(SARAH);
-    let (code, shown, _) = edit_answering(&sb, "sarah", "r\n");
-    assert_eq!(code, Some(1), "{shown}");
-    assert!(shown.contains("changes were discarded"), "{shown}");
-    assert_eq!(sb.read(SARAH), before);
-}
-
-#[test]
-fn edit_keeps_an_invalid_document_only_saying_so() {
-    if !have_script() {
-        return;
-    }
-    let sb = reference_repo();
-    let (code, shown, _) = edit_answering(&sb, "sarah", "k\n");
-    assert_eq!(code, Some(1), "{shown}");
-    assert!(shown.contains("is left invalid (1 error)"), "{shown}");
-    assert!(sb.read(SARAH).contains("person: [Sarah Chen"));
 }
 
 #[test]
 fn edit_without_a_terminal_reports_and_exits_1() {
     let sb = reference_repo();
     let (editor, runs) = breaking_editor(&sb);
-    let out = sb
-        .oneonone()
-        .args(["edit", "sarah"])
-        .env("EDITOR", &editor)
-        .env("VISUAL", "")
-        .write_stdin("e\n")
-        .output()
-        .unwrap();
+    let out = piped_with_editor(&sb, &["edit", "sarah"], &editor, "e\n");
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
@@ -390,13 +374,7 @@ fn edit_without_a_terminal_reports_and_exits_1() {
 fn edit_of_a_valid_change_exits_0() {
     let sb = reference_repo();
     let editor = editor(&sb, "echo '- [ ] Book the venue (by 2026-02-27)' >> \"$1\"");
-    let out = sb
-        .oneonone()
-        .args(["edit", "sarah"])
-        .env("EDITOR", &editor)
-        .env("VISUAL", "")
-        .output()
-        .unwrap();
+    let out = piped_with_editor(&sb, &["edit", "sarah"], &editor, "");
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stderr(&out).contains("saved, and it validates"));
     assert!(

@@ -64,7 +64,7 @@ pub use document::{Document, EditOutcome, NewActionItem};
 pub use error::{EditError, ParseError};
 pub use front_matter::read_front_matter;
 pub use model::{
-    ActionItem, ActionList, Bullet, Entry, Frequency, FrontMatter, FrontMatterKey, Owner,
+    ActionItem, ActionList, Bullet, Entry, Frequency, FrontMatter, FrontMatterKey, Outline, Owner,
     Relationship, Section, SectionKind, Thread,
 };
 pub use settings::{Settings, ThreadRule};

@@ -55,6 +55,25 @@ impl SectionKind {
     }
 }
 
+/// What a running document says, part by part: what `show` prints.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
+pub struct Outline {
+    /// Front matter.
+    pub front_matter: FrontMatter,
+    /// Every `##` section in order.
+    pub sections: Vec<Section>,
+    /// Current focus areas.
+    pub focus_areas: Vec<Bullet>,
+    /// Ongoing threads.
+    pub threads: Vec<Thread>,
+    /// Action item lists by owner.
+    pub action_lists: Vec<ActionList>,
+    /// Recent accomplishments shared.
+    pub accomplishments: Vec<Entry>,
+    /// Meeting history.
+    pub meetings: Vec<Entry>,
+}
+
 /// A `##`-level section (or the preamble before the first heading, which has `line` 0 and
 /// an empty title and is never a known section).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]

@@ -35,7 +35,7 @@ pub(crate) fn validate(doc: &Document, today: Option<NaiveDate>) -> Vec<Diagnost
 /// The front matter: present, with `person:`, and the values the tool reads well formed.
 fn check_front_matter(doc: &Document, today: Option<NaiveDate>, out: &mut Vec<Diagnostic>) {
     let p = doc.parsed();
-    let fm = &p.front_matter;
+    let fm = &p.outline.front_matter;
     if !p.has_front_matter {
         out.push(Diagnostic::new(
             codes::FRONT_MATTER,
@@ -99,6 +99,7 @@ fn check_duplicate_sections(doc: &Document, out: &mut Vec<Diagnostic>) {
     let mut seen: Vec<(SectionKind, usize)> = Vec::new();
     for s in doc
         .parsed()
+        .outline
         .sections
         .iter()
         .filter(|s| s.kind != SectionKind::Unknown)
@@ -121,7 +122,7 @@ fn check_items(doc: &Document, today: Option<NaiveDate>, out: &mut Vec<Diagnosti
     let p = doc.parsed();
     let mut last_date: Option<(usize, Context, NaiveDate)> = None;
     for item in &p.items {
-        let kind = p.sections[item.section].kind;
+        let kind = p.outline.sections[item.section].kind;
         if item.marker == 0 || kind == SectionKind::Unknown || kind == SectionKind::Inbox {
             continue;
         }

@@ -5,7 +5,7 @@ use crate::cli::Global;
 use crate::error::CliResult;
 pub use crate::output::Format;
 use crate::output::Style;
-use oneonone_core::{ActionItem, ActionList, Bullet, Entry, FrontMatter, Owner, Section, Thread};
+use oneonone_core::{ActionItem, ActionList, FrontMatter, Outline, Owner};
 use serde::Serialize;
 
 /// Arguments of `show`.
@@ -27,20 +27,9 @@ pub struct ShowReport {
     pub slug: String,
     /// The path relative to the repository root.
     pub path: String,
-    /// Front matter.
-    pub front_matter: FrontMatter,
-    /// Every `##` section in order.
-    pub sections: Vec<Section>,
-    /// Current focus areas.
-    pub focus_areas: Vec<Bullet>,
-    /// Ongoing threads.
-    pub threads: Vec<Thread>,
-    /// Action item lists by owner.
-    pub action_lists: Vec<ActionList>,
-    /// Recent accomplishments shared.
-    pub accomplishments: Vec<Entry>,
-    /// Meeting history.
-    pub meetings: Vec<Entry>,
+    /// The document, part by part.
+    #[serde(flatten)]
+    pub outline: Outline,
 }
 
 /// Builds the report: the logic shared by the command line and the MCP server.
@@ -57,13 +46,7 @@ pub fn execute(global: &Global, person: &str) -> CliResult<ShowReport> {
         schema_version: crate::output::SCHEMA_VERSION,
         slug: person.slug,
         path: display_path,
-        front_matter: doc.front_matter().clone(),
-        sections: doc.sections().to_vec(),
-        focus_areas: doc.focus_areas().to_vec(),
-        threads: doc.threads().to_vec(),
-        action_lists: doc.action_lists().to_vec(),
-        accomplishments: doc.accomplishments().to_vec(),
-        meetings: doc.meetings().to_vec(),
+        outline: doc.outline().clone(),
     })
 }
 
@@ -76,27 +59,27 @@ pub fn run(global: &Global, args: Args) -> CliResult {
 /// The document at a glance: who, the front matter's facts, focus areas, threads, the
 /// open action items by owner, and the meeting and accomplishment counts.
 fn render_text(r: &ShowReport, style: Style) -> String {
-    let name = r.front_matter.person.as_deref().unwrap_or(&r.slug);
+    let name = r.outline.front_matter.person.as_deref().unwrap_or(&r.slug);
     let mut out = format!(
         "{} {}\n",
         style.bold(name),
         style.dim(&format!("({})", r.path))
     );
-    out.push_str(&facts(&r.front_matter));
+    out.push_str(&facts(&r.outline.front_matter));
     out.push_str(&focus_and_threads(r, style));
-    for (owner, items) in action_groups(&r.action_lists) {
+    for (owner, items) in action_groups(&r.outline.action_lists) {
         out.push_str(&render_actions(owner, &items, name, style));
     }
-    if let Some(last) = r.meetings.first() {
+    if let Some(last) = r.outline.meetings.first() {
         out.push_str(&format!(
             "\nLast meeting: {} ({} in history)\n",
             last.date,
-            r.meetings.len()
+            r.outline.meetings.len()
         ));
     }
     out.push_str(&format!(
         "Accomplishments shared: {}\n",
-        r.accomplishments.len()
+        r.outline.accomplishments.len()
     ));
     out
 }
@@ -124,15 +107,15 @@ fn facts(fm: &FrontMatter) -> String {
 /// The focus areas, and each thread with its entry count and latest date.
 fn focus_and_threads(r: &ShowReport, style: Style) -> String {
     let mut out = String::new();
-    if !r.focus_areas.is_empty() {
+    if !r.outline.focus_areas.is_empty() {
         out.push_str(&format!("\n{}\n", style.bold("Focus areas")));
-        for b in &r.focus_areas {
+        for b in &r.outline.focus_areas {
             out.push_str(&format!("- {}\n", b.text));
         }
     }
-    if !r.threads.is_empty() {
+    if !r.outline.threads.is_empty() {
         out.push_str(&format!("\n{}\n", style.bold("Threads")));
-        for t in &r.threads {
+        for t in &r.outline.threads {
             let latest = t
                 .entries
                 .first()

@@ -8,6 +8,7 @@ pub mod repos;
 use dirs::sealed_env_with_path;
 
 use assert_cmd::Command;
+use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -56,6 +57,14 @@ impl Sandbox {
         self.oneonone().args(args).output().expect("oneonone runs")
     }
 
+    /// Runs the real binary with `args` and `input` on its standard input, to the end,
+    /// whatever its exit status.
+    pub fn run_with_input(&self, args: &[&str], input: &str) -> std::process::Output {
+        let mut cmd = self.oneonone();
+        cmd.args(args).write_stdin(input);
+        cmd.output().expect("oneonone runs")
+    }
+
     /// Runs the real binary with `--color always` and `NO_COLOR` unset, which must
     /// succeed: its standard output, escape codes and all.
     pub fn run_coloured(&self, args: &[&str]) -> String {
@@ -86,7 +95,7 @@ impl Sandbox {
     }
 
     /// Runs the real binary, which must succeed, and parses its standard output as JSON.
-    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+    pub fn json(&self, args: &[&str]) -> Value {
         let text = self.run_ok(args);
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{args:?}: not JSON: {e}\n{text}"))
     }
@@ -121,6 +130,12 @@ impl Sandbox {
     /// Reads a file under the root.
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.root.join(rel)).unwrap()
+    }
+
+    /// Rewrites the file `rel` with `from` replaced by `to` (see [`edited`]).
+    #[track_caller]
+    pub fn edit(&self, rel: &str, from: &str, to: &str) {
+        self.write(rel, &edited(&self.read(rel), from, to));
     }
 
     /// Runs `git` and returns whether it succeeded, for commands expected to fail (a merge
@@ -212,6 +227,48 @@ pub fn assert_ok(out: &std::process::Output) {
     );
 }
 
+/// `text` with every `from` replaced by `to`; panics when `text` holds no `from`, so that a
+/// test cannot go on with a document its edit missed.
+#[track_caller]
+pub fn edited(text: &str, from: &str, to: &str) -> String {
+    assert_contains(text, from);
+    text.replace(from, to)
+}
+
+/// Asserts that `text` contains `part`, showing `text` when it does not.
+#[track_caller]
+pub fn assert_contains(text: &str, part: &str) {
+    assert!(text.contains(part), "no `{part}` in:\n{text}");
+}
+
+/// Asserts that `text` contains every one of `parts`, naming the first one missing.
+#[track_caller]
+pub fn assert_contains_all(text: &str, parts: &[&str]) {
+    for part in parts {
+        assert_contains(text, part);
+    }
+}
+
+/// The element of the JSON array `array` whose field `field` is `value`; panics, showing
+/// the array, when there is none.
+#[track_caller]
+pub fn find_by<'a>(array: &'a Value, field: &str, value: &str) -> &'a Value {
+    let found = array
+        .as_array()
+        .and_then(|a| a.iter().find(|e| e[field] == value));
+    found.unwrap_or_else(|| panic!("no element with {field} {value:?} in {array:#}"))
+}
+
+/// The string field `field` of each element of the JSON array `array`, in order; panics,
+/// showing the array, when it is not an array of objects with such a field.
+#[track_caller]
+pub fn field_values<'a>(array: &'a Value, field: &str) -> Vec<&'a str> {
+    let values = array
+        .as_array()
+        .and_then(|a| a.iter().map(|e| e[field].as_str()).collect());
+    values.unwrap_or_else(|| panic!("no string {field} in every element of {array:#}"))
+}
+
 /// The lines of a document's `## heading` section, up to the next `## ` heading.
 pub fn section<'a>(doc: &'a str, heading: &str) -> Vec<&'a str> {
     lines_under(doc, heading, "## ")
@@ -283,9 +340,19 @@ pub fn processed_reference() -> Sandbox {
 }
 
 /// The JSON report of a dry run of the reference meeting's `process`, dated `date`.
-pub fn dry_run_report(sb: &Sandbox, date: &str) -> serde_json::Value {
+pub fn dry_run_report(sb: &Sandbox, date: &str) -> Value {
     let args = ["process", "sarah", NOTES, "--date", date];
     sb.json(&[args.as_slice(), &["--dry-run", "--format", "json"]].concat())
+}
+
+/// `process sarah -` dated `date` as a JSON dry run with `notes` on standard input: the
+/// finished run, whatever its exit status.
+pub fn dry_run_of_notes(sb: &Sandbox, date: &str, notes: &str) -> std::process::Output {
+    let args = ["process", "sarah", "-", "--date", date];
+    sb.run_with_input(
+        &[&args[..], &["--dry-run", "--format", "json"]].concat(),
+        notes,
+    )
 }
 
 /// A git repository holding the reference scenario in one commit.

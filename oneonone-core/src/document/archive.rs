@@ -23,7 +23,7 @@ impl Document {
                 .find(|i| {
                     i.line == line
                         && i.context != Context::None
-                        && self.p.sections[i.section].kind != SectionKind::Unknown
+                        && self.p.outline.sections[i.section].kind != SectionKind::Unknown
                 })
                 .ok_or(EditError::NotAnItem { line })?;
             ranges.push((item.line, item.end_line));

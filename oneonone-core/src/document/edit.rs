@@ -119,6 +119,7 @@ impl Document {
     fn unique_section(&self, kind: SectionKind) -> Result<Option<usize>, EditError> {
         let mut found = self
             .p
+            .outline
             .sections
             .iter()
             .enumerate()
@@ -136,7 +137,7 @@ impl Document {
 
     /// 0-based index just past the last non-blank line of section `s`.
     fn section_content_end(&self, s: usize) -> usize {
-        let sec = &self.p.sections[s];
+        let sec = &self.p.outline.sections[s];
         let mut end = sec.end_line;
         while end > sec.line && self.is_blank(end - 1) {
             end -= 1;
@@ -255,6 +256,7 @@ impl Document {
         let heading = format!("## {}", kind.canonical_title());
         let first_of = |k: SectionKind| {
             self.p
+                .outline
                 .sections
                 .iter()
                 .position(|s| s.kind == k && s.line != 0)
@@ -272,7 +274,7 @@ impl Document {
             .get(pos + 1..)
             .and_then(|after| after.iter().find_map(|k| first_of(*k)))
         {
-            let at = self.p.sections[s].line - 1;
+            let at = self.p.outline.sections[s].line - 1;
             let mut lines = Vec::new();
             if at > 0 && !self.is_blank(at - 1) {
                 lines.push(String::new());
@@ -356,8 +358,8 @@ impl Document {
     /// The index of the thread named `name` (any case) within section `s`.
     fn thread_in(&self, s: usize, name: &str) -> Option<usize> {
         let wanted = name.trim().to_lowercase();
-        let sec = &self.p.sections[s];
-        self.p.threads.iter().position(|t| {
+        let sec = &self.p.outline.sections[s];
+        self.p.outline.threads.iter().position(|t| {
             t.line > sec.line && t.line <= sec.end_line && t.name.trim().to_lowercase() == wanted
         })
     }
@@ -370,9 +372,10 @@ impl Document {
         lines: Vec<String>,
     ) -> Result<EditOutcome, EditError> {
         let at = self.section_content_end(s);
-        let sec = &self.p.sections[s];
+        let sec = &self.p.outline.sections[s];
         let last = self
             .p
+            .outline
             .threads
             .iter()
             .rfind(|t| t.line > sec.line && t.line <= sec.end_line);
@@ -411,7 +414,7 @@ impl Document {
         };
         if let Some(t) = self.thread_in(s, thread) {
             let items = self.items_where(|i| i.context == Context::Thread(t));
-            let heading = self.p.threads[t].line;
+            let heading = self.p.outline.threads[t].line;
             return self.insert_dated(&items, heading, date, text, details);
         }
         let items = self.items_where(|i| i.section == s);
@@ -433,7 +436,7 @@ impl Document {
             return self.create_section(kind, body);
         };
         let items = self.items_where(|i| i.section == s && i.marker != 0);
-        let heading = self.p.sections[s].line;
+        let heading = self.p.outline.sections[s].line;
         self.insert_dated(&items, heading, date, text, &[])
     }
 
@@ -445,7 +448,9 @@ impl Document {
             return self.create_section(SectionKind::FocusAreas, vec![line]);
         };
         let items = self.items_where(|i| i.section == s && i.marker != 0);
-        let at = items.last().map_or(self.p.sections[s].line, |i| i.end_line);
+        let at = items
+            .last()
+            .map_or(self.p.outline.sections[s].line, |i| i.end_line);
         let prefix = self.bullet_prefix(items.last());
         let line = format!("{prefix}{}", text.trim());
         refuse_rule(&line)?;
@@ -468,8 +473,9 @@ impl Document {
 
     /// The index of the action list of section `s` that `wanted` picks.
     fn action_list_in(&self, s: usize, wanted: impl Fn(&ActionList) -> bool) -> Option<usize> {
-        let sec = &self.p.sections[s];
+        let sec = &self.p.outline.sections[s];
         self.p
+            .outline
             .action_lists
             .iter()
             .position(|l| l.line >= sec.line && l.line <= sec.end_line && wanted(l))
@@ -477,7 +483,7 @@ impl Document {
 
     /// The raw items of action list `l` in section `s`.
     fn action_list_items(&self, s: usize, l: usize) -> Vec<RawItem> {
-        let context = if self.p.action_lists[l].heading.is_empty() {
+        let context = if self.p.outline.action_lists[l].heading.is_empty() {
             Context::Section
         } else {
             Context::Actions(l)
@@ -516,11 +522,14 @@ impl Document {
             return self.add_action_list(s, heading, is_me, vec![format!("{prefix}{body}")]);
         };
         let items = self.action_list_items(s, l);
-        let last_open = self.p.action_lists[l].items.iter().rfind(|i| !i.done);
+        let last_open = self.p.outline.action_lists[l]
+            .items
+            .iter()
+            .rfind(|i| !i.done);
         let (at, neighbour) = match (last_open, items.first()) {
             (Some(open), _) => (open.end_line, items.iter().find(|i| i.line == open.line)),
             (None, Some(first)) => (first.line - 1, Some(first)),
-            (None, None) => (self.p.action_lists[l].line, None),
+            (None, None) => (self.p.outline.action_lists[l].line, None),
         };
         let prefix = self.bullet_prefix(neighbour);
         self.insert_lines(at, &[format!("{prefix}{body}")])
@@ -536,13 +545,13 @@ impl Document {
         is_me: bool,
         lines: Vec<String>,
     ) -> Result<EditOutcome, EditError> {
-        let sec_line = self.p.sections[s].line;
+        let sec_line = self.p.outline.sections[s].line;
         let Some(heading) = heading else {
             return self.insert_lines(sec_line, &lines);
         };
         let first_sub = self
             .action_list_in(s, |l| !l.heading.is_empty())
-            .map(|l| self.p.action_lists[l].line);
+            .map(|l| self.p.outline.action_lists[l].line);
         let blank_style = match first_sub {
             Some(h) => h >= 2 && self.is_blank(h - 2),
             None => self.section_content_end(s) > sec_line,
@@ -630,7 +639,7 @@ impl Document {
                     return self.append_thread(s, name, lines);
                 };
                 let items = self.items_where(|i| i.context == Context::Thread(t));
-                let heading = self.p.threads[t].line;
+                let heading = self.p.outline.threads[t].line;
                 let (at, n) = self.dated_slot(&items, heading, block.dated()?, true);
                 (at, n.cloned(), items)
             }
@@ -645,11 +654,11 @@ impl Document {
                 let items = self.action_list_items(s, l);
                 let at = items
                     .last()
-                    .map_or(self.p.action_lists[l].line, |i| i.end_line);
+                    .map_or(self.p.outline.action_lists[l].line, |i| i.end_line);
                 (at, items.last().cloned(), items)
             }
             BlockPlace::Accomplishments | BlockPlace::Meetings => {
-                let heading = self.p.sections[s].line;
+                let heading = self.p.outline.sections[s].line;
                 let (at, n) = self.dated_slot(&section_items, heading, block.dated()?, true);
                 (at, n.cloned(), section_items.clone())
             }

@@ -4,8 +4,8 @@
 use crate::diagnostic::Diagnostic;
 use crate::error::{EditError, ParseError};
 use crate::model::{
-    ActionItem, ActionList, Bullet, Entry, Frequency, FrontMatter, Owner, Relationship, Section,
-    SectionKind, Thread,
+    ActionItem, ActionList, Bullet, Entry, Frequency, FrontMatter, Outline, Owner, Relationship,
+    Section, SectionKind, Thread,
 };
 use chrono::NaiveDate;
 use std::fmt;
@@ -117,14 +117,19 @@ impl Document {
         &self.src
     }
 
+    /// Every part of the document the model reads, as `show` prints it.
+    pub fn outline(&self) -> &Outline {
+        &self.p.outline
+    }
+
     /// The front matter (an empty one when the document has none).
     pub fn front_matter(&self) -> &FrontMatter {
-        &self.p.front_matter
+        &self.p.outline.front_matter
     }
 
     /// `person:` from the front matter.
     pub fn person(&self) -> Option<&str> {
-        self.p.front_matter.person.as_deref()
+        self.p.outline.front_matter.person.as_deref()
     }
 
     /// The first word of `person:`, used in `### <Name>'s Actions`.
@@ -135,6 +140,7 @@ impl Document {
     /// `relationship:` when it is a known one.
     pub fn relationship(&self) -> Option<Relationship> {
         self.p
+            .outline
             .front_matter
             .relationship
             .as_deref()
@@ -144,6 +150,7 @@ impl Document {
     /// `frequency:` when it is a known one.
     pub fn frequency(&self) -> Option<Frequency> {
         self.p
+            .outline
             .front_matter
             .frequency
             .as_deref()
@@ -153,12 +160,13 @@ impl Document {
     /// Every section in document order, the preamble first when there is text before the
     /// first `##` heading.
     pub fn sections(&self) -> &[Section] {
-        &self.p.sections
+        &self.p.outline.sections
     }
 
     /// The first section of a kind.
     pub fn section(&self, kind: SectionKind) -> Option<&Section> {
         self.p
+            .outline
             .sections
             .iter()
             .find(|s| s.kind == kind && s.line != 0)
@@ -166,18 +174,19 @@ impl Document {
 
     /// Current focus areas.
     pub fn focus_areas(&self) -> &[Bullet] {
-        &self.p.focus_areas
+        &self.p.outline.focus_areas
     }
 
     /// Ongoing threads.
     pub fn threads(&self) -> &[Thread] {
-        &self.p.threads
+        &self.p.outline.threads
     }
 
     /// The thread with this name, case-insensitively.
     pub fn thread(&self, name: &str) -> Option<&Thread> {
         let name = name.trim().to_lowercase();
         self.p
+            .outline
             .threads
             .iter()
             .find(|t| t.name.trim().to_lowercase() == name)
@@ -185,7 +194,7 @@ impl Document {
 
     /// Action item subsections.
     pub fn action_lists(&self) -> &[ActionList] {
-        &self.p.action_lists
+        &self.p.outline.action_lists
     }
 
     /// Every action item, in document order.
@@ -195,12 +204,12 @@ impl Document {
 
     /// Recent accomplishments shared.
     pub fn accomplishments(&self) -> &[Entry] {
-        &self.p.accomplishments
+        &self.p.outline.accomplishments
     }
 
     /// Meeting history.
     pub fn meetings(&self) -> &[Entry] {
-        &self.p.meetings
+        &self.p.outline.meetings
     }
 
     /// The non-blank lines of the `## Inbox` section, as bullets (marker stripped).

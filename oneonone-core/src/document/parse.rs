@@ -5,7 +5,7 @@
 use crate::error::ParseError;
 use crate::front_matter::{self, line_text};
 use crate::model::{
-    ActionItem, ActionList, Bullet, Entry, FrontMatter, Owner, Section, SectionKind, Thread,
+    ActionItem, ActionList, Bullet, Entry, Outline, Owner, Section, SectionKind, Thread,
 };
 use crate::syntax::{
     DatePrefix, DateValue, Marker, MarkerKind, atx_heading, bullet, checkbox, date_prefix, indent,
@@ -64,16 +64,10 @@ pub(crate) struct RawItem {
 pub(crate) struct Parsed {
     pub(crate) starts: Vec<usize>,
     pub(crate) flags: Vec<u8>,
-    pub(crate) front_matter: FrontMatter,
     pub(crate) has_front_matter: bool,
     /// 0-based index of the first body line.
     pub(crate) body_line: usize,
-    pub(crate) sections: Vec<Section>,
-    pub(crate) focus_areas: Vec<Bullet>,
-    pub(crate) threads: Vec<Thread>,
-    pub(crate) action_lists: Vec<ActionList>,
-    pub(crate) accomplishments: Vec<Entry>,
-    pub(crate) meetings: Vec<Entry>,
+    pub(crate) outline: Outline,
     pub(crate) inbox: Vec<Bullet>,
     pub(crate) items: Vec<RawItem>,
 }
@@ -273,9 +267,12 @@ pub(crate) fn parse(src: &str) -> Result<Parsed, ParseError> {
     let mut p = Parsed {
         starts,
         flags,
-        front_matter: fm.front_matter,
         has_front_matter: fm.present,
         body_line,
+        outline: Outline {
+            front_matter: fm.front_matter,
+            ..Outline::default()
+        },
         ..Parsed::default()
     };
     build(src, &mut p, &headings);
@@ -307,6 +304,7 @@ struct Builder<'a> {
 fn build(src: &str, p: &mut Parsed, headings: &[Heading]) {
     let n = p.starts.len();
     let first_name = p
+        .outline
         .front_matter
         .person
         .as_deref()
@@ -336,7 +334,7 @@ fn build(src: &str, p: &mut Parsed, headings: &[Heading]) {
     b.close_item();
     close_thread(b.p, b.context, n);
     if let Some(s) = b.section {
-        b.p.sections[s].end_line = n;
+        b.p.outline.sections[s].end_line = n;
     }
 }
 
@@ -351,10 +349,12 @@ impl Builder<'_> {
         let i = h.line;
         self.close_item();
         let title = heading_title(line_text(self.src, &self.p.starts, i), h.atx);
-        let in_preamble = self.section.is_none_or(|s| self.p.sections[s].line == 0);
+        let in_preamble = self
+            .section
+            .is_none_or(|s| self.p.outline.sections[s].line == 0);
         if h.level == 1 && in_preamble {
             if self.section.is_none() {
-                self.p.sections.push(preamble(self.n));
+                self.p.outline.sections.push(preamble(self.n));
                 self.section = Some(0);
             }
         } else if h.level <= 2 {
@@ -375,16 +375,16 @@ impl Builder<'_> {
     /// Ends the current section at 0-based line `i` and opens one of `kind` there.
     fn open_section(&mut self, kind: SectionKind, title: String, i: usize) {
         if let Some(s) = self.section {
-            self.p.sections[s].end_line = i;
+            self.p.outline.sections[s].end_line = i;
         }
         close_thread(self.p, self.context, i);
-        self.p.sections.push(Section {
+        self.p.outline.sections.push(Section {
             kind,
             title,
             line: i + 1,
             end_line: self.n,
         });
-        self.section = Some(self.p.sections.len() - 1);
+        self.section = Some(self.p.outline.sections.len() - 1);
         self.has_content = false;
         self.context = match kind {
             SectionKind::Unknown => Context::None,
@@ -395,27 +395,27 @@ impl Builder<'_> {
     fn subsection(&mut self, title: String, i: usize) {
         let kind = self
             .section
-            .map_or(SectionKind::Unknown, |s| self.p.sections[s].kind);
+            .map_or(SectionKind::Unknown, |s| self.p.outline.sections[s].kind);
         match kind {
             SectionKind::Threads => {
                 close_thread(self.p, self.context, i);
-                self.p.threads.push(Thread {
+                self.p.outline.threads.push(Thread {
                     name: title,
                     entries: Vec::new(),
                     undated: Vec::new(),
                     line: i + 1,
                     end_line: self.n,
                 });
-                self.context = Context::Thread(self.p.threads.len() - 1);
+                self.context = Context::Thread(self.p.outline.threads.len() - 1);
             }
             SectionKind::ActionItems => {
-                self.p.action_lists.push(ActionList {
+                self.p.outline.action_lists.push(ActionList {
                     owner: owner_of(&title, self.first_name.as_deref()),
                     heading: title,
                     items: Vec::new(),
                     line: i + 1,
                 });
-                self.context = Context::Actions(self.p.action_lists.len() - 1);
+                self.context = Context::Actions(self.p.outline.action_lists.len() - 1);
             }
             _ => {}
         }
@@ -429,7 +429,8 @@ impl Builder<'_> {
             return;
         }
         let known = self.section.is_some_and(|s| {
-            self.p.sections[s].kind != SectionKind::Unknown && self.p.sections[s].line != 0
+            self.p.outline.sections[s].kind != SectionKind::Unknown
+                && self.p.outline.sections[s].line != 0
         });
         if known && self.has_content && self.p.flags[i] & RULE != 0 {
             // The section ends at the break: what follows up to the next heading belongs
@@ -441,7 +442,7 @@ impl Builder<'_> {
         self.has_content = true;
         if self.section.is_none() {
             // Text before the first `##`-level heading: the preamble.
-            self.p.sections.push(preamble(self.n));
+            self.p.outline.sections.push(preamble(self.n));
             self.section = Some(0);
         }
         let (cols, bytes) = indent(line);
@@ -457,7 +458,7 @@ impl Builder<'_> {
         }
         let inbox = self
             .section
-            .is_some_and(|s| self.p.sections[s].kind == SectionKind::Inbox);
+            .is_some_and(|s| self.p.outline.sections[s].kind == SectionKind::Inbox);
         self.open = match bullet(line).filter(|b| b.0 <= 3) {
             Some((cols, marker, content)) => Some(Open {
                 line: i,
@@ -489,7 +490,7 @@ fn preamble(n: usize) -> Section {
 
 fn close_thread(p: &mut Parsed, context: Context, heading_idx: usize) {
     if let Context::Thread(t) = context {
-        p.threads[t].end_line = heading_idx;
+        p.outline.threads[t].end_line = heading_idx;
     }
 }
 
@@ -503,7 +504,7 @@ fn close_item(
     let (Some(o), Some(s)) = (open.take(), section) else {
         return;
     };
-    let kind = p.sections[s].kind;
+    let kind = p.outline.sections[s].kind;
     let mut item = RawItem {
         line: o.line + 1,
         end_line: o.last + 1,
@@ -550,7 +551,7 @@ fn classify(src: &str, p: &mut Parsed, item: &mut RawItem, kind: SectionKind) {
         DatePrefix::None => DateValue::Unparseable,
     };
     match (kind, item.context) {
-        (SectionKind::FocusAreas, _) if item.marker != 0 => p.focus_areas.push(Bullet {
+        (SectionKind::FocusAreas, _) if item.marker != 0 => p.outline.focus_areas.push(Bullet {
             text: content.trim().to_owned(),
             line: item.line,
             end_line: item.end_line,
@@ -561,14 +562,14 @@ fn classify(src: &str, p: &mut Parsed, item: &mut RawItem, kind: SectionKind) {
             end_line: item.end_line,
         }),
         (SectionKind::Threads, Context::Thread(t)) => match prefix {
-            DatePrefix::Valid(date, text) => p.threads[t].entries.push(Entry {
+            DatePrefix::Valid(date, text) => p.outline.threads[t].entries.push(Entry {
                 date,
                 text: text.to_owned(),
                 details: details(src, &p.starts, &*item),
                 line: item.line,
                 end_line: item.end_line,
             }),
-            DatePrefix::Invalid | DatePrefix::None => p.threads[t].undated.push(Bullet {
+            DatePrefix::Invalid | DatePrefix::None => p.outline.threads[t].undated.push(Bullet {
                 text: content.trim().to_owned(),
                 line: item.line,
                 end_line: item.end_line,
@@ -584,9 +585,9 @@ fn classify(src: &str, p: &mut Parsed, item: &mut RawItem, kind: SectionKind) {
                     end_line: item.end_line,
                 };
                 if kind == SectionKind::Accomplishments {
-                    p.accomplishments.push(entry);
+                    p.outline.accomplishments.push(entry);
                 } else {
-                    p.meetings.push(entry);
+                    p.outline.meetings.push(entry);
                 }
             }
         }
@@ -633,9 +634,15 @@ fn classify_action(src: &str, p: &mut Parsed, item: &mut RawItem, done: bool, re
         }
     }
     let list = action_list_of(p, item);
-    let first_name = p.front_matter.person.as_deref().and_then(first_word);
-    let owner = named_owner(raw, first_name).unwrap_or_else(|| p.action_lists[list].owner.clone());
-    p.action_lists[list].items.push(ActionItem {
+    let first_name = p
+        .outline
+        .front_matter
+        .person
+        .as_deref()
+        .and_then(first_word);
+    let owner =
+        named_owner(raw, first_name).unwrap_or_else(|| p.outline.action_lists[list].owner.clone());
+    p.outline.action_lists[list].items.push(ActionItem {
         owner,
         done,
         text: strip_markers(raw, &markers),
@@ -655,20 +662,21 @@ fn action_list_of(p: &mut Parsed, item: &RawItem) -> usize {
     if let Context::Actions(l) = item.context {
         return l;
     }
-    let section_line = p.sections[item.section].line;
+    let section_line = p.outline.sections[item.section].line;
     if !p
+        .outline
         .action_lists
         .last()
         .is_some_and(|l| l.owner == Owner::Unassigned && l.line == section_line)
     {
-        p.action_lists.push(ActionList {
+        p.outline.action_lists.push(ActionList {
             owner: Owner::Unassigned,
             heading: String::new(),
             items: Vec::new(),
             line: section_line,
         });
     }
-    p.action_lists.len() - 1
+    p.outline.action_lists.len() - 1
 }
 
 #[cfg(test)]

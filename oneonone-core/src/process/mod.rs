@@ -36,6 +36,7 @@ use crate::notes::dates::parse_iso;
 use crate::notes::reader::{NotesError, read_notes};
 use crate::plan::{MeetingPlan, PlanError};
 use crate::settings::Settings;
+use crate::syntax::normalize as norm;
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -379,14 +380,6 @@ fn document_person(doc: &Document) -> Option<String> {
 pub(crate) fn has_words(text: &str) -> bool {
     text.chars()
         .any(|c| !c.is_ascii_punctuation() && !c.is_whitespace())
-}
-
-/// Lowercase, single spaces, trimmed: what "the same text" means.
-fn norm(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
 }
 
 /// The comparable core of a line in an archive or BACKLOG.md: bullet, checkbox, `[Pn]`,
