@@ -91,6 +91,26 @@ fn reading_as_json_gives_the_document_the_notes_give() {
 }
 
 #[test]
+fn topics_without_words_are_left_out_of_the_plan_and_the_meeting_line() {
+    for (topics, kept) in [
+        ("I'll , ->", "I'll"),
+        ("Budget, ..., hiring", "Budget, hiring"),
+        ("-> , Roadmap", "Roadmap"),
+    ] {
+        let notes = format!("- Topics: {topics}\n- Send the deck\n");
+        let json = reading_json(BEFORE, &notes, "2026-01-15");
+        let meeting = MeetingPlan::from_json(&json)
+            .unwrap_or_else(|e| panic!("Topics: {topics}: refused: {e}\n{json}"));
+        assert_eq!(meeting.topics.join(", "), kept, "Topics: {topics}\n{json}");
+        let (doc, _) = apply_json(BEFORE, &json, &ProcessContext::default());
+        assert!(
+            doc.contains(&format!("- 2026-01-15: {kept}\n")),
+            "Topics: {topics}:\n{doc}"
+        );
+    }
+}
+
+#[test]
 fn every_note_of_the_table_reads_as_a_plan_giving_the_same_document() {
     let rows = note_table::rows();
     let mut failures = Vec::new();

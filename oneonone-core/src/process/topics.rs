@@ -10,12 +10,13 @@ const MAX_TOPICS: usize = 5;
 /// How many words of an accomplishment or General entry stand for it as a topic.
 const TOPIC_WORDS: usize = 4;
 
-/// Topics as given on a `Topics:` line or `--topics`: comma-separated phrases.
+/// Topics as given on a `Topics:` line or `--topics`: comma-separated phrases; a piece
+/// without words (`->`, `...`) names no topic.
 pub(super) fn split_topics(given: &str) -> Vec<String> {
     given
         .split(',')
         .map(str::trim)
-        .filter(|t| !t.is_empty())
+        .filter(|t| has_words(t))
         .map(str::to_owned)
         .collect()
 }
