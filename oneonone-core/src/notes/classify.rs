@@ -480,9 +480,14 @@ fn wanted_by(clause: &str, words: &[Word], verb: &str, ctx: &ClassifyContext<'_>
     let mut verb_words = phrase_words(verb);
     // "she'd like": the contraction glues onto the asker.
     if let Some(glued) = verb.strip_prefix('\'') {
-        let suffix = format!("'{}", glued.split(' ').next()?);
-        let cut = first.norm.strip_suffix(&suffix)?;
-        raw = &raw[..cut.len()];
+        // Cut the raw word, not its normal form: a curly apostrophe is three bytes there.
+        let glued = glued.split(' ').next()?;
+        let cut = ["'", "’"].iter().find_map(|apostrophe| {
+            let suffix = format!("{apostrophe}{glued}");
+            let at = raw.len().checked_sub(suffix.len())?;
+            (raw.is_char_boundary(at) && raw[at..].eq_ignore_ascii_case(&suffix)).then_some(at)
+        })?;
+        raw = &raw[..cut];
         verb_words.remove(0);
     }
     let asker = PRONOUNS.contains(&raw.to_lowercase().as_str()) || is_name(raw, ctx);
@@ -1584,6 +1589,32 @@ mod tests {
         let notes = crate::notes::read_notes("- training budget TODO: I'll by next week").unwrap();
         let c = &classify_note(&notes[0], &ctx())[0];
         assert_eq!(c.text.trim_end(), c.text);
+    }
+
+    #[test]
+    fn a_wish_glued_with_a_curly_apostrophe_names_the_whole_asker() {
+        for (note, text) in [
+            (
+                "O’Brien’d like the vendor list by Friday",
+                "The vendor list for O’Brien",
+            ),
+            (
+                "O'Brien'd like the vendor list by Friday",
+                "The vendor list for O'Brien",
+            ),
+            ("Q’’’D’d like a draft by Friday", "A draft for Q’’’D"),
+        ] {
+            let notes = crate::notes::read_notes(&format!("- {note}")).unwrap();
+            let c = &classify_note(&notes[0], &ctx())[0];
+            assert_eq!(
+                (c.kind, c.text.as_str()),
+                (NoteKind::MyAction, text),
+                "{note:?}"
+            );
+        }
+        // Cut in the normal form's bytes, this one fell inside a curly apostrophe.
+        let notes = crate::notes::read_notes("- Q’’’d like a draft by Friday").unwrap();
+        classify_note(&notes[0], &ctx());
     }
 
     #[test]
