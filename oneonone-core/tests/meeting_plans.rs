@@ -370,7 +370,7 @@ mod properties {
     fn reading_round_trips(notes: &str) -> Result<(), TestCaseError> {
         let doc = Document::parse(BEFORE).unwrap();
         let on = d("2026-01-15");
-        let Ok(r) = read(&doc, &notes, on, &settings(), &ProcessContext::default()) else {
+        let Ok(r) = read(&doc, notes, on, &settings(), &ProcessContext::default()) else {
             return Ok(());
         };
         let json = serde_json::to_string(&r.plan).unwrap();
@@ -386,7 +386,7 @@ mod properties {
         let (from_plan, backlog) = apply_json(BEFORE, &json, &ProcessContext::default());
         prop_assert_eq!(
             &(from_plan.clone(), backlog.clone()),
-            &apply_notes(BEFORE, &notes, "2026-01-15"),
+            &apply_notes(BEFORE, notes, "2026-01-15"),
             "{:?}\n{}",
             notes,
             json
