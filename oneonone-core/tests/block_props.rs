@@ -6,18 +6,12 @@ use chrono::NaiveDate;
 use oneonone_core::Document;
 use oneonone_core::document::BlockPlace;
 use proptest::prelude::*;
+#[path = "support/strategies.rs"]
+mod strategies;
+use strategies::{date, word};
 #[path = "support/invariants.rs"]
 mod invariants;
 use invariants::assert_only_insertions_and_ticks;
-
-fn date() -> impl Strategy<Value = NaiveDate> {
-    (2024i32..2027, 1u32..13, 1u32..29)
-        .prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap())
-}
-
-fn word() -> impl Strategy<Value = String> {
-    "[A-Za-z][A-Za-z0-9 ,$%-]{0,15}".prop_map(|s| s.trim_end().to_owned())
-}
 
 fn top() -> impl Strategy<Value = &'static str> {
     prop_oneof![

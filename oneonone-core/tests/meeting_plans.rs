@@ -15,8 +15,8 @@ use invariants::{assert_only_insertions_and_ticks, backlog_with, errors};
 
 #[path = "support/note_table.rs"]
 mod note_table;
-#[path = "support/note_words.rs"]
-mod note_words;
+#[path = "support/strategies.rs"]
+mod strategies;
 
 #[path = "support/reference.rs"]
 mod reference;
@@ -339,8 +339,8 @@ fn done_item_completed_on_another_date_is_refused_saying_when() {
 
 mod properties {
     use super::*;
-    use note_words::fragment;
     use proptest::prelude::*;
+    use strategies::fragment;
 
     fn notes() -> impl Strategy<Value = String> {
         prop::collection::vec(prop::collection::vec(fragment(), 1..5), 1..7).prop_map(|lines| {

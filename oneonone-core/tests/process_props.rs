@@ -6,12 +6,12 @@ use proptest::prelude::*;
 #[path = "support/invariants.rs"]
 mod invariants;
 use invariants::{Refused, process_twice};
-#[path = "support/note_words.rs"]
-mod note_words;
 #[path = "support/reference.rs"]
 mod reference;
-use note_words::fragment;
+#[path = "support/strategies.rs"]
+mod strategies;
 use reference::{BEFORE, meeting_day};
+use strategies::fragment;
 
 fn note_line() -> impl Strategy<Value = String> {
     (

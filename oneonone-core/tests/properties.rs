@@ -3,18 +3,12 @@
 use chrono::NaiveDate;
 use oneonone_core::{Document, NewActionItem, Owner};
 use proptest::prelude::*;
+#[path = "support/strategies.rs"]
+mod strategies;
+use strategies::{date, word};
 #[path = "support/invariants.rs"]
 mod invariants;
 use invariants::{assert_only_insertions_and_ticks, lines};
-
-fn date() -> impl Strategy<Value = NaiveDate> {
-    (2020i32..2028, 1u32..13, 1u32..29)
-        .prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap())
-}
-
-fn word() -> impl Strategy<Value = String> {
-    "[A-Za-z][A-Za-z0-9 ,$%()-]{0,20}".prop_map(|s| s.trim_end().to_owned())
-}
 
 fn bullet() -> impl Strategy<Value = String> {
     prop_oneof![

@@ -1,7 +1,21 @@
-//! The words property tests write brain dumps from: markers, owner phrases, verbs, dates
-//! and punctuation that real notes mix, and random text between them.
+//! What the property tests draw from: dates, item words, and the words brain dumps are
+//! written from (markers, owner phrases, verbs, dates and punctuation that real notes mix,
+//! and random text between them).
+#![allow(dead_code)]
 
+use chrono::NaiveDate;
 use proptest::prelude::*;
+
+/// A calendar date from 2020 to 2027.
+pub fn date() -> impl Strategy<Value = NaiveDate> {
+    (2020i32..2028, 1u32..13, 1u32..29)
+        .prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap())
+}
+
+/// An item's text: a letter, then letters, digits, spaces and some punctuation.
+pub fn word() -> impl Strategy<Value = String> {
+    "[A-Za-z][A-Za-z0-9 ,$%()-]{0,20}".prop_map(|s| s.trim_end().to_owned())
+}
 
 /// Pieces that mean something to the rules, and some that only look as if they might.
 const WORDS: &[&str] = &[
