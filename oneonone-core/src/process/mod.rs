@@ -36,7 +36,7 @@ use crate::notes::dates::parse_iso;
 use crate::notes::reader::{NotesError, read_notes};
 use crate::plan::{MeetingPlan, PlanError};
 use crate::settings::Settings;
-use crate::syntax::normalize as norm;
+use crate::syntax::{bullet, checkbox, normalize as norm};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -388,23 +388,14 @@ fn line_key(line: &str) -> String {
     norm(&line_words(line))
 }
 
-/// A line's own words: bullet, checkbox, `[Pn]`, date markers and trailing `(…)`
-/// annotations of ours removed, spaces collapsed, case kept (it is shown to the user).
+/// A line's own words: bullet and checkbox (read as the parser reads them), `[Pn]`, date
+/// markers and trailing `(…)` annotations of ours removed, spaces collapsed, case kept (it
+/// is shown to the user). BACKLOG.md is typed by hand as well: its annotations are taken
+/// out wherever they end the line, and priorities in either case.
 fn line_words(line: &str) -> String {
-    let mut s = line.trim();
-    for b in ["- ", "* ", "+ "] {
-        if let Some(r) = s.strip_prefix(b) {
-            s = r.trim_start();
-            break;
-        }
-    }
-    for c in ["[ ] ", "[x] ", "[X] "] {
-        if let Some(r) = s.strip_prefix(c) {
-            s = r.trim_start();
-            break;
-        }
-    }
-    let mut s = s.to_owned();
+    let content = bullet(line).map_or(line.trim(), |(_, _, at)| &line[at..]);
+    let content = checkbox(content).map_or(content, |(_, rest)| rest);
+    let mut s = content.trim().to_owned();
     // Either case: lines are compared after normalising case, so `[p2]` must go too.
     for p in ["[P1]", "[P2]", "[P3]", "[p1]", "[p2]", "[p3]"] {
         s = s.replace(p, "");
@@ -644,5 +635,17 @@ mod tests {
         assert_eq!(tasks.len(), 1);
         assert_eq!(tasks[0].text, "Find AWS courses");
         assert_eq!(line_key(backlog.trim_end()), "find aws courses");
+    }
+
+    #[test]
+    fn backlog_line_reads_bullet_and_box_as_the_parser_does() {
+        for line in [
+            "- [ ] [P2] Find courses (due: 2026-01-22) (1:1 Sarah Chen, 2026-01-15)",
+            "-\t[ ]\t[p2] Find courses (due: 2026-01-22) (1:1 Sarah Chen, 2026-01-15)",
+            "  * [X] Find   courses ✅ 2026-01-20",
+            "+ [x] [P1] Find courses (by 2026-01-22) (completed 2026-01-21)",
+        ] {
+            assert_eq!(line_key(line), "find courses", "{line:?}");
+        }
     }
 }
