@@ -523,28 +523,47 @@ impl Prep {
     /// The one walk over the agenda's parts; `md` picks Markdown's headings, task boxes and
     /// emphasis over the terminal's plain lines (which also name whose item or win it is).
     fn render(&self, md: bool) -> String {
-        let first = self.first_name();
-        let mut s = String::new();
-        let heading = |s: &mut String, title: &str| {
-            let _ = if md {
-                writeln!(s, "\n## {title}\n")
-            } else {
-                writeln!(s, "\n{title}:")
-            };
+        let mut r = Render {
+            prep: self,
+            md,
+            out: String::new(),
         };
-        if md {
-            let _ = writeln!(s, "# {}", self.headline());
+        r.head();
+        r.wins();
+        r.open_items();
+        r.extras();
+        r.out
+    }
+}
+
+/// A prep being written out, as text or Markdown.
+struct Render<'a> {
+    prep: &'a Prep,
+    md: bool,
+    out: String,
+}
+
+impl Render<'_> {
+    fn heading(&mut self, title: &str) {
+        let _ = if self.md {
+            writeln!(self.out, "\n## {title}\n")
         } else {
-            let _ = writeln!(s, "{}", self.headline());
-        }
-        for e in &self.invalid {
+            writeln!(self.out, "\n{title}:")
+        };
+    }
+
+    /// The headline, the document's validation warnings and the last meeting.
+    fn head(&mut self) {
+        let (p, md, s) = (self.prep, self.md, &mut self.out);
+        let _ = writeln!(s, "{}{}", if md { "# " } else { "" }, p.headline());
+        for e in &p.invalid {
             let _ = if md {
                 writeln!(s, "\n> **Warning:** the document does not validate: `{e}`")
             } else {
                 writeln!(s, "Warning: the document does not validate: {e}")
             };
         }
-        match (self.last_meeting, md) {
+        match (p.last_meeting, md) {
             (Some(l), true) => {
                 let _ = write!(s, "\nLast meeting: {l}\n");
             }
@@ -554,71 +573,84 @@ impl Prep {
             (None, true) => {}
             (None, false) => s.push_str("Last meeting: none recorded\n"),
         }
-        heading(&mut s, self.wins_title());
-        if self.wins.is_empty() {
-            s.push_str("- none recorded since the last meeting\n");
+    }
+
+    fn wins(&mut self) {
+        let p = self.prep;
+        self.heading(p.wins_title());
+        if p.wins.is_empty() {
+            self.out
+                .push_str("- none recorded since the last meeting\n");
         }
-        for w in &self.wins {
+        for w in &p.wins {
             let who = match &w.owner {
                 Owner::Me | Owner::Unassigned => String::new(),
-                _ if md => String::new(),
-                o => format!(" ({})", owner_label(o, first)),
+                _ if self.md => String::new(),
+                o => format!(" ({})", owner_label(o, p.first_name())),
             };
-            let _ = writeln!(s, "- {}{who} ({})", w.text, w.date);
+            let _ = writeln!(self.out, "- {}{who} ({})", w.text, w.date);
         }
+    }
+
+    fn open_items(&mut self) {
+        let p = self.prep;
         for (title, items) in [
-            ("My open items".to_owned(), &self.my_open),
-            (format!("{first}'s open items"), &self.their_open),
+            ("My open items".to_owned(), &p.my_open),
+            (format!("{}'s open items", p.first_name()), &p.their_open),
         ] {
-            heading(&mut s, &title);
+            self.heading(&title);
             if items.is_empty() {
-                s.push_str("- none\n");
+                self.out.push_str("- none\n");
             }
             for i in items {
-                let _ = match (&i.owner, md) {
-                    (_, true) => {
-                        let flag = if i.overdue { " **overdue**" } else { "" };
-                        writeln!(s, "- [ ] {}{flag}", item_line(i))
-                    }
-                    (owner, false) => {
-                        let flag = if i.overdue { "OVERDUE " } else { "" };
-                        let who = match owner {
-                            Owner::Named(n) => format!(" ({n})"),
-                            _ => String::new(),
-                        };
-                        writeln!(s, "- {flag}{}{who}", item_line(i))
-                    }
+                let _ = if self.md {
+                    let flag = if i.overdue { " **overdue**" } else { "" };
+                    writeln!(self.out, "- [ ] {}{flag}", item_line(i))
+                } else {
+                    let flag = if i.overdue { "OVERDUE " } else { "" };
+                    let who = match &i.owner {
+                        Owner::Named(n) => format!(" ({n})"),
+                        _ => String::new(),
+                    };
+                    writeln!(self.out, "- {flag}{}{who}", item_line(i))
                 };
             }
         }
-        if !self.also_worth_sharing.is_empty() {
-            let title = if md {
+    }
+
+    /// Wins told elsewhere, last time's topics and the suggested agenda.
+    fn extras(&mut self) {
+        let p = self.prep;
+        if !p.also_worth_sharing.is_empty() {
+            self.heading(if self.md {
                 "Also worth sharing"
             } else {
                 "Also worth sharing (told elsewhere)"
-            };
-            heading(&mut s, title);
-            for w in &self.also_worth_sharing {
-                let _ = writeln!(s, "- {} ({}, told {})", w.text, w.date, w.shared_with);
+            });
+            for w in &p.also_worth_sharing {
+                let _ = writeln!(
+                    self.out,
+                    "- {} ({}, told {})",
+                    w.text, w.date, w.shared_with
+                );
             }
         }
-        if !self.last_topics.is_empty() {
-            heading(&mut s, "Topics from last time");
-            for t in &self.last_topics {
+        if !p.last_topics.is_empty() {
+            self.heading("Topics from last time");
+            for t in &p.last_topics {
                 for e in &t.entries {
-                    let _ = if md {
-                        writeln!(s, "- **{}**: {e}", t.thread)
+                    let _ = if self.md {
+                        writeln!(self.out, "- **{}**: {e}", t.thread)
                     } else {
-                        writeln!(s, "- {}: {e}", t.thread)
+                        writeln!(self.out, "- {}: {e}", t.thread)
                     };
                 }
             }
         }
-        heading(&mut s, "Suggested agenda");
-        for (n, a) in self.agenda.iter().enumerate() {
-            let _ = writeln!(s, "{}. {a}", n + 1);
+        self.heading("Suggested agenda");
+        for (n, a) in p.agenda.iter().enumerate() {
+            let _ = writeln!(self.out, "{}. {a}", n + 1);
         }
-        s
     }
 }
 
