@@ -66,6 +66,14 @@ async def main():
         message = await error_of(session, "prep", {"person": "nobody-here"})
         assert "nobody-here" in message, message
         assert "date" in (await error_of(session, "prep", {"person": "sarah", "date": "not a date"})).lower()
+        # A failure with a cause returns the whole chain, as the command line prints it.
+        message = await error_of(
+            session, "process_notes", {"person": "sarah", "notes": "\n\n", "dry_run": True}
+        )
+        assert message.splitlines()[:2] == [
+            "error: failed to read the notes",
+            "caused by: the notes are empty: there is no line to process",
+        ], message
 
         # prep, as `oneonone prep sarah --date 2026-01-15 --format json`.
         prep = payload(
