@@ -166,6 +166,8 @@ pub const RULES: &[Rule] = &[
     row(WantedBy("would like"), MyAction, Me, Urgent),
     row(WantedBy("'d like"), MyAction, Me, Urgent),
     row(WantedBy("asked for"), MyAction, Me, Urgent),
+    row(WantedBy("needs"), MyAction, Me, Urgent),
+    row(WantedBy("would love"), MyAction, Me, Urgent),
     // Someone other than the person asks me: mine, priority as usual.
     row(NameLead("wants me to"), MyAction, Me, Keep),
     row(NameLead("asked me to"), MyAction, Me, Keep),
