@@ -517,7 +517,7 @@ fn for_asker(text: &str, asker: &str) -> String {
         "she" => "her".to_owned(),
         "he" => "him".to_owned(),
         "they" => "them".to_owned(),
-        _ => asker.to_owned(),
+        _ => capitalise_name(asker),
     };
     let body = text.trim_end_matches(['.', '!']);
     format!("{body} for {whom}{}", &text[body.len()..])
@@ -1592,7 +1592,7 @@ mod tests {
     }
 
     #[test]
-    fn a_wish_glued_with_a_curly_apostrophe_names_the_whole_asker() {
+    fn a_wish_names_the_whole_asker_capitalised() {
         for (note, text) in [
             (
                 "O’Brien’d like the vendor list by Friday",
@@ -1603,6 +1603,7 @@ mod tests {
                 "The vendor list for O'Brien",
             ),
             ("Q’’’D’d like a draft by Friday", "A draft for Q’’’D"),
+            ("marco needs the slides tmrw", "The slides for Marco"),
         ] {
             let notes = crate::notes::read_notes(&format!("- {note}")).unwrap();
             let c = &classify_note(&notes[0], &ctx())[0];
