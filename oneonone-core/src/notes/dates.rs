@@ -150,6 +150,8 @@ const PHRASES: &[(&str, Resolve)] = &[
     ("?the next ?a <num> ?of <unit>", |s, m| {
         plus(m, s.num?, s.unit?)
     }),
+    // "due 2 weeks": the count is the time the thing is due in.
+    ("due ?a <num> ?of <unit>", |s, m| plus(m, s.num?, s.unit?)),
     ("?a <num> ?of <unit> from now|today", |s, m| {
         plus(m, s.num?, s.unit?)
     }),

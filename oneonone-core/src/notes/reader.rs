@@ -317,7 +317,7 @@ fn strip_checkbox(body: &str) -> (Option<Marker>, &str) {
 }
 
 /// An action label that names its owner: `TODO(me): …`, `AI (Sam): …`, `AI(Sam) …`,
-/// `AP - Sam: …`. Gives the label, the owner as written and the rest.
+/// `AP - Sam: …`, `Action item for me: …`. Gives the label, the owner as written and the rest.
 fn strip_owned_label(text: &str) -> Option<(&'static Label, &str, &str)> {
     LABELS
         .iter()
@@ -328,7 +328,9 @@ fn strip_owned_label(text: &str) -> Option<(&'static Label, &str, &str)> {
                 return None;
             }
             let after = &text[l.name.len()..];
-            let (owner, rest) = bracketed_owner(after).or_else(|| dashed_owner(after))?;
+            let (owner, rest) = bracketed_owner(after)
+                .or_else(|| dashed_owner(after))
+                .or_else(|| for_owner(after))?;
             let rest = rest.trim_start();
             (!rest.is_empty()).then_some((l, owner, rest))
         })
@@ -353,6 +355,15 @@ fn dashed_owner(after: &str) -> Option<(&str, &str)> {
     let colon = rest.find(':')?;
     let owner = rest[..colon].trim();
     is_owner_word(owner, false).then_some((owner, &rest[colon + 1..]))
+}
+
+/// ` for me: …`, ` for Sam: …`: the owner after "for" and before the colon.
+fn for_owner(after: &str) -> Option<(&str, &str)> {
+    let rest = after.get(..5).filter(|h| h.eq_ignore_ascii_case(" for "))?;
+    let rest = &after[rest.len()..];
+    let colon = rest.find(':')?;
+    let owner = rest[..colon].trim();
+    is_owner_word(owner, true).then_some((owner, &rest[colon + 1..]))
 }
 
 /// One word of letters that can name an owner: "me", a capitalised word, or (in brackets)
@@ -480,9 +491,12 @@ fn topics_line(text: &str) -> Option<&str> {
     (!rest.is_empty()).then_some(rest)
 }
 
+/// `[P1]`..`[P3]`, or in round brackets as people also type it (`(P1)`). A bare `P1`
+/// is no marker: "P1 incident last night" is about a severity.
 fn priority_marker(word: &str) -> Option<u8> {
     let w = word.trim_end_matches([',', '.', ';', ':']);
-    let inner = w.strip_prefix('[')?.strip_suffix(']')?;
+    let inner = (w.strip_prefix('[').and_then(|r| r.strip_suffix(']')))
+        .or_else(|| w.strip_prefix('(').and_then(|r| r.strip_suffix(')')))?;
     let n = inner.strip_prefix(['P', 'p'])?;
     match n {
         "1" => Some(1),
@@ -569,6 +583,43 @@ mod tests {
         assert_eq!(got[5], (None, "AI - risks: drift"));
         assert_eq!(got[6].0, None);
         assert_eq!(got[7], (Some("sam"), "book room"));
+    }
+
+    #[test]
+    fn owner_after_for_in_an_action_label_becomes_the_mention() {
+        let notes = read_notes(
+            "- Action item for me: write up the proposal\n- Next steps for Sam: send the contract\n- follow-up for priya: share the rubric\n- Action for the team: retro\n",
+        )
+        .unwrap();
+        let got: Vec<(Option<&str>, &str)> = notes
+            .iter()
+            .map(|n| (n.mention.as_deref(), n.text.as_str()))
+            .collect();
+        assert_eq!(got[0], (Some("me"), "write up the proposal"));
+        assert_eq!(got[1], (Some("Sam"), "send the contract"));
+        assert_eq!(got[2], (Some("priya"), "share the rubric"));
+        // "the team" is no owner word: the label is not one that names its owner.
+        assert_eq!(got[3].0, None);
+    }
+
+    #[test]
+    fn priority_in_round_brackets_is_a_marker_and_a_bare_one_is_not() {
+        let notes = read_notes(
+            "- book offsite venue (P1)\n- (p3) tidy the wiki\n- P1 incident last night\n",
+        )
+        .unwrap();
+        assert_eq!(
+            (notes[0].priority, notes[0].text.as_str()),
+            (Some(1), "book offsite venue")
+        );
+        assert_eq!(
+            (notes[1].priority, notes[1].text.as_str()),
+            (Some(3), "tidy the wiki")
+        );
+        assert_eq!(
+            (notes[2].priority, notes[2].text.as_str()),
+            (None, "P1 incident last night")
+        );
     }
 
     #[test]
