@@ -771,7 +771,8 @@ fn split_clauses_from<'t>(text: &'t str, skip: usize, ctx: &ClassifyContext<'_>)
         let topic = join == ": "
             && (is_topic_prefix(&text[from..at]) || is_kind_heading(&text[from..at], ctx));
         let title = join == ": " && is_title(rest);
-        if !topic && !title && starts_action(rest.trim_start(), ctx) {
+        let answer = join == ": " && is_answer_head(&text[from..at]);
+        if !topic && !title && !answer && starts_action(rest.trim_start(), ctx) {
             let clause = text[from..at].trim();
             if !clause.is_empty() {
                 clauses.push(clause);
@@ -785,6 +786,17 @@ fn split_clauses_from<'t>(text: &'t str, skip: usize, ctx: &ClassifyContext<'_>)
         clauses.push(last);
     }
     clauses
+}
+
+/// A question and the head of its answer ("Q: how do I say no? A"): what follows the colon
+/// is the answer given, advice, not a task.
+fn is_answer_head(before: &str) -> bool {
+    let before = before.trim_end();
+    ["A", "Answer"].iter().any(|head| {
+        before
+            .strip_suffix(head)
+            .is_some_and(|q| q.trim_end().ends_with('?'))
+    })
 }
 
 /// Capitalises the first letter when the first word is a plain lowercase word ("find" →

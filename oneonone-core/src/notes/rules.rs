@@ -571,6 +571,8 @@ pub const LABELS: &[Label] = &[
     label("ap", LabelKind::Action, false),
     label("next steps", LabelKind::Action, false),
     label("next step", LabelKind::Action, false),
+    label("my homework", LabelKind::Action, false),
+    label("homework", LabelKind::Action, false),
     label("follow-up", LabelKind::Action, false),
     label("follow up", LabelKind::Action, false),
     label("followup", LabelKind::Action, false),
@@ -603,6 +605,7 @@ pub const LABELS: &[Label] = &[
     label("blocked", LabelKind::Discussion, true),
     label("risk", LabelKind::Discussion, true),
     label("question", LabelKind::Discussion, true),
+    label("q", LabelKind::Discussion, true),
     label("idea", LabelKind::Discussion, true),
     label("feedback", LabelKind::Discussion, true),
     // Advice and remarks: what someone said, not a task ("mentor tip: write a brag doc").
