@@ -699,11 +699,11 @@ fn is_quarter(word: &str) -> Option<u32> {
 
 /// Whether `text` starts with an action: an imperative verb (with something after it) or
 /// an owner phrase.
-fn starts_action(text: &str, ctx: &ClassifyContext<'_>) -> bool {
+fn starts_action(text: &str, orders: bool, ctx: &ClassifyContext<'_>) -> bool {
     let words = words_of(text);
     RULES.iter().any(|r| {
         r.kind.is_some_and(NoteKind::is_action)
-            && (r.pattern != Pattern::Imperative || words.len() >= 2)
+            && (r.pattern != Pattern::Imperative || (orders && words.len() >= 2))
             && rule_matches(r, text, &words, ctx).is_some()
     })
 }
@@ -736,7 +736,11 @@ fn is_kind_heading(prefix: &str, ctx: &ClassifyContext<'_>) -> bool {
     let words = words_of(prefix);
     let labelled = words.first().is_some_and(|w| {
         LABELS.iter().any(|l| {
-            l.name == w.norm && matches!(l.kind, LabelKind::Discussion | LabelKind::Decision)
+            l.name == w.norm
+                && matches!(
+                    l.kind,
+                    LabelKind::Discussion | LabelKind::Advice | LabelKind::Decision
+                )
         })
     });
     (1..=4).contains(&words.len())
@@ -751,12 +755,17 @@ fn is_kind_heading(prefix: &str, ctx: &ClassifyContext<'_>) -> bool {
 
 /// Splits a note at explicit joins followed by an action; gives each clause's text.
 pub fn split_clauses<'t>(text: &'t str, ctx: &ClassifyContext<'_>) -> Vec<&'t str> {
-    split_clauses_from(text, 0, ctx)
+    split_clauses_from(text, 0, true, ctx)
 }
 
 /// As [`split_clauses`], searching for joins only from byte `from` on (a kept label's
 /// colon is not a join).
-fn split_clauses_from<'t>(text: &'t str, skip: usize, ctx: &ClassifyContext<'_>) -> Vec<&'t str> {
+fn split_clauses_from<'t>(
+    text: &'t str,
+    skip: usize,
+    orders: bool,
+    ctx: &ClassifyContext<'_>,
+) -> Vec<&'t str> {
     let mut clauses = Vec::new();
     let mut from = 0;
     let mut search = skip.min(text.len());
@@ -772,7 +781,7 @@ fn split_clauses_from<'t>(text: &'t str, skip: usize, ctx: &ClassifyContext<'_>)
             && (is_topic_prefix(&text[from..at]) || is_kind_heading(&text[from..at], ctx));
         let title = join == ": " && is_title(rest);
         let answer = join == ": " && is_answer_head(&text[from..at]);
-        if !topic && !title && !answer && starts_action(rest.trim_start(), ctx) {
+        if !topic && !title && !answer && starts_action(rest.trim_start(), orders, ctx) {
             let clause = text[from..at].trim();
             if !clause.is_empty() {
                 clauses.push(clause);
@@ -850,7 +859,7 @@ fn name_label<'t>(text: &'t str, ctx: &ClassifyContext<'_>) -> Option<(String, &
         || (matches!(words.len(), 1 | 2)
             && words.iter().all(|w| is_name(w, ctx))
             && (!is_base_verb(&words[0].to_lowercase()) || is_known_name(words[0], ctx)));
-    (ok && !rest.is_empty() && starts_action(rest, ctx)).then(|| (name.to_owned(), rest))
+    (ok && !rest.is_empty() && starts_action(rest, true, ctx)).then(|| (name.to_owned(), rest))
 }
 
 /// Classifies a note, one value per clause.
@@ -868,7 +877,8 @@ pub fn classify_note(note: &Note, ctx: &ClassifyContext<'_>) -> Vec<Classified> 
         owner_label = Some(owner_of_name(&name, ctx));
         text = rest;
     }
-    let clauses = split_clauses_from(text, note.kept_label, ctx);
+    // Advice's orders are what was said: only an owner phrase starts a task in it.
+    let clauses = split_clauses_from(text, note.kept_label, !note.advice, ctx);
     let clauses = if clauses.is_empty() {
         vec![""]
     } else {
@@ -983,7 +993,7 @@ fn topic_split<'c>(
                 && !is_title(&clause[i + 2..])
                 && is_topic_prefix(&clause[..i])
                 && !is_kind_heading(&clause[..i], ctx)
-                && starts_action(&clause[i + 2..], ctx) =>
+                && starts_action(&clause[i + 2..], true, ctx) =>
         {
             (&clause[..i + 2], &clause[i + 2..])
         }
@@ -1628,6 +1638,30 @@ mod tests {
         // Cut in the normal form's bytes, this one fell inside a curly apostrophe.
         let notes = crate::notes::read_notes("- Q’’’d like a draft by Friday").unwrap();
         classify_note(&notes[0], &ctx());
+    }
+
+    #[test]
+    fn advice_splits_only_before_an_owner_phrase() {
+        let kinds = |line: &str| -> Vec<NoteKind> {
+            let notes = crate::notes::read_notes(line).unwrap();
+            classify_note(&notes[0], &ctx())
+                .iter()
+                .map(|c| c.kind)
+                .collect()
+        };
+        assert_eq!(
+            kinds("- feedback: reviews too terse, be more specific"),
+            [NoteKind::Discussion]
+        );
+        assert_eq!(
+            kinds("- feedback: reviews too terse - I'll pair with him on the next two"),
+            [NoteKind::Discussion, NoteKind::MyAction]
+        );
+        // Other kept labels still split before an order.
+        assert_eq!(
+            kinds("- Blocker: vendor keys - chase procurement tomorrow"),
+            [NoteKind::Discussion, NoteKind::MyAction]
+        );
     }
 
     #[test]

@@ -97,6 +97,8 @@ pub struct Note {
     /// Length in bytes of a label kept at the start of `text` (`Decision: `), which is
     /// not a clause join.
     pub kept_label: usize,
+    /// Advice or feedback (`tip:`, `feedback from Sarah:`): its orders are what was said.
+    pub advice: bool,
 }
 
 /// Reads a brain dump into notes. Blank lines and markdown headings are skipped.
@@ -275,6 +277,8 @@ struct LabelRun {
     kept_label: usize,
     /// The owner an action label names (`AI (Sam): …`).
     owner: Option<String>,
+    /// An advice or feedback label.
+    advice: bool,
 }
 
 impl LabelRun {
@@ -288,6 +292,10 @@ impl LabelRun {
             LabelKind::Done => self.marker = Some(Marker::Done),
             LabelKind::Decision => self.marker = Some(Marker::Decision),
             LabelKind::Discussion => self.marker = Some(Marker::Discussion),
+            LabelKind::Advice => {
+                self.marker = Some(Marker::Discussion);
+                self.advice = true;
+            }
         }
     }
 }
@@ -473,6 +481,7 @@ fn parse_note(line: usize, raw: &str, body: &str) -> Note {
         urgent: run.urgent,
         due_label: run.due_label,
         kept_label,
+        advice: run.advice,
     }
 }
 

@@ -523,6 +523,10 @@ pub enum LabelKind {
     Decision,
     /// A thread entry, whatever the rest reads as.
     Discussion,
+    /// Advice or feedback given: a thread entry whose orders are what was said ("tip: write
+    /// a brag doc"), not tasks; only an owner phrase after it makes one ("… - I'll pair
+    /// with him").
+    Advice,
 }
 
 /// A label a note may start with: `Label:` (case-insensitive, `**bold**` or not).
@@ -607,17 +611,17 @@ pub const LABELS: &[Label] = &[
     label("question", LabelKind::Discussion, true),
     label("q", LabelKind::Discussion, true),
     label("idea", LabelKind::Discussion, true),
-    label("feedback", LabelKind::Discussion, true),
+    label("feedback", LabelKind::Advice, true),
     // Advice and remarks: what someone said, not a task ("mentor tip: write a brag doc").
-    label("advice", LabelKind::Discussion, true),
-    label("tips", LabelKind::Discussion, true),
-    label("tip", LabelKind::Discussion, true),
-    label("suggestion", LabelKind::Discussion, true),
-    label("recommendation", LabelKind::Discussion, true),
-    label("takeaways", LabelKind::Discussion, true),
-    label("takeaway", LabelKind::Discussion, true),
-    label("lessons", LabelKind::Discussion, true),
-    label("lesson", LabelKind::Discussion, true),
+    label("advice", LabelKind::Advice, true),
+    label("tips", LabelKind::Advice, true),
+    label("tip", LabelKind::Advice, true),
+    label("suggestion", LabelKind::Advice, true),
+    label("recommendation", LabelKind::Advice, true),
+    label("takeaways", LabelKind::Advice, true),
+    label("takeaway", LabelKind::Advice, true),
+    label("lessons", LabelKind::Advice, true),
+    label("lesson", LabelKind::Advice, true),
     label("concern", LabelKind::Discussion, true),
     label("fyi", LabelKind::Discussion, true),
 ];
