@@ -157,7 +157,7 @@ fn every_label_says_what_the_rest_is_and_drops_or_keeps_itself() {
             LabelKind::Win => NoteKind::Accomplishment,
             LabelKind::Done => NoteKind::Discussion,
             LabelKind::Decision => NoteKind::Decision,
-            LabelKind::Discussion => NoteKind::Discussion,
+            LabelKind::Discussion | LabelKind::Advice => NoteKind::Discussion,
         };
         assert_eq!(c.kind, want, "{note:?}");
         if label.kind == LabelKind::Done {
