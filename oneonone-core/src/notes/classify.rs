@@ -456,15 +456,25 @@ fn any_name_lead(
         Some(glued) => {
             // "'s going to": "'s" glues onto the name, the rest follows.
             let mut rest = phrase_words(glued);
-            let suffix = format!("'{}", rest.remove(0));
-            let cut = first.norm.strip_suffix(&suffix)?;
-            (&raw[..cut.len()], starts_with_at(words, 1, &rest)?)
+            let name = without_glued(raw, rest.remove(0))?;
+            (name, starts_with_at(words, 1, &rest)?)
         }
         None => (raw, lead_at(words, 1, &phrase_words(phrase))?),
     };
     is_name(name, ctx).then(|| Hit {
         consumed: at,
         name: Some(name.to_owned()),
+    })
+}
+
+/// A word without the contraction glued onto it ("Omar's" → "Omar", "she’d" → "she"),
+/// cut in the word as written: a curly apostrophe is three bytes there, one in its normal
+/// form.
+fn without_glued<'a>(raw: &'a str, glued: &str) -> Option<&'a str> {
+    ["'", "’"].iter().find_map(|apostrophe| {
+        let suffix = format!("{apostrophe}{glued}");
+        let at = raw.len().checked_sub(suffix.len())?;
+        (raw.is_char_boundary(at) && raw[at..].eq_ignore_ascii_case(&suffix)).then(|| &raw[..at])
     })
 }
 
@@ -480,14 +490,7 @@ fn wanted_by(clause: &str, words: &[Word], verb: &str, ctx: &ClassifyContext<'_>
     let mut verb_words = phrase_words(verb);
     // "she'd like": the contraction glues onto the asker.
     if let Some(glued) = verb.strip_prefix('\'') {
-        // Cut the raw word, not its normal form: a curly apostrophe is three bytes there.
-        let glued = glued.split(' ').next()?;
-        let cut = ["'", "’"].iter().find_map(|apostrophe| {
-            let suffix = format!("{apostrophe}{glued}");
-            let at = raw.len().checked_sub(suffix.len())?;
-            (raw.is_char_boundary(at) && raw[at..].eq_ignore_ascii_case(&suffix)).then_some(at)
-        })?;
-        raw = &raw[..cut];
+        raw = without_glued(raw, glued.split(' ').next()?)?;
         verb_words.remove(0);
     }
     let asker = PRONOUNS.contains(&raw.to_lowercase().as_str()) || is_name(raw, ctx);
@@ -1637,6 +1640,22 @@ mod tests {
         }
         // Cut in the normal form's bytes, this one fell inside a curly apostrophe.
         let notes = crate::notes::read_notes("- Q’’’d like a draft by Friday").unwrap();
+        classify_note(&notes[0], &ctx());
+    }
+
+    #[test]
+    fn a_name_glued_to_its_verb_with_a_curly_apostrophe_is_the_owner() {
+        for (note, owner) in [
+            ("Omar’s going to send the deck", "Omar"),
+            ("Omar's going to send the deck", "Omar"),
+            ("O’Neil’s going to send the deck", "O’Neil"),
+        ] {
+            let notes = crate::notes::read_notes(&format!("- {note}")).unwrap();
+            let c = &classify_note(&notes[0], &ctx())[0];
+            assert_eq!(c.owner, Some(Owner::Named(owner.to_owned())), "{note:?}");
+        }
+        // Cut in the normal form's bytes, this one fell inside a curly apostrophe.
+        let notes = crate::notes::read_notes("- B__j’’s going to ship it").unwrap();
         classify_note(&notes[0], &ctx());
     }
 

@@ -114,6 +114,7 @@ pub fn read_notes(text: &str) -> Result<Vec<Note>, NotesError> {
         });
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let title = title_line(text);
     let mut notes: Vec<Note> = Vec::new();
     let mut parent_indent: Option<usize> = None;
     for (i, raw) in text.lines().enumerate() {
@@ -124,7 +125,7 @@ pub fn read_notes(text: &str) -> Result<Vec<Note>, NotesError> {
         }
         let indent = indent_width(raw);
         let body = raw.trim();
-        if is_heading(body) {
+        if is_heading(body) || title == Some(line) {
             parent_indent = None;
             continue;
         }
@@ -172,6 +173,53 @@ fn indent_width(raw: &str) -> usize {
         .take_while(|c| c.is_whitespace())
         .map(|c| if c == '\t' { 4 } else { 1 })
         .sum()
+}
+
+/// What a title above the notes is about: one of these makes a line a title.
+const TITLE_ANCHORS: &[&str] = &[
+    "1:1",
+    "1-1",
+    "1-on-1",
+    "1on1",
+    "one-on-one",
+    "notes",
+    "meeting",
+    "sync",
+];
+
+/// Words a title is made of besides its anchor, names and dates ("Leo 1:1 notes", "1:1 w/
+/// Sarah - Feb 12", "Notes from today's sync").
+const TITLE_WORDS: &[&str] = &[
+    "note", "with", "w/", "from", "for", "today", "today's", "our", "weekly", "the", "-", "–", "—",
+    "|",
+];
+
+/// The line (1-based) of a title written above bulleted notes: the first line, with no
+/// bullet, above a bulleted one, and made only of a [`TITLE_ANCHORS`] word, [`TITLE_WORDS`],
+/// capitalised names and dates. A line that says anything else is a note.
+fn title_line(text: &str) -> Option<usize> {
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
+    let (i, first) = lines.next()?;
+    let (_, next) = lines.next()?;
+    let body = first.trim().trim_end_matches(':');
+    if strip_bullet(body).1 || !strip_bullet(next.trim()).1 || is_heading(body) {
+        return None;
+    }
+    let mut anchored = false;
+    let words = body.split_whitespace().all(|w| {
+        let w = w.trim_matches([',', '(', ')']);
+        let lower = w.to_lowercase();
+        let anchor = TITLE_ANCHORS.contains(&lower.as_str());
+        anchored |= anchor;
+        anchor
+            || TITLE_WORDS.contains(&lower.as_str())
+            || w.starts_with(char::is_uppercase)
+            || w.starts_with(|c: char| c.is_ascii_digit())
+    });
+    (words && anchored).then_some(i + 1)
 }
 
 fn is_heading(body: &str) -> bool {
@@ -592,6 +640,34 @@ mod tests {
         assert_eq!(got[5], (None, "AI - risks: drift"));
         assert_eq!(got[6].0, None);
         assert_eq!(got[7], (Some("sam"), "book room"));
+    }
+
+    #[test]
+    fn a_title_above_bulleted_notes_is_no_note() {
+        for title in [
+            "Leo 1:1 notes",
+            "1:1 w/ Sarah - Feb 12",
+            "Notes from today's sync",
+            "Weekly sync:",
+            "2026-02-12 1:1",
+        ] {
+            let notes = read_notes(&format!("{title}\n- send the deck\n")).unwrap();
+            let texts: Vec<&str> = notes.iter().map(|n| n.text.as_str()).collect();
+            assert_eq!(texts, ["send the deck"], "{title:?}");
+        }
+        for note in [
+            "1:1 notes - Sarah is leaving the company",
+            "Notes: Sarah got promoted",
+            "Budget review went well",
+        ] {
+            let notes = read_notes(&format!("{note}\n- send the deck\n")).unwrap();
+            assert_eq!(notes.len(), 2, "{note:?} is a note");
+        }
+        // Without bullets below, the first line is a note like the others.
+        assert_eq!(
+            read_notes("Leo 1:1 notes\nsend the deck\n").unwrap().len(),
+            2
+        );
     }
 
     #[test]
