@@ -1660,6 +1660,29 @@ mod tests {
     }
 
     #[test]
+    fn what_i_owe_or_was_advised_to_do_reads_as_the_thing_to_do() {
+        for (note, text) in [
+            (
+                "i owe her a summary of the cost analysis",
+                "A summary of the cost analysis",
+            ),
+            ("she suggested I write a vision doc", "Write a vision doc"),
+            (
+                "he recommended I read High Output Management",
+                "Read High Output Management",
+            ),
+        ] {
+            let notes = crate::notes::read_notes(&format!("- {note}")).unwrap();
+            let c = &classify_note(&notes[0], &ctx())[0];
+            assert_eq!(
+                (c.kind, c.text.as_str()),
+                (NoteKind::MyAction, text),
+                "{note:?}"
+            );
+        }
+    }
+
+    #[test]
     fn advice_splits_only_before_an_owner_phrase() {
         let kinds = |line: &str| -> Vec<NoteKind> {
             let notes = crate::notes::read_notes(line).unwrap();
