@@ -349,6 +349,13 @@ fn owner_of_name(name: &str, ctx: &ClassifyContext<'_>) -> Owner {
     if name.eq_ignore_ascii_case("me") || name.eq_ignore_ascii_case("i") {
         return Owner::Me;
     }
+    // In the notes of a 1:1, "her" and "him" are the other person.
+    if ["her", "him", "she", "he"]
+        .iter()
+        .any(|p| name.eq_ignore_ascii_case(p))
+    {
+        return Owner::Them;
+    }
     mention_owner(name, ctx)
 }
 

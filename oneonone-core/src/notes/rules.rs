@@ -180,6 +180,14 @@ pub const RULES: &[Rule] = &[
     row(AroundName("told", "i'll"), MyAction, Me, Keep),
     row(AroundName("i promised", "i'd"), MyAction, Me, Keep),
     row(AroundName("i told", "i'd"), MyAction, Me, Keep),
+    // Someone owes me a thing: "waiting on Sarah for the budget sign-off".
+    row(AroundName("waiting on", "for"), TheirAction, Named, Keep),
+    row(
+        AroundName("still waiting on", "for"),
+        TheirAction,
+        Named,
+        Keep,
+    ),
     row(Lead("i promised to"), MyAction, Me, Keep),
     row(Lead("promised to"), MyAction, Me, Keep),
     row(Lead("i'll"), MyAction, Me, Keep),
