@@ -1616,10 +1616,15 @@ mod tests {
         }
     }
 
+    /// Every clause of one note line (written without its bullet), as read and classified.
+    fn classified(note: &str) -> Vec<Classified> {
+        let notes = crate::notes::read_notes(&format!("- {note}")).unwrap();
+        classify_note(&notes[0], &ctx())
+    }
+
     #[test]
     fn a_topic_followed_only_by_a_date_leaves_no_trailing_space() {
-        let notes = crate::notes::read_notes("- training budget TODO: I'll by next week").unwrap();
-        let c = &classify_note(&notes[0], &ctx())[0];
+        let c = &classified("training budget TODO: I'll by next week")[0];
         assert_eq!(c.text.trim_end(), c.text);
     }
 
@@ -1637,8 +1642,7 @@ mod tests {
             ("Q’’’D’d like a draft by Friday", "A draft for Q’’’D"),
             ("marco needs the slides tmrw", "The slides for Marco"),
         ] {
-            let notes = crate::notes::read_notes(&format!("- {note}")).unwrap();
-            let c = &classify_note(&notes[0], &ctx())[0];
+            let c = &classified(note)[0];
             assert_eq!(
                 (c.kind, c.text.as_str()),
                 (NoteKind::MyAction, text),
@@ -1646,8 +1650,7 @@ mod tests {
             );
         }
         // Cut in the normal form's bytes, this one fell inside a curly apostrophe.
-        let notes = crate::notes::read_notes("- Q’’’d like a draft by Friday").unwrap();
-        classify_note(&notes[0], &ctx());
+        classified("Q’’’d like a draft by Friday");
     }
 
     #[test]
@@ -1657,13 +1660,11 @@ mod tests {
             ("Omar's going to send the deck", "Omar"),
             ("O’Neil’s going to send the deck", "O’Neil"),
         ] {
-            let notes = crate::notes::read_notes(&format!("- {note}")).unwrap();
-            let c = &classify_note(&notes[0], &ctx())[0];
+            let c = &classified(note)[0];
             assert_eq!(c.owner, Some(Owner::Named(owner.to_owned())), "{note:?}");
         }
         // Cut in the normal form's bytes, this one fell inside a curly apostrophe.
-        let notes = crate::notes::read_notes("- B__j’’s going to ship it").unwrap();
-        classify_note(&notes[0], &ctx());
+        classified("B__j’’s going to ship it");
     }
 
     #[test]
@@ -1679,8 +1680,7 @@ mod tests {
                 "Read High Output Management",
             ),
         ] {
-            let notes = crate::notes::read_notes(&format!("- {note}")).unwrap();
-            let c = &classify_note(&notes[0], &ctx())[0];
+            let c = &classified(note)[0];
             assert_eq!(
                 (c.kind, c.text.as_str()),
                 (NoteKind::MyAction, text),
@@ -1691,24 +1691,19 @@ mod tests {
 
     #[test]
     fn advice_splits_only_before_an_owner_phrase() {
-        let kinds = |line: &str| -> Vec<NoteKind> {
-            let notes = crate::notes::read_notes(line).unwrap();
-            classify_note(&notes[0], &ctx())
-                .iter()
-                .map(|c| c.kind)
-                .collect()
-        };
+        let kinds =
+            |note: &str| -> Vec<NoteKind> { classified(note).iter().map(|c| c.kind).collect() };
         assert_eq!(
-            kinds("- feedback: reviews too terse, be more specific"),
+            kinds("feedback: reviews too terse, be more specific"),
             [NoteKind::Discussion]
         );
         assert_eq!(
-            kinds("- feedback: reviews too terse - I'll pair with him on the next two"),
+            kinds("feedback: reviews too terse - I'll pair with him on the next two"),
             [NoteKind::Discussion, NoteKind::MyAction]
         );
         // Other kept labels still split before an order.
         assert_eq!(
-            kinds("- Blocker: vendor keys - chase procurement tomorrow"),
+            kinds("Blocker: vendor keys - chase procurement tomorrow"),
             [NoteKind::Discussion, NoteKind::MyAction]
         );
     }

@@ -624,7 +624,8 @@ mod tests {
     #[test]
     fn owner_in_an_action_label_becomes_the_mention() {
         let notes = read_notes(
-            "- TODO(me): send deck\n- AI (Sam): book room\n- AI(Sam) book room\n- AP - Sam: book room\n- Action point - Sam: book room\n- AI - risks: drift\n- TODO (optional): tidy up\n- todo(sam) book room\n",
+            "- TODO(me): send deck\n- AI (Sam): book room\n- AI(Sam) book room\n- AP - Sam: book room\n- Action point - Sam: book room\n- AI - risks: drift\n- TODO (optional): tidy up\n- todo(sam) book room\n\
+             - Action item for me: write up the proposal\n- Next steps for Sam: send the contract\n- follow-up for priya: share the rubric\n- Action for the team: retro\n",
         )
         .unwrap();
         let got: Vec<(Option<&str>, &str)> = notes
@@ -640,6 +641,12 @@ mod tests {
         assert_eq!(got[5], (None, "AI - risks: drift"));
         assert_eq!(got[6].0, None);
         assert_eq!(got[7], (Some("sam"), "book room"));
+        // The owner after "for".
+        assert_eq!(got[8], (Some("me"), "write up the proposal"));
+        assert_eq!(got[9], (Some("Sam"), "send the contract"));
+        assert_eq!(got[10], (Some("priya"), "share the rubric"));
+        // "the team" is no owner word: the label is not one that names its owner.
+        assert_eq!(got[11].0, None);
     }
 
     #[test]
@@ -668,23 +675,6 @@ mod tests {
             read_notes("Leo 1:1 notes\nsend the deck\n").unwrap().len(),
             2
         );
-    }
-
-    #[test]
-    fn owner_after_for_in_an_action_label_becomes_the_mention() {
-        let notes = read_notes(
-            "- Action item for me: write up the proposal\n- Next steps for Sam: send the contract\n- follow-up for priya: share the rubric\n- Action for the team: retro\n",
-        )
-        .unwrap();
-        let got: Vec<(Option<&str>, &str)> = notes
-            .iter()
-            .map(|n| (n.mention.as_deref(), n.text.as_str()))
-            .collect();
-        assert_eq!(got[0], (Some("me"), "write up the proposal"));
-        assert_eq!(got[1], (Some("Sam"), "send the contract"));
-        assert_eq!(got[2], (Some("priya"), "share the rubric"));
-        // "the team" is no owner word: the label is not one that names its owner.
-        assert_eq!(got[3].0, None);
     }
 
     #[test]
