@@ -246,3 +246,29 @@ fn error_causes_print_as_caused_by_lines() {
         "{err}"
     );
 }
+
+/// The README's quick start runs `cargo run -- …`: with a second binary in the package,
+/// that must still pick the tool.
+#[test]
+fn quick_start_cargo_run_prepares_from_the_sample_notes() {
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = std::process::Command::new(env!("CARGO"))
+        .current_dir(manifest)
+        .args(["run", "-q", "--offline", "--"])
+        .args([
+            "-C",
+            "examples/notes",
+            "prep",
+            "sarah",
+            "--date",
+            "2026-01-15",
+        ])
+        .output()
+        .expect("cargo runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("1:1 with Sarah Chen"),
+        "{}",
+        stdout(&out)
+    );
+}
