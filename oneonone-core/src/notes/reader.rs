@@ -373,7 +373,7 @@ fn strip_checkbox(body: &str) -> (Option<Marker>, &str) {
 }
 
 /// An action label that names its owner: `TODO(me): …`, `AI (Sam): …`, `AI(Sam) …`,
-/// `AP - Sam: …`, `Action item for me: …`. Gives the label, the owner as written and the rest.
+/// `AP - Sam: …`, `Action item for me: …`, `AI me: …`. Gives the label, the owner as written and the rest.
 fn strip_owned_label(text: &str) -> Option<(&'static Label, &str, &str)> {
     LABELS
         .iter()
@@ -386,7 +386,8 @@ fn strip_owned_label(text: &str) -> Option<(&'static Label, &str, &str)> {
             let after = &text[l.name.len()..];
             let (owner, rest) = bracketed_owner(after)
                 .or_else(|| dashed_owner(after))
-                .or_else(|| for_owner(after))?;
+                .or_else(|| for_owner(after))
+                .or_else(|| spaced_owner(after))?;
             let rest = rest.trim_start();
             (!rest.is_empty()).then_some((l, owner, rest))
         })
@@ -420,6 +421,16 @@ fn for_owner(after: &str) -> Option<(&str, &str)> {
     let colon = rest.find(':')?;
     let owner = rest[..colon].trim();
     is_owner_word(owner, true).then_some((owner, &rest[colon + 1..]))
+}
+
+/// ` me: …`, ` Sam: …`: "me" or a given name between the label and its colon. Any other
+/// word there belongs to the label's topic ("AI Safety: …").
+fn spaced_owner(after: &str) -> Option<(&str, &str)> {
+    let rest = after.strip_prefix(' ')?;
+    let colon = rest.find(':')?;
+    let owner = &rest[..colon];
+    let named = owner.eq_ignore_ascii_case("me") || is_given_name(&owner.to_lowercase());
+    (named && is_owner_word(owner, true)).then_some((owner, &rest[colon + 1..]))
 }
 
 /// One word of letters that can name an owner: "me", a capitalised word, or (in brackets)
@@ -625,7 +636,8 @@ mod tests {
     fn owner_in_an_action_label_becomes_the_mention() {
         let notes = read_notes(
             "- TODO(me): send deck\n- AI (Sam): book room\n- AI(Sam) book room\n- AP - Sam: book room\n- Action point - Sam: book room\n- AI - risks: drift\n- TODO (optional): tidy up\n- todo(sam) book room\n\
-             - Action item for me: write up the proposal\n- Next steps for Sam: send the contract\n- follow-up for priya: share the rubric\n- Action for the team: retro\n",
+             - Action item for me: write up the proposal\n- Next steps for Sam: send the contract\n- follow-up for priya: share the rubric\n- Action for the team: retro\n\
+             - AI me: share the comparison\n- TODO Sam: book the room\n- AI Safety: review the policy\n",
         )
         .unwrap();
         let got: Vec<(Option<&str>, &str)> = notes
@@ -647,6 +659,10 @@ mod tests {
         assert_eq!(got[10], (Some("priya"), "share the rubric"));
         // "the team" is no owner word: the label is not one that names its owner.
         assert_eq!(got[11].0, None);
+        // A given name or "me" between the label and its colon; another word is a topic.
+        assert_eq!(got[12], (Some("me"), "share the comparison"));
+        assert_eq!(got[13], (Some("Sam"), "book the room"));
+        assert_eq!(got[14].0, None);
     }
 
     #[test]
