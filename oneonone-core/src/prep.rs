@@ -525,6 +525,7 @@ impl Prep {
     fn render(&self, md: bool) -> String {
         let mut r = Render {
             prep: self,
+            first: self.first_name(),
             md,
             out: String::new(),
         };
@@ -539,6 +540,8 @@ impl Prep {
 /// A prep being written out, as text or Markdown.
 struct Render<'a> {
     prep: &'a Prep,
+    /// The other person's first name ("them" when unknown).
+    first: &'a str,
     md: bool,
     out: String,
 }
@@ -586,7 +589,7 @@ impl Render<'_> {
             let who = match &w.owner {
                 Owner::Me | Owner::Unassigned => String::new(),
                 _ if self.md => String::new(),
-                o => format!(" ({})", owner_label(o, p.first_name())),
+                o => format!(" ({})", owner_label(o, self.first)),
             };
             let _ = writeln!(self.out, "- {}{who} ({})", w.text, w.date);
         }
@@ -596,7 +599,7 @@ impl Render<'_> {
         let p = self.prep;
         for (title, items) in [
             ("My open items".to_owned(), &p.my_open),
-            (format!("{}'s open items", p.first_name()), &p.their_open),
+            (format!("{}'s open items", self.first), &p.their_open),
         ] {
             self.heading(&title);
             if items.is_empty() {

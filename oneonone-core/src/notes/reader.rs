@@ -3,6 +3,7 @@
 
 use super::rules::{LABELS, Label, LabelKind, TOPICS_LABEL};
 use super::words::is_given_name;
+use crate::syntax::checkbox;
 use thiserror::Error;
 
 /// Notes larger than this are refused: a brain dump is a page, not a data file.
@@ -360,16 +361,13 @@ fn strip_checkbox(body: &str) -> (Option<Marker>, &str) {
     {
         return (Some(Marker::Done), r.trim_start());
     }
-    if let Some(r) = body
-        .strip_prefix("[ ] ")
-        .or(if body == "[ ]" { Some("") } else { None })
-    {
-        return (Some(Marker::Todo), r.trim_start());
+    match checkbox(body) {
+        Some((done, r)) => {
+            let marker = if done { Marker::Done } else { Marker::Todo };
+            (Some(marker), r.trim_start())
+        }
+        None => (None, body),
     }
-    if let Some(r) = ["[x] ", "[X] "].iter().find_map(|p| body.strip_prefix(p)) {
-        return (Some(Marker::Done), r.trim_start());
-    }
-    (None, body)
 }
 
 /// An action label that names its owner: `TODO(me): …`, `AI (Sam): …`, `AI(Sam) …`,
@@ -408,29 +406,31 @@ fn bracketed_owner(after: &str) -> Option<(&str, &str)> {
 
 /// ` - Sam: …`: a dash, one capitalised word (or "me") and a colon after a label.
 fn dashed_owner(after: &str) -> Option<(&str, &str)> {
-    let rest = LABEL_DASHES.iter().find_map(|d| after.strip_prefix(d))?;
-    let colon = rest.find(':')?;
-    let owner = rest[..colon].trim();
-    is_owner_word(owner, false).then_some((owner, &rest[colon + 1..]))
+    owner_to_colon(
+        LABEL_DASHES.iter().find_map(|d| after.strip_prefix(d))?,
+        false,
+    )
 }
 
 /// ` for me: …`, ` for Sam: …`: the owner after "for" and before the colon.
 fn for_owner(after: &str) -> Option<(&str, &str)> {
-    let rest = after.get(..5).filter(|h| h.eq_ignore_ascii_case(" for "))?;
-    let rest = &after[rest.len()..];
-    let colon = rest.find(':')?;
-    let owner = rest[..colon].trim();
-    is_owner_word(owner, true).then_some((owner, &rest[colon + 1..]))
+    let head = after.get(..5).filter(|h| h.eq_ignore_ascii_case(" for "))?;
+    owner_to_colon(&after[head.len()..], true)
 }
 
 /// ` me: …`, ` Sam: …`: "me" or a given name between the label and its colon. Any other
 /// word there belongs to the label's topic ("AI Safety: …").
 fn spaced_owner(after: &str) -> Option<(&str, &str)> {
-    let rest = after.strip_prefix(' ')?;
-    let colon = rest.find(':')?;
-    let owner = &rest[..colon];
-    let named = owner.eq_ignore_ascii_case("me") || is_given_name(&owner.to_lowercase());
-    (named && is_owner_word(owner, true)).then_some((owner, &rest[colon + 1..]))
+    owner_to_colon(after.strip_prefix(' ')?, true).filter(|(owner, _)| {
+        owner.eq_ignore_ascii_case("me") || is_given_name(&owner.to_lowercase())
+    })
+}
+
+/// An owner word, then a colon: the owner and what follows the colon.
+fn owner_to_colon(rest: &str, bracketed: bool) -> Option<(&str, &str)> {
+    let (owner, after) = rest.split_once(':')?;
+    let owner = owner.trim();
+    is_owner_word(owner, bracketed).then_some((owner, after))
 }
 
 /// One word of letters that can name an owner: "me", a capitalised word, or (in brackets)

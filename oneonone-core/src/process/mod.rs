@@ -546,7 +546,9 @@ pub fn tick_backlog(text: &str, lines: &[usize], date: NaiveDate) -> String {
 /// An edit the document refuses (a duplicated known section); the document may then hold
 /// the edits made before it, so callers write nothing on error.
 pub fn apply(doc: &mut Document, plan: &Plan) -> Result<Applied, EditError> {
-    let mut changes = plan.changes.clone();
+    // The plan as carried out: its changes get `skip` where an item has gone.
+    let mut done = plan.clone();
+    let changes = &mut done.changes;
     for c in changes.iter_mut().filter(|c| c.skip.is_none()) {
         if let (ChangeKind::Completion, Target::Item(line)) = (c.kind, &c.target) {
             let key = norm(&c.text);
@@ -614,10 +616,7 @@ pub fn apply(doc: &mut Document, plan: &Plan) -> Result<Applied, EditError> {
         .map(|c| backlog_line(c, &plan.person, plan.date))
         .collect();
     Ok(Applied {
-        plan: Plan {
-            changes,
-            ..plan.clone()
-        },
+        plan: done,
         backlog_lines,
         inbox_removed,
     })
